@@ -1,0 +1,3 @@
+from gijiroku.cli import main
+
+main()

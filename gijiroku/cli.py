@@ -1,0 +1,120 @@
+"""Command line: a thin layer over :mod:`gijiroku.pipeline`.
+
+User mistakes (:class:`GijirokuError`) are printed as "file:line: error: …" with a hint and
+exit status 2, never as a traceback.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from gijiroku.errors import GijirokuError
+from gijiroku.pipeline import parse_file, yaml_path
+from gijiroku.serialize import dump_yaml, minutes_to_dict
+
+DEFAULT_ROOT = Path("minutes")
+SOURCE_SUFFIX = ".txt"
+
+
+def sources_under(root: Path) -> list[Path]:
+    return sorted(root.glob(f"*/*{SOURCE_SUFFIX}"))
+
+
+def root_of(source: Path, root: Path) -> Path:
+    """The minutes root for ``source``: ``root`` when it contains it, else its series' parent."""
+    try:
+        source.resolve().relative_to(root.resolve())
+        return root
+    except ValueError:
+        return source.parent.parent
+
+
+def fail(error: GijirokuError) -> None:
+    click.echo(error.render(), err=True)
+    sys.exit(2)
+
+
+@click.group()
+@click.version_option(package_name="gijiroku")
+def main() -> None:
+    """Turn Japanese meeting minutes into structured, citable YAML."""
+
+
+@main.command()
+@click.argument("file", required=False, type=click.Path(path_type=Path, dir_okay=False))
+@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False),
+              help="Write the YAML here instead of standard output.")
+@click.option("--all", "all_", is_flag=True,
+              help="Regenerate the YAML beside every source under --root.")
+@click.option("--root", type=click.Path(path_type=Path, file_okay=False), default=DEFAULT_ROOT,
+              show_default=True, help="The minutes folder (one sub-folder per series).")
+@click.option("--encoding", help="Force the source encoding, e.g. cp932, euc_jp, utf-16.")
+def parse(file: Path | None, output: Path | None, all_: bool, root: Path,
+          encoding: str | None) -> None:
+    """Parse FILE (minutes text) into YAML."""
+    try:
+        if all_ == (file is not None):
+            raise click.UsageError("give either FILE or --all")
+        if all_:
+            parse_all(root, encoding)
+            return
+        if not file.is_file():
+            raise GijirokuError(str(file), "no such file", "check the path")
+        text = dump_yaml(minutes_to_dict(parse_file(file, root_of(file, root), encoding)))
+    except GijirokuError as error:
+        fail(error)
+    if output:
+        output.write_text(text, encoding="utf-8")
+    else:
+        click.echo(text, nl=False)
+
+
+def parse_all(root: Path, encoding: str | None) -> None:
+    """Parse every source first and write only when all succeeded: nothing half-written."""
+    sources = sources_under(root)
+    if not sources:
+        raise GijirokuError(str(root), f"no minutes (*/*{SOURCE_SUFFIX}) found",
+                            "put each series in its own folder with a series.yml")
+    outputs = {s: dump_yaml(minutes_to_dict(parse_file(s, root, encoding))) for s in sources}
+    for source, text in outputs.items():
+        target = yaml_path(source)
+        if not target.is_file() or target.read_text(encoding="utf-8") != text:
+            target.write_text(text, encoding="utf-8")
+            click.echo(f"wrote {target}", err=True)
+
+
+@main.command()
+@click.argument("files", nargs=-1, type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--root", type=click.Path(path_type=Path, file_okay=False), default=DEFAULT_ROOT,
+              show_default=True)
+@click.option("--encoding", help="Force the source encoding.")
+def check(files: tuple[Path, ...], root: Path, encoding: str | None) -> None:
+    """Report warnings and errors for FILES (default: every source under --root).
+
+    Exits 2 when a file cannot be parsed or its committed YAML is stale.
+    """
+    errors = 0
+    for source in files or sources_under(root):
+        try:
+            minutes = parse_file(source, root_of(source, root), encoding)
+        except GijirokuError as error:
+            click.echo(error.render(), err=True)
+            errors += 1
+            continue
+        for warning in minutes.warnings:
+            click.echo(f"{source}:{warning.line}: warning: {warning.message}")
+        target = yaml_path(source)
+        if target.is_file() and target.read_text(encoding="utf-8") != dump_yaml(
+            minutes_to_dict(minutes)
+        ):
+            click.echo(f"{target}: error: the YAML is stale\n  hint: run gijiroku parse --all",
+                       err=True)
+            errors += 1
+        click.echo(f"{source}: {len(minutes.remarks)} remarks, "
+                   f"{sum(len(r.items) for r in minutes.remarks)} items, "
+                   f"{minutes.meeting.source.pages} pages")
+    if errors:
+        sys.exit(2)

@@ -1,0 +1,88 @@
+"""Dates and times as written in Japanese minutes.
+
+Handles full-width digits (NFKC), spaces inside numbers and labels ("13時 00分"), Western and
+era years (令和3年, 平成31年, 令和元年), stated weekdays (（火）, (火曜日)) and times in the
+forms 13:00, 13時00分, 13時, 午後1時30分, with ranges joined by ～, 〜, ~, -, から or 自…至.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from dataclasses import dataclass
+
+ERAS = {"明治": 1867, "大正": 1911, "昭和": 1925, "平成": 1988, "令和": 2018}
+WEEKDAYS = "月火水木金土日"  # index = date.weekday()
+
+_DATE = re.compile(
+    r"(?:(?P<era>明治|大正|昭和|平成|令和)(?P<era_year>元|\d{1,2})|(?P<year>\d{4}))年"
+    r"(?P<month>\d{1,2})月(?P<day>\d{1,2})日"
+    r"(?:[(（](?P<weekday>[月火水木金土日])(?:曜日?)?[)）])?"
+)
+_TIME = re.compile(
+    r"(?P<ampm>午前|午後)?(?P<hour>\d{1,2})(?:時(?P<min_ja>\d{1,2})?分?|[:：](?P<min>\d{2}))"
+)
+
+
+@dataclass(frozen=True)
+class StatedDate:
+    date: dt.date
+    stated_weekday: str | None  # as written in the source, which may be wrong
+    start: int  # offset of the match in the compacted text
+    end: int
+
+
+def compact(text: str) -> str:
+    """NFKC with all whitespace removed: the form date and time patterns are matched on."""
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+
+
+def find_date(text: str) -> StatedDate | None:
+    """The first calendar date written in ``text``; None when there is none or it is invalid."""
+    flat = compact(text)
+    for match in _DATE.finditer(flat):
+        year = _year(match)
+        try:
+            date = dt.date(year, int(match["month"]), int(match["day"]))
+        except ValueError:
+            continue
+        return StatedDate(date, match["weekday"], match.start(), match.end())
+    return None
+
+
+def _year(match: re.Match[str]) -> int:
+    if match["year"]:
+        return int(match["year"])
+    era_year = 1 if match["era_year"] == "元" else int(match["era_year"])
+    return ERAS[match["era"]] + era_year
+
+
+def weekday_ja(date: dt.date) -> str:
+    return WEEKDAYS[date.weekday()]
+
+
+def find_times(text: str) -> list[str]:
+    """Every clock time in ``text`` in order, as "HH:MM" (24-hour)."""
+    times = []
+    for match in _TIME.finditer(compact(text)):
+        hour = int(match["hour"])
+        minute = int(match["min"] or match["min_ja"] or 0)
+        if match["ampm"] == "午後" and hour < 12:
+            hour += 12
+        if hour <= 24 and minute < 60:
+            times.append(f"{hour:02d}:{minute:02d}")
+    return times
+
+
+def find_time_range(text: str) -> tuple[str | None, str | None]:
+    """(start, end) of the meeting from the text after its date; missing parts are None."""
+    times = find_times(text)
+    return (times[0] if times else None, times[1] if len(times) > 1 else None)
+
+
+def weekday_en(date: dt.date) -> str:
+    """English weekday name, independent of the process locale."""
+    return ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")[
+        date.weekday()
+    ]

@@ -1,0 +1,113 @@
+"""Stage 4, IDs: stable, URL-safe identifiers for meetings, remarks and items.
+
+Scheme (documented in README "Stable IDs"):
+
+* meeting: ``<series code><number, 2 digits>`` (``sr06``), or ``<code><yyyymmdd>`` when the
+  minutes carry no meeting number.
+* remark: ``<meeting id>-<nn>`` (``sr06-04``); item: ``<remark id>-<k>`` (``sr06-04-2``).
+  Numbers are given in source order at first publication.
+
+Once published (committed in the meeting's YAML), an ID never changes and is never reused.
+When a corrected source is parsed again, each new remark is matched to a published one:
+first by identical content hash, then by text similarity (>= ``SIMILARITY`` after
+normalisation; a fixed typo or an added sentence keeps the ID). Matched remarks keep their ID;
+new remarks get the next unused number; published remarks that vanished are kept in the YAML
+under ``retired`` so their links still resolve to a notice. Items are matched the same way
+inside their matched remark.
+"""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import Sequence
+
+SIMILARITY = 0.6
+HASH_LENGTH = 8
+_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+@dataclass(frozen=True)
+class Published:
+    """A remark or item as last published: its ID, content hash and text."""
+
+    id: str
+    hash: str
+    text: str
+    items: tuple["Published", ...] = ()
+
+
+def is_valid_id(value: str) -> bool:
+    return bool(_ID.match(value))
+
+
+def meeting_id(code: str, number: int | None, date: str) -> str:
+    return f"{code}{number:02d}" if number is not None else f"{code}{date.replace('-', '')}"
+
+
+def normalise_for_hash(text: str) -> str:
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+
+
+def content_hash(text: str) -> str:
+    """Short hash of the text; whitespace and width variants do not change it."""
+    return hashlib.sha256(normalise_for_hash(text).encode()).hexdigest()[:HASH_LENGTH]
+
+
+def match_published(texts: Sequence[str], published: Sequence[Published]) -> list[int | None]:
+    """For each new text, the index of the published entry it continues, or None.
+
+    Each published entry is used at most once: exact hash matches first (in order), then the
+    most similar remaining pairs above ``SIMILARITY``.
+    """
+    result: list[int | None] = [None] * len(texts)
+    free = set(range(len(published)))
+    for new_index, text in enumerate(texts):
+        digest = content_hash(text)
+        old = next((i for i in sorted(free) if published[i].hash == digest), None)
+        if old is not None:
+            result[new_index] = old
+            free.discard(old)
+    candidates = sorted(
+        (
+            (_similarity(texts[n], published[o].text), n, o)
+            for n in range(len(texts)) if result[n] is None
+            for o in free
+        ),
+        reverse=True,
+    )
+    for score, new_index, old in candidates:
+        if score < SIMILARITY:
+            break
+        if result[new_index] is None and old in free:
+            result[new_index] = old
+            free.discard(old)
+    return result
+
+
+def _similarity(a: str, b: str) -> float:
+    return difflib.SequenceMatcher(None, normalise_for_hash(a), normalise_for_hash(b)).ratio()
+
+
+def assign_ids(
+    prefix: str, texts: Sequence[str], published: Sequence[Published], width: int
+) -> list[str]:
+    """IDs ``<prefix>-<n>`` for ``texts``, keeping published IDs and never reusing one."""
+    matches = match_published(texts, published)
+    used = [_ordinal(p.id) for p in published] + [0]
+    next_number = max(used) + 1
+    ids = []
+    for match in matches:
+        if match is not None:
+            ids.append(published[match].id)
+        else:
+            ids.append(f"{prefix}-{next_number:0{width}d}")
+            next_number += 1
+    return ids
+
+
+def _ordinal(identifier: str) -> int:
+    return int(identifier.rsplit("-", 1)[1])

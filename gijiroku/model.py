@@ -1,0 +1,141 @@
+"""The data model of one meeting's minutes.
+
+Invariants, relied on by every stage and by the site:
+
+* Line numbers are 1-based numbers of *physical* lines of the decoded source (after CRLF/CR
+  are normalised to LF). A :class:`Span` is half-open: ``start <= line < end``.
+* ``Remark.text`` and ``Item.text`` hold every non-whitespace character of their source lines,
+  in source order, minus the line-leading turn marker (○) or item marker (・). Paragraphs are
+  separated by a single ``"\\n"``; no other newline appears in a text.
+* IDs (``Meeting.id``, ``Remark.id``, ``Item.id``) are URL-safe ASCII (``[a-z0-9-]``), unique
+  site-wide, and never change once published: re-parsing a corrected source keeps the ID of
+  every remark it can match to the previously published YAML (see :mod:`gijiroku.ids`).
+* ``hash`` is a short content hash of the normalised text; it changes whenever the text does
+  and lets a reader detect that a quoted remark was corrected.
+* ``page`` is the 1-based page of the source document (PDF) on which a remark or item starts.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Span:
+    """Half-open range of physical source lines: ``start <= line < end`` (1-based)."""
+
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Warning_:
+    """Something odd but not fatal in the source, e.g. a weekday that contradicts the date."""
+
+    line: int
+    message: str
+
+
+@dataclass(frozen=True)
+class Attendee:
+    name: str
+    role: str
+    group: str = ""
+
+
+@dataclass(frozen=True)
+class Source:
+    file: str  # path relative to the minutes root, with "/" separators
+    sha256: str  # of the raw bytes
+    encoding: str  # the codec the bytes were decoded with
+    pages: int
+
+
+@dataclass(frozen=True)
+class HeaderLine:
+    """One logical line of the header (wrapped physical lines joined), kept verbatim."""
+
+    line: int
+    text: str
+
+
+@dataclass
+class Meeting:
+    id: str
+    series: str
+    number: int | None
+    title: str
+    kind: str  # e.g. 議事要旨 or 議事録
+    date: str  # ISO yyyy-mm-dd
+    weekday: str  # the real weekday of ``date``, in Japanese (月..日)
+    start: str | None  # "HH:MM"
+    end: str | None
+    venue: str
+    attendees: list[Attendee]
+    source: Source
+
+
+@dataclass
+class ThemeTag:
+    """A theme on a remark: ``origin`` is ``auto`` (lexicon) or ``manual`` (overrides file)."""
+
+    theme: str
+    origin: str = "auto"
+    evidence: list[dict[str, Any]] = field(default_factory=list)  # {term, start, end}
+
+
+@dataclass
+class Item:
+    """A ・ sub-item of a remark."""
+
+    id: str
+    text: str
+    page: int
+    lines: Span
+    hash: str
+    themes: list[ThemeTag] = field(default_factory=list)
+    refs: list[dict[str, Any]] = field(default_factory=list)
+    terms: list[dict[str, Any]] = field(default_factory=list)
+
+
+@dataclass
+class Remark:
+    """A ○ remark: its own text, then its ・ items in source order."""
+
+    id: str
+    number: int  # 1-based position in the meeting, for display ("remark 4"); not an identity
+    text: str
+    page: int
+    lines: Span
+    hash: str
+    items: list[Item] = field(default_factory=list)
+    themes: list[ThemeTag] = field(default_factory=list)
+    refs: list[dict[str, Any]] = field(default_factory=list)
+    terms: list[dict[str, Any]] = field(default_factory=list)
+    speaker: dict[str, str] | None = None
+
+
+@dataclass(frozen=True)
+class Retired:
+    """A published remark or item that a corrected source no longer contains.
+
+    Kept so that its ID is never reused and its permalink still leads to a notice and the
+    text as it was published.
+    """
+
+    id: str
+    hash: str
+    text: str
+
+
+@dataclass
+class Minutes:
+    """Everything parsed from one source file."""
+
+    meeting: Meeting
+    header: list[HeaderLine]
+    remarks: list[Remark]
+    closing: str  # the closing line (以上), "" when absent
+    warnings: list[Warning_] = field(default_factory=list)
+    retired: list[Retired] = field(default_factory=list)

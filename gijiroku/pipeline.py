@@ -1,0 +1,102 @@
+"""The parse pipeline: one source file of minutes -> :class:`gijiroku.model.Minutes`.
+
+Each step is a pure function of the previous step's output; this module only wires them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from gijiroku import ids
+from gijiroku.decode import decode
+from gijiroku.header import parse_header
+from gijiroku.ids import Published
+from gijiroku.lines import split_lines
+from gijiroku.model import HeaderLine, Item, Meeting, Minutes, Remark, Retired, Source
+from gijiroku.serialize import load_yaml, published_remarks
+from gijiroku.series import Series, load_series
+from gijiroku.structure import RemarkDraft, build_document, split_paragraphs
+
+
+def yaml_path(source: Path) -> Path:
+    """Where the YAML of a source lives: beside it, same stem."""
+    return source.with_suffix(".yaml")
+
+
+def parse_file(
+    source: Path, root: Path, encoding: str | None = None, published: dict | None = None
+) -> Minutes:
+    """Parse ``source`` (a file under the minutes ``root``).
+
+    ``published`` is the previously published YAML document; when None, the YAML beside the
+    source is read if it exists, so that published IDs are kept.
+    """
+    if published is None and yaml_path(source).is_file():
+        published = load_yaml(yaml_path(source))
+    relative = source.resolve().relative_to(root.resolve()).as_posix()
+    return parse_bytes(
+        source.read_bytes(), relative, load_series(source.parent), encoding, published
+    )
+
+
+def parse_bytes(
+    data: bytes, file: str, series: Series, encoding: str | None = None,
+    published: dict | None = None,
+) -> Minutes:
+    # 1. decode: bytes -> text (BOM, UTF-8, CP932, EUC-JP, UTF-16)
+    decoded = decode(data, file, encoding)
+    # 2. lines: drop extraction artefacts, count pages, mark paragraph ends
+    lines = split_lines(decoded.text)
+    # 3. structure: paragraphs -> header, remarks with items, closing
+    document = build_document(split_paragraphs(lines), file)
+    fields = parse_header(document.header, file)
+    meeting_id = ids.meeting_id(series.code, fields.number, fields.date)
+    # 4. IDs: keep every published ID, number new remarks after the highest ever used
+    previous = published_remarks(published)
+    remarks = identify_remarks(meeting_id, document.remarks, previous)
+    meeting = Meeting(
+        id=meeting_id, series=series.slug, number=fields.number, title=fields.title,
+        kind=fields.kind, date=fields.date, weekday=fields.weekday, start=fields.start,
+        end=fields.end, venue=fields.venue, attendees=fields.attendees,
+        source=Source(file=file, sha256=hashlib.sha256(data).hexdigest(),
+                      encoding=decoded.encoding, pages=max(line.page for line in lines)),
+    )
+    return Minutes(
+        meeting=meeting,
+        header=[HeaderLine(p.lines.start, p.text) for p in document.header],
+        remarks=remarks,
+        closing="\n".join(p.text for p in document.closing),
+        warnings=fields.warnings,
+        retired=retired(remarks, previous),
+    )
+
+
+def identify_remarks(
+    meeting_id: str, drafts: list[RemarkDraft], previous: list[Published]
+) -> list[Remark]:
+    remark_ids = ids.assign_ids(meeting_id, [d.text for d in drafts], previous, width=2)
+    by_id = {p.id: p for p in previous}
+    remarks = []
+    for number, (draft, remark_id) in enumerate(zip(drafts, remark_ids), start=1):
+        old = by_id.get(remark_id)
+        old_items = list(old.items) if old else []
+        old_items += [p for p in previous if p.id.startswith(remark_id + "-")]
+        item_ids = ids.assign_ids(remark_id, [i.text for i in draft.items], old_items, width=1)
+        items = [
+            Item(id=item_id, text=item.text, page=item.page, lines=item.lines,
+                 hash=ids.content_hash(item.text))
+            for item, item_id in zip(draft.items, item_ids)
+        ]
+        remarks.append(Remark(
+            id=remark_id, number=number, text=draft.text, page=draft.page, lines=draft.lines,
+            hash=ids.content_hash(draft.text), items=items,
+        ))
+    return remarks
+
+
+def retired(remarks: list[Remark], previous: list[Published]) -> list[Retired]:
+    """Published remarks and items that the new parse no longer has."""
+    live = {r.id for r in remarks} | {i.id for r in remarks for i in r.items}
+    flat = previous + [item for p in previous for item in p.items]
+    return [Retired(p.id, p.hash, p.text) for p in flat if p.id not in live]

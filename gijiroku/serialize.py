@@ -1,0 +1,106 @@
+"""Stage 6, YAML: Minutes <-> the published YAML document (schema gijiroku/minutes/1).
+
+Key order is fixed so that the committed YAML diffs cleanly; texts with paragraph breaks are
+written as YAML literal blocks so that a reviewer reads them as prose.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from gijiroku.ids import Published
+from gijiroku.model import Item, Minutes, Remark, ThemeTag
+
+SCHEMA_ID = "gijiroku/minutes/1"
+
+
+def _span(span) -> dict[str, int]:
+    return {"start": span.start, "end": span.end}
+
+
+def _themes(tags: list[ThemeTag]) -> list[dict[str, Any]]:
+    return [dataclasses.asdict(tag) for tag in tags]
+
+
+def item_to_dict(item: Item) -> dict[str, Any]:
+    return {
+        "id": item.id,
+        "text": item.text,
+        "page": item.page,
+        "lines": _span(item.lines),
+        "hash": item.hash,
+        "themes": _themes(item.themes),
+        "refs": item.refs,
+        "terms": item.terms,
+    }
+
+
+def remark_to_dict(remark: Remark) -> dict[str, Any]:
+    return {
+        "id": remark.id,
+        "number": remark.number,
+        "text": remark.text,
+        "page": remark.page,
+        "lines": _span(remark.lines),
+        "hash": remark.hash,
+        "speaker": remark.speaker,
+        "themes": _themes(remark.themes),
+        "refs": remark.refs,
+        "terms": remark.terms,
+        "items": [item_to_dict(item) for item in remark.items],
+    }
+
+
+def minutes_to_dict(minutes: Minutes) -> dict[str, Any]:
+    meeting = dataclasses.asdict(minutes.meeting)
+    return {
+        "schema": SCHEMA_ID,
+        "meeting": meeting,
+        "warnings": [dataclasses.asdict(w) for w in minutes.warnings],
+        "header": [dataclasses.asdict(h) for h in minutes.header],
+        "remarks": [remark_to_dict(r) for r in minutes.remarks],
+        "closing": minutes.closing,
+        "retired": [dataclasses.asdict(r) for r in minutes.retired],
+    }
+
+
+class _Dumper(yaml.SafeDumper):
+    pass
+
+
+def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    style = "|" if "\n" in value else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+_Dumper.add_representer(str, _represent_str)
+
+
+def dump_yaml(document: dict[str, Any]) -> str:
+    return yaml.dump(
+        document, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=10_000
+    )
+
+
+def load_yaml(path: Path) -> dict[str, Any]:
+    with path.open(encoding="utf-8") as handle:
+        return yaml.safe_load(handle)
+
+
+def published_remarks(document: dict[str, Any] | None) -> list[Published]:
+    """The remarks (and retired remarks) of a published YAML document, for ID matching."""
+    if not document:
+        return []
+    remarks = [
+        Published(
+            r["id"], r["hash"], r["text"],
+            tuple(Published(i["id"], i["hash"], i["text"]) for i in r.get("items", [])),
+        )
+        for r in document.get("remarks", [])
+    ]
+    retired = [Published(r["id"], r["hash"], r["text"]) for r in document.get("retired", [])]
+    return remarks + retired

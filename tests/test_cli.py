@@ -1,0 +1,89 @@
+"""The CLI: user mistakes give one clear message and exit 2; nothing is half-written."""
+
+import shutil
+import subprocess
+import sys
+
+import pytest
+from click.testing import CliRunner
+
+from gijiroku.cli import main
+
+from conftest import FIXTURES, MINUTES, SEED
+
+SERIES_YML = (FIXTURES / "parse" / "series.yml").read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def series_dir(tmp_path):
+    directory = tmp_path / "minutes" / "fixtures"
+    directory.mkdir(parents=True)
+    (directory / "series.yml").write_text(SERIES_YML, encoding="utf-8")
+    return directory
+
+
+BAD_INPUTS = [
+    # (bytes, where, what is wrong, what to do)
+    (b"", ":1:", "empty", "text file"),
+    (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", ":3:", "binary", "--encoding"),  # NUL on line 3
+    ("会議\n日時：2021年6月1日\n本文のみ。\n".encode(), ":3:", "no remarks found", "○"),
+    ("会議（第１回）\n日時：未定\n○発言。\n以上\n".encode(), ":2:", "no meeting date", "日時："),
+    (b"\x82\xa0\xff\xfe\x80", ":1:", "not valid UTF-8", "--encoding cp932"),
+]
+
+
+@pytest.mark.parametrize(("data", "where", "what", "todo"), BAD_INPUTS)
+def test_bad_input_is_a_clear_error(series_dir, data, where, what, todo):
+    source = series_dir / "01.txt"
+    source.write_bytes(data)
+    output = series_dir / "out.yaml"
+    result = subprocess.run(
+        [sys.executable, "-m", "gijiroku", "parse", str(source), "-o", str(output)],
+        capture_output=True, text=True,
+    )
+    assert result.returncode == 2
+    assert f"01.txt{where}" in result.stderr
+    assert what in result.stderr and todo in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not output.exists()
+
+
+def test_parse_all_writes_nothing_when_one_file_fails(series_dir):
+    shutil.copy(SEED, series_dir / "06.txt")
+    (series_dir / "07.txt").write_bytes(b"")
+    result = CliRunner().invoke(main, ["parse", "--all", "--root", str(series_dir.parent)])
+    assert result.exit_code == 2
+    assert not (series_dir / "06.yaml").exists()
+
+
+def test_parse_to_stdout_and_all(series_dir):
+    shutil.copy(SEED, series_dir / "06.txt")
+    runner = CliRunner()
+    stdout = runner.invoke(main, ["parse", str(series_dir / "06.txt"), "--root", str(series_dir.parent)])
+    assert stdout.exit_code == 0 and "id: fx06-01" in stdout.output
+    assert runner.invoke(main, ["parse", "--all", "--root", str(series_dir.parent)]).exit_code == 0
+    assert (series_dir / "06.yaml").read_text(encoding="utf-8") == stdout.output
+
+
+def test_check_reports_warnings_and_stale_yaml(series_dir):
+    shutil.copy(SEED, series_dir / "06.txt")
+    runner = CliRunner()
+    runner.invoke(main, ["parse", "--all", "--root", str(series_dir.parent)])
+    ok = runner.invoke(main, ["check", "--root", str(series_dir.parent)])
+    assert ok.exit_code == 0 and "06.txt:7: warning:" in ok.output and "28 remarks" in ok.output
+    (series_dir / "06.yaml").write_text("stale: true\n", encoding="utf-8")
+    stale = runner.invoke(main, ["check", "--root", str(series_dir.parent)])
+    assert stale.exit_code == 2 and "stale" in stale.output
+
+
+def test_check_of_bundled_minutes_passes():
+    result = CliRunner().invoke(main, ["check", "--root", str(MINUTES)])
+    assert result.exit_code == 0, result.output
+
+
+def test_forced_encoding(series_dir):
+    source = series_dir / "01.txt"
+    source.write_bytes("会議（第１回）\n日時：令和3年6月1日\n○発言。\n以上\n".encode("euc_jp"))
+    result = CliRunner().invoke(main, ["parse", str(source), "--encoding", "euc_jp",
+                                       "--root", str(series_dir.parent)])
+    assert result.exit_code == 0 and "encoding: euc_jp" in result.output

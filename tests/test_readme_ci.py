@@ -1,0 +1,32 @@
+"""The README's quick start and .ci/run agree."""
+
+import re
+
+from conftest import ROOT
+
+
+def quick_start_commands() -> list[str]:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Quick start", 1)[1]
+    block = re.search(r"```sh\n(.*?)```", section, re.S)[1]
+    return [line for line in block.splitlines() if line.strip()]
+
+
+def test_quick_start_has_exactly_two_commands():
+    build, test = quick_start_commands()
+    assert build.startswith("pip install") and test.startswith("pip install")
+    assert "pytest" in test and "pytest" not in build
+
+
+def test_ci_runs_the_readme_test_command_verbatim():
+    _, test = quick_start_commands()
+    ci_lines = (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()
+    assert test in ci_lines
+
+
+def test_readme_documents_the_cli_commands_that_exist():
+    from gijiroku.cli import main
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for command in main.commands:
+        assert f"gijiroku {command}" in readme
