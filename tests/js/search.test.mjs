@@ -1,0 +1,115 @@
+// search.js under `node --test`. Run by tests/test_search_js.py, which builds the indexes with
+// the Python builder into $GIJIROKU_SEARCH_WORK (seed/, tiny/) and writes the Python reference
+// ranking of every query in expected.json.
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { join, dirname } from "node:path";
+import { test } from "node:test";
+import { fileURLToPath, pathToFileURL } from "node:url";
+
+import { fold, foldWithMap, parseQuery, highlightRanges, SearchIndex } from "../../gijiroku/site/assets/search/search.js";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
+const work = process.env.GIJIROKU_SEARCH_WORK;
+assert.ok(work, "GIJIROKU_SEARCH_WORK is not set; run through pytest tests/test_search_js.py");
+const table = JSON.parse(readFileSync(join(root, "gijiroku/data/fold.json"), "utf8"));
+const cases = JSON.parse(readFileSync(join(root, "tests/fixtures/fold_cases.json"), "utf8"));
+const expected = JSON.parse(readFileSync(join(work, "expected.json"), "utf8"));
+
+async function open(name) {
+  const fetched = [];
+  const fetchJson = async (url) => {
+    fetched.push(url.slice(url.indexOf(`/${name}/`) + name.length + 2));
+    return JSON.parse(readFileSync(fileURLToPath(url), "utf8"));
+  };
+  const index = await SearchIndex.load(pathToFileURL(join(work, name) + "/").href, fetchJson);
+  return { index, fetched };
+}
+
+test("fold agrees with the Python table", () => {
+  for (const [text, folded] of cases.fold) assert.equal(fold(text, table), folded, JSON.stringify(text));
+});
+
+test("parseQuery agrees with the Python table", () => {
+  for (const [query, terms] of cases.parse) assert.deepEqual(parseQuery(query, table), terms, query);
+});
+
+test("highlights land on the original characters", () => {
+  for (const c of cases.highlight) {
+    const marked = highlightRanges(c.text, parseQuery(c.query, table), table).map(([s, e]) => c.text.slice(s, e));
+    assert.deepEqual(marked, c.marked, c.query);
+  }
+});
+
+test("foldWithMap maps every folded UTF-16 unit back to the original", () => {
+  for (const [text] of cases.fold) {
+    const { folded, starts, ends } = foldWithMap(text, table);
+    assert.equal(starts.length, folded.length);
+    assert.equal(ends.length, folded.length);
+    for (let i = 0; i < folded.length; i++) assert.ok(starts[i] < ends[i] && ends[i] <= text.length);
+  }
+});
+
+test("the index carries the same folding table", async () => {
+  const { index } = await open("seed");
+  assert.deepEqual(index.table, table);
+});
+
+test("every query returns the Python reference ranking", async () => {
+  const { index } = await open("seed");
+  for (const [q, ids] of Object.entries(expected.seed)) {
+    const answer = await index.query(q, { limit: Infinity });
+    assert.deepEqual(answer.results.map((r) => r.id), ids, q);
+    assert.equal(answer.total, ids.length, q);
+  }
+});
+
+test("the best few results equal the head of the full ranking", async () => {
+  for (const [q, ids] of Object.entries(expected.seed)) {
+    for (const limit of [1, 3, 5]) {
+      const { index } = await open("seed"); // cold, so lazy verification starts from scratch
+      const answer = await index.query(q, { limit });
+      assert.deepEqual(answer.results.map((r) => r.id), ids.slice(0, limit), `${q} limit ${limit}`);
+    }
+  }
+});
+
+test("a query fetches only the shards of its keys and the units files it shows", async () => {
+  const { index, fetched } = await open("seed");
+  await index.query("リモートワーク", { limit: 20 });
+  const shards = fetched.filter((f) => f.startsWith("grams/"));
+  const units = fetched.filter((f) => f.startsWith("units/"));
+  assert.ok(shards.length <= 6, shards.join(" ")); // 6 distinct bigrams
+  assert.equal(units.length, 1);
+  assert.ok(index.meta.shards > shards.length);
+});
+
+test("highlights of results match Python", async () => {
+  const { index } = await open("seed");
+  for (const [q, highlights] of Object.entries(expected.highlights)) {
+    const answer = await index.query(q, { limit: Infinity });
+    assert.deepEqual(Object.fromEntries(answer.results.map((r) => [r.id, r.highlights])), highlights, q);
+  }
+});
+
+test("ranking and filters on hand-made units", async () => {
+  const { index } = await open("tiny");
+  for (const [key, ids] of Object.entries(expected.tiny)) {
+    const [q, theme, meeting] = JSON.parse(key);
+    const answer = await index.query(q, { theme, meeting, limit: Infinity });
+    assert.deepEqual(answer.results.map((r) => r.id), ids, key);
+  }
+});
+
+test("lazy verification never lets a weaker verified match overtake an unverified one", async () => {
+  for (const limit of [1, 2, 3, 16, 17]) {
+    const { index } = await open("decoy");
+    const answer = await index.query("地域金融", { limit });
+    assert.deepEqual(answer.results.map((r) => r.id), expected.decoy.slice(0, limit), `limit ${limit}`);
+  }
+});
+
+test("an empty query returns nothing", async () => {
+  const { index } = await open("seed");
+  assert.deepEqual((await index.query(" \u3000")).results, []);
+});

@@ -1,0 +1,190 @@
+"""gijiroku.search_index: folding, the index builder and the reference query (issue 5).
+
+The same folding/parsing/highlighting table (tests/fixtures/fold_cases.json) is run against the
+JS module by tests/js/search.test.mjs (via tests/test_search_js.py).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import yaml
+
+from gijiroku.search_index import (
+    build_index,
+    decode_postings,
+    fnv1a32,
+    fold,
+    fold_with_map,
+    highlight_ranges,
+    parse_query,
+    search,
+    units_from_minutes,
+    write_index,
+)
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "tests" / "fixtures"
+SEED = ROOT / "minutes" / "meti-smart-resilient" / "06.yaml"
+CASES = json.loads((FIXTURES / "fold_cases.json").read_text(encoding="utf-8"))
+QUERIES = yaml.safe_load((FIXTURES / "search_queries.yaml").read_text(encoding="utf-8"))["queries"]
+
+
+def seed_units() -> list[dict]:
+    doc = yaml.safe_load(SEED.read_text(encoding="utf-8"))
+    return units_from_minutes(doc, "meti-smart-resilient/06/")
+
+
+def unit(id_: str, text: str, meeting: str = "m1", themes: tuple[str, ...] = (), date: str = "2021-06-01") -> dict:
+    return {"id": id_, "url": f"{meeting}/#{id_}", "meeting": meeting, "title": f"会議 {meeting}",
+            "date": date, "number": id_, "themes": list(themes), "text": text}
+
+
+@pytest.mark.parametrize(("text", "expected"), CASES["fold"])
+def test_fold(text: str, expected: str) -> None:
+    assert fold(text) == expected
+
+
+@pytest.mark.parametrize(("query", "expected"), CASES["parse"])
+def test_parse_query(query: str, expected: list[str]) -> None:
+    assert parse_query(query) == expected
+
+
+@pytest.mark.parametrize("case", CASES["highlight"], ids=lambda c: c["query"])
+def test_highlight_ranges_land_on_original_characters(case: dict) -> None:
+    text = case["text"]
+    assert [text[s:e] for s, e in highlight_ranges(text, parse_query(case["query"]))] == case["marked"]
+
+
+@pytest.mark.parametrize("text", ["ﾃﾞｼﾞﾀﾙ ＤＸ\n強靱", "㈱①ﬁ", "か\u3099き", "a\u200bb"])
+def test_fold_map_covers_the_original_in_order(text: str) -> None:
+    folded, offsets = fold_with_map(text)
+    assert len(offsets) == len(folded)
+    assert offsets == sorted(offsets)
+    # every folded character comes from a range whose own folding contains it
+    for ch, (s, e) in zip(folded, offsets):
+        assert ch in fold(text[s:e])
+
+
+def test_postings_round_trip_and_counts() -> None:
+    units = [unit("a", "地域地域"), unit("b", "地域"), unit("c", "東京")]
+    files = build_index(units)
+    meta = json.loads(files["meta.json"])
+    shards = [json.loads(v) for k, v in files.items() if k.startswith("grams/")]
+    assert len(shards) == meta["shards"]
+    merged = {k: decode_postings(v) for shard in shards for k, v in shard.items()}
+    # unit numbers follow folded length: b (2) < c (2, later id) < a (4)
+    assert merged["地域"] == {0: 1, 2: 2}
+    assert merged["域"] == {0: 1, 2: 2}
+    assert merged["域地"] == {2: 1}
+    assert merged["東京"] == {1: 1}
+    assert merged["meeting:m1"] == {0: 1, 1: 1, 2: 1}
+    # every key sits in the shard its hash names
+    width = len(str(meta["shards"] - 1))
+    for key in merged:
+        assert key in json.loads(files[f"grams/{fnv1a32(key) % meta['shards']:0{width}d}.json"])
+
+
+def test_fnv1a32_known_values() -> None:
+    # Published FNV-1a test vectors; search.js must hash keys to the same shards.
+    assert fnv1a32("") == 0x811C9DC5
+    assert fnv1a32("a") == 0xE40C292C
+    assert fnv1a32("foobar") == 0xBF9CF968
+
+
+def test_build_index_is_deterministic_and_sharded_by_size(tmp_path: Path) -> None:
+    units = seed_units()
+    files = build_index(units, shard_bytes=2_000, chunk_bytes=3_000)
+    assert build_index(units, shard_bytes=2_000, chunk_bytes=3_000) == files
+    meta = json.loads(files["meta.json"])
+    assert meta["shards"] > 4 and meta["shards"] & (meta["shards"] - 1) == 0
+    assert len(meta["chunks"]) > 3
+    records = [r for k in sorted(files) if k.startswith("units/") for r in json.loads(files[k])]
+    assert sorted(r["id"] for r in records) == sorted(u["id"] for u in units)
+    lengths = [len(fold(r["text"])) for r in records]
+    assert lengths == sorted(lengths)
+    write_index(files, tmp_path)
+    assert (tmp_path / "meta.json").read_text(encoding="utf-8") == files["meta.json"]
+
+
+def test_duplicate_ids_are_rejected() -> None:
+    with pytest.raises(ValueError, match="duplicate"):
+        build_index([unit("a", "x"), unit("a", "y")])
+
+
+def test_seed_units_cover_every_remark_and_item() -> None:
+    doc = yaml.safe_load(SEED.read_text(encoding="utf-8"))
+    units = seed_units()
+    expected = [r["id"] for r in doc["remarks"]] + [i["id"] for r in doc["remarks"] for i in r.get("items") or []]
+    assert sorted(u["id"] for u in units) == sorted(expected)
+    by_id = {u["id"]: u for u in units}
+    assert by_id["sr06-04-2"]["number"] == "4-2"
+    assert by_id["sr06-04-2"]["url"] == "meti-smart-resilient/06/#sr06-04-2"
+    assert by_id["sr06-04"]["text"] == doc["remarks"][3]["text"]
+
+
+def brute_force(units: list[dict], query: str) -> set[str]:
+    terms = parse_query(query)
+    return {u["id"] for u in units if terms and all(t in fold(u["text"]) for t in terms)}
+
+
+@pytest.fixture(scope="module")
+def seed_index() -> tuple[list[dict], dict[str, str]]:
+    units = seed_units()
+    # small shards and chunks so queries cross several files, as at scale
+    return units, build_index(units, shard_bytes=4_000, chunk_bytes=4_000)
+
+
+@pytest.mark.parametrize("case", QUERIES, ids=lambda c: c["q"])
+def test_query_table(case: dict, seed_index) -> None:
+    units, files = seed_index
+    assert brute_force(units, case["q"]) == set(case["ids"]), "fixture disagrees with the texts"
+    assert {r["id"] for r in search(files, case["q"])} == set(case["ids"])
+
+
+def test_query_table_is_big_enough() -> None:
+    assert len(QUERIES) >= 30
+    assert any(not c["ids"] for c in QUERIES)
+
+
+def test_every_substring_of_every_unit_is_found(seed_index) -> None:
+    units, files = seed_index
+    for u in units[:: 5]:
+        folded = fold(u["text"])
+        for start in range(0, len(folded), 7):
+            piece = folded[start : start + 1 + start % 6]
+            assert u["id"] in {r["id"] for r in search(files, f'"{piece}"')}, piece
+
+
+def test_ranking_whole_query_then_occurrences_then_length() -> None:
+    units = [
+        unit("long-once", "地域" + "あ" * 40 + "金融"),
+        unit("short-once", "地域と金融"),
+        unit("twice", "地域と金融と地域"),
+        unit("whole-long", "地域金融" + "い" * 50),
+        unit("whole-short", "地域金融"),
+    ]
+    ranked = [r["id"] for r in search(build_index(units), "地域 金融")]
+    assert ranked == ["whole-short", "whole-long", "twice", "short-once", "long-once"]
+
+
+def test_filters_by_theme_and_meeting() -> None:
+    units = [
+        unit("a", "地域の話", meeting="m1", themes=("dx",)),
+        unit("b", "地域の話", meeting="m2", themes=("dx", "hr")),
+        unit("c", "地域の話", meeting="m2"),
+    ]
+    files = build_index(units)
+    assert {r["id"] for r in search(files, "地域", theme="dx")} == {"a", "b"}
+    assert {r["id"] for r in search(files, "地域", meeting="m2")} == {"b", "c"}
+    assert {r["id"] for r in search(files, "地域", theme="hr", meeting="m2")} == {"b"}
+    assert {r["id"] for r in search(files, "", theme="hr")} == {"b"}
+    assert search(files, "地域", theme="nope") == []
+    meta = json.loads(files["meta.json"])
+    assert [(t["slug"], t["count"]) for t in meta["themes"]] == [("dx", 2), ("hr", 1)]
+
+
+def test_empty_query_returns_nothing(seed_index) -> None:
+    assert search(seed_index[1], "  \u3000") == []

@@ -1,0 +1,67 @@
+"""Runs tests/js/search.test.mjs (node --test) against indexes built by the Python builder.
+
+The JS module must fold, parse, match, rank and highlight exactly as gijiroku.search_index does:
+the Python reference results are computed here and handed to node in expected.json.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+import yaml
+
+from gijiroku.search_index import build_index, search, write_index
+from test_search_index import QUERIES, seed_units, unit
+
+ROOT = Path(__file__).resolve().parent.parent
+NODE = shutil.which("node")
+
+TINY_UNITS = [
+    unit("long-once", "地域" + "あ" * 40 + "金融", meeting="m1", themes=("dx",)),
+    unit("short-once", "地域と金融", meeting="m1"),
+    unit("twice", "地域と金融と地域", meeting="m2", themes=("dx", "hr")),
+    unit("whole-long", "地域金融" + "い" * 50, meeting="m2", themes=("hr",)),
+    unit("whole-short", "地域金融", meeting="m2", date="2020-01-01"),
+]
+# Bigram counts promise five occurrences of 地域金融 in each decoy, but it occurs once: the
+# browser verifies candidates in batches of ten, so "real" (two occurrences, lower bound) must
+# still come first once every decoy that could outrank it is verified.
+DECOY_UNITS = [unit(f"decoy{i:02d}", "地域金融" + "地域" * 4 + "域金" * 4 + "金融" * 4) for i in range(15)] + [
+    unit("real", "地域金融と地域金融")]
+TINY_QUERIES = [("地域 金融", "", ""), ("地域", "dx", ""), ("金融", "", "m2"), ("", "hr", ""), ("地域", "hr", "m1"),
+                ('"域金"', "", "")]
+
+
+@pytest.mark.skipif(NODE is None and not os.environ.get("CI"), reason="node is not installed")
+def test_search_js(tmp_path: Path) -> None:
+    assert NODE, "node is required when CI is set"
+    seed = build_index(seed_units(), shard_bytes=4_000, chunk_bytes=4_000)
+    tiny = build_index(TINY_UNITS)
+    write_index(seed, tmp_path / "seed")
+    write_index(tiny, tmp_path / "tiny")
+    decoy = build_index(DECOY_UNITS)
+    write_index(decoy, tmp_path / "decoy")
+    queries = [c["q"] for c in QUERIES] + ["地域", "の", "ﾃﾞｼﾞﾀﾙ 人材", '"人材"', "人材 人材育成"]
+    expected = {
+        "seed": {q: [r["id"] for r in search(seed, q)] for q in queries},
+        "highlights": {q: {r["id"]: [list(h) for h in r["highlights"]] for r in search(seed, q)}
+                       for q in ["リモートワーク", "ﾃﾞｼﾞﾀﾙ 人材", "強靱", "地域 金融"]},
+        "decoy": [r["id"] for r in search(decoy, "地域金融")],
+        "tiny": {json.dumps(list(k), ensure_ascii=False): [r["id"] for r in search(tiny, k[0], k[1], k[2])]
+                 for k in TINY_QUERIES},
+    }
+    # the reference must itself be non-trivial, or the comparison proves nothing
+    assert expected["tiny"]['["地域 金融", "", ""]'] == ["whole-short", "whole-long", "twice", "short-once", "long-once"]
+    assert expected["decoy"][0] == "real"
+    (tmp_path / "expected.json").write_text(json.dumps(expected, ensure_ascii=False), encoding="utf-8")
+    result = subprocess.run(
+        [NODE, "--test", str(ROOT / "tests" / "js" / "search.test.mjs")],
+        env={**os.environ, "GIJIROKU_SEARCH_WORK": str(tmp_path)},
+        capture_output=True, text=True, timeout=300,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr

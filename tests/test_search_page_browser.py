@@ -1,0 +1,179 @@
+"""The search page UI (search.js mountSearchPage) in headless Chromium, on a standalone page.
+
+Serves the seed index built by gijiroku.search_index plus a minimal page from a local
+http.server. The site integration (search/ page inside the MkDocs site, highlight on arrival)
+gets its own browser tests when it lands; these cover the module's UI on its own.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import http.server
+import os
+import re
+import shutil
+import threading
+from pathlib import Path
+from urllib.parse import parse_qs, quote, urlsplit
+
+import pytest
+
+from gijiroku.search_index import build_index, write_index
+from test_search_index import QUERIES, seed_units, unit
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+        "--disable-sync", "--no-first-run"]
+INVISIBLE = re.compile("[\u200b-\u200f\u2028-\u202e\u2060-\u2064\ufeff\u00ad]")
+PAGE = """<!doctype html><html lang="ja"><head><meta charset="utf-8"><title>検索</title></head>
+<body><main id="search"></main><div id="target">リモート<b>ワ</b>ーク と ﾘﾓｰﾄﾜｰｸ と ＤＸ</div>
+<script type="module">
+import { mountSearchPage, highlightInElement } from "/assets/search/search.js";
+window.highlightInElement = highlightInElement;
+const c = document.getElementById("search");
+c.addEventListener("gijiroku-search:results", (e) => { window.rendered = (window.rendered || 0) + 1; });
+mountSearchPage(c, { indexBase: "./", siteRoot: "../../" });
+</script></body></html>
+"""
+
+pytestmark = pytest.mark.browser
+
+
+class Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory):
+    if not Path(CHROMIUM).exists():
+        if os.environ.get("CI"):
+            pytest.fail(f"{CHROMIUM} is missing and CI is set")
+        pytest.skip(f"{CHROMIUM} is missing")
+    root = tmp_path_factory.mktemp("site")
+    shutil.copytree(ROOT / "gijiroku" / "site" / "assets" / "search", root / "assets" / "search")
+    write_index(build_index(seed_units(), shard_bytes=4_000, chunk_bytes=4_000), root / "seed" / "search")
+    hostile = [unit("x1", '<script>window.pwned=1</script>と<img src=x onerror="window.pwned=2">の地域', themes=("dx",)),
+               unit("x2", "**地域**と[リンク](http://example.com)", meeting="m2")]
+    write_index(build_index(hostile, theme_labels={"dx": "DX・デジタル"}), root / "tiny" / "search")
+    for name in ("seed", "tiny"):
+        (root / name / "search" / "index.html").write_text(PAGE, encoding="utf-8")
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(root)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def browser(site):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context()
+    yield context.new_page()
+    context.close()
+
+
+@pytest.fixture(scope="module")
+def shared_page(browser):
+    """One page for the query table: each query is a fresh navigation, so nothing carries over."""
+    context = browser.new_context()
+    yield context.new_page()
+    context.close()
+
+
+def open_search(page, site: str, query: str, index: str = "seed") -> None:
+    page.goto(f"{site}/{index}/search/?q={quote(query)}")
+    page.wait_for_function("window.rendered >= 1")
+
+
+def result_ids(page) -> list[str]:
+    return [urlsplit(h).fragment for h in page.eval_on_selector_all(".gs-link", "els => els.map(e => e.href)")]
+
+
+def wait_for_ids(page, ids: list[str]) -> None:
+    """Wait until the results are exactly ``ids`` in this order (filters re-run after a debounce)."""
+    page.wait_for_function(
+        "ids => JSON.stringify([...document.querySelectorAll('.gs-link')].map(a => a.hash.slice(1))) === ids",
+        arg=json.dumps(ids, separators=(",", ":")))
+
+
+@pytest.mark.parametrize("case", QUERIES, ids=lambda c: c["q"])
+def test_query_table_on_the_search_page(shared_page, site, case) -> None:
+    open_search(shared_page, site, case["q"])
+    assert set(result_ids(shared_page)) == set(case["ids"])
+    if not case["ids"]:
+        assert "見つかりませんでした" in shared_page.inner_text(".gs-status")
+
+
+def test_result_shows_meeting_date_number_snippet_and_link(page, site) -> None:
+    open_search(page, site, "ﾘﾓｰﾄﾜｰｸ")
+    first = page.locator(".gs-result").first
+    assert "スマートかつ強靱な地域経済社会の実現に向けた研究会" in first.locator(".gs-meeting").inner_text()
+    assert first.locator(".gs-date").inner_text() == "2021-06-01"
+    assert first.locator(".gs-number").inner_text() == "発言 3"
+    assert first.locator("mark").all_inner_texts() == ["リモートワーク"]
+    href = urlsplit(first.locator(".gs-link").get_attribute("href"))
+    assert href.path.endswith("/meti-smart-resilient/06/")
+    assert href.fragment == "sr06-03"
+    assert parse_qs(href.query)["h"] == ["ﾘﾓｰﾄﾜｰｸ"]
+    assert not INVISIBLE.search(page.inner_text("#search"))
+
+
+def test_typing_updates_url_and_results(page, site) -> None:
+    open_search(page, site, "")
+    assert "検索語を入力してください" in page.inner_text(".gs-status")
+    page.locator(".gs-input").press_sequentially("強靱", delay=20)
+    # sr06-05 has four occurrences; then the shorter sr06-02 before sr06-12
+    wait_for_ids(page, ["sr06-05", "sr06-02", "sr06-12"])
+    assert parse_qs(urlsplit(page.url).query)["q"] == ["強靱"]
+    page.locator(".gs-input").fill("")
+    page.wait_for_function("!location.search.includes('q=')")
+
+
+def test_ranking_whole_query_first(page, site) -> None:
+    open_search(page, site, "人材 マッチング")
+    assert result_ids(page) == ["sr06-13"]
+    open_search(page, site, "デジタル")
+    ids = result_ids(page)
+    # sr06-01 and sr06-17 contain デジタル three times; all others fewer
+    assert set(ids[:2]) == {"sr06-01", "sr06-17"}
+
+
+def test_source_text_renders_literally_and_filters_work(page, site) -> None:
+    open_search(page, site, "地域", index="tiny")
+    assert page.evaluate("window.pwned") is None
+    assert page.locator(".gs-snippet img, .gs-snippet script, .gs-snippet strong").count() == 0
+    assert "<script>window.pwned=1</script>" in page.inner_text(".gs-results")
+    assert "**地域**" in page.inner_text(".gs-results")
+    assert page.locator(".gs-chip").all_inner_texts() == ["DX・デジタル"]
+    page.select_option("select[name=theme]", "dx")
+    page.wait_for_function("location.search.includes('theme=dx')")
+    wait_for_ids(page, ["x1"])
+    page.select_option("select[name=theme]", "")
+    wait_for_ids(page, ["x2", "x1"])  # equal counts: the shorter text first
+    page.wait_for_function("document.querySelectorAll('select[name=meeting] option').length === 3")
+    page.select_option("select[name=meeting]", "m2")
+    wait_for_ids(page, ["x2"])
+    assert parse_qs(urlsplit(page.url).query)["meeting"] == ["m2"]
+
+
+def test_highlight_in_element_marks_across_nodes_without_changing_text(page, site) -> None:
+    open_search(page, site, "")
+    before = page.inner_text("#target")
+    count = page.evaluate(
+        "async () => { const m = await import('/assets/search/search.js');"
+        " const meta = await (await fetch('meta.json')).json();"
+        " return m.highlightInElement(document.getElementById('target'), 'リモートワーク dx', meta.fold); }")
+    assert page.inner_text("#target") == before
+    assert page.locator("#target mark").all_inner_texts() == ["リモート", "ワ", "ーク", "ﾘﾓｰﾄﾜｰｸ", "ＤＸ"]
+    assert count == 5
