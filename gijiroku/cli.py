@@ -16,11 +16,12 @@ from gijiroku.pipeline import parse_file, yaml_path
 from gijiroku.serialize import dump_yaml, minutes_to_dict
 
 DEFAULT_ROOT = Path("minutes")
-SOURCE_SUFFIX = ".txt"
+# Sources: minutes text, a PDF or a saved HTML page (the bytes decide how each is read).
+SOURCE_SUFFIXES = (".txt", ".pdf", ".html", ".htm")
 
 
 def sources_under(root: Path) -> list[Path]:
-    return sorted(root.glob(f"*/*{SOURCE_SUFFIX}"))
+    return sorted(p for p in root.glob("*/*") if p.suffix.lower() in SOURCE_SUFFIXES)
 
 
 def root_of(source: Path, root: Path) -> Path:
@@ -54,7 +55,7 @@ def main() -> None:
 @click.option("--encoding", help="Force the source encoding, e.g. cp932, euc_jp, utf-16.")
 def parse(file: Path | None, output: Path | None, all_: bool, root: Path,
           encoding: str | None) -> None:
-    """Parse FILE (minutes text) into YAML."""
+    """Parse FILE (minutes as text, PDF or HTML) into YAML."""
     try:
         if all_ == (file is not None):
             raise click.UsageError("give either FILE or --all")
@@ -76,7 +77,7 @@ def parse_all(root: Path, encoding: str | None) -> None:
     """Parse every source first and write only when all succeeded: nothing half-written."""
     sources = sources_under(root)
     if not sources:
-        raise GijirokuError(str(root), f"no minutes (*/*{SOURCE_SUFFIX}) found",
+        raise GijirokuError(str(root), f"no minutes (*/*{{{','.join(SOURCE_SUFFIXES)}}}) found",
                             "put each series in its own folder with a series.yml")
     outputs = {s: dump_yaml(minutes_to_dict(parse_file(s, root, encoding))) for s in sources}
     for source, text in outputs.items():

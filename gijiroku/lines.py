@@ -5,20 +5,28 @@ Undoes the artefacts of PDF text extraction seen in published minutes:
 * CRLF and CR line endings become LF; a leading BOM is dropped.
 * "A blank line after every line": when nearly every text line is followed by an empty line,
   the empty lines are artefacts and are dropped. Lines holding only spaces are real gaps.
-* A page starts at a form feed, or where a text line begins with an ASCII space (the
-  extractor's mark of a new PDF page). The space is not part of the text.
+* Pages follow the document's page convention (:mod:`gijiroku.pages`): form feeds, page
+  markers, page-number lines or, in the seed, a text line that begins with an ASCII space.
+  Page markers and numbers are kept as *layout* lines, out of the text; separator rules
+  become paragraph breaks.
 * A trailing space marks the end of a paragraph (the extractor keeps the PDF's line ends
-  inside a paragraph without one). A text in which no line ends with a space is not wrapped:
-  each of its lines is a paragraph.
+  inside a paragraph without one). A text in which (almost) no line ends with a space is not
+  wrapped: each of its lines is a paragraph. A stray trailing space in such a text (a
+  one-paragraph-per-line release) must not turn the whole text into one wrapped paragraph,
+  so the convention is decided per document.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from gijiroku import pages
+from gijiroku.pages import FORM_FEED
+
 # Share of text lines followed by an empty line above which empty lines are artefacts.
 BLANK_INTERLEAVE_THRESHOLD = 0.9
-FORM_FEED = "\f"
+# Share of text lines ending in whitespace below which trailing spaces do not end paragraphs.
+PARAGRAPH_END_MIN_SHARE = 0.05
 
 
 @dataclass(frozen=True)
@@ -27,7 +35,9 @@ class Line:
 
     ``text`` has the page-start space, form feeds and trailing whitespace removed; ``blank``
     lines (spaces only) separate paragraphs; ``paragraph_end`` says the source line ended a
-    paragraph (trailing whitespace).
+    paragraph (trailing whitespace). A ``layout`` line (page marker, page number, separator;
+    see :mod:`gijiroku.pages`) keeps its stripped source text but is not part of any
+    paragraph.
     """
 
     number: int  # 1-based physical line number in the LF-normalised text
@@ -35,10 +45,11 @@ class Line:
     page: int
     page_start: bool
     paragraph_end: bool
+    layout: str = ""
 
     @property
     def blank(self) -> bool:
-        return not self.text
+        return not self.text and not self.layout
 
 
 def normalise_newlines(text: str) -> str:
@@ -64,28 +75,23 @@ def split_lines(text: str) -> list[Line]:
     raw = physical_lines(text)
     drop_empty = has_interleaved_blanks(raw)
     lines: list[Line] = []
-    page = 1
-    seen_text = False
-    for number, line in enumerate(raw, start=1):
+    for number, (line, place) in enumerate(zip(raw, pages.layout(raw)), start=1):
         if drop_empty and line == "":
             continue
-        page_start = FORM_FEED in line
         line = line.replace(FORM_FEED, "")
-        if line.strip() and line.startswith(" "):
-            page_start = True
-        if page_start and seen_text:
-            page += 1
-        seen_text = seen_text or bool(line.strip())
         body = line.strip()
         lines.append(
             Line(
                 number=number,
                 text=body,
-                page=page,
-                page_start=page_start,
-                paragraph_end=bool(body) and line != line.rstrip(),
+                page=place.page,
+                page_start=place.page_start,
+                paragraph_end=bool(body) and not place.kind and line != line.rstrip(),
+                layout=place.kind,
             )
         )
-    if not any(line.paragraph_end for line in lines):
-        lines = [replace(line, paragraph_end=not line.blank) for line in lines]
+    texts = [line for line in lines if line.text and not line.layout]
+    ends = sum(line.paragraph_end for line in texts)
+    if ends < max(1, PARAGRAPH_END_MIN_SHARE * len(texts)):
+        lines = [replace(line, paragraph_end=bool(line.text) and not line.layout) for line in lines]
     return lines

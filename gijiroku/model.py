@@ -13,6 +13,10 @@ Invariants, relied on by every stage and by the site:
 * ``hash`` is a short content hash of the normalised text; it changes whenever the text does
   and lets a reader detect that a quoted remark was corrected.
 * ``page`` is the 1-based page of the source document (PDF) on which a remark or item starts.
+* Nothing is lost: besides remark and item texts, the speaker prefix as written
+  (``speaker["raw"]``), the ``notes`` (stage directions) and the ``layout`` lines (page
+  markers, page numbers, separators) hold the remaining characters of the body, each with its
+  line number.
 """
 
 from __future__ import annotations
@@ -50,6 +54,24 @@ class Source:
     sha256: str  # of the raw bytes
     encoding: str  # the codec the bytes were decoded with
     pages: int
+    format: str = "text"  # "text", "pdf" or "html": what the text was extracted from
+
+
+@dataclass(frozen=True)
+class LayoutLine:
+    """A source line that is page layout, not text: a page marker, page number or separator."""
+
+    line: int
+    text: str
+    kind: str  # "page-marker", "page-number" or "separator"
+
+
+@dataclass(frozen=True)
+class Note:
+    """A stage direction or procedure line (（報道関係者入室）, 午前11時58分　休憩), not speech."""
+
+    line: int
+    text: str
 
 
 @dataclass(frozen=True)
@@ -74,6 +96,7 @@ class Meeting:
     venue: str
     attendees: list[Attendee]
     source: Source
+    agenda: list[str] = field(default_factory=list)  # agenda entries (議題/議事次第), verbatim
 
 
 @dataclass
@@ -113,7 +136,8 @@ class Remark:
     themes: list[ThemeTag] = field(default_factory=list)
     refs: list[dict[str, Any]] = field(default_factory=list)
     terms: list[dict[str, Any]] = field(default_factory=list)
-    speaker: dict[str, str] | None = None
+    speaker: dict[str, str] | None = None  # {name, role, label?, raw}; None when anonymous
+    notes: list[Note] = field(default_factory=list)  # asides after the remark's start
 
 
 @dataclass(frozen=True)
@@ -139,3 +163,4 @@ class Minutes:
     closing: str  # the closing line (以上), "" when absent
     warnings: list[Warning_] = field(default_factory=list)
     retired: list[Retired] = field(default_factory=list)
+    layout: list[LayoutLine] = field(default_factory=list)

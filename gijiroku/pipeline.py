@@ -9,11 +9,13 @@ import hashlib
 from pathlib import Path
 
 from gijiroku import ids
-from gijiroku.decode import decode
 from gijiroku.header import parse_header
 from gijiroku.ids import Published
+from gijiroku.ingest import ingest
 from gijiroku.lines import split_lines
-from gijiroku.model import HeaderLine, Item, Meeting, Minutes, Remark, Retired, Source
+from gijiroku.model import (
+    HeaderLine, Item, LayoutLine, Meeting, Minutes, Remark, Retired, Source,
+)
 from gijiroku.serialize import load_yaml, published_remarks
 from gijiroku.series import Series, load_series
 from gijiroku.structure import RemarkDraft, build_document, split_paragraphs
@@ -44,13 +46,13 @@ def parse_bytes(
     data: bytes, file: str, series: Series, encoding: str | None = None,
     published: dict | None = None,
 ) -> Minutes:
-    # 1. decode: bytes -> text (BOM, UTF-8, CP932, EUC-JP, UTF-16)
-    decoded = decode(data, file, encoding)
-    # 2. lines: drop extraction artefacts, count pages, mark paragraph ends
+    # 1. ingest/decode: bytes -> text (PDF, HTML; BOM, UTF-8, CP932, EUC-JP, UTF-16)
+    decoded = ingest(data, file, encoding)
+    # 2. lines: drop extraction artefacts, count pages, mark paragraph ends and layout lines
     lines = split_lines(decoded.text)
-    # 3. structure: paragraphs -> header, remarks with items, closing
+    # 3. structure: paragraphs -> header, remarks with speakers, items and notes, closing
     document = build_document(split_paragraphs(lines), file)
-    fields = parse_header(document.header, file)
+    fields = parse_header(document.header, file, document.closing)
     meeting_id = ids.meeting_id(series.code, fields.number, fields.date)
     # 4. IDs: keep every published ID, number new remarks after the highest ever used
     previous = published_remarks(published)
@@ -60,15 +62,18 @@ def parse_bytes(
         kind=fields.kind, date=fields.date, weekday=fields.weekday, start=fields.start,
         end=fields.end, venue=fields.venue, attendees=fields.attendees,
         source=Source(file=file, sha256=hashlib.sha256(data).hexdigest(),
-                      encoding=decoded.encoding, pages=max(line.page for line in lines)),
+                      encoding=decoded.encoding, pages=max(line.page for line in lines),
+                      format=decoded.format),
+        agenda=list(fields.agenda),
     )
     return Minutes(
         meeting=meeting,
         header=[HeaderLine(p.lines.start, p.text) for p in document.header],
         remarks=remarks,
         closing="\n".join(p.text for p in document.closing),
-        warnings=fields.warnings,
+        warnings=sorted(fields.warnings + document.warnings, key=lambda w: w.line),
         retired=retired(remarks, previous),
+        layout=[LayoutLine(line.number, line.text, line.layout) for line in lines if line.layout],
     )
 
 
@@ -91,6 +96,7 @@ def identify_remarks(
         remarks.append(Remark(
             id=remark_id, number=number, text=draft.text, page=draft.page, lines=draft.lines,
             hash=ids.content_hash(draft.text), items=items,
+            speaker=draft.speaker.to_dict() if draft.speaker else None, notes=draft.notes,
         ))
     return remarks
 

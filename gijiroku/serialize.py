@@ -52,11 +52,18 @@ def remark_to_dict(remark: Remark) -> dict[str, Any]:
         "refs": remark.refs,
         "terms": remark.terms,
         "items": [item_to_dict(item) for item in remark.items],
+        # Optional keys are written only when they have content, so that minutes without
+        # them (the seed) keep their published YAML byte for byte.
+        **({"notes": [dataclasses.asdict(n) for n in remark.notes]} if remark.notes else {}),
     }
 
 
 def minutes_to_dict(minutes: Minutes) -> dict[str, Any]:
     meeting = dataclasses.asdict(minutes.meeting)
+    if not meeting["agenda"]:
+        del meeting["agenda"]
+    if meeting["source"]["format"] == "text":
+        del meeting["source"]["format"]
     return {
         "schema": SCHEMA_ID,
         "meeting": meeting,
@@ -64,6 +71,7 @@ def minutes_to_dict(minutes: Minutes) -> dict[str, Any]:
         "header": [dataclasses.asdict(h) for h in minutes.header],
         "remarks": [remark_to_dict(r) for r in minutes.remarks],
         "closing": minutes.closing,
+        **({"layout": [dataclasses.asdict(x) for x in minutes.layout]} if minutes.layout else {}),
         "retired": [dataclasses.asdict(r) for r in minutes.retired],
     }
 

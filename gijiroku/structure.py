@@ -1,23 +1,51 @@
 """Stage 3, structure: lines -> paragraphs -> header paragraphs, remarks with items, closing.
 
-A remark is a paragraph that starts with a turn marker (○ U+25CB, 〇 U+3007, ◯ U+25EF) and
-every following paragraph up to the next turn marker or the closing line (以上). Inside a
-remark, a paragraph that starts with ・ opens a sub-item; paragraphs after it belong to that
-item until the next ・ or the end of the remark. Markers are dropped from the text; every
-other character is kept, in order.
+A remark is a paragraph that starts a turn and every following paragraph up to the next turn
+or the closing. Inside a remark, a paragraph that starts with ・ opens a sub-item; paragraphs
+after it belong to that item until the next ・ or the end of the remark. Markers are dropped
+from the text; every other character is kept, in order.
+
+Decided once per document:
+
+* Turn style: a turn starts with a turn marker (○ U+25CB, 〇 U+3007, ◯ U+25EF); a document
+  with no turn marker at all may open its turns with a bracketed label instead (（Ａ）,
+  （委員）, as some 議事要旨 do).
+* Named or anonymous: when at least half of the turns open with a speaker
+  (:mod:`gijiroku.speakers`), the document names its speakers. Then the remarks start at the
+  first named turn (a ○ before it, such as 弘前市議会's "○議事日程", is a header heading), the
+  speaker prefix moves from the text to ``speaker``, and a later turn without a recognisable
+  speaker is kept as a remark with a warning. In an anonymous document (the seed) no remark
+  has a speaker, so a remark that happens to open with "委員　" is not misread.
+
+Asides are whole paragraphs between remarks or inside one that are stage directions, not
+speech: bracketed (（報道関係者入室）, 〔「異議なし」と呼ぶ者あり〕) or time-stamped procedure
+(午前11時58分　休憩). They become the remark's ``notes`` with their line number.
+
+The closing is the last closing line (以上, －了－, 散会/閉会 with or without its time) that no
+turn follows, and everything after it: an 以上 inside a remark (the end of a report read out
+by a clerk) does not end the minutes.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import re
+import unicodedata
+
 from gijiroku.errors import GijirokuError
 from gijiroku.lines import Line
-from gijiroku.model import Span
+from gijiroku.model import Note, Span, Warning_
+from gijiroku.speakers import Speaker, is_label_turn, split_speaker
 
 TURN_MARKERS = ("○", "〇", "◯")
 ITEM_MARKER = "・"
-CLOSING_LINES = ("以上", "－了－", "-了-")
+CLOSING_LINES = ("以上", "－了－", "-了-", "―了―", "（了）", "了")
+NAMED_SHARE = 0.5
+_TIME = r"(?:(?:午前|午後)?\d{1,2}時(?:\d{1,2}分)?|\d{1,2}:\d{2})?"
+_CLOSING = re.compile(rf"^[（(]?{_TIME}(?:散会|閉会|延会|閉議|終了)[。]?[）)]?$")
+_PROCEDURE = re.compile(rf"^[（(]?{_TIME}(?:休憩|再開|開議|開会)[。]?[）)]?$")
+_BRACKETS = {"（": "）", "(": ")", "〔": "〕", "［": "］", "[": "]", "【": "】"}
 
 
 @dataclass(frozen=True)
@@ -46,6 +74,8 @@ class RemarkDraft:
     lines: Span
     paragraphs: list[str]
     items: list[ItemDraft] = field(default_factory=list)
+    speaker: Speaker | None = None
+    notes: list[Note] = field(default_factory=list)
 
     @property
     def text(self) -> str:
@@ -57,6 +87,7 @@ class Document:
     header: list[Paragraph]
     remarks: list[RemarkDraft]
     closing: list[Paragraph]  # the closing line and anything after it
+    warnings: list[Warning_] = field(default_factory=list)
 
 
 def join_wrapped(parts: list[str]) -> str:
@@ -81,6 +112,32 @@ def starts_turn(text: str) -> bool:
     return text.startswith(TURN_MARKERS)
 
 
+def compact(text: str) -> str:
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+
+
+def is_closing(text: str) -> bool:
+    return text in CLOSING_LINES or bool(_CLOSING.match(compact(text)))
+
+
+def is_aside(text: str) -> bool:
+    """A whole paragraph that is one bracketed stage direction, or a time-stamped procedure."""
+    return _is_bracketed(text.strip()) or bool(_PROCEDURE.match(compact(text)))
+
+
+def _is_bracketed(text: str) -> bool:
+    """True when ``text`` is one balanced bracket pair around everything: （…（…）…）."""
+    close = _BRACKETS.get(text[:1])
+    if not close or not text.endswith(close) or len(text) < 3:
+        return False
+    depth = 0
+    for index, char in enumerate(text):
+        depth += (char == text[0]) - (char == close)
+        if depth == 0 and index < len(text) - 1:
+            return False
+    return depth == 0
+
+
 def split_paragraphs(lines: list[Line]) -> list[Paragraph]:
     """Group lines into paragraphs: a blank line, a paragraph end, a turn marker or closing line ends one."""
     paragraphs: list[Paragraph] = []
@@ -93,47 +150,95 @@ def split_paragraphs(lines: list[Line]) -> list[Paragraph]:
             pending.clear()
 
     for line in lines:
-        if line.blank:
+        # A page marker or number in the middle of a paragraph does not end it; a rule does.
+        if line.layout in ("page-marker", "page-number"):
+            continue
+        if line.blank or line.layout:
             flush()
             continue
         # Turn markers and closing lines are unambiguous, even without a paragraph end before.
-        if starts_turn(line.text) or line.text in CLOSING_LINES:
+        closing = is_closing(line.text)
+        if starts_turn(line.text) or closing:
             flush()
         pending.append(line)
-        if line.paragraph_end or line.text in CLOSING_LINES:
+        if line.paragraph_end or closing:
             flush()
     flush()
     return paragraphs
 
 
+def turn_style(paragraphs: list[Paragraph]) -> str:
+    """"marker" (○〇◯ open turns) or "label" (（Ａ）/（委員） open turns: no marker anywhere)."""
+    if any(starts_turn(p.text) for p in paragraphs):
+        return "marker"
+    return "label" if any(is_label_turn(p.text) for p in paragraphs) else "marker"
+
+
+def opens_turn(text: str, style: str) -> bool:
+    return starts_turn(text) if style == "marker" else is_label_turn(text)
+
+
+def turn_body(text: str, style: str) -> str:
+    """The turn's text without its marker (a label stays: it is the speaker)."""
+    return text[1:].strip() if style == "marker" else text
+
+
 def build_document(paragraphs: list[Paragraph], file: str) -> Document:
-    """Split paragraphs into header, remarks (with items) and closing."""
-    first = next((i for i, p in enumerate(paragraphs) if starts_turn(p.text)), None)
-    if first is None:
-        last_line = paragraphs[-1].lines.end - 1 if paragraphs else 1
-        raise GijirokuError(
-            file,
-            "no remarks found: looked for paragraphs starting with a turn marker "
-            "(○ U+25CB, 〇 U+3007 or ◯ U+25EF) and read to the end of the file",
-            "check that this is a minutes text (議事要旨/議事録) whose remarks start with ○",
-            line=last_line,
-        )
+    """Split paragraphs into header, remarks (with items and notes) and closing."""
+    style = turn_style(paragraphs)
+    turns = [i for i, p in enumerate(paragraphs) if opens_turn(p.text, style)]
+    if not turns:
+        raise _not_minutes(paragraphs, file)
+    named_turns = [i for i in turns if split_speaker(turn_body(paragraphs[i].text, style))[0]]
+    named = style == "label" or len(named_turns) >= NAMED_SHARE * len(turns)
+    first = named_turns[0] if named and named_turns else turns[0]
+    last_turn = turns[-1]
     end = next(
-        (i for i in range(first, len(paragraphs)) if paragraphs[i].text in CLOSING_LINES),
+        (i for i in range(last_turn + 1, len(paragraphs)) if is_closing(paragraphs[i].text)),
         len(paragraphs),
     )
     remarks: list[RemarkDraft] = []
+    warnings: list[Warning_] = []
     for paragraph in paragraphs[first:end]:
-        _add_paragraph(remarks, paragraph)
-    return Document(header=paragraphs[:first], remarks=remarks, closing=paragraphs[end:])
+        if opens_turn(paragraph.text, style):
+            remark = _open_remark(paragraph, style, named)
+            if named and remark.speaker is None:
+                warnings.append(Warning_(
+                    paragraph.lines.start,
+                    "this turn names no speaker that could be recognised; kept as a remark "
+                    "without speaker",
+                ))
+            remarks.append(remark)
+        elif is_aside(paragraph.text):
+            remarks[-1].notes.append(Note(paragraph.lines.start, paragraph.text))
+        else:
+            _add_paragraph(remarks[-1], paragraph)
+    return Document(header=paragraphs[:first], remarks=remarks, closing=paragraphs[end:],
+                    warnings=warnings)
 
 
-def _add_paragraph(remarks: list[RemarkDraft], paragraph: Paragraph) -> None:
+def _not_minutes(paragraphs: list[Paragraph], file: str) -> GijirokuError:
+    last_line = paragraphs[-1].lines.end - 1 if paragraphs else 1
+    return GijirokuError(
+        file,
+        "no remarks found: not recognisable as minutes. Looked for a paragraph starting with "
+        "a turn marker (○ U+25CB, 〇 U+3007 or ◯ U+25EF) or a speaker label such as （Ａ） or "
+        f"（委員）, and read {len(paragraphs)} paragraphs to the end of the file without one",
+        "check that this is a minutes text (議事要旨/議事録/会議録) whose remarks start with ○ "
+        "or a speaker label; a scanned PDF without a text layer has no text to read",
+        line=last_line,
+    )
+
+
+def _open_remark(paragraph: Paragraph, style: str, named: bool) -> RemarkDraft:
+    body = turn_body(paragraph.text, style)
+    speaker, rest = split_speaker(body) if named else (None, body)
+    rest = rest.strip()
+    return RemarkDraft(paragraph.page, paragraph.lines, [rest] if rest else [], speaker=speaker)
+
+
+def _add_paragraph(remark: RemarkDraft, paragraph: Paragraph) -> None:
     text = paragraph.text
-    if starts_turn(text):
-        remarks.append(RemarkDraft(paragraph.page, paragraph.lines, [text[1:].strip()]))
-        return
-    remark = remarks[-1]
     remark.lines = Span(remark.lines.start, paragraph.lines.end)
     if text.startswith(ITEM_MARKER):
         remark.items.append(ItemDraft(paragraph.page, paragraph.lines, [text[1:].strip()]))

@@ -1,20 +1,15 @@
 from __future__ import annotations
 
 import json
-import re
+import sys
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-MINUTES = ROOT / "minutes"
-SEED = MINUTES / "meti-smart-resilient" / "06.txt"
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
-SCHEMA = ROOT / "gijiroku" / "schema" / "minutes.schema.json"
+# Make tests/paths.py importable from every test folder (tests/browser too).
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-
-def non_whitespace(text: str) -> str:
-    return re.sub(r"\s+", "", text)
+from paths import SCHEMA  # noqa: E402
 
 
 @pytest.fixture(scope="session")

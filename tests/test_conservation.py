@@ -1,46 +1,120 @@
-"""Nothing lost: every non-whitespace character of the source reaches the YAML, in order."""
+"""Nothing lost: every non-whitespace character of the source reaches the YAML, in order.
+
+The YAML keeps the source in five places: header lines, remark texts (with the speaker
+prefix as written in ``speaker.raw``), item texts, the closing, and - each with its line
+number - the notes (stage directions) and layout lines (page markers, page numbers,
+separators). The test takes the source, checks that each note and layout entry really is
+the text of the lines it names and blanks those lines, drops the turn marker where a remark
+starts and the ・ where an item starts (the YAML line spans say where), and then requires the
+rest of the source to equal header + (speaker.raw + text + items) of every remark + closing.
+"""
 
 import re
-from pathlib import Path
 
+import jsonschema
 import pytest
 
-from gijiroku.decode import decode
+from gijiroku.ingest import ingest
 from gijiroku.lines import physical_lines
-from gijiroku.serialize import load_yaml
-from gijiroku.structure import CLOSING_LINES, ITEM_MARKER, TURN_MARKERS
+from gijiroku.pipeline import parse_bytes
+from gijiroku.serialize import load_yaml, minutes_to_dict
+from gijiroku.series import Series
+from gijiroku.structure import ITEM_MARKER, TURN_MARKERS
 
-from conftest import FIXTURES, MINUTES, non_whitespace
+from paths import FIXTURES, MINUTES, SHARED_FORMATS, non_whitespace
 
 SOURCES = sorted(MINUTES.glob("*/*.txt")) + sorted((FIXTURES / "parse").glob("*.txt"))
+SAMPLES = sorted(SHARED_FORMATS.glob("*.txt")) if SHARED_FORMATS.is_dir() else []
+SAMPLE_SERIES = Series(slug="samples", code="sm", title="samples", organiser="-")
 
 
-def source_parts(path: Path) -> tuple[str, str]:
-    """(header, body) of the source: body runs from the first ○ to 以上, markers removed."""
-    raw = physical_lines(decode(path.read_bytes(), path.name).text)
-    stripped = [line.strip() for line in raw]
-    first = next(i for i, line in enumerate(stripped) if line.startswith(TURN_MARKERS))
-    end = next((i for i in range(first, len(stripped)) if stripped[i] in CLOSING_LINES), len(raw))
-    body = [re.sub(f"^[{''.join(TURN_MARKERS)}{ITEM_MARKER}]", "", line) for line in stripped[first:end]]
-    return non_whitespace("".join(stripped[:first])), non_whitespace("".join(body))
+def blank_recorded_lines(raw: list[str], entries: list[dict]) -> None:
+    """Blank the lines of each note/layout entry after checking they hold exactly its text."""
+    for entry in entries:
+        want = non_whitespace(entry["text"])
+        index, got = entry["line"] - 1, ""
+        while len(got) < len(want):
+            got += non_whitespace(raw[index])
+            raw[index] = ""
+            index += 1
+        assert got == want, f"line {entry['line']}: recorded {entry['text']!r}, source has {got!r}"
 
 
-def yaml_parts(path: Path) -> tuple[str, str]:
-    document = load_yaml(path.with_suffix(".yaml"))
-    texts = [t for r in document["remarks"] for t in [r["text"], *(i["text"] for i in r["items"])]]
-    header = "".join(h["text"] for h in document["header"])
-    return non_whitespace(header), non_whitespace("".join(texts))
+def drop_marker(raw: list[str], line: int, markers: tuple[str, ...]) -> None:
+    text = raw[line - 1].strip()
+    assert text.startswith(markers), f"line {line} should start with one of {markers}: {text!r}"
+    raw[line - 1] = text[1:]
+
+
+def source_rest(text: str, document: dict) -> str:
+    raw = physical_lines(text)
+    notes = [n for r in document["remarks"] for n in r.get("notes", [])]
+    blank_recorded_lines(raw, document.get("layout", []) + notes)
+    for remark in document["remarks"]:
+        speaker = remark["speaker"]
+        # A bracketed label (（Ａ）) is its own turn marker and stays in speaker.raw.
+        if not (speaker and speaker["raw"].startswith(("（", "("))):
+            drop_marker(raw, remark["lines"]["start"], TURN_MARKERS)
+        for item in remark["items"]:
+            drop_marker(raw, item["lines"]["start"], (ITEM_MARKER,))
+    return non_whitespace("".join(raw))
+
+
+def yaml_text(document: dict) -> str:
+    parts = [h["text"] for h in document["header"]]
+    for remark in document["remarks"]:
+        parts.append((remark["speaker"] or {}).get("raw", ""))
+        parts += [remark["text"], *(item["text"] for item in remark["items"])]
+    parts.append(document["closing"])
+    return non_whitespace("".join(parts))
+
+
+def assert_conserved(data: bytes, document: dict) -> None:
+    text = ingest(data, "source").text
+    assert yaml_text(document) == source_rest(text, document)
 
 
 @pytest.mark.parametrize("source", SOURCES, ids=lambda p: p.name)
-def test_body_and_header_are_conserved(source):
-    source_header, source_body = source_parts(source)
-    yaml_header, yaml_body = yaml_parts(source)
-    assert yaml_body == source_body
-    assert yaml_header == source_header
+def test_committed_and_golden_yaml_conserve_the_source(source):
+    assert_conserved(source.read_bytes(), load_yaml(source.with_suffix(".yaml")))
+
+
+@pytest.mark.skipif(not SAMPLES, reason="../shared/formats is not beside the repository")
+@pytest.mark.parametrize("sample", SAMPLES, ids=lambda p: p.name)
+def test_shared_samples_are_conserved(sample, schema):
+    data = sample.read_bytes()
+    document = minutes_to_dict(parse_bytes(data, sample.name, SAMPLE_SERIES))
+    jsonschema.validate(document, schema)
+    assert_conserved(data, document)
+    assert all(r["speaker"] for r in document["remarks"]), "these samples name every speaker"
+
+
+def test_a_lost_character_is_detected():
+    # The check itself must fail when the YAML drops something: remove one character.
+    source = FIXTURES / "parse" / "named-council.txt"
+    document = load_yaml(source.with_suffix(".yaml"))
+    document["remarks"][0]["text"] = document["remarks"][0]["text"][1:]
+    with pytest.raises(AssertionError):
+        assert_conserved(source.read_bytes(), document)
+
+
+def test_a_misplaced_note_is_detected():
+    source = FIXTURES / "parse" / "named-pagemarkers.txt"
+    document = load_yaml(source.with_suffix(".yaml"))
+    note = next(n for r in document["remarks"] for n in r.get("notes", []))
+    note["line"] += 1
+    with pytest.raises(AssertionError):
+        assert_conserved(source.read_bytes(), document)
 
 
 def test_item_markers_inside_lines_are_kept():
     # 中堅・中小企業 keeps its ・; only line-leading markers are structure.
     document = load_yaml(MINUTES / "meti-smart-resilient" / "06.yaml")
     assert any("中堅・中小企業" in r["text"] for r in document["remarks"])
+
+
+def test_notes_and_layout_are_not_remark_text():
+    document = load_yaml(FIXTURES / "parse" / "named-council.yaml")
+    texts = "".join(r["text"] for r in document["remarks"])
+    assert "〔" not in texts and "―――" not in texts and "<PAGE" not in texts
+    assert not re.search(r"議長（", texts)  # the speaker prefix is not text either

@@ -6,7 +6,7 @@ import pytest
 from gijiroku.pipeline import parse_file, yaml_path
 from gijiroku.serialize import dump_yaml, load_yaml, minutes_to_dict
 
-from conftest import FIXTURES, MINUTES
+from paths import FIXTURES, MINUTES
 
 GOLDEN = sorted((FIXTURES / "parse").glob("*.txt"))
 COMMITTED = sorted(MINUTES.glob("*/*.txt"))

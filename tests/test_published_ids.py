@@ -7,7 +7,7 @@ removed it); its hash may only change when the source text was corrected.
 
 from gijiroku.serialize import load_yaml
 
-from conftest import FIXTURES, MINUTES
+from paths import FIXTURES, MINUTES
 
 REGISTRY = FIXTURES / "published_ids.txt"
 

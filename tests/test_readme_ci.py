@@ -2,7 +2,7 @@
 
 import re
 
-from conftest import ROOT
+from paths import ROOT
 
 
 def quick_start_commands() -> list[str]:

@@ -1,0 +1,227 @@
+"""Format rules beyond the seed: speakers, page conventions, asides, endings, header sections."""
+
+import pytest
+
+from gijiroku.header import agenda, attendee_entries, parse_header, section_label
+from gijiroku.lines import split_lines
+from gijiroku.model import Attendee, Span
+from gijiroku.pages import detect_convention
+from gijiroku.speakers import split_speaker
+from gijiroku.structure import Paragraph, build_document, is_aside, is_closing, split_paragraphs
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # (text after the turn marker, (name, role, label, raw, rest))
+        ("藤田部会長　予定した時刻", ("藤田", "部会長", "", "藤田部会長", "予定した時刻")),
+        ("河野大臣 ： ただいまから", ("河野", "大臣", "", "河野大臣 ：", "ただいまから")),
+        ("松本大臣：  総務省", ("松本", "大臣", "", "松本大臣：", "総務省")),
+        ("井出副大臣：文部", ("井出", "副大臣", "", "井出副大臣：", "文部")),
+        ("岸田内閣総理大臣 ： 本日", ("岸田", "内閣総理大臣", "", "岸田内閣総理大臣 ：", "本日")),
+        ("原関係官　事務当局", ("原", "関係官", "", "原関係官", "事務当局")),
+        ("議長（清野一榮議員）　これより", ("清野一榮", "議長", "", "議長（清野一榮議員）", "これより")),
+        ("市長（櫻田　宏）　おはよう", ("櫻田宏", "市長", "", "市長（櫻田　宏）", "おはよう")),
+        ("デジタル戦略推進部長　説明", ("", "デジタル戦略推進部長", "", "デジタル戦略推進部長", "説明")),
+        ("（Ａ）地域では", ("", "", "A", "（Ａ）", "地域では")),
+        ("（Ｂ委員）　意見", ("", "委員", "B", "（Ｂ委員）", "意見")),
+        ("（事務局）説明", ("", "事務局", "", "（事務局）", "説明")),
+        ("山田太郎君　質問", ("山田太郎", "", "", "山田太郎君", "質問")),
+    ],
+)
+def test_named_speakers(text, expected):
+    speaker, rest = split_speaker(text)
+    assert (speaker.name, speaker.role, speaker.label, speaker.raw, rest) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "今後考慮していくべき点として、消費者",  # the seed's anonymous remarks
+        "具体的な意見は６点。",
+        "「繋がる」ということが",
+        "委員長の発言について",  # a role word that is not followed by a separator
+        "東京（本社）から郊外へ",  # brackets without a role
+        "議事日程",  # a ○ heading of a council's header
+    ],
+)
+def test_anonymous_openings_are_not_speakers(text):
+    assert split_speaker(text) == (None, text)
+
+
+@pytest.mark.parametrize(
+    ("raw", "convention"),
+    [
+        (["【page:1】 ---", "1 ", "題", "-------------", "【page:2】 ---"], "markers"),
+        (["題", '<PAGE="2">', "○発言"], "markers"),
+        (["題", "\f次頁"], "form-feed"),
+        (["題", "本文", "- 1 -", "本文", "- 2 -"], "numbers"),
+        ([" 題 ", "", "本文", "", " 次頁"], "leading-space"),
+        # many single-space indents: indentation, not a page on every paragraph
+        ([" 題", " 一", "二", " 三", " 四", " 五"], "none"),
+        (["題", "　全角の字下げは頁ではない", "　次の段落"], "none"),
+    ],
+)
+def test_page_convention_is_decided_per_document(raw, convention):
+    assert detect_convention(raw) == convention
+
+
+def pages_of(text):
+    return [(l.number, l.text, l.page, l.layout) for l in split_lines(text) if l.text]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # markers give the page; the marker, the rule before it and the page number are layout
+        ("【page:1】 ---\n1 \n題 \n防\n-------------\n【page:2】 ---\n2 \n 災 \n",
+         [(1, "【page:1】 ---", 1, "page-marker"), (2, "1", 1, "page-number"), (3, "題", 1, ""),
+          (4, "防", 1, ""), (5, "-------------", 1, "page-marker"),
+          (6, "【page:2】 ---", 2, "page-marker"), (7, "2", 2, "page-number"), (8, "災", 2, "")]),
+        # footer page numbers: the line after "- 1 -" starts page 2
+        ("題\n本文\n- 1 -\n続き\n- 2 -\n",
+         [(1, "題", 1, ""), (2, "本文", 1, ""), (3, "- 1 -", 1, "page-number"), (4, "続き", 2, ""),
+          (5, "- 2 -", 2, "page-number")]),
+        # a rule that is no page end is a separator
+        ("○甲\n　―――――――\n○乙\n",
+         [(1, "○甲", 1, ""), (2, "―――――――", 1, "separator"), (3, "○乙", 1, "")]),
+        # a bare number that is not the page number stays text
+        ("\f題\n3\n\f次\n2\n",
+         [(1, "題", 1, ""), (2, "3", 1, ""), (3, "次", 2, ""), (4, "2", 2, "page-number")]),
+    ],
+)
+def test_pages_and_layout_lines(text, expected):
+    assert pages_of(text) == expected
+
+
+def test_page_marker_does_not_break_a_paragraph():
+    paragraphs = split_paragraphs(split_lines("【page:1】 ---\n○共有する防\n-------------\n【page:2】 ---\n2 \n 災の取組。 \n"))
+    assert [(p.text, p.page) for p in paragraphs] == [("○共有する防災の取組。", 1)]
+
+
+@pytest.mark.parametrize(
+    ("text", "aside"),
+    [
+        ("（報道関係者入室）", True),
+        ("（「異議なし」と声あり）", True),
+        ("〔｢異議なし」と呼ぶ者あり〕", True),
+        ("〔市長　櫻田　宏　登壇〕", True),
+        ("午前11時58分　休憩", True),
+        ("（午後１時　再開）", True),
+        ("（１）その他", False),
+        ("（注）詳細は資料１。", False),
+        ("（個別最適）社会」になって", False),
+    ],
+)
+def test_asides(text, aside):
+    assert is_aside(text) is aside
+
+
+@pytest.mark.parametrize(
+    ("text", "closing"),
+    [("以上", True), ("－了－", True), ("午前10時31分　散会", True), ("散会", True),
+     ("午後３時閉会", True), ("以上です。", False), ("本日は、これをもって散会いたします。", False)],
+)
+def test_closing_lines(text, closing):
+    assert is_closing(text) is closing
+
+
+def document_of(text):
+    return build_document(split_paragraphs(split_lines(text)), "t.txt")
+
+
+def test_council_heading_before_named_turns_is_header_and_inner_ijo_is_text():
+    document = document_of(
+        "開催日：令和5年2月17日\n○議事日程\n第１　会期の決定\n○議長（清野一榮議員）　開会します。\n"
+        "○事務局長（佐藤記一）　（朗読）\n報告は２件。\n以上\n○議長（清野一榮議員）　散会します。\n"
+        "　　〔「異議なし」と呼ぶ者あり〕\n午前10時31分　散会\n"
+    )
+    assert [p.text for p in document.header][-2:] == ["○議事日程", "第１　会期の決定"]
+    assert [r.text for r in document.remarks] == ["開会します。", "（朗読）\n報告は２件。\n以上", "散会します。"]
+    assert [(n.line, n.text) for n in document.remarks[-1].notes] == [(9, "〔「異議なし」と呼ぶ者あり〕")]
+    assert [p.text for p in document.closing] == ["午前10時31分　散会"]
+
+
+def test_unrecognised_turn_in_a_named_document_warns():
+    document = document_of("題\n○山田委員　一。\n○佐藤委員　二。\n○発言者不明の発言。\n")
+    assert [r.speaker is None for r in document.remarks] == [False, False, True]
+    assert [w.line for w in document.warnings] == [4]
+
+
+def test_anonymous_document_has_no_speakers():
+    # One remark opening like a speaker does not make a 議事要旨 named.
+    document = document_of("題\n○事務局　資料を説明。\n○地域の課題について。\n○人材について。\n")
+    assert [r.speaker for r in document.remarks] == [None, None, None]
+    assert document.remarks[0].text == "事務局　資料を説明。"
+
+
+def paragraphs(*texts):
+    return [Paragraph(Span(n, n + 1), 1, t) for n, t in enumerate(texts, start=1)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("日時：2021年6月1日", ("date", "日時", "", "2021年6月1日")),
+        ("１ 開催日時", ("date", "開催日時", "#", "")),
+        ("第１　日　時　　令和６年８月２１日", ("date", "日時", "第#", "令和６年８月２１日")),
+        ("開催日：令和 5年 2月17日", ("date", "開催日", "", "令和 5年 2月17日")),
+        ("○議事日程", ("agenda", "議事日程", "○", "")),
+        ("出席議員（25名）", ("attendees", "出席議員", "", "")),
+        ("地方自治法第121条による出席者", ("attendees", "地方自治法第121条による出席者", "", "")),
+        ("２．議 事", ("other", "議事", "#.", "")),
+        ("日時の変更について", None),
+    ],
+)
+def test_section_labels(text, expected):
+    assert section_label(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("line", "group", "expected"),
+    [
+        ("松原座長、井口委員", "委員", [Attendee("松原", "座長", "委員"), Attendee("井口", "委員", "委員")]),
+        ("幹事：渡辺英生、新谷哲", "出席者", [Attendee("渡辺英生", "幹事", "幹事"), Attendee("新谷哲", "幹事", "幹事")]),
+        ("関係官：原悠介", "出席者", [Attendee("原悠介", "関係官", "関係官")]),
+        ("事務局：経済政策課", "委員", [Attendee("経済政策課", "", "事務局")]),
+        ("１番　　樋　川　篤　子　議員", "議員", [Attendee("樋川篤子", "議員", "議員")]),
+        ("市長　　　　櫻　田　　　宏", "x", [Attendee("櫻田宏", "市長", "x")]),
+        ("健康こども部長　一　戸　ひとみ", "x", [Attendee("一戸ひとみ", "健康こども部長", "x")]),
+    ],
+)
+def test_attendee_lines(line, group, expected):
+    assert attendee_entries(line, group) == expected
+
+
+def test_numbered_header_with_values_on_next_lines():
+    fields = parse_header(paragraphs(
+        "第４回テスト会議  議事録", "１ 開催日時", "令和５年６月６日（火）８：４５～８：５５", "２ 場所",
+        "官邸２階", "３ 議事次第", "１．開 会", "２．議 事", "（１）計画について", "３．閉 会", "４ 資料", "資料１",
+    ), "t.txt")
+    assert (fields.title, fields.kind, fields.number) == ("第４回テスト会議  議事録", "議事録", 4)
+    assert (fields.date, fields.start, fields.end, fields.venue) == ("2023-06-06", "08:45", "08:55", "官邸２階")
+    assert fields.agenda == ("１．開 会", "２．議 事", "（１）計画について", "３．閉 会")
+
+
+def test_time_range_across_lines_and_multi_line_title():
+    fields = parse_header(paragraphs(
+        "法制審議会", "テスト部会", "第１６回会議　議事録", "第１　日　時　　令和元年８月２１日（水）自　午後１時３０分",
+        "至　午後２時３７分", "第２　場　所　　法務省", "第３　議　題　　要綱案",
+    ), "t.txt")
+    assert (fields.title, fields.number, fields.date) == ("法制審議会 テスト部会 第１６回会議　議事録", 16, "2019-08-21")
+    assert (fields.start, fields.end, fields.venue, fields.agenda) == ("13:30", "14:37", "法務省", ("要綱案",))
+
+
+def test_session_number_is_not_a_meeting_number_and_times_come_from_stamps():
+    fields = parse_header(
+        paragraphs("開催日：令和 5年 2月17日", "会議名：令和 5年第1回定例会（第1号 2月17日）", "午前10時00分　開会"),
+        "t.txt", closing=paragraphs("午前10時31分　散会"),
+    )
+    assert (fields.title, fields.number) == ("令和 5年第1回定例会（第1号 2月17日）", None)
+    assert (fields.start, fields.end) == ("10:00", "10:31")
+
+
+def test_agenda_skips_dates_and_unnumbered_lines():
+    assert agenda(paragraphs("○議事日程", "議事日程（第１号）　令和５年２月17日", "午前10時　開議",
+                             "第１　指名", "議案第２号　予算", "本日の会議に付した事件", "第９　外")) == (
+        "第１　指名", "議案第２号　予算")
