@@ -1,0 +1,370 @@
+"""Theme tagging: remark text -> :class:`gijiroku.model.ThemeTag` list, from a data lexicon.
+
+The lexicon (``gijiroku/data/themes.yml``, hand-edited) lists themes with fixed IDs and the
+terms that signal each. Matching is on morphemes, never on raw substrings:
+
+* A text is tokenised ONCE by fugashi + unidic-lite (:func:`lemma_keys`). Each morpheme's
+  *key* is its unidic lemma (``f[7]``, what fugashi exposes as ``word.feature.lemma``; the
+  surface for unknown words) with unidic's loan-word gloss dropped (``デジタル-digital`` ->
+  ``デジタル``), then NFKC, case-folded and passed through a small itaiji table (:data:`ITAIJI`). So 強靱/強靭, ＤＸ/DX
+  and 繋がる/つながる have the same key.
+* Every lexicon term is tokenised with the same tagger; its key sequence matches a run of
+  whole morphemes of the text (so compounds such as 地域金融機関 and 高度人材 match on
+  morpheme boundaries, and 人材 matches inside デジタル人材 = デジタル|人材). Scanning left to
+  right, the longest term starting at a morpheme wins and matches do not overlap.
+* Evidence is ``{"term", "start", "end"}``: the lexicon term and the half-open character
+  offsets in the original ``text`` (``"\\n"`` paragraph separators and spaces included) of
+  the matched surface.
+
+Container remarks (``具体的な意見は６点。`` whose content is in its ・ items) are tagged on their
+OWN text only, like every other text: the items are tagged separately and carry their own
+IDs. Evidence offsets always index the text they were found in, a reader cites the item that
+says something, and a union would show the same evidence twice on a theme page.
+
+Hand corrections live in ``minutes/<series>/<NN>.themes.yml`` (:func:`load_overrides`), which
+parsing only reads; :func:`apply_overrides` marks added tags ``origin: manual``.
+
+The MeCab instance is created once per process (:func:`_mecab`), the packaged lexicon's
+tagger too (:func:`default_tagger`).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import fugashi
+import yaml
+
+from gijiroku.errors import GijirokuError
+from gijiroku.model import ThemeTag
+
+LEXICON_PATH = Path(__file__).resolve().parent / "data" / "themes.yml"
+
+# Variant kanji that NFKC leaves apart but that a reader treats as one character. unidic
+# already lemmatises the common words (強靱 -> 強靭); the table covers unknown words and terms.
+ITAIJI = str.maketrans({"靱": "靭", "繫": "繋", "髙": "高", "﨑": "崎"})
+
+THEME_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")
+
+# Tagging reads MeCab's own output formatter (lemma, surface, byte offset per morpheme, in one
+# C call per text) instead of building a fugashi node and its feature namedtuple per morpheme,
+# which would double the cost of tagging. The dictionary's output-format-type must be cleared
+# (-O "") for -F/-U to take effect; unknown words have no lemma, so -U writes the surface in
+# its place. Every unidic entry has a lemma, so the lemma field is never empty.
+_MECAB_ARGS = '-O "" -F "%f[7]\\t%m\\t%ps\\t" -U "%m\\t%m\\t%ps\\t" -E ""'
+
+
+class ThemesError(GijirokuError, ValueError):
+    """A mistake in a hand-edited lexicon or overrides file (a ValueError, printed by the CLI)."""
+
+
+@dataclass(frozen=True)
+class Morpheme:
+    """One morpheme of a text: ``text[start:end] == surface``; ``key`` is its normalised lemma."""
+
+    surface: str
+    pos: str  # unidic pos1, e.g. 名詞, 助詞, 接尾辞
+    pos2: str  # unidic pos2, e.g. 格助詞
+    key: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Theme:
+    """A theme of the lexicon. ``id`` is URL-safe ASCII and never renamed; ``terms`` non-empty."""
+
+    id: str
+    name_ja: str
+    name_en: str
+    description_ja: str
+    description_en: str
+    terms: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Validated lexicon: theme IDs unique, in file order (the order tags are listed in)."""
+
+    path: Path
+    themes: tuple[Theme, ...]
+
+    def ids(self) -> list[str]:
+        return [theme.id for theme in self.themes]
+
+
+# --- normalisation and tokenisation ---------------------------------------------------------
+
+@functools.cache
+def normalise(lemma: str) -> str:
+    """unidic lemma (or surface) -> match key. Cached: a text repeats few distinct lemmas."""
+    head, sep, _gloss = lemma.partition("-")
+    if sep and head:  # unidic writes loan words as カタカナ-english
+        lemma = head
+    return unicodedata.normalize("NFKC", lemma).casefold().translate(ITAIJI)
+
+
+@functools.cache
+def _mecab() -> fugashi.Tagger:
+    """The process-wide MeCab (dictionary loaded once); both its APIs are used."""
+    return fugashi.Tagger(_MECAB_ARGS)
+
+
+def morphemes(text: str) -> list[Morpheme]:
+    """All morphemes of ``text`` with POS; offsets are character offsets into ``text``."""
+    result = []
+    position = 0
+    for word in _mecab()(text):
+        surface = word.surface
+        start = position + len(word.white_space)  # MeCab skips whitespace, incl. "\n"
+        position = start + len(surface)
+        # Reading the raw CSV is several times cheaper than fugashi's feature namedtuple. POS
+        # fields never hold commas; unknown words have 6 fields and no lemma; a lemma that
+        # holds a comma is quoted, and then the namedtuple parses it.
+        fields = word.feature_raw.split(",", 8)
+        lemma = fields[7] if len(fields) > 8 else ""
+        if lemma.startswith('"'):
+            lemma = word.feature.lemma
+        result.append(Morpheme(surface, fields[0], fields[1], normalise(lemma or surface),
+                               start, position))
+    return result
+
+
+def lemma_keys(text: str) -> tuple[list[str], list[str], list[str]]:
+    """The fast path of :func:`morphemes`: (keys, surfaces, byte offsets as strings)."""
+    output = _mecab().parse(text)
+    if not output:
+        return [], [], []
+    # fugashi strips the output's trailing tab, so the last field is complete.
+    fields = output.split("\t")
+    return list(map(normalise, fields[0::3])), fields[1::3], fields[2::3]
+
+
+# --- lexicon ---------------------------------------------------------------------------------
+
+def _yaml_lines(path: Path, text: str) -> tuple[Any, dict[tuple[str, ...], int]]:
+    """Parse YAML; also map key paths (("themes", "2"), ("overrides", "sr06-04")) to lines."""
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        raise ThemesError(
+            str(path), f"not valid YAML: {getattr(error, 'problem', error)}",
+            "fix the YAML syntax (indentation, quotes, colons)",
+            line=mark.line + 1 if mark else None,
+        ) from None
+    lines: dict[tuple[str, ...], int] = {}
+
+    def walk(n: yaml.Node | None, prefix: tuple[str, ...]) -> None:
+        if isinstance(n, yaml.MappingNode):
+            for key, value in n.value:
+                lines[prefix + (str(key.value),)] = key.start_mark.line + 1
+                walk(value, prefix + (str(key.value),))
+        elif isinstance(n, yaml.SequenceNode):
+            for index, value in enumerate(n.value):
+                lines[prefix + (str(index),)] = value.start_mark.line + 1
+                walk(value, prefix + (str(index),))
+
+    walk(node, ())
+    return data, lines
+
+
+def _text(value: Any) -> bool:
+    return isinstance(value, str) and value.strip() != ""
+
+
+def load_lexicon(path: Path | None = None) -> Lexicon:
+    """Read and validate a lexicon file (default: the packaged ``gijiroku/data/themes.yml``).
+
+    Raises :class:`ThemesError` (a ValueError) naming the file, line and problem.
+    """
+    path = LEXICON_PATH if path is None else path
+    try:
+        source = path.read_text(encoding="utf-8")
+    except OSError as error:
+        raise ThemesError(str(path), f"cannot read the lexicon: {error.strerror}",
+                          "check the path") from None
+    data, lines = _yaml_lines(path, source)
+    if not isinstance(data, dict) or not isinstance(data.get("themes"), list) or not data["themes"]:
+        raise ThemesError(str(path), "the lexicon has no `themes:` list",
+                          "start the file with `themes:` followed by one `- id: ...` block per theme")
+    themes = []
+    seen: set[str] = set()
+    for index, entry in enumerate(data["themes"]):
+        line = lines.get(("themes", str(index)))
+
+        def fail(message: str, hint: str) -> ThemesError:
+            return ThemesError(str(path), message, hint, line=line)
+
+        if not isinstance(entry, dict):
+            raise fail(f"theme #{index + 1} is not a mapping",
+                       "write `- id: ...` with name, description, terms")
+        theme_id = entry.get("id")
+        if not isinstance(theme_id, str) or not THEME_ID.match(theme_id):
+            raise fail(f"theme #{index + 1} has id {theme_id!r}",
+                       "use a lower-case ASCII id of letters, digits and hyphens, e.g. regional-finance")
+        if theme_id in seen:
+            raise fail(f"theme id {theme_id!r} appears twice",
+                       "theme ids must be unique; merge the two blocks")
+        seen.add(theme_id)
+        unknown = set(entry) - {"id", "name", "description", "terms"}
+        if unknown:
+            raise fail(f"theme {theme_id!r} has unknown keys: {', '.join(sorted(map(str, unknown)))}",
+                       "allowed keys are id, name, description, terms")
+        texts = {}
+        for field in ("name", "description"):
+            value = entry.get(field)
+            if not isinstance(value, dict) or not _text(value.get("ja")) or not _text(value.get("en")):
+                raise fail(f"theme {theme_id!r} needs `{field}` with non-empty `ja` and `en`",
+                           f"write `{field}: {{ja: ..., en: ...}}`")
+            texts[field] = (value["ja"].strip(), value["en"].strip())
+        terms = entry.get("terms")
+        if not isinstance(terms, list) or not terms or not all(_text(t) for t in terms):
+            raise fail(f"theme {theme_id!r} needs a non-empty `terms` list of non-empty strings",
+                       "list the words that signal the theme, one `- term` a line")
+        duplicates = sorted({t for t in terms if terms.count(t) > 1})
+        if duplicates:
+            raise fail(f"theme {theme_id!r} lists {', '.join(duplicates)} more than once", "keep one")
+        themes.append(Theme(theme_id, *texts["name"], *texts["description"],
+                            tuple(t.strip() for t in terms)))
+    return Lexicon(path, tuple(themes))
+
+
+# --- tagging ---------------------------------------------------------------------------------
+
+class Tagger:
+    """Tags texts with the themes of ``lexicon``. Build it once; :meth:`tag` is pure."""
+
+    def __init__(self, lexicon: Lexicon) -> None:
+        self.lexicon = lexicon
+        # first key -> [(key sequence, term, theme ids)], longest sequence first
+        by_keys: dict[tuple[str, ...], tuple[str, list[str]]] = {}
+        for theme in lexicon.themes:
+            for term in theme.terms:
+                keys = tuple(m.key for m in morphemes(term))
+                if not keys:
+                    raise ThemesError(str(lexicon.path), f"term {term!r} of {theme.id!r} has no words",
+                                      "remove it")
+                if keys in by_keys:
+                    other, owners = by_keys[keys]
+                    if theme.id in owners:
+                        raise ThemesError(
+                            str(lexicon.path),
+                            f"terms {other!r} and {term!r} of {theme.id!r} are the same"
+                            " after normalisation",
+                            "keep one of them (matching already ignores width, case and variants"
+                            " such as 強靱/強靭)",
+                        )
+                    owners.append(theme.id)
+                else:
+                    by_keys[keys] = (term, [theme.id])
+        self._index: dict[str, list[tuple[list[str], str, list[str]]]] = {}
+        for keys, (term, owners) in by_keys.items():
+            self._index.setdefault(keys[0], []).append((list(keys), term, owners))
+        for candidates in self._index.values():
+            candidates.sort(key=lambda candidate: -len(candidate[0]))
+        self._order = {theme_id: n for n, theme_id in enumerate(lexicon.ids())}
+
+    def tag(self, text: str) -> list[ThemeTag]:
+        """Auto tags of ``text``, in lexicon order, each with its evidence in text order."""
+        keys, surfaces, byte_starts = lemma_keys(text)
+        index = self._index
+        if index.keys().isdisjoint(keys):  # most texts miss most themes; skip the scan
+            return []
+        encoded = text.encode("utf-8")
+
+        def char_offset(token: int) -> int:
+            return len(encoded[:int(byte_starts[token])].decode("utf-8"))
+
+        evidence: dict[str, list[dict[str, Any]]] = {}
+        free = 0  # first morpheme not consumed by an earlier (longest) match
+        for i in [i for i, key in enumerate(keys) if key in index]:
+            if i < free:
+                continue
+            for sequence, term, owners in index[keys[i]]:
+                end = i + len(sequence)
+                if keys[i:end] == sequence:
+                    last = end - 1
+                    start = char_offset(i)
+                    stop = (start if last == i else char_offset(last)) + len(surfaces[last])
+                    for theme_id in owners:
+                        evidence.setdefault(theme_id, []).append(
+                            {"term": term, "start": start, "end": stop})
+                    free = end
+                    break
+        return [ThemeTag(theme_id, "auto", evidence[theme_id])
+                for theme_id in sorted(evidence, key=self._order.__getitem__)]
+
+
+@functools.cache
+def default_tagger() -> Tagger:
+    """The tagger of the packaged lexicon, built once per process."""
+    return Tagger(load_lexicon())
+
+
+# --- hand corrections ------------------------------------------------------------------------
+
+def apply_overrides(tags: list[ThemeTag], add: list[str], remove: list[str]) -> list[ThemeTag]:
+    """Drop the themes in ``remove``; append the themes in ``add`` as ``origin: manual``.
+
+    A theme both found automatically and listed in ``add`` keeps its auto tag and evidence
+    (the evidence says why); the manual add takes over if the lexicon stops matching.
+    """
+    kept = [tag for tag in tags if tag.theme not in remove]
+    present = {tag.theme for tag in kept}
+    return kept + [ThemeTag(theme, "manual", []) for theme in add if theme not in present]
+
+
+def load_overrides(path: Path, lexicon: Lexicon | None = None) -> dict[str, dict[str, Any]]:
+    """Read a hand-edited ``<NN>.themes.yml``: ``{overrides: {sr06-04: {add, remove, note}}}``.
+
+    Returns ``{remark_id: {"add": [...], "remove": [...], "note": str}}``; an absent file
+    means no overrides. Theme IDs are checked against ``lexicon`` (default: the packaged
+    one); remark IDs are the caller's to check.
+    """
+    if not path.is_file():
+        return {}
+    lexicon = lexicon or load_lexicon()
+    known = lexicon.ids()
+    data, lines = _yaml_lines(path, path.read_text(encoding="utf-8"))
+    if data is None:
+        return {}
+    if not isinstance(data, dict) or set(data) != {"overrides"} or not isinstance(
+        data["overrides"], dict
+    ):
+        raise ThemesError(
+            str(path), "expected a single `overrides:` mapping",
+            "write `overrides:` then `  sr06-04: {add: [talent], remove: [dx], note: why}`",
+        )
+    result: dict[str, dict[str, Any]] = {}
+    for remark_id, entry in data["overrides"].items():
+        line = lines.get(("overrides", str(remark_id)))
+        if not isinstance(entry, dict) or not set(entry) <= {"add", "remove", "note"}:
+            raise ThemesError(str(path), f"{remark_id}: expected a mapping with add, remove, note",
+                              "write e.g. `{add: [talent], remove: [dx], note: why}`", line=line)
+        lists = {}
+        for field in ("add", "remove"):
+            value = entry.get(field) or []
+            if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+                raise ThemesError(str(path), f"{remark_id}: `{field}` must be a list of theme IDs",
+                                  f"write `{field}: [dx, talent]`", line=line)
+            for theme_id in value:
+                if theme_id not in known:
+                    raise ThemesError(
+                        str(path), f"{remark_id}: unknown theme {theme_id!r} in `{field}`",
+                        f"use one of {', '.join(known)}, or add the theme to {lexicon.path}",
+                        line=line)
+            lists[field] = list(value)
+        both = sorted(set(lists["add"]) & set(lists["remove"]))
+        if both:
+            raise ThemesError(str(path), f"{remark_id}: {', '.join(both)} is both added and removed",
+                              "keep it in one of the two lists", line=line)
+        note = entry.get("note")
+        result[str(remark_id)] = {**lists, "note": "" if note is None else str(note)}
+    return result

@@ -1,0 +1,267 @@
+"""Theme lexicon, morpheme matching, evidence offsets and hand overrides (gijiroku.themes)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from gijiroku.model import ThemeTag
+from gijiroku.themes import (
+    Tagger,
+    apply_overrides,
+    default_tagger,
+    lemma_keys,
+    load_lexicon,
+    load_overrides,
+    morphemes,
+)
+
+# A lexicon written for these tests, so that they do not depend on the editable seed lexicon.
+TEST_LEXICON = """\
+themes:
+  - id: resilience
+    name: {ja: 強靭, en: resilience}
+    description: {ja: 強靭さ。, en: Resilience.}
+    terms: [強靭, 繋がる, 社]
+  - id: dx
+    name: {ja: DX, en: DX}
+    description: {ja: デジタル。, en: Digital.}
+    terms: [ＤＸ, デジタル人材]
+  - id: talent
+    name: {ja: 人材, en: talent}
+    description: {ja: 人材。, en: Talent.}
+    terms: [人材, 高度人材, デジタル人材]
+  - id: finance
+    name: {ja: 地域金融, en: regional finance}
+    description: {ja: 金融。, en: Finance.}
+    terms: [地域金融機関, 金融機関]
+"""
+
+
+@pytest.fixture(scope="module")
+def tagger(tmp_path_factory) -> Tagger:
+    path = tmp_path_factory.mktemp("lexicon") / "themes.yml"
+    path.write_text(TEST_LEXICON, encoding="utf-8")
+    return Tagger(load_lexicon(path))
+
+
+def summary(tags: list[ThemeTag], text: str) -> list[tuple[str, str, list[tuple[str, str]]]]:
+    """(theme, origin, [(term, matched surface)]) — the surface read back through the offsets."""
+    return [(t.theme, t.origin, [(e["term"], text[e["start"]:e["end"]]) for e in t.evidence])
+            for t in tags]
+
+
+# --- the packaged lexicon ----------------------------------------------------------------------
+
+def test_packaged_lexicon_has_the_five_themes():
+    lexicon = load_lexicon()
+    assert lexicon.ids() == ["dx", "talent", "universities", "regional-finance", "decentralization"]
+    names = {t.id: (t.name_ja, t.name_en) for t in lexicon.themes}
+    assert names == {
+        "dx": ("DX", "DX"),
+        "talent": ("人材", "talent"),
+        "universities": ("大学・研究機関", "universities and research institutes"),
+        "regional-finance": ("地域金融", "regional finance"),
+        "decentralization": ("分散型社会", "decentralization"),
+    }
+    assert all(t.description_ja and t.description_en and t.terms for t in lexicon.themes)
+
+
+PACKAGED_TERMS = [(theme.id, term) for theme in load_lexicon().themes for term in theme.terms]
+
+
+@pytest.mark.parametrize(("theme", "term"), PACKAGED_TERMS)
+def test_every_packaged_term_is_found_in_running_text(theme, term):
+    # A term that tokenises differently in a sentence than alone could never match.
+    text = f"これは{term}です。"
+    tags = {t.theme: t for t in default_tagger().tag(text)}
+    assert theme in tags
+    assert {"term": term, "start": 3, "end": 3 + len(term)} in tags[theme].evidence
+
+
+# --- matching --------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    ("variant", "canonical", "theme"),
+    [
+        ("強靱な地域", "強靭な地域", "resilience"),
+        ("DXの推進", "ＤＸの推進", "dx"),
+        ("ｄｘの推進", "ＤＸの推進", "dx"),
+        ("人とつながる", "人と繋がる", "resilience"),
+        ("人とつながった", "人と繋がる", "resilience"),  # inflected form: same lemma
+    ],
+)
+def test_spelling_variants_match_the_same_term(tagger, variant, canonical, theme):
+    for text in (variant, canonical):
+        tags = tagger.tag(text)
+        assert [t.theme for t in tags] == [theme]
+        (hit,) = tags[0].evidence
+        assert text[hit["start"]:hit["end"]] in variant + canonical  # the surface as written
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # compounds match on morpheme boundaries; the longest term wins
+        ("地域金融機関が支える", [("finance", "auto", [("地域金融機関", "地域金融機関")])]),
+        ("高度人材を育てる", [("talent", "auto", [("高度人材", "高度人材")])]),
+        ("ワーカー人材", [("talent", "auto", [("人材", "人材")])]),
+        # a term listed under two themes tags both
+        ("デジタル人材の確保", [("dx", "auto", [("デジタル人材", "デジタル人材")]),
+                          ("talent", "auto", [("デジタル人材", "デジタル人材")])]),
+        # a substring inside one morpheme is not a match: 社 is not a morpheme of 会社
+        ("会社の話", []),
+        ("社に戻る", [("resilience", "auto", [("社", "社")])]),
+        # tags come in lexicon order, evidence in text order
+        ("人材とＤＸと強靭と人材", [("resilience", "auto", [("強靭", "強靭")]),
+                            ("dx", "auto", [("ＤＸ", "ＤＸ")]),
+                            ("talent", "auto", [("人材", "人材"), ("人材", "人材")])]),
+        ("", []),
+        ("関係のない文。", []),
+    ],
+)
+def test_tag(tagger, text, expected):
+    assert summary(tagger.tag(text), text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "前の段落。\n地域金融機関と DX。\nslackは 2013年に人材を",
+        "  先頭に空白\n\n  ＤＸ  と  強靱  ",
+        "「ＤＸ」（強靱）、人材。\n",
+    ],
+)
+def test_offsets_index_the_original_text(tagger, text):
+    tags = tagger.tag(text)
+    assert tags
+    for tag in tags:
+        for hit in tag.evidence:
+            surface = text[hit["start"]:hit["end"]]
+            assert surface and "\n" not in surface and surface == surface.strip()
+    assert all(text[m.start:m.end] == m.surface for m in morphemes(text))
+
+
+def test_the_process_loads_one_tagger():
+    assert default_tagger() is default_tagger()
+
+
+# --- lexicon validation --------------------------------------------------------------------------
+
+GOOD_THEME = "  - id: dx\n    name: {ja: DX, en: DX}\n    description: {ja: ア, en: a}\n    terms: [ＤＸ]\n"
+
+
+@pytest.mark.parametrize(
+    ("content", "problem", "line"),
+    [
+        ("themes: [\n", "not valid YAML", 2),
+        ("foo: 1\n", "no `themes:` list", None),
+        ("themes: []\n", "no `themes:` list", None),
+        ("themes:\n  - id: Bad_Id\n    name: {ja: a, en: a}\n", "has id 'Bad_Id'", 2),
+        ("themes:\n" + GOOD_THEME + GOOD_THEME, "appears twice", 6),
+        ("themes:\n  - id: dx\n    name: {ja: DX}\n    description: {ja: a, en: a}\n    terms: [a]\n",
+         "needs `name` with non-empty `ja` and `en`", 2),
+        ("themes:\n  - id: dx\n    name: {ja: a, en: a}\n    description: {ja: a, en: a}\n    terms: []\n",
+         "non-empty `terms` list", 2),
+        ("themes:\n  - id: dx\n    name: {ja: a, en: a}\n    description: {ja: a, en: a}\n"
+         "    terms: [ＤＸ, ＤＸ]\n", "lists ＤＸ more than once", 2),
+        ("themes:\n  - id: dx\n    name: {ja: a, en: a}\n    description: {ja: a, en: a}\n"
+         "    terms: [a]\n    colour: red\n", "unknown keys: colour", 2),
+    ],
+)
+def test_lexicon_errors_name_file_line_and_problem(tmp_path, content, problem, line):
+    path = tmp_path / "themes.yml"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(ValueError) as caught:
+        load_lexicon(path)
+    message = str(caught.value)
+    assert problem in message
+    assert message.startswith(f"{path}:{line}: error:" if line else f"{path}: error:")
+    assert "hint:" in message
+
+
+def test_two_spellings_of_one_term_are_rejected(tmp_path):
+    path = tmp_path / "themes.yml"
+    path.write_text(GOOD_THEME.replace("[ＤＸ]", "[ＤＸ, DX]").join(["themes:\n", ""]), encoding="utf-8")
+    with pytest.raises(ValueError, match="'ＤＸ' and 'DX' of 'dx' are the same after normalisation"):
+        Tagger(load_lexicon(path))
+
+
+# --- overrides -------------------------------------------------------------------------------
+
+AUTO_DX = ThemeTag("dx", "auto", [{"term": "ＤＸ", "start": 0, "end": 2}])
+AUTO_TALENT = ThemeTag("talent", "auto", [{"term": "人材", "start": 3, "end": 5}])
+
+
+@pytest.mark.parametrize(
+    ("tags", "add", "remove", "expected"),
+    [
+        ([AUTO_DX], ["talent"], [], [AUTO_DX, ThemeTag("talent", "manual", [])]),
+        ([AUTO_DX, AUTO_TALENT], [], ["dx"], [AUTO_TALENT]),
+        ([AUTO_DX], ["talent"], ["dx"], [ThemeTag("talent", "manual", [])]),
+        ([AUTO_DX], ["dx"], [], [AUTO_DX]),  # already found: keeps its evidence
+        ([], [], ["dx"], []),
+        ([AUTO_DX], [], [], [AUTO_DX]),
+    ],
+)
+def test_apply_overrides(tags, add, remove, expected):
+    assert apply_overrides(tags, add, remove) == expected
+
+
+def test_load_overrides(tmp_path):
+    path = tmp_path / "06.themes.yml"
+    path.write_text(
+        "overrides:\n"
+        "  sr06-04: {add: [talent], remove: [dx], note: 容器の発言}\n"
+        "  sr06-07:\n    remove: [dx]\n",
+        encoding="utf-8",
+    )
+    assert load_overrides(path) == {
+        "sr06-04": {"add": ["talent"], "remove": ["dx"], "note": "容器の発言"},
+        "sr06-07": {"add": [], "remove": ["dx"], "note": ""},
+    }
+
+
+def test_absent_overrides_file_means_no_overrides(tmp_path):
+    assert load_overrides(tmp_path / "06.themes.yml") == {}
+
+
+@pytest.mark.parametrize(
+    ("content", "problem", "line"),
+    [
+        ("overrides:\n  sr06-04: {add: [talnet]}\n", "sr06-04: unknown theme 'talnet' in `add`", 2),
+        ("overrides:\n  sr06-01: {}\n  sr06-04: {remove: [dxx]}\n", "unknown theme 'dxx' in `remove`", 3),
+        ("overrides:\n  sr06-04: {add: [dx], remove: [dx]}\n", "dx is both added and removed", 2),
+        ("overrides:\n  sr06-04: {add: dx}\n", "`add` must be a list", 2),
+        ("overrides:\n  sr06-04: {ad: [dx]}\n", "expected a mapping with add, remove, note", 2),
+        ("sr06-04: {add: [dx]}\n", "expected a single `overrides:` mapping", None),
+        ("overrides:\n  sr06-04: {add: [dx]\n", "not valid YAML", 3),
+    ],
+)
+def test_override_errors_name_file_line_and_fix(tmp_path, content, problem, line):
+    path = tmp_path / "06.themes.yml"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(ValueError) as caught:
+        load_overrides(path)
+    message = str(caught.value)
+    assert problem in message
+    assert message.startswith(f"{path}:{line}: error:" if line else f"{path}: error:")
+    if "unknown theme" in message:
+        assert "use one of dx, talent, universities, regional-finance, decentralization" in message
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ＤＸを繋ぐ salesforceに\nつながる、「a,b」 DX",
+        'a,b，c、"d"「e」 ＂x＂ 1,000円。',
+        "強靱な地域経済社会。\n\n  slackは 2013年に 277億ドル",
+        "",
+    ],
+)
+def test_fast_path_agrees_with_morphemes(text):
+    keys, surfaces, _ = lemma_keys(text)
+    tokens = morphemes(text)
+    assert keys == [m.key for m in tokens]
+    assert surfaces == [m.surface for m in tokens]
