@@ -119,3 +119,30 @@ def check(files: tuple[Path, ...], root: Path, encoding: str | None) -> None:
                    f"{minutes.meeting.source.pages} pages")
     if errors:
         sys.exit(2)
+
+
+@main.command()
+@click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--root", type=click.Path(path_type=Path, file_okay=False), default=DEFAULT_ROOT,
+              show_default=True)
+@click.option("--encoding", help="Force the source encoding.")
+def themes(file: Path, root: Path, encoding: str | None) -> None:
+    """Print each remark's themes with their evidence (matched terms and offsets)."""
+    try:
+        if not file.is_file():
+            raise GijirokuError(str(file), "no such file", "check the path")
+        minutes = parse_file(file, root_of(file, root), encoding)
+    except GijirokuError as error:
+        fail(error)
+    for remark in minutes.remarks:
+        for unit in [remark, *remark.items]:
+            click.echo(f"{unit.id}\t{describe_themes(unit.themes) or '-'}")
+
+
+def describe_themes(tags) -> str:
+    """"dx (auto: ＤＸ@10-12, デジタル@0-4); talent (manual)"."""
+    parts = []
+    for tag in tags:
+        evidence = ", ".join(f"{e['term']}@{e['start']}-{e['end']}" for e in tag.evidence)
+        parts.append(f"{tag.theme} ({tag.origin}{': ' + evidence if evidence else ''})")
+    return "; ".join(parts)

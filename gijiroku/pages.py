@@ -28,6 +28,7 @@ from dataclasses import dataclass
 
 FORM_FEED = "\f"
 _MARKER = re.compile(r"^\s*(?:【page:(?P<a>\d+)】\s*-*|<PAGE=\"?(?P<b>\d+)\"?>)\s*$", re.I)
+PAGE_NUMBER_MAX_LENGTH = 24
 _PAGE_NUMBER = re.compile(r"^\s*(?:[-－‐―−]\s*)?(?P<n>\d{1,4})(?:\s*[-－‐―−])?(?:\s*/\s*\d{1,4})?\s*$")
 # A rule: only dashes, box-drawing lines and decorations, at least three dash characters.
 _RULE = re.compile(r"^[\s\-－―─━ー=＝◇◆＊*]*$")
@@ -51,6 +52,8 @@ def is_rule(line: str) -> bool:
 
 
 def page_number(line: str) -> int | None:
+    if len(line) > PAGE_NUMBER_MAX_LENGTH:  # cheap test first: this runs on every line
+        return None
     match = _PAGE_NUMBER.match(unicodedata.normalize("NFKC", line))
     return int(match["n"]) if match else None
 

@@ -9,6 +9,7 @@ import hashlib
 from pathlib import Path
 
 from gijiroku import ids
+from gijiroku.annotate import Overrides, annotate
 from gijiroku.header import parse_header
 from gijiroku.ids import Published
 from gijiroku.ingest import ingest
@@ -19,11 +20,17 @@ from gijiroku.model import (
 from gijiroku.serialize import load_yaml, published_remarks
 from gijiroku.series import Series, load_series
 from gijiroku.structure import RemarkDraft, build_document, split_paragraphs
+from gijiroku.themes import Tagger, default_tagger, load_overrides
 
 
 def yaml_path(source: Path) -> Path:
     """Where the YAML of a source lives: beside it, same stem."""
     return source.with_suffix(".yaml")
+
+
+def overrides_path(source: Path) -> Path:
+    """The hand-edited theme corrections of a meeting: ``NN.themes.yml`` beside its source."""
+    return source.with_suffix(".themes.yml")
 
 
 def parse_file(
@@ -37,14 +44,19 @@ def parse_file(
     if published is None and yaml_path(source).is_file():
         published = load_yaml(yaml_path(source))
     relative = source.resolve().relative_to(root.resolve()).as_posix()
+    corrections = overrides_path(source)
     return parse_bytes(
-        source.read_bytes(), relative, load_series(source.parent), encoding, published
+        source.read_bytes(), relative, load_series(source.parent), encoding, published,
+        overrides=load_overrides(corrections),
+        overrides_file=corrections.relative_to(root).as_posix() if corrections.is_relative_to(root)
+        else str(corrections),
     )
 
 
 def parse_bytes(
     data: bytes, file: str, series: Series, encoding: str | None = None,
-    published: dict | None = None,
+    published: dict | None = None, tagger: Tagger | None = None,
+    overrides: Overrides | None = None, overrides_file: str = "",
 ) -> Minutes:
     # 1. ingest/decode: bytes -> text (PDF, HTML; BOM, UTF-8, CP932, EUC-JP, UTF-16)
     decoded = ingest(data, file, encoding)
@@ -57,6 +69,8 @@ def parse_bytes(
     # 4. IDs: keep every published ID, number new remarks after the highest ever used
     previous = published_remarks(published)
     remarks = identify_remarks(meeting_id, document.remarks, previous)
+    # 5. annotate: themes (lexicon on fugashi lemmas, then hand corrections), refs, key terms
+    remarks = annotate(remarks, tagger or default_tagger(), overrides or {}, overrides_file)
     meeting = Meeting(
         id=meeting_id, series=series.slug, number=fields.number, title=fields.title,
         kind=fields.kind, date=fields.date, weekday=fields.weekday, start=fields.start,

@@ -85,7 +85,24 @@ def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
     return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
 
 
+def _is_flat(value: dict[str, Any]) -> bool:
+    """A small mapping of scalars (a span, an attendee, a piece of evidence, a reference)."""
+    def scalar(v: Any) -> bool:
+        return v is None or isinstance(v, (int, float)) or (isinstance(v, str) and "\n" not in v)
+
+    return len(value) <= 6 and all(
+        scalar(v) or (isinstance(v, list) and all(isinstance(n, int) for n in v))
+        for v in value.values()
+    )
+
+
+def _represent_dict(dumper: yaml.SafeDumper, value: dict[str, Any]) -> yaml.MappingNode:
+    # One line per flat record keeps the committed YAML short and its diffs readable.
+    return dumper.represent_mapping("tag:yaml.org,2002:map", value, flow_style=_is_flat(value))
+
+
 _Dumper.add_representer(str, _represent_str)
+_Dumper.add_representer(dict, _represent_dict)
 
 
 def dump_yaml(document: dict[str, Any]) -> str:

@@ -31,8 +31,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import re
-import unicodedata
 
+from gijiroku.dates import compact
 from gijiroku.errors import GijirokuError
 from gijiroku.lines import Line
 from gijiroku.model import Note, Span, Warning_
@@ -40,6 +40,7 @@ from gijiroku.speakers import Speaker, is_label_turn, split_speaker
 
 TURN_MARKERS = ("○", "〇", "◯")
 ITEM_MARKER = "・"
+CLOSING_MAX_LENGTH = 24  # 午前１０時３１分　散会 and the like are short
 CLOSING_LINES = ("以上", "－了－", "-了-", "―了―", "（了）", "了")
 NAMED_SHARE = 0.5
 _TIME = r"(?:(?:午前|午後)?\d{1,2}時(?:\d{1,2}分)?|\d{1,2}:\d{2})?"
@@ -112,17 +113,17 @@ def starts_turn(text: str) -> bool:
     return text.startswith(TURN_MARKERS)
 
 
-def compact(text: str) -> str:
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
-
-
 def is_closing(text: str) -> bool:
+    if len(text) > CLOSING_MAX_LENGTH:  # cheap test first: this runs on every line
+        return False
     return text in CLOSING_LINES or bool(_CLOSING.match(compact(text)))
 
 
 def is_aside(text: str) -> bool:
     """A whole paragraph that is one bracketed stage direction, or a time-stamped procedure."""
-    return _is_bracketed(text.strip()) or bool(_PROCEDURE.match(compact(text)))
+    if _is_bracketed(text.strip()):
+        return True
+    return len(text) <= CLOSING_MAX_LENGTH and bool(_PROCEDURE.match(compact(text)))
 
 
 def _is_bracketed(text: str) -> bool:

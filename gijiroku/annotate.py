@@ -1,0 +1,49 @@
+"""Stage 5, annotate: remarks -> remarks with themes, references to the report and key terms.
+
+Themes come from the lexicon (:mod:`gijiroku.themes`), then the meeting's hand corrections
+(``<NN>.themes.yml``) are applied; references and 「」 key terms from :mod:`gijiroku.references`.
+Every remark and every item is annotated on its own text (offsets index that text).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Any
+
+from gijiroku.errors import GijirokuError
+from gijiroku.model import Item, Remark
+from gijiroku.references import find_refs, find_terms
+from gijiroku.themes import Tagger, apply_overrides
+
+Overrides = dict[str, dict[str, Any]]
+
+
+def annotate_unit(unit: Remark | Item, tagger: Tagger, overrides: Overrides) -> Any:
+    correction = overrides.get(unit.id, {})
+    themes = apply_overrides(
+        tagger.tag(unit.text), correction.get("add", []), correction.get("remove", [])
+    )
+    return dataclasses.replace(
+        unit, themes=themes, refs=find_refs(unit.text), terms=find_terms(unit.text)
+    )
+
+
+def annotate(
+    remarks: list[Remark], tagger: Tagger, overrides: Overrides, overrides_file: str
+) -> list[Remark]:
+    """Annotated copies of ``remarks``; an override for an unknown ID is an error."""
+    known = {r.id for r in remarks} | {i.id for r in remarks for i in r.items}
+    unknown = sorted(set(overrides) - known)
+    if unknown:
+        raise GijirokuError(
+            overrides_file,
+            f"theme corrections for IDs this meeting does not have: {', '.join(unknown)}",
+            "fix or delete those entries; the IDs are in the meeting's YAML",
+        )
+    return [
+        dataclasses.replace(
+            annotate_unit(remark, tagger, overrides),
+            items=[annotate_unit(item, tagger, overrides) for item in remark.items],
+        )
+        for remark in remarks
+    ]
