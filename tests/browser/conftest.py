@@ -1,0 +1,158 @@
+"""Browser fixtures: the built sites served on 127.0.0.1, and headless Debian Chromium driven
+by Playwright. Without Chromium or axe-core the browser tests skip, unless CI is set: then they
+fail, so CI cannot pass without having run them."""
+
+from __future__ import annotations
+
+import functools
+import os
+import sys
+import threading
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+import yaml
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # for test_site_build
+from test_site_build import CONFIGS, ROOT, built_site  # noqa: E402
+
+CHROMIUM = Path("/usr/bin/chromium")
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+SHOTS = os.environ.get("GIJIROKU_SHOTS")  # a folder: save a screenshot of each page type
+
+
+def require(ok: bool, what: str) -> None:
+    if ok:
+        return
+    if os.environ.get("CI"):
+        pytest.fail(f"{what} (CI is set, so browser tests may not skip)")
+    pytest.skip(what)
+
+
+class QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, *args) -> None:
+        pass
+
+
+class Served:
+    """A built site served over HTTP at the path of its ``site_url`` (so absolute links work)."""
+
+    def __init__(self, name: str, root: Path) -> None:
+        self.mount = urlsplit(yaml.safe_load(CONFIGS[name].read_text(encoding="utf-8"))["site_url"]).path
+        self.site = root
+
+        mount = self.mount
+
+        class Handler(QuietHandler):
+            def translate_path(self, path):
+                path = urlsplit(path).path
+                path = path[len(mount) - 1:] if path.startswith(mount) else "/__outside__"
+                return super().translate_path(path)
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Handler, directory=str(root)))
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread.start()
+        self.base = f"http://127.0.0.1:{self.server.server_address[1]}{self.mount}"
+
+    def url(self, path: str = "") -> str:
+        return self.base + path
+
+    def close(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+
+# Module scope, not session: only one sync Playwright may run per thread, and other test
+# modules (the search page's) start their own; this one must be stopped before they start.
+@pytest.fixture(scope="module")
+def browser():
+    require(CHROMIUM.is_file(), f"{CHROMIUM} not found")
+    require(AXE.is_file(), f"{AXE} not found: run `npm ci`")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="session")
+def real_site():
+    served = Served("real", built_site("real"))
+    yield served
+    served.close()
+
+
+@pytest.fixture(scope="session")
+def fixture_site():
+    served = Served("fixture", built_site("fixture"))
+    yield served
+    served.close()
+
+
+class Problems:
+    """Console errors, uncaught page errors, failed requests, error responses and dialogs."""
+
+    def __init__(self) -> None:
+        self.items: list[str] = []
+
+    def watch(self, page) -> None:
+        page.on("console", lambda m: m.type == "error" and self.items.append(f"console: {m.text}"))
+        page.on("pageerror", lambda e: self.items.append(f"pageerror: {e}"))
+        # ERR_ABORTED is a request cut short by leaving the page (e.g. the search worker still
+        # loading its language files), not a fault of the site; a 4xx/5xx answer is.
+        page.on("requestfailed", lambda r: "ERR_ABORTED" not in (r.failure or "")
+                and self.items.append(f"requestfailed: {r.url} {r.failure}"))
+        page.on("response", lambda r: r.status >= 400 and self.items.append(f"HTTP {r.status}: {r.url}"))
+
+        def dialog(d):
+            self.items.append(f"dialog: {d.type} {d.message}")
+            d.dismiss()
+
+        page.on("dialog", dialog)
+
+
+def _page(browser, request, **options):
+    """A fresh context and page; after the test, fail on any console error, page error, failed
+    request or dialog it saw (a dialog would mean minutes text ran as script)."""
+    problems = Problems()
+    context = browser.new_context(locale="ja-JP", **options)
+    page = context.new_page()
+    problems.watch(page)
+    yield page
+    context.close()
+    assert problems.items == [], request.node.nodeid
+
+
+@pytest.fixture
+def page(browser, request):
+    yield from _page(browser, request, viewport={"width": 1280, "height": 900},
+                     permissions=["clipboard-read", "clipboard-write"])
+
+
+@pytest.fixture
+def phone(browser, request):
+    yield from _page(browser, request, viewport={"width": 390, "height": 844},
+                     device_scale_factor=2, is_mobile=True, has_touch=True)
+
+
+@pytest.fixture
+def no_js_page(browser, request):
+    yield from _page(browser, request, viewport={"width": 1280, "height": 900},
+                     java_script_enabled=False)
+
+
+@pytest.fixture(scope="session")
+def shoot():
+    """``shoot(page, name)`` saves a screenshot when GIJIROKU_SHOTS names a folder."""
+
+    def save(page, name: str) -> None:
+        if SHOTS:
+            Path(SHOTS).mkdir(parents=True, exist_ok=True)
+            page.screenshot(path=str(Path(SHOTS) / f"{name}.png"))
+
+    return save

@@ -1,0 +1,170 @@
+"""The built site in headless Chromium: navigation, permalinks, citations, safety, axe, phone."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+import yaml
+from playwright.sync_api import expect
+
+from test_site_build import CONFIGS, ROOT, minutes_of, units
+
+pytestmark = pytest.mark.browser
+
+REAL = minutes_of("real")[0]
+FIXTURE = minutes_of("fixture")[0]
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"  # checked by the browser fixture
+SITE_URL = yaml.safe_load(CONFIGS["real"].read_text(encoding="utf-8"))["site_url"]
+
+
+def page_types(data: dict) -> dict[str, str]:
+    theme = next((t["theme"] for u in units(data) for t in u.get("themes") or []), "dx")
+    return {"home": "", "meeting": f"meetings/{data['meeting']['id']}/", "theme": f"themes/{theme}/",
+            "report": "report/", "glossary": "glossary/", "data": "data/"}
+
+
+def target_state(page, element_id: str) -> dict:
+    return page.evaluate("""id => {
+        const e = document.getElementById(id), s = getComputedStyle(e);
+        const r = e.getBoundingClientRect();
+        const header = document.querySelector('.md-header').getBoundingClientRect();
+        return {target: e.matches(':target'), outline: s.outlineStyle, background: s.backgroundColor,
+                top: r.top, headerBottom: header.bottom, height: innerHeight};
+    }""", element_id)
+
+
+def assert_highlighted_in_view(page, element_id: str) -> None:
+    # Wait for the browser's scroll to the fragment to settle, then check position and style.
+    page.wait_for_function("""id => {
+        const r = document.getElementById(id).getBoundingClientRect();
+        return r.top >= 0 && r.top < innerHeight;
+    }""", arg=element_id)
+    state = target_state(page, element_id)
+    assert state["target"], state
+    assert state["outline"] == "solid" and state["background"] != "rgba(0, 0, 0, 0)", state
+    assert state["headerBottom"] <= state["top"] < state["height"], state
+
+
+def first_tagged(data: dict):
+    return next((u for u in units(data) if u.get("themes")), None)
+
+
+@pytest.mark.parametrize("name", ["real", "fixture"])
+def test_home_to_meeting_to_theme_chip_to_remark_in_context(name, page, request):
+    data = REAL if name == "real" else FIXTURE
+    unit = first_tagged(data)
+    if unit is None:
+        pytest.skip("the committed YAML has no themes yet")
+    site = request.getfixturevalue(f"{name}_site")
+    mid, theme = data["meeting"]["id"], unit["themes"][0]["theme"]
+    page.goto(site.url())
+    page.locator(f'table a[href="meetings/{mid}/"]').first.click()
+    page.wait_for_url(f"**/meetings/{mid}/")
+    expect(page.locator("h1")).to_contain_text(data["meeting"]["title"])
+    page.locator(f'[id="{unit["id"]}"] > .gj-head .gj-chip').first.click()
+    page.wait_for_url(f"**/themes/{theme}/#{unit['id']}")
+    assert_highlighted_in_view(page, unit["id"])
+    page.locator(f'[id="{unit["id"]}"] .gj-context a').click()
+    page.wait_for_url(f"**/meetings/{mid}/#{unit['id']}")
+    assert_highlighted_in_view(page, unit["id"])
+
+
+@pytest.mark.parametrize("position", [3, -1, "item"])
+def test_permalink_scrolls_to_and_highlights_the_remark(position, page, real_site):
+    remarks = REAL["remarks"]
+    if position == "item":
+        element_id = next(r for r in remarks if r["items"])["items"][-1]["id"]
+    else:
+        element_id = remarks[position]["id"]
+    page.goto(real_site.url(f"meetings/{REAL['meeting']['id']}/#{element_id}"))
+    assert_highlighted_in_view(page, element_id)
+    others = page.locator(".gj-remark:not(:target)").first
+    assert others.evaluate("e => getComputedStyle(e).outlineStyle") == "none"
+    # the number is a link to the remark's own anchor
+    number = page.locator(f'[id="{element_id}"] > .gj-head a.gj-num')
+    assert number.get_attribute("href") == f"#{element_id}"
+
+
+def test_permalink_and_citation_work_without_javascript(no_js_page, real_site):
+    remark = REAL["remarks"][5]
+    page = no_js_page
+    page.goto(real_site.url(f"meetings/{REAL['meeting']['id']}/#{remark['id']}"))
+    state = target_state(page, remark["id"])
+    assert state["target"] and state["outline"] == "solid"
+    panel = page.locator(f'[id="{remark["id"]}"] > details.gj-cite')
+    panel.locator("summary").click()
+    expect(panel.locator(f'[id="cite-ja-{remark["id"]}"]')).to_be_visible()
+    expect(panel.locator("button.gj-copy").first).to_be_hidden()  # useless without JS
+
+
+@pytest.mark.parametrize("fmt", ["ja", "en", "bib", "csl"])
+def test_cite_control_copies_the_citation(fmt, page, real_site):
+    remark = REAL["remarks"][3]
+    mid = REAL["meeting"]["id"]
+    page.goto(real_site.url(f"meetings/{mid}/#{remark['id']}"))
+    panel = page.locator(f'[id="{remark["id"]}"] > details.gj-cite')
+    panel.locator("summary").click()
+    source = panel.locator(f'[id="cite-{fmt}-{remark["id"]}"]')
+    expect(source).to_be_visible()
+    panel.locator(f'button[data-copy="cite-{fmt}-{remark["id"]}"]').click()
+    expect(panel.locator(".gj-status")).to_have_text(re.compile("コピーしました"))
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert copied == source.text_content() == page.evaluate("window.gijirokuLastCopied")
+    assert f"{SITE_URL}meetings/{mid}/#{remark['id']}" in copied  # the absolute permalink
+
+
+@pytest.mark.parametrize("kind", list(page_types(FIXTURE)))
+def test_unsafe_fixture_text_is_shown_literally_and_runs_nothing(kind, page, fixture_site):
+    page.goto(fixture_site.url(page_types(FIXTURE)[kind]))
+    page.wait_for_load_state("load")
+    assert page.locator('a[href^="javascript:"]').count() == 0
+    assert page.evaluate("document.querySelectorAll('.gj-text img, .gj-text script, .gj-text strong').length") == 0
+    if kind == "meeting":
+        expect(page.locator('[id="fx01-01"] > .gj-text')).to_contain_text("<script>alert(1)</script>")
+        second = page.locator('[id="fx01-02"] > .gj-text')
+        for literal in ("**bold**", "[x](javascript:alert(1))", "| a | b |", "# 行頭の見出し記号", "<!-- コメント"):
+            expect(second).to_contain_text(literal)
+        expect(page.locator('[id="fx01-03-1"] > .gj-text')).to_contain_text("<img src=x onerror=alert(1)>")
+    # the page fixture fails the test if any dialog (alert) fired
+
+
+def run_axe(page) -> list[dict]:
+    page.add_script_tag(path=str(AXE))
+    violations = page.evaluate("""async () => {
+        const result = await axe.run(document, {resultTypes: ['violations']});
+        return result.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
+            nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))}));
+    }""")
+    return [v for v in violations if v["impact"] in ("serious", "critical")]
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("kind", list(page_types(REAL)))
+def test_axe_finds_no_serious_violation(kind, scheme, page, real_site, shoot):
+    page.emulate_media(color_scheme=scheme)
+    page.goto(real_site.url(page_types(REAL)[kind]))
+    details = page.locator("details.gj-cite").first
+    if details.count():
+        details.locator("summary").click()  # so the citation panel is checked too
+    shoot(page, f"desktop-{scheme}-{kind}")
+    assert run_axe(page) == []
+
+
+@pytest.mark.parametrize("kind", list(page_types(REAL)))
+def test_phone_viewport_has_no_horizontal_overflow(kind, phone, real_site, shoot):
+    phone.goto(real_site.url(page_types(REAL)[kind]))
+    shoot(phone, f"phone-{kind}")
+    overflow = phone.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    assert overflow <= 0
+    expect(phone.locator("article h1, .md-content h1").first).to_be_in_viewport()
+    texts = phone.locator(".gj-text")
+    if kind == "meeting":
+        assert texts.count() == sum(1 for _ in units(REAL))
+    if texts.count():
+        first = texts.first
+        first.scroll_into_view_if_needed()
+        expect(first).to_be_visible()
+        shoot(phone, f"phone-{kind}-text")
+        box = first.bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= 390

@@ -1,0 +1,370 @@
+"""The site: `mkdocs build --strict` of the real minutes and of the unsafe-text fixture, and what
+the built pages and downloads contain.
+
+Each site is built once per test session by :func:`built_site` (also used by
+tests/test_site_links.py and tests/browser/).
+"""
+
+from __future__ import annotations
+
+import atexit
+import csv
+import datetime as dt
+import html as html_lib
+import functools
+import io
+import json
+import re
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from html.parser import HTMLParser
+from pathlib import Path
+
+import jsonschema
+import pytest
+import yaml
+
+from gijiroku.site.cite import bibtex_escape
+from gijiroku.site.pages import ref_group_label, snippet, text_html
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURE = Path(__file__).resolve().parent / "fixtures" / "site"
+CONFIGS = {"real": ROOT / "mkdocs.yml", "fixture": FIXTURE / "mkdocs.yml"}
+
+
+def run_build(config: Path, site_dir: Path) -> subprocess.CompletedProcess:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q",
+                           "-f", str(config), "-d", str(site_dir)],
+                          capture_output=True, text=True, env=env, cwd=config.parent)
+
+
+@functools.cache
+def built_site(name: str) -> Path:
+    """Build site ``name`` ("real" or "fixture") once per process into a temporary folder."""
+    site_dir = Path(tempfile.mkdtemp(prefix=f"gijiroku-site-{name}-"))
+    atexit.register(shutil.rmtree, site_dir, ignore_errors=True)
+    result = run_build(CONFIGS[name], site_dir)
+    if result.returncode != 0:
+        raise AssertionError(f"mkdocs build --strict failed for {name}:\n{result.stderr}")
+    return site_dir
+
+
+def minutes_of(name: str) -> list[dict]:
+    config = yaml.safe_load(CONFIGS[name].read_text(encoding="utf-8"))
+    options = next(p["gijiroku"] for p in config["plugins"] if isinstance(p, dict) and "gijiroku" in p)
+    root = CONFIGS[name].parent / options.get("minutes_dir", "minutes")
+    return [yaml.safe_load(p.read_text(encoding="utf-8")) for p in sorted(root.glob("*/*.yaml"))]
+
+
+def units(data: dict):
+    for remark in data["remarks"]:
+        yield remark
+        yield from remark.get("items") or []
+
+
+VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
+        "track", "wbr"}
+
+
+class UnitTexts(HTMLParser):
+    """Per remark/item block (``.gj-remark``/``.gj-item`` with an id): the text of its own
+    ``.gj-text`` with paragraphs joined by newline; also the block ids in document order and
+    every start tag of the page."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.order: list[str] = []
+        self.texts: dict[str, list[str]] = {}
+        self.tags: list[tuple[str, dict]] = []
+        self.foreign: list[str] = []  # tags other than p and mark inside a .gj-text
+        self._stack: list[tuple[str, str | None, bool]] = []  # (tag, owner id, inside .gj-text)
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        self.tags.append((tag, attrs))
+        owner, in_text = self._stack[-1][1:] if self._stack else (None, False)
+        if in_text and tag not in ("p", "mark"):
+            self.foreign.append(tag)
+        if tag in VOID:
+            return
+        classes = (attrs.get("class") or "").split()
+        if {"gj-remark", "gj-item"} & set(classes) and attrs.get("id"):
+            owner, in_text = attrs["id"], False
+            self.order.append(owner)
+            self.texts[owner] = []
+        if "gj-text" in classes and owner:
+            in_text = True
+        if tag == "p" and in_text:
+            self.texts[owner].append("")
+        self._stack.append((tag, owner, in_text))
+
+    def handle_endtag(self, tag):
+        if any(open_tag == tag for open_tag, _, _ in self._stack):
+            while self._stack.pop()[0] != tag:
+                pass
+
+    def handle_data(self, data):
+        if self._stack and self._stack[-1][2]:
+            self.texts[self._stack[-1][1]][-1] += data
+
+    def text_of(self, element_id: str) -> str:
+        return "\n".join(self.texts[element_id])
+
+
+def parse(path: Path) -> UnitTexts:
+    parser = UnitTexts()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser
+
+
+# --- builds ---------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("name", ["real", "fixture"])
+def test_strict_build_generates_every_page(name):
+    site = built_site(name)
+    for page in ("index.html", "meetings/index.html", "themes/index.html", "report/index.html",
+                 "glossary/index.html", "data/index.html", "data/remarks.csv",
+                 "data/minutes.schema.json", "search/search_index.json"):
+        assert (site / page).is_file(), page
+    for data in minutes_of(name):
+        mid = data["meeting"]["id"]
+        for page in (f"meetings/{mid}/index.html", f"data/meetings/{mid}.yaml",
+                     f"data/meetings/{mid}.json", f"data/sources/{mid}.txt"):
+            assert (site / page).is_file(), page
+
+
+def test_no_generated_page_is_written_into_docs():
+    built_site("real")
+    docs = ROOT / "docs"
+    for generated in ("index.md", "report.md", "glossary.md", "meetings", "themes", "data"):
+        assert not (docs / generated).exists(), generated
+
+
+@pytest.mark.parametrize("name", ["real", "fixture"])
+def test_every_remark_and_item_is_a_block_with_its_id_and_full_text(name):
+    site = built_site(name)
+    for data in minutes_of(name):
+        page = parse(site / "meetings" / data["meeting"]["id"] / "index.html")
+        expected = [unit["id"] for unit in units(data)]
+        assert page.order == expected
+        for unit in units(data):
+            assert page.text_of(unit["id"]) == unit["text"], unit["id"]
+
+
+@pytest.mark.parametrize("name", ["real", "fixture"])
+def test_meeting_page_shows_the_real_weekday_and_the_attendees(name):
+    site = built_site(name)
+    for data in minutes_of(name):
+        meeting = data["meeting"]
+        date = dt.date.fromisoformat(meeting["date"])
+        html = (site / "meetings" / meeting["id"] / "index.html").read_text(encoding="utf-8")
+        weekday = "月火水木金土日"[date.weekday()]
+        assert f"{date.year}年{date.month}月{date.day}日（{weekday}）</time>" in html
+        for person in meeting["attendees"]:
+            assert f"<li>{person['name']}<span class=\"gj-role\">{person['role']}</span></li>" in html
+
+
+# --- safety ---------------------------------------------------------------------------------
+
+UNSAFE = [  # (text in the fixture's minutes, how the built HTML must carry it)
+    ("<script>alert(1)</script>", "&lt;script&gt;alert(1)&lt;/script&gt;"),
+    ("**bold**", "**bold**"),
+    ("[x](javascript:alert(1))", "[x](javascript:alert(1))"),
+    ("| a | b |", "| a | b |"),
+    ("# 行頭の見出し記号", "<p># 行頭の見出し記号</p>"),
+    ("<!-- コメント開始", "&lt;!-- コメント開始"),
+    ("<img src=x onerror=alert(1)>", "&lt;img src=x onerror=alert(1)&gt;"),
+    ("&amp; &lt;b&gt;", "&amp;amp; &amp;lt;b&amp;gt;"),
+    ("<b>太字ではない</b>", "&lt;b&gt;太字ではない&lt;/b&gt;"),
+]
+
+
+@pytest.mark.parametrize(("raw", "escaped"), UNSAFE)
+def test_fixture_text_renders_literally(raw, escaped):
+    source = "".join(u["text"] for d in minutes_of("fixture") for u in units(d))
+    assert raw in source  # the fixture really contains it
+    html = (built_site("fixture") / "meetings" / "fx01" / "index.html").read_text(encoding="utf-8")
+    assert escaped in html
+
+
+def test_fixture_html_has_no_markup_from_the_minutes():
+    site = built_site("fixture")
+    for path in site.rglob("*.html"):
+        html = path.read_text(encoding="utf-8")
+        assert "<script>alert" not in html, path
+        assert "onerror=alert" not in html.replace("&lt;img src=x onerror=alert", ""), path
+        assert "javascript:" not in html.replace("[x](javascript:alert(1))", ""), path
+        page = parse(path)
+        assert not [t for t, a in page.tags if t == "img" and a.get("src") == "x"], path
+        assert page.foreign == [], path
+
+
+# --- theme, report, glossary pages ----------------------------------------------------------
+
+def marks_in(html: str) -> list[str]:
+    return re.findall(r"<mark>(.*?)</mark>", html)
+
+
+def test_theme_pages_list_every_tagged_unit_with_its_evidence_marked():
+    for name in ("real", "fixture"):
+        site = built_site(name)
+        tagged: dict[str, list[dict]] = {}
+        for data in minutes_of(name):
+            for unit in units(data):
+                for tag in unit.get("themes") or []:
+                    tagged.setdefault(tag["theme"], []).append((unit, tag))
+        for theme, entries in tagged.items():
+            page = site / "themes" / theme / "index.html"
+            html = page.read_text(encoding="utf-8")
+            assert parse(page).order == [unit["id"] for unit, _ in entries]
+            for unit, tag in entries:
+                for evidence in tag.get("evidence") or []:
+                    assert evidence["term"] in marks_in(html) or any(
+                        evidence["term"] in m for m in marks_in(html)), (theme, evidence)
+
+
+def test_fixture_report_groups_refs_by_page_and_chapter():
+    html = (built_site("fixture") / "report" / "index.html").read_text(encoding="utf-8")
+    assert '<h3 id="page-5">p.5</h3>' in html
+    assert '<h3 id="chapter-4">第4章「地域の持続的な発展」</h3>' in html
+    assert '<h3 id="summary">概要（一枚紙）</h3>' in html
+    assert html.count('href="../meetings/fx01/#fx01-03"') >= 2
+    assert "<mark>５ページ</mark>" in html and "<mark>最後の一枚紙</mark>" in html
+
+
+def test_fixture_glossary_lists_terms_with_their_remarks():
+    html = (built_site("fixture") / "glossary" / "index.html").read_text(encoding="utf-8")
+    assert "<h2>「寛容性」</h2>" in html and "<h2>「分散型」</h2>" in html
+    assert 'href="../meetings/fx01/#fx01-03-2"' in html
+    assert "<mark>寛容性</mark>" in html
+
+
+# --- data -----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("name", ["real", "fixture"])
+def test_downloads_match_the_committed_data(name):
+    site = built_site(name)
+    config = yaml.safe_load(CONFIGS[name].read_text(encoding="utf-8"))
+    schema = json.loads((site / "data" / "minutes.schema.json").read_text(encoding="utf-8"))
+    rows = list(csv.DictReader(io.StringIO((site / "data" / "remarks.csv").read_text(encoding="utf-8-sig"))))
+    expected_rows = []
+    root = CONFIGS[name].parent / "minutes"
+    for data in minutes_of(name):
+        meeting = data["meeting"]
+        mid = meeting["id"]
+        yaml_path = root / f"{meeting['source']['file'].rsplit('.', 1)[0]}.yaml"
+        assert (site / "data" / "meetings" / f"{mid}.yaml").read_bytes() == yaml_path.read_bytes()
+        as_json = json.loads((site / "data" / "meetings" / f"{mid}.json").read_text(encoding="utf-8"))
+        assert as_json == data
+        if name == "real":  # the fixture is hand-made and need not follow every schema rule
+            jsonschema.validate(as_json, schema)
+        source = root / meeting["source"]["file"]
+        assert (site / "data" / "sources" / f"{mid}.txt").read_bytes() == source.read_bytes()
+        for unit in units(data):
+            expected_rows.append({
+                "id": unit["id"], "meeting": mid, "date": meeting["date"], "page": str(unit["page"]),
+                "themes": ";".join(t["theme"] for t in unit.get("themes") or []),
+                "text": unit["text"], "url": f"{config['site_url']}meetings/{mid}/#{unit['id']}",
+            })
+    assert [{k: row[k] for k in expected_rows[0]} for row in rows] == expected_rows
+
+
+def test_home_links_the_data_schema_and_every_theme():
+    site = built_site("real")
+    html = (site / "index.html").read_text(encoding="utf-8")
+    for href in ('href="data/remarks.csv"', 'href="data/minutes.schema.json"', 'href="data/"',
+                 'href="report/"', 'href="glossary/"'):
+        assert href in html
+    lexicon = yaml.safe_load((ROOT / "gijiroku" / "data" / "themes.yml").read_text(encoding="utf-8"))
+    for theme in lexicon["themes"]:
+        assert f'href="themes/{theme["id"]}/"' in html
+
+
+def test_navigation_does_not_list_meetings():
+    site = built_site("real")
+    html = (site / "meetings" / "index.html").read_text(encoding="utf-8")
+    nav = html[html.index('<nav class="md-nav md-nav--primary"'):html.index("</nav>", html.index('md-nav--primary'))]
+    for data in minutes_of("real"):
+        assert f"{data['meeting']['id']}/" not in nav
+
+
+def test_material_search_index_holds_remark_text():
+    index = json.loads((built_site("real") / "search" / "search_index.json").read_text(encoding="utf-8"))
+    text = "".join(doc["text"] for doc in index["docs"])
+    first = minutes_of("real")[0]["remarks"][0]["text"].split("\n")[0]
+    assert first[:20] in text
+
+
+def test_a_broken_yaml_fails_the_build_with_a_clear_message(tmp_path):
+    shutil.copytree(FIXTURE, tmp_path / "site")
+    broken = tmp_path / "site" / "minutes" / "fx-unsafe" / "01.yaml"
+    broken.write_text("meeting: [unclosed\n", encoding="utf-8")
+    result = run_build(tmp_path / "site" / "mkdocs.yml", tmp_path / "out")
+    assert result.returncode != 0
+    assert "01.yaml" in result.stderr and "invalid YAML" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+# --- pure rendering functions ---------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "spans", "expected"), [
+    ("abc", [], "<p>abc</p>"),
+    ("a<b>&c", [], "<p>a&lt;b&gt;&amp;c</p>"),
+    ("one\ntwo", [], "<p>one</p><p>two</p>"),
+    ("地域金融機関", [(2, 6)], "<p>地域<mark>金融機関</mark></p>"),
+    ("abcdef", [(1, 3), (2, 5)], "<p>a<mark>bcde</mark>f</p>"),
+    ("ab\ncd", [(1, 4)], "<p>a<mark>b</mark></p><p><mark>c</mark>d</p>"),
+    ("abc", [(2, 99)], "<p>ab<mark>c</mark></p>"),
+])
+def test_text_html(text, spans, expected):
+    assert text_html(text, spans) == expected
+
+
+@pytest.mark.parametrize(("kind", "numbers", "expected"), [
+    ("page", (5,), "p.5"),
+    ("page", (5, 6), "p.5–6"),
+    ("chapter", (4,), "第4章"),
+    ("chapter", (5, 6), "第5章・第6章"),
+    ("summary", (), "概要（一枚紙）"),
+    ("toc", (), "目次"),
+])
+def test_ref_group_label(kind, numbers, expected):
+    assert ref_group_label(kind, numbers) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("研究会", "研究会"),
+    ("50% & $1_a#", r"50\% \& \$1\_a\#"),
+    ("{x}\\", r"\{x\}\textbackslash{}"),
+])
+def test_bibtex_escape(text, expected):
+    assert bibtex_escape(text) == expected
+
+
+@pytest.mark.parametrize(("text", "start", "end", "width", "expected"), [
+    ("abcdefghij", 4, 6, 2, ("…cdefgh…", [(3, 5)])),
+    ("abcdefghij", 0, 2, 2, ("abcd…", [(0, 2)])),
+    ("abc", 1, 2, 5, ("abc", [(1, 2)])),
+])
+def test_snippet(text, start, end, width, expected):
+    assert snippet(text, start, end, width) == expected
+
+
+def test_fixture_citations():
+    html = (built_site("fixture") / "meetings" / "fx01" / "index.html").read_text(encoding="utf-8")
+    url = "https://example.org/fixture/meetings/fx01/#fx01-03-2"
+    assert (f'<pre id="cite-ja-fx01-03-2">テスト省「安全な出力を確かめる研究会（第１回）議事要旨」'
+            f"2021年6月1日、p.1、発言3-2（fx01-03-2）、{url}</pre>") in html
+    assert ('<pre id="cite-en-fx01-03-2" lang="en">Ministry of Tests, &quot;Study Group for Checking '
+            "Safe Output (1st meeting), summary of proceedings&quot;, 1 June 2021, p. 1, "
+            f"remark 3, item 2 (fx01-03-2). {url}</pre>") in html
+    assert "@misc{fx01-03-2,&#10;  author = {{テスト省}}," in html
+    assert f"  url = {{{url}}}&#10;}}</pre>" in html
+    start = html.index('<pre id="cite-csl-fx01-03-2">') + len('<pre id="cite-csl-fx01-03-2">')
+    csl = json.loads(html_lib.unescape(html[start:html.index("</pre>", start)]))
+    assert csl["URL"] == url and csl["issued"] == {"date-parts": [[2021, 6, 1]]}
+    assert csl["author"] == [{"literal": "テスト省"}] and csl["page"] == "1"
