@@ -18,13 +18,15 @@ from gijiroku.themes import Tagger, apply_overrides
 Overrides = dict[str, dict[str, Any]]
 
 
-def annotate_unit(unit: Remark | Item, tagger: Tagger, overrides: Overrides) -> Any:
+def annotate_unit(unit: Remark | Item, tagger: Tagger, overrides: Overrides, **fields: Any) -> Any:
+    """A copy of ``unit`` with its annotations and the other ``fields`` replaced."""
     correction = overrides.get(unit.id, {})
     themes = apply_overrides(
         tagger.tag(unit.text), correction.get("add", []), correction.get("remove", [])
     )
+    refs = find_refs(unit.text)
     return dataclasses.replace(
-        unit, themes=themes, refs=find_refs(unit.text), terms=find_terms(unit.text)
+        unit, themes=themes, refs=refs, terms=find_terms(unit.text, refs), **fields
     )
 
 
@@ -41,9 +43,7 @@ def annotate(
             "fix or delete those entries; the IDs are in the meeting's YAML",
         )
     return [
-        dataclasses.replace(
-            annotate_unit(remark, tagger, overrides),
-            items=[annotate_unit(item, tagger, overrides) for item in remark.items],
-        )
+        annotate_unit(remark, tagger, overrides,
+                      items=[annotate_unit(item, tagger, overrides) for item in remark.items])
         for remark in remarks
     ]

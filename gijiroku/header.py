@@ -139,9 +139,10 @@ def sections(paragraphs: list[Paragraph]) -> list[Section]:
     return result
 
 
-def labelled(paragraphs: list[Paragraph], labels: tuple[str, ...]) -> tuple[Paragraph, str] | None:
-    """The first section with one of ``labels``, and its value (inline, else the next line)."""
-    for section in sections(paragraphs):
+def labelled(found: list[Section], labels: tuple[str, ...]) -> tuple[Paragraph, str] | None:
+    """The first of the ``found`` sections with one of ``labels``, and its value (inline, else
+    the next line)."""
+    for section in found:
         if section.label in labels:
             value = section.value or (section.body[0].text.strip() if section.body else "")
             return section.paragraph, value
@@ -197,10 +198,11 @@ def _with_group(attendee: Attendee, group: str) -> Attendee:
     return Attendee(attendee.name, role, group)
 
 
-def attendees(paragraphs: list[Paragraph]) -> list[Attendee]:
-    """Attendees of every attendee section, each with its group; absent members are not."""
+def attendees(found: list[Section]) -> list[Attendee]:
+    """Attendees of every attendee section of ``found``, each with its group; absent members
+    are not."""
     result: list[Attendee] = []
-    for section in sections(paragraphs):
+    for section in found:
         if section.kind != "attendees":
             continue
         group = group_of(section.label)
@@ -214,8 +216,13 @@ def attendees(paragraphs: list[Paragraph]) -> list[Attendee]:
 
 def agenda(paragraphs: list[Paragraph]) -> tuple[str, ...]:
     """Agenda entries: the inline value of an agenda label, then its numbered entries."""
+    return agenda_entries(sections(paragraphs))
+
+
+def agenda_entries(found: list[Section]) -> tuple[str, ...]:
+    """:func:`agenda` of the header sections ``found`` already."""
     entries: list[str] = []
-    for section in sections(paragraphs):
+    for section in found:
         if section.kind != "agenda":
             continue
         if section.value and not dates.find_date(section.value):
@@ -271,7 +278,7 @@ def parse_header(
             "the minutes must start with a title and a date line (日時：…) before the first ○",
             line=1,
         )
-    all_sections = sections(paragraphs)
+    all_sections = sections(paragraphs)  # read once: every field below looks at them
     date_section = next((s for s in all_sections if s.kind == "date"), None)
     searched = (
         [(date_section.paragraph, [date_section.value] + [p.text for p in date_section.body])]
@@ -305,8 +312,8 @@ def parse_header(
         start = _stamp([p.text for p in paragraphs], ("開会", "開議"))
     if end is None:
         end = _stamp([p.text for p in closing], ("散会", "閉会", "延会", "閉議"))
-    venue = labelled(paragraphs, LABELS["venue"])
-    name = labelled(paragraphs, LABELS["name"])
+    venue = labelled(all_sections, LABELS["venue"])
+    name = labelled(all_sections, LABELS["name"])
     title, kind = title_and_kind(paragraphs, name[1] if name else "")
     return HeaderFields(
         title=title,
@@ -317,7 +324,7 @@ def parse_header(
         start=start,
         end=end,
         venue=venue[1] if venue else "",
-        attendees=attendees(paragraphs),
+        attendees=attendees(all_sections),
         warnings=warnings,
-        agenda=agenda(paragraphs),
+        agenda=agenda_entries(all_sections),
     )

@@ -49,7 +49,8 @@ def meeting_id(code: str, number: int | None, date: str) -> str:
 
 
 def normalise_for_hash(text: str) -> str:
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+    # str.split() splits on exactly the characters re's \s matches in a str pattern.
+    return "".join(unicodedata.normalize("NFKC", text).split())
 
 
 def content_hash(text: str) -> str:
@@ -57,16 +58,22 @@ def content_hash(text: str) -> str:
     return hashlib.sha256(normalise_for_hash(text).encode()).hexdigest()[:HASH_LENGTH]
 
 
-def match_published(texts: Sequence[str], published: Sequence[Published]) -> list[int | None]:
+def match_published(
+    texts: Sequence[str], published: Sequence[Published], hashes: Sequence[str] | None = None
+) -> list[int | None]:
     """For each new text, the index of the published entry it continues, or None.
 
     Each published entry is used at most once: exact hash matches first (in order), then the
-    most similar remaining pairs above ``SIMILARITY``.
+    most similar remaining pairs above ``SIMILARITY``. ``hashes`` are the texts' content
+    hashes when the caller has them already (hashing normalises the whole text).
     """
     result: list[int | None] = [None] * len(texts)
     free = set(range(len(published)))
-    for new_index, text in enumerate(texts):
-        digest = content_hash(text)
+    if not free:  # a first publication: nothing to match, nothing to hash
+        return result
+    if hashes is None:
+        hashes = [content_hash(text) for text in texts]
+    for new_index, digest in enumerate(hashes):
         old = next((i for i in sorted(free) if published[i].hash == digest), None)
         if old is not None:
             result[new_index] = old
@@ -93,10 +100,14 @@ def _similarity(a: str, b: str) -> float:
 
 
 def assign_ids(
-    prefix: str, texts: Sequence[str], published: Sequence[Published], width: int
+    prefix: str, texts: Sequence[str], published: Sequence[Published], width: int,
+    hashes: Sequence[str] | None = None,
 ) -> list[str]:
-    """IDs ``<prefix>-<n>`` for ``texts``, keeping published IDs and never reusing one."""
-    matches = match_published(texts, published)
+    """IDs ``<prefix>-<n>`` for ``texts``, keeping published IDs and never reusing one.
+
+    ``hashes``: the texts' content hashes, if already computed (see :func:`match_published`).
+    """
+    matches = match_published(texts, published, hashes)
     used = [_ordinal(p.id) for p in published] + [0]
     next_number = max(used) + 1
     ids = []

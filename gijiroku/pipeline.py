@@ -94,22 +94,29 @@ def parse_bytes(
 def identify_remarks(
     meeting_id: str, drafts: list[RemarkDraft], previous: list[Published]
 ) -> list[Remark]:
-    remark_ids = ids.assign_ids(meeting_id, [d.text for d in drafts], previous, width=2)
+    # Each text is hashed once: the hash is both the matching key and the published field.
+    texts = [d.text for d in drafts]
+    hashes = [ids.content_hash(t) for t in texts]
+    remark_ids = ids.assign_ids(meeting_id, texts, previous, width=2, hashes=hashes)
     by_id = {p.id: p for p in previous}
     remarks = []
-    for number, (draft, remark_id) in enumerate(zip(drafts, remark_ids), start=1):
+    for number, (draft, text, digest, remark_id) in enumerate(
+        zip(drafts, texts, hashes, remark_ids), start=1
+    ):
         old = by_id.get(remark_id)
         old_items = list(old.items) if old else []
         old_items += [p for p in previous if p.id.startswith(remark_id + "-")]
-        item_ids = ids.assign_ids(remark_id, [i.text for i in draft.items], old_items, width=1)
+        item_texts = [i.text for i in draft.items]
+        item_hashes = [ids.content_hash(t) for t in item_texts]
+        item_ids = ids.assign_ids(remark_id, item_texts, old_items, width=1, hashes=item_hashes)
         items = [
-            Item(id=item_id, text=item.text, page=item.page, lines=item.lines,
-                 hash=ids.content_hash(item.text))
-            for item, item_id in zip(draft.items, item_ids)
+            Item(id=item_id, text=item_text, page=item.page, lines=item.lines, hash=item_hash)
+            for item, item_text, item_hash, item_id
+            in zip(draft.items, item_texts, item_hashes, item_ids)
         ]
         remarks.append(Remark(
-            id=remark_id, number=number, text=draft.text, page=draft.page, lines=draft.lines,
-            hash=ids.content_hash(draft.text), items=items,
+            id=remark_id, number=number, text=text, page=draft.page, lines=draft.lines,
+            hash=digest, items=items,
             speaker=draft.speaker.to_dict() if draft.speaker else None, notes=draft.notes,
         ))
     return remarks

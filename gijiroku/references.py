@@ -34,7 +34,7 @@ import re
 import unicodedata
 from typing import Any
 
-from gijiroku.themes import ITAIJI, morphemes
+from gijiroku.themes import ITAIJI, pos_tags
 
 MAX_TERM_LENGTH = 20
 
@@ -152,17 +152,22 @@ def _quotations(text: str) -> list[tuple[int, int]]:
 def _is_term(quoted: str) -> bool:
     if not quoted.strip() or len(quoted) > MAX_TERM_LENGTH or _PUNCTUATION.search(quoted):
         return False
-    words = [m for m in morphemes(quoted) if m.pos != "補助記号"]
-    if not words or words[-1].pos not in ("名詞", "接尾辞", "代名詞"):
+    words = [(surface, pos, pos2) for surface, pos, pos2 in pos_tags(quoted) if pos != "補助記号"]
+    if not words or words[-1][1] not in ("名詞", "接尾辞", "代名詞"):
         return False
-    return not any(m.pos2 == "格助詞" and m.surface != "の" for m in words)
+    return not any(pos2 == "格助詞" and surface != "の" for surface, _, pos2 in words)
 
 
-def find_terms(text: str) -> list[dict[str, Any]]:
-    """「」-quoted key terms of ``text`` (rules in the module docstring), first occurrences."""
+def find_terms(text: str, refs: list[dict[str, Any]] | None = None) -> list[dict[str, Any]]:
+    """「」-quoted key terms of ``text`` (rules in the module docstring), first occurrences.
+
+    ``refs`` are ``find_refs(text)`` when the caller has them already.
+    """
     if "「" not in text:
         return []
-    title_spans = [(r["start"], r["end"]) for r in find_refs(text) if r["title"]]
+    if refs is None:
+        refs = find_refs(text)
+    title_spans = [(r["start"], r["end"]) for r in refs if r["title"]]
     terms: list[dict[str, Any]] = []
     seen: set[str] = set()
     for start, end in _quotations(text):

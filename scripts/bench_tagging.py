@@ -8,7 +8,9 @@ key terms) ``--repeat`` times; in the same run, a plain ``fugashi.Tagger()`` tok
 characters of the seed per second of CPU time (``time.process_time``: the machine is shared,
 and wall time swings with other jobs); each is the median of ``--rounds`` interleaved rounds.
 The target is parse+tag >= 0.7 of fugashi. Also printed: fugashi over the remark and item
-texts only (what the tagger tokenises).
+texts only (what the tagger tokenises), and the tagger's own tokenisation of those texts
+(``lemma_keys``: MeCab with the lemma output format, plus the split into keys), the floor
+under parse+tag.
 
 The dictionary and lexicon are loaded once before timing (and the load printed), as in a
 real process; the seed is parsed once before timing, as a second file would be.
@@ -36,7 +38,7 @@ sys.path.insert(0, str(ROOT))
 from gijiroku.decode import decode  # noqa: E402
 from gijiroku.pipeline import parse_bytes  # noqa: E402
 from gijiroku.series import load_series  # noqa: E402
-from gijiroku.themes import default_tagger  # noqa: E402
+from gijiroku.themes import default_tagger, lemma_keys  # noqa: E402
 
 SEED = ROOT / "minutes" / "meti-smart-resilient" / "06.txt"
 FILE = "meti-smart-resilient/06.txt"
@@ -107,6 +109,7 @@ def main() -> None:
     runs = {
         "fugashi bare tokenisation, seed text": lambda: bare(text),
         "fugashi bare tokenisation, remark/item texts": lambda: [bare(t) for t in unit_texts],
+        "tagger tokenisation (lemma_keys), remark/item": lambda: [lemma_keys(t) for t in unit_texts],
         "parse + tag (themes, refs, terms)": lambda: parse_bytes(data, FILE, series),
     }
     seconds: dict[str, list[float]] = {name: [] for name in runs}
