@@ -13,10 +13,23 @@ an exact map from every folded character back to the original characters, so hig
 the original text, and keeps Python and JS in agreement (no context-dependent rules). Whitespace
 is dropped because the seed's PDF line wraps and paragraph breaks fall inside words.
 
+**Languages**: ``meta.json`` records ``language``. ``"ja"`` (the default) indexes folded
+character unigrams and bigrams as described here. ``"en"`` (the English site) indexes word tokens:
+the text is folded per cluster as above (NFKC, lowercase, itaiji) but whitespace and punctuation
+separate tokens; a token is a maximal run of letters, digits and marks (Unicode categories L, N,
+M), except that each kana or CJK ideograph is a token of its own (so Japanese left in an English
+page is still found by substring); dropped format characters (zero-width, soft hyphen, variation
+selectors: categories Cf and Mn) join rather than separate. ASCII tokens are then reduced by
+:func:`stem`, a deliberately small suffix stripper (plural ``s/es/ies``, ``ed``, ``ing``, ``ly``,
+final ``y``→``i`` and final ``e``), shared with search.js through
+``tests/fixtures/stem_cases.json``. In English a term is the token sequence of one query word or
+quoted phrase and matches where those tokens occur consecutively; postings keys are the tokens.
+
 **Index format** (all paths relative to the index directory, all files UTF-8 JSON):
 
 ``meta.json``
-    ``format`` (``"gijiroku-search/1"``), ``units`` (count), ``shards`` (K, a power of two),
+    ``format`` (``"gijiroku-search/1"``), ``language`` (``"ja"`` or ``"en"``; absent means
+    ``"ja"``), ``units`` (count), ``shards`` (K, a power of two),
     ``hash`` (``"fnv1a32-utf8"``: a key lives in shard ``fnv1a32(utf8(key)) % K``),
     ``chunks`` (first unit number of each units file), ``fold`` (the folding table),
     ``themes`` (``[{slug, label, count}]``), ``meetings`` (path of the meetings list).
@@ -27,9 +40,11 @@ is dropped because the seed's PDF line wraps and paragraph breaks fall inside wo
     remarks first" is "lower unit number first" and needs no stored lengths.
 ``grams/NNNN.json``
     ``{key: postings}`` for the keys hashed to shard NNNN. Keys are every character (unigram)
-    and every pair of adjacent characters (bigram) of the folded texts, plus the filter keys
+    and every pair of adjacent characters (bigram) of the folded texts (in English: every
+    token), plus the filter keys
     ``theme:<slug>`` and ``meeting:<id>`` (longer than two characters, so they never collide
-    with text keys). ``postings`` is a flat list over ascending unit numbers: the gap from the
+    with text keys; an English token never holds ``:``). ``postings`` is a flat list over
+    ascending unit numbers: the gap from the
     previous unit number (the first gap counts from -1), written as ``gap`` when the key occurs
     once in that unit and as ``-gap, count`` when it occurs ``count > 1`` times.
 ``meetings.json``
@@ -55,6 +70,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 FORMAT = "gijiroku-search/1"
+LANGUAGES = ("ja", "en")
 HASH = "fnv1a32-utf8"
 #: Target size of one postings shard and of one units file. A cold query loads meta.json, one
 #: shard per distinct bigram of the query and the units files of the results it shows.
@@ -75,32 +91,126 @@ def _drop_set() -> frozenset[str]:
     return frozenset(chr(c) for lo, hi in fold_table()["drop"] for c in range(lo, hi + 1))
 
 
+@lru_cache(maxsize=None)
+def _joins(ch: str) -> bool:
+    """Whether ``ch`` belongs to the preceding character's cluster (a mark, or ﾞﾟ)."""
+    return unicodedata.category(ch).startswith("M") or ch in _SOUND_MARKS
+
+
 def _clusters(text: str) -> Iterable[tuple[int, int]]:
     """Yield ``(start, end)`` of each character plus its trailing marks."""
     start = 0
     for i in range(1, len(text) + 1):
-        if i == len(text) or not (unicodedata.category(text[i]).startswith("M") or text[i] in _SOUND_MARKS):
+        if i == len(text) or not _joins(text[i]):
             yield start, i
             start = i
 
 
+# Cached per cluster: the folding is per cluster and the corpus has few distinct ones, so this
+# makes the index build several times faster at 30,000 units.
+@lru_cache(maxsize=1 << 16)
+def _fold_cluster(cluster: str) -> tuple[str, ...]:
+    itaiji = fold_table()["itaiji"]
+    return tuple(itaiji.get(ch, ch) for ch in unicodedata.normalize("NFKC", cluster).lower())
+
+
+def _folded_chars(text: str) -> Iterable[tuple[str, int, int]]:
+    """Each character of the folded clusters (NFKC, lowercase, itaiji; nothing dropped yet) with
+    the ``(start, end)`` range of ``text`` it came from."""
+    for start, end in _clusters(text):
+        for ch in _fold_cluster(text[start:end]):
+            yield ch, start, end
+
+
 def fold_with_map(text: str) -> tuple[str, list[tuple[int, int]]]:
     """Fold ``text``; ``offsets[i]`` is the ``(start, end)`` range of ``text`` that folded char i came from."""
-    itaiji, drop = fold_table()["itaiji"], _drop_set()
+    drop = _drop_set()
     out: list[str] = []
     offsets: list[tuple[int, int]] = []
-    for start, end in _clusters(text):
-        for ch in unicodedata.normalize("NFKC", text[start:end]).lower():
-            ch = itaiji.get(ch, ch)
-            if ch not in drop:
-                out.append(ch)
-                offsets.append((start, end))
+    for ch, start, end in _folded_chars(text):
+        if ch not in drop:
+            out.append(ch)
+            offsets.append((start, end))
     return "".join(out), offsets
 
 
 def fold(text: str) -> str:
     """The folded form used for matching (see the module docstring)."""
     return fold_with_map(text)[0]
+
+
+# Kana and CJK ideographs (the same ranges as search.js): one English-mode token each.
+_CJK = ((0x3040, 0x30FF), (0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF), (0x20000, 0x3FFFF))
+
+
+def _is_cjk(ch: str) -> bool:
+    return any(lo <= ord(ch) <= hi for lo, hi in _CJK)
+
+
+def tokenize(text: str) -> list[tuple[str, int, int]]:
+    """English-mode tokens of ``text``: ``(stemmed token, start, end)`` with ``text[start:end]``
+    the original characters (see "Languages" in the module docstring)."""
+    drop = _drop_set()
+    tokens: list[tuple[str, int, int]] = []
+    word: list[str] = []
+    span = [0, 0]
+
+    def flush() -> None:
+        if word:
+            tokens.append((stem("".join(word)), span[0], span[1]))
+            word.clear()
+
+    for ch, start, end in _folded_chars(text):
+        category = unicodedata.category(ch)
+        if ch in drop:
+            if category not in ("Cf", "Mn"):
+                flush()  # whitespace separates; format characters join
+        elif category[0] not in "LNM":
+            flush()
+        elif _is_cjk(ch):
+            flush()
+            tokens.append((ch, start, end))
+        else:
+            if not word:
+                span[0] = start
+            word.append(ch)
+            span[1] = end
+    flush()
+    return tokens
+
+
+def _has_vowel(word: str) -> bool:
+    return any(ch in "aeiouy" for ch in word)
+
+
+def stem(word: str) -> str:
+    """A small suffix stripper for lowercase ASCII words (other tokens are returned unchanged).
+
+    Not Porter: just enough that plural, past, progressive and -ly forms meet their base form
+    (policies/policy → polici, decentralised/decentralise → decentralis, running → run).
+    search.js implements the same steps; tests/fixtures/stem_cases.json holds both to them.
+    """
+    if len(word) <= 2 or not word.isascii() or not word.isalpha():
+        return word
+    if word.endswith("sses"):
+        word = word[:-2]
+    elif word.endswith("ies"):
+        word = word[:-3] + "y"
+    elif word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        word = word[:-1]
+    for suffix in ("ing", "ed", "ly"):
+        base = word[: -len(suffix)]
+        if word.endswith(suffix) and len(base) >= 3 and _has_vowel(base):
+            word = base
+            # running → runn → run; but not fall → fal, pass → pas, buzz → buz
+            if suffix != "ly" and word[-1] == word[-2] and word[-1] not in "aeiouylsz":
+                word = word[:-1]
+            break
+    if word.endswith("y") and len(word) > 2 and _has_vowel(word[:-1]):
+        word = word[:-1] + "i"
+    if word.endswith("e") and len(word) > 3:
+        word = word[:-1]
+    return word
 
 
 def gram_counts(folded: str) -> dict[str, int]:
@@ -178,13 +288,26 @@ def _dumps(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
+def text_keys(text: str, language: str = "ja") -> dict[str, int]:
+    """The postings keys of a unit's text with their counts: grams (``ja``) or tokens (``en``)."""
+    if language == "ja":
+        return gram_counts(fold(text))
+    counts: dict[str, int] = {}
+    for token, _, _ in tokenize(text):
+        counts[token] = counts.get(token, 0) + 1
+    return counts
+
+
 def build_index(
     units: list[dict[str, Any]],
     theme_labels: dict[str, str] | None = None,
     shard_bytes: int = SHARD_BYTES,
     chunk_bytes: int = CHUNK_BYTES,
+    language: str = "ja",
 ) -> dict[str, str]:
     """Build the index files for ``units``: ``{relative path: JSON text}``. Deterministic."""
+    if language not in LANGUAGES:
+        raise ValueError(f"search language {language!r} is not one of {', '.join(LANGUAGES)}")
     folded = [fold(u["text"]) for u in units]
     order = sorted(range(len(units)), key=lambda i: (len(folded[i]), units[i]["date"], units[i]["id"]))
     ids = [units[i]["id"] for i in order]
@@ -193,7 +316,8 @@ def build_index(
 
     postings: dict[str, list[tuple[int, int]]] = {}
     for number, i in enumerate(order):
-        keys = gram_counts(folded[i])
+        # (the Japanese keys come from the folded text already at hand)
+        keys = gram_counts(folded[i]) if language == "ja" else text_keys(units[i]["text"], language)
         for theme in units[i]["themes"]:
             keys[f"theme:{theme}"] = 1
         keys[f"meeting:{units[i]['meeting']}"] = 1
@@ -244,6 +368,7 @@ def build_index(
     files["meta.json"] = _dumps(
         {
             "format": FORMAT,
+            "language": language,
             "units": len(units),
             "shards": shards,
             "hash": HASH,
@@ -265,6 +390,23 @@ def write_index(files: dict[str, str], out_dir: str | Path) -> None:
         path.write_text(content, encoding="utf-8")
 
 
+def write_search_index(
+    units: list[dict[str, Any]],
+    out_dir: str | Path,
+    language: str = "ja",
+    theme_labels: dict[str, str] | None = None,
+) -> dict[str, str]:
+    """Build and write the index of ``units`` for one site language; returns the files written.
+
+    For a site that writes its index after the build (``on_post_build``), e.g. the English site
+    with units from ``minutes/<series>/<NN>.en.yml``; the gijiroku plugin itself adds the same
+    files to the build in ``on_files`` (see :mod:`gijiroku.site.search`).
+    """
+    files = build_index(units, theme_labels, language=language)
+    write_index(files, out_dir)
+    return files
+
+
 _QUOTES = {'"': '"', "\u201c": "\u201d", "\u201d": "\u201d", "\uff02": "\uff02"}
 # Term separators: the same explicit list as search.js (str.isspace and JS \s differ slightly).
 _SPACES = frozenset("\t\n\v\f\r \u0085\u00a0\u1680\u2028\u2029\u202f\u205f\u3000") | frozenset(
@@ -274,6 +416,22 @@ _SPACES = frozenset("\t\n\v\f\r \u0085\u00a0\u1680\u2028\u2029\u202f\u205f\u3000
 
 def parse_query(query: str) -> list[str]:
     """Folded terms of a query: whitespace-separated words, or quoted phrases; empty terms dropped."""
+    return [t for t in (fold(r) for r in _raw_terms(query)) if t]
+
+
+#: A query term: a folded string (``ja``) or a tuple of stemmed tokens (``en``).
+Term = str | tuple[str, ...]
+
+
+def query_terms(query: str, language: str = "ja") -> list[Term]:
+    """The terms of a query in ``language``; a word or phrase with nothing searchable is dropped."""
+    if language == "ja":
+        return list(parse_query(query))
+    return [t for t in (tuple(tok for tok, _, _ in tokenize(r)) for r in _raw_terms(query)) if t]
+
+
+def _raw_terms(query: str) -> list[str]:
+    """The words and quoted phrases of a query, unfolded (some may be empty)."""
     raw: list[str] = []
     i, word = 0, []
     while i < len(query):
@@ -292,27 +450,36 @@ def parse_query(query: str) -> list[str]:
             word.append(ch)
         i += 1
     raw.append("".join(word))
-    return [t for t in (fold(r) for r in raw) if t]
+    return raw
 
 
-def count_occurrences(haystack: str, needle: str) -> int:
-    """Overlapping occurrences of ``needle`` in ``haystack``."""
-    count, start = 0, haystack.find(needle)
-    while start >= 0:
-        count += 1
-        start = haystack.find(needle, start + 1)
-    return count
+def count_occurrences(haystack: str | tuple[str, ...], needle: Term) -> int:
+    """Overlapping occurrences of ``needle`` in ``haystack`` (a folded text, or a token tuple)."""
+    n = len(needle)
+    return sum(1 for i in range(len(haystack) - n + 1) if haystack[i : i + n] == needle)
 
 
-def highlight_ranges(text: str, terms: list[str]) -> list[tuple[int, int]]:
-    """Merged ``(start, end)`` ranges of ``text`` covering every occurrence of every folded term."""
-    folded, offsets = fold_with_map(text)
+def analysed(text: str, language: str = "ja") -> str | tuple[str, ...]:
+    """What terms are matched against: the folded text (``ja``) or its token tuple (``en``)."""
+    return fold(text) if language == "ja" else tuple(tok for tok, _, _ in tokenize(text))
+
+
+def highlight_ranges(text: str, terms: list[Term], language: str = "ja") -> list[tuple[int, int]]:
+    """Merged ``(start, end)`` ranges of ``text`` covering every occurrence of every term."""
+    if language == "ja":
+        folded, offsets = fold_with_map(text)
+        units: str | tuple[str, ...] = folded
+        starts = [s for s, _ in offsets]
+        ends = [e for _, e in offsets]
+    else:
+        tokens = tokenize(text)
+        units = tuple(tok for tok, _, _ in tokens)
+        starts = [s for _, s, _ in tokens]
+        ends = [e for _, _, e in tokens]
     spans = []
     for term in terms:
-        start = folded.find(term)
-        while start >= 0:
-            spans.append((offsets[start][0], offsets[start + len(term) - 1][1]))
-            start = folded.find(term, start + 1)
+        n = len(term)
+        spans += [(starts[i], ends[i + n - 1]) for i in range(len(units) - n + 1) if units[i : i + n] == term]
     merged: list[tuple[int, int]] = []
     for s, e in sorted(spans):
         if merged and s <= merged[-1][1]:
@@ -322,8 +489,19 @@ def highlight_ranges(text: str, terms: list[str]) -> list[tuple[int, int]]:
     return merged
 
 
-def _term_keys(term: str) -> list[str]:
+def term_keys(term: Term) -> list[str]:
+    """The postings keys a unit must hold to contain ``term``: its bigrams (its one character),
+    or its distinct tokens."""
+    if isinstance(term, tuple):
+        return list(dict.fromkeys(term))
     return [term] if len(term) == 1 else [term[i : i + 2] for i in range(len(term) - 1)]
+
+
+def join_terms(terms: list[Term]) -> Term:
+    """The whole query as one term (ranked first when it occurs)."""
+    if terms and isinstance(terms[0], tuple):
+        return tuple(tok for term in terms for tok in term)
+    return "".join(terms)  # type: ignore[arg-type]
 
 
 def search(
@@ -334,30 +512,31 @@ def search(
     Returns the unit records, each with ``highlights`` (ranges of ``text``) added.
     """
     meta = json.loads(files["meta.json"])
+    language = meta.get("language", "ja")
     width = len(str(meta["shards"] - 1))
 
     def lookup(key: str) -> dict[int, int]:
         shard = json.loads(files[f"grams/{fnv1a32(key) % meta['shards']:0{width}d}.json"])
         return decode_postings(shard.get(key, []))
 
-    terms = parse_query(query)
+    terms = query_terms(query, language)
     filters = [f"theme:{theme}"] * bool(theme) + [f"meeting:{meeting}"] * bool(meeting)
     if not terms and not filters:
         return []
     candidates: set[int] | None = None
-    for key in filters + [k for t in terms for k in _term_keys(t)]:
+    for key in filters + [k for t in terms for k in term_keys(t)]:
         units = set(lookup(key))
         candidates = units if candidates is None else candidates & units
 
     chunks = meta["chunks"]
-    whole = "".join(terms)
+    whole = join_terms(terms)
     ranked = []
     for number in sorted(candidates or ()):
         chunk = max(i for i, start in enumerate(chunks) if start <= number)
         record = json.loads(files[f"units/{chunk:04d}.json"])[number - chunks[chunk]]
-        folded = fold(record["text"])
-        counts = [count_occurrences(folded, t) for t in terms]
+        text = analysed(record["text"], language)
+        counts = [count_occurrences(text, t) for t in terms]
         if all(counts):
-            key = (-(whole in folded) if terms else 0, -sum(counts), number)
-            ranked.append((key, {**record, "highlights": highlight_ranges(record["text"], terms)}))
+            key = (-(count_occurrences(text, whole) > 0) if terms else 0, -sum(counts), number)
+            ranked.append((key, {**record, "highlights": highlight_ranges(record["text"], terms, language)}))
     return [record for _, record in sorted(ranked, key=lambda r: r[0])]

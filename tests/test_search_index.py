@@ -13,22 +13,29 @@ import pytest
 import yaml
 
 from gijiroku.search_index import (
+    analysed,
     build_index,
+    count_occurrences,
     decode_postings,
     fnv1a32,
     fold,
     fold_with_map,
     highlight_ranges,
     parse_query,
+    query_terms,
     search,
+    stem,
+    tokenize,
     units_from_minutes,
     write_index,
+    write_search_index,
 )
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"
 SEED = ROOT / "minutes" / "meti-smart-resilient" / "06.yaml"
 CASES = json.loads((FIXTURES / "fold_cases.json").read_text(encoding="utf-8"))
+EN_CASES = json.loads((FIXTURES / "stem_cases.json").read_text(encoding="utf-8"))
 QUERIES = yaml.safe_load((FIXTURES / "search_queries.yaml").read_text(encoding="utf-8"))["queries"]
 
 
@@ -188,3 +195,81 @@ def test_filters_by_theme_and_meeting() -> None:
 
 def test_empty_query_returns_nothing(seed_index) -> None:
     assert search(seed_index[1], "  \u3000") == []
+
+
+# --- English mode (issue 6: the English site's search) -----------------------------------------
+
+# A tiny English unit list, as the bilingual site builds from minutes/<series>/<NN>.en.yml; the
+# last one is an untranslated remark that falls back to the Japanese text.
+EN_UNITS = [
+    unit("e1", "Regional banks should support decentralised growth.", themes=("finance",)),
+    unit("e2", "The digital divide is a problem; digital skills help regions."),
+    unit("e3", "Policies for the regions: decentralisation and the digital transformation (DX).", meeting="m2"),
+    unit("e4", "ＤＸ is digitally transforming small businesses.", meeting="m2", themes=("dx",)),
+    unit("e5", "未翻訳: 強靱なリモートワ\nーク"),
+]
+EN_QUERIES = [  # (query, ids in rank order)
+    ("region", ["e2", "e3"]),  # regions; "Regional" is another word
+    ("digital", ["e2", "e4", "e3"]),  # e2 twice; "digitally" meets "digital"; e4 is shorter
+    ("digital divide", ["e2"]),  # AND
+    ('"digital divide"', ["e2"]),  # phrase
+    ('"divide digital"', []),  # a phrase keeps its order
+    ("DX", ["e4", "e3"]),  # ＤＸ folds to dx; the shorter unit first
+    ("decentralise", ["e1"]),  # decentralised
+    ("policy", ["e3"]),
+    ("BUSINESS", ["e4"]),
+    ("強靭", ["e5"]),  # itaiji, in Japanese fallback text
+    ("リモートワーク", ["e5"]),  # across the line wrap
+    ("quantum", []),
+]
+
+
+@pytest.mark.parametrize(("word", "expected"), EN_CASES["stem"])
+def test_stem(word: str, expected: str) -> None:
+    assert stem(word) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), EN_CASES["tokenize"])
+def test_tokenize(text: str, expected: list[str]) -> None:
+    tokens = tokenize(text)
+    assert [t for t, _, _ in tokens] == expected
+    for token, start, end in tokens:  # each token comes from the original characters it covers
+        assert stem(fold(text[start:end]).replace("\u200b", "")) == token or len(token) == 1
+
+
+@pytest.mark.parametrize(("query", "expected"), EN_CASES["parse"])
+def test_english_query_terms(query: str, expected: list[list[str]]) -> None:
+    assert [list(t) for t in query_terms(query, "en")] == expected
+
+
+@pytest.mark.parametrize("case", EN_CASES["highlight"], ids=lambda c: c["query"])
+def test_english_highlights_land_on_original_words(case: dict) -> None:
+    text = case["text"]
+    ranges = highlight_ranges(text, query_terms(case["query"], "en"), "en")
+    assert [text[s:e] for s, e in ranges] == case["marked"]
+
+
+@pytest.mark.parametrize(("query", "ids"), EN_QUERIES)
+def test_english_search(query: str, ids: list[str]) -> None:
+    files = build_index(EN_UNITS, language="en")
+    assert json.loads(files["meta.json"])["language"] == "en"
+    terms = query_terms(query, "en")
+    brute = {u["id"] for u in EN_UNITS if all(count_occurrences(analysed(u["text"], "en"), t) for t in terms)}
+    assert brute == set(ids), "the table disagrees with the texts"
+    assert [r["id"] for r in search(files, query)] == ids
+
+
+def test_english_index_keys_are_tokens_and_filters_still_work(tmp_path: Path) -> None:
+    files = write_search_index(EN_UNITS, tmp_path, "en", {"dx": "DX"})
+    assert (tmp_path / "meta.json").read_text(encoding="utf-8") == files["meta.json"]
+    keys = {k for name, v in files.items() if name.startswith("grams/") for k in json.loads(v)}
+    assert {"digital", "region", "decentralis", "dx", "強", "theme:dx", "meeting:m2"} <= keys
+    assert "di" not in keys and "regions" not in keys  # no bigrams, no unstemmed words
+    assert [r["id"] for r in search(files, "digital", meeting="m2")] == ["e4", "e3"]
+    assert [r["id"] for r in search(files, "", theme="finance")] == ["e1"]
+    assert [t["label"] for t in json.loads(files["meta.json"])["themes"]] == ["DX", "finance"]
+
+
+def test_unknown_language_is_rejected() -> None:
+    with pytest.raises(ValueError, match="'fr'"):
+        build_index(EN_UNITS, language="fr")

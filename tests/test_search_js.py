@@ -16,7 +16,7 @@ import pytest
 import yaml
 
 from gijiroku.search_index import build_index, search, write_index
-from test_search_index import QUERIES, seed_units, unit
+from test_search_index import EN_QUERIES, EN_UNITS, QUERIES, seed_units, unit
 
 ROOT = Path(__file__).resolve().parent.parent
 NODE = shutil.which("node")
@@ -46,18 +46,24 @@ def test_search_js(tmp_path: Path) -> None:
     write_index(tiny, tmp_path / "tiny")
     decoy = build_index(DECOY_UNITS)
     write_index(decoy, tmp_path / "decoy")
+    english = build_index(EN_UNITS, language="en")
+    write_index(english, tmp_path / "en")
+    en_queries = [q for q, _ in EN_QUERIES] + ["digital region", "Digitally", '"small businesses"']
     queries = [c["q"] for c in QUERIES] + ["地域", "の", "ﾃﾞｼﾞﾀﾙ 人材", '"人材"', "人材 人材育成"]
     expected = {
         "seed": {q: [r["id"] for r in search(seed, q)] for q in queries},
         "highlights": {q: {r["id"]: [list(h) for h in r["highlights"]] for r in search(seed, q)}
                        for q in ["リモートワーク", "ﾃﾞｼﾞﾀﾙ 人材", "強靱", "地域 金融"]},
         "decoy": [r["id"] for r in search(decoy, "地域金融")],
+        "en": {q: [r["id"] for r in search(english, q)] for q in en_queries},
+        "en_highlights": {r["id"]: [list(h) for h in r["highlights"]] for r in search(english, "digital region")},
         "tiny": {json.dumps(list(k), ensure_ascii=False): [r["id"] for r in search(tiny, k[0], k[1], k[2])]
                  for k in TINY_QUERIES},
     }
     # the reference must itself be non-trivial, or the comparison proves nothing
     assert expected["tiny"]['["地域 金融", "", ""]'] == ["whole-short", "whole-long", "twice", "short-once", "long-once"]
     assert expected["decoy"][0] == "real"
+    assert expected["en"]["digital"] == ["e2", "e4", "e3"]
     (tmp_path / "expected.json").write_text(json.dumps(expected, ensure_ascii=False), encoding="utf-8")
     result = subprocess.run(
         [NODE, "--test", str(ROOT / "tests" / "js" / "search.test.mjs")],

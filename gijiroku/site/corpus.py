@@ -14,6 +14,7 @@ from typing import Any, Iterator
 import yaml
 
 from gijiroku.errors import GijirokuError
+from gijiroku.site.i18n import Translation, load_translation, translation_paths
 from gijiroku.series import SERIES_FILE, Series, load_series
 
 WEEKDAYS_JA = "月火水木金土日"
@@ -47,13 +48,15 @@ class MeetingDoc:
     """One meeting: its series, the YAML as loaded, and where its YAML and source live.
 
     Invariant: ``data`` follows the ``gijiroku/minutes/1`` shape; ``source_path`` may be missing
-    on disk (then the site says so instead of linking a dead file).
+    on disk (then the site says so instead of linking a dead file). ``translations`` holds the
+    hand-maintained ``NN.<lang>.yml`` files beside the YAML, by language code.
     """
 
     series: Series
     data: dict[str, Any]
     yaml_path: Path
     source_path: Path
+    translations: dict[str, Translation] = field(default_factory=dict)
 
     @property
     def id(self) -> str:
@@ -99,9 +102,22 @@ class Corpus:
         return list(seen.values())
 
 
+# libyaml's parser when PyYAML has it: the pure-Python one was half of a 1,000-meeting build.
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+# Parsed meeting YAML by path, kept while the file's (mtime, size) is unchanged: the second
+# language's build and every `mkdocs serve` rebuild (same process) then re-read only the files
+# that changed. The dicts are shared, so the site treats them as read-only.
+_YAML_CACHE: dict[Path, tuple[tuple[int, int], dict[str, Any]]] = {}
+
+
 def _load_yaml(path: Path) -> dict[str, Any]:
+    stat = path.stat()
+    key = (stat.st_mtime_ns, stat.st_size)
+    cached = _YAML_CACHE.get(path)
+    if cached and cached[0] == key:
+        return cached[1]
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         raise GijirokuError(str(path), f"invalid YAML: {getattr(error, 'problem', error)}",
@@ -110,6 +126,7 @@ def _load_yaml(path: Path) -> dict[str, Any]:
     if not isinstance(data, dict) or not isinstance(data.get("meeting"), dict):
         raise GijirokuError(str(path), "not a minutes YAML (no `meeting` mapping)",
                             "regenerate it with `gijiroku parse --all`")
+    _YAML_CACHE[path] = (key, data)
     return data
 
 
@@ -126,6 +143,8 @@ def load_corpus(root: Path) -> Corpus:
             data = _load_yaml(path)
             source = data["meeting"].get("source") or {}
             source_path = root / source["file"] if source.get("file") else path.with_suffix(".txt")
-            meetings.append(MeetingDoc(series, data, path, source_path))
+            translations = {lang: load_translation(file, lang)
+                            for lang, file in translation_paths(path).items()}
+            meetings.append(MeetingDoc(series, data, path, source_path, translations))
     meetings.sort(key=lambda doc: (doc.meeting["date"], doc.id))
     return Corpus(root, meetings)

@@ -1,20 +1,29 @@
-"""Stage 2 of the site: a :class:`Site` -> the HTML body of every generated page.
+"""Stage 2 of the site: a :class:`Site` -> the HTML body of every generated page, in the
+site's language (``Site.t``, the UI strings of one language).
 
-Safety: every string that comes from the minutes passes through :func:`esc` (or
-:func:`text_html`) and nowhere else; the bodies are wrapped by :func:`page_markdown` into one
-raw-HTML block, which Python-Markdown stores untouched, so nothing in a remark can become
-Markdown or HTML. Bodies contain no blank line (a blank line would end the raw block) and no
-literal newline inside text (newlines in ``<pre>`` are written as ``&#10;``).
+Safety: every string that comes from the minutes, a translation or the glossary passes through
+:func:`esc` (or :func:`text_html`) and nowhere else; UI strings are escaped too
+(:meth:`Strings.html`). The bodies are wrapped by :func:`page_markdown` into one raw-HTML block,
+which Python-Markdown stores untouched, so nothing in a remark can become Markdown or HTML.
+Bodies contain no blank line (a blank line would end the raw block) and no literal newline
+inside text (newlines in ``<pre>`` are written as ``&#10;``).
 
 Links: every href is made relative to the page it appears on (:meth:`Site.href`), because
-MkDocs does not rewrite links inside raw HTML; absolute URLs (citations, CSV) come from
-``site_url`` (:meth:`Site.absolute`).
+MkDocs does not rewrite links inside raw HTML; links into the other language's site go through
+:meth:`Site.lang_href`; absolute URLs (citations, CSV) come from ``site_url``.
+
+Languages: a Japanese page shows the minutes as published. An English page shows each remark's
+translation (``NN.en.yml``) with an "unofficial translation" label and the Japanese original
+in a ``<details>`` beside it; a remark without a translation shows the Japanese with a notice,
+never an empty block. Highlights (theme evidence, references, key terms) are offsets into the
+Japanese text, so English pages show them in the Japanese original.
 """
 
 from __future__ import annotations
 
 import hashlib
 import html
+import itertools
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any, Iterable
@@ -22,8 +31,10 @@ from typing import Any, Iterable
 import yaml
 from mkdocs.utils import get_relative_url
 
-from gijiroku.site.cite import cite
+from gijiroku.site.cite import KIND_EN, cite, meeting_title_en
 from gijiroku.site.corpus import Corpus, MeetingDoc, Unit
+from gijiroku.site.i18n import (GlossaryEntry, Strings, UnitTranslation, date_en, glossary_entry,
+                                load_strings)
 from gijiroku.site.lexicon import ThemeInfo
 
 HOME_RECENT = 10  # meetings listed per series on Home; the full list is on the meetings page
@@ -42,18 +53,18 @@ def text_html(text: str, spans: Iterable[tuple[int, int]] = ()) -> str:
     for start, end in spans:
         for index in range(max(start, 0), min(end, len(text))):
             marked[index] = True
-    out, in_mark = ["<p>"], False
-    for char, is_marked in zip(text, marked):
-        if char == "\n":
-            out.append("</mark></p><p>" if in_mark else "</p><p>")
-            in_mark = False
-            continue
-        if is_marked != in_mark:
-            out.append("<mark>" if is_marked else "</mark>")
-            in_mark = is_marked
-        out.append(html.escape(char))
-    out.append("</mark></p>" if in_mark else "</p>")
-    return "".join(out)
+    # Whole runs of marked or unmarked characters at once (not character by character: this
+    # renders every remark of the site); a <mark> never spans a paragraph break.
+    out = []
+    position = 0
+    for is_marked, run in itertools.groupby(marked):
+        length = len(list(run))
+        pieces = text[position:position + length].split("\n")
+        position += length
+        out.append("</p><p>".join(f"<mark>{html.escape(piece)}</mark>" if piece else ""
+                                  for piece in pieces) if is_marked
+                   else "</p><p>".join(map(html.escape, pieces)))
+    return "<p>" + "".join(out) + "</p>"
 
 
 def valid_spans(text: str, entries: Iterable[dict[str, Any]], key: str) -> list[tuple[int, int]]:
@@ -89,17 +100,37 @@ class Paths:
     yaml: dict[str, str] = field(default_factory=dict)
     json: dict[str, str] = field(default_factory=dict)
     source: dict[str, str] = field(default_factory=dict)  # only sources that exist on disk
+    # meeting ID -> language -> URL of its translation file
+    translation: dict[str, dict[str, str]] = field(default_factory=dict)
 
 
 @dataclass
 class Site:
+    """Everything a page needs. ``roots`` maps each language of the site to the path from this
+    build's root to that language's root ("" for this build's own language, "en/" from the
+    Japanese site, "../" from the English one); empty when the site has one language."""
+
     corpus: Corpus
     themes: list[ThemeInfo]
     paths: Paths
     site_url: str
+    t: Strings = field(default_factory=lambda: load_strings("ja"))
+    glossary: list[GlossaryEntry] = field(default_factory=list)
+    roots: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def lang(self) -> str:
+        return self.t.language
 
     def href(self, url: str, here: str, anchor: str = "") -> str:
         return esc(get_relative_url(url, here) + (f"#{anchor}" if anchor else ""))
+
+    def lang_href(self, lang: str, url: str, here: str, anchor: str = "") -> str:
+        """Link from page ``here`` of this build to page ``url`` of language ``lang``'s build.
+        The builds share their URL layout, so this is: up to this build's root, across to the
+        other root, down to ``url``."""
+        return esc("../" * here.count("/") + self.roots[lang] + url
+                   + (f"#{anchor}" if anchor else ""))
 
     def absolute(self, url: str, anchor: str = "") -> str:
         return self.site_url.rstrip("/") + "/" + url + (f"#{anchor}" if anchor else "")
@@ -114,26 +145,77 @@ class Site:
         return [(doc, unit, tag) for doc in self.corpus.meetings for unit in doc.units()
                 for tag in unit.data.get("themes") or [] if tag.get("theme") == theme_id]
 
+    def translation(self, doc: MeetingDoc, unit: Unit) -> UnitTranslation | None:
+        """The unit's translation into this site's language (None on the Japanese site and for
+        an untranslated or empty entry)."""
+        if self.lang == "ja" or self.lang not in doc.translations:
+            return None
+        entry = doc.translations[self.lang].units.get(unit.id)
+        return entry if entry and entry.text.strip() else None
+
 
 # --- small pieces --------------------------------------------------------------------------
 
-def meeting_date(doc: MeetingDoc) -> str:
+def lang_attr(site: Site, lang: str) -> str:
+    """A ``lang`` attribute for text in ``lang`` when that is not the page's language."""
+    return f' lang="{lang}"' if lang != site.lang else ""
+
+
+def ja_text(site: Site, text: str) -> str:
+    """Japanese data (a term, a quoted phrase) escaped, marked as Japanese on other-language pages."""
+    return f'<span lang="ja">{esc(text)}</span>' if site.lang != "ja" else esc(text)
+
+
+def capitalised(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def meeting_date(site: Site, doc: MeetingDoc) -> str:
     d = doc.date
-    return (f'<time datetime="{d.isoformat()}">{d.year}年{d.month}月{d.day}日'
-            f"（{doc.weekday}）</time>")
+    shown = (date_en(d, weekday=True) if site.lang == "en"
+             else f"{d.year}年{d.month}月{d.day}日（{doc.weekday}）")
+    return f'<time datetime="{d.isoformat()}">{esc(shown)}</time>'
 
 
-def meeting_name(doc: MeetingDoc) -> str:
-    return esc(f"{doc.meeting['title']} {doc.meeting.get('kind') or ''}".strip())
+def meeting_kind(site: Site, doc: MeetingDoc) -> str:
+    kind = doc.meeting.get("kind") or ""
+    if site.lang != "en":
+        return kind
+    translation = doc.translations.get("en")
+    return (translation.meeting.get("kind") if translation and translation.meeting.get("kind")
+            else capitalised(KIND_EN.get(kind, kind)))
+
+
+def meeting_title(site: Site, doc: MeetingDoc) -> str:
+    return meeting_title_en(doc) if site.lang == "en" else doc.meeting["title"]
+
+
+def meeting_name(site: Site, doc: MeetingDoc) -> str:
+    """The meeting's title and kind, escaped."""
+    sep = ": " if site.lang == "en" else " "
+    kind = meeting_kind(site, doc)
+    return esc(f"{meeting_title(site, doc)}{sep}{kind}" if kind else meeting_title(site, doc))
+
+
+def series_title(site: Site, series) -> str:
+    return (series.title_en or series.title) if site.lang == "en" else series.title
+
+
+def series_organiser(site: Site, series) -> str:
+    return (series.organiser_en or series.organiser) if site.lang == "en" else series.organiser
+
+
+def theme_name(site: Site, info: ThemeInfo) -> str:
+    return info.name_en if site.lang == "en" else info.name
 
 
 def chips(site: Site, unit: Unit, here: str) -> str:
     out = []
     for tag in unit.data.get("themes") or []:
         info = site.theme(tag["theme"])
-        name = info.name if info else tag["theme"]
-        manual = ' <span class="gj-manual" title="手動で付与 (manual)">✎</span>' \
-            if tag.get("origin") == "manual" else ""
+        name = theme_name(site, info) if info else tag["theme"]
+        manual = (f' <span class="gj-manual" title="{esc(site.t("unit.manual"))}">✎</span>'
+                  if tag.get("origin") == "manual" else "")
         out.append(f'<a class="gj-chip" href="{site.href(site.paths.theme[tag["theme"]], here, unit.id)}">'
                    f"{esc(name)}{manual}</a>")
     return f'<span class="gj-chips">{"".join(out)}</span>' if out else ""
@@ -141,38 +223,115 @@ def chips(site: Site, unit: Unit, here: str) -> str:
 
 def cite_panel(site: Site, doc: MeetingDoc, unit: Unit) -> str:
     url = site.permalink(doc, unit.id)
-    citation = cite(doc, unit, url)
+    citation = cite(doc, unit, url, site.lang, translated=site.translation(doc, unit) is not None)
+    prose = [("ja", citation.ja), ("en", citation.en)]
+    if site.lang == "en":
+        prose.reverse()  # the page's language first
     blocks = []
-    for key, label, text in (("ja", "日本語", citation.ja), ("en", "English", citation.en),
-                             ("bib", "BibTeX", citation.bibtex), ("csl", "CSL-JSON", citation.csl_json)):
+    for key, label, text in ([(k, site.t(f"cite.{k}"), v) for k, v in prose]
+                             + [("bib", "BibTeX", citation.bibtex), ("csl", "CSL-JSON", citation.csl_json)]):
         target = f"cite-{key}-{unit.id}"
-        lang = ' lang="en"' if key == "en" else ""
+        lang = lang_attr(site, key) if key in ("ja", "en") else ""
         blocks.append(
-            f'<div class="gj-cite-format"><span class="gj-cite-label">{label}</span>'
+            f'<div class="gj-cite-format"><span class="gj-cite-label">{esc(label)}</span>'
             f'<button type="button" class="gj-copy md-button" data-copy="{target}" hidden>'
-            f"コピー<span class=\"md-visually-hidden\"> {label}</span></button>"
+            f'{esc(site.t("cite.copy"))}<span class="md-visually-hidden"> {esc(label)}</span></button>'
             f'<pre id="{target}"{lang}>{esc(text)}</pre></div>')
-    return (f'<details class="gj-cite"><summary>引用 <span lang="en">Cite</span></summary>'
-            f'<div class="gj-cite-body"><p class="gj-permalink">パーマリンク: '
+    other = site.t("cite.summary_other")
+    summary = esc(site.t("cite.summary")) + (f' <span lang="en">{esc(other)}</span>' if other else "")
+    return (f'<details class="gj-cite"><summary>{summary}</summary>'
+            f'<div class="gj-cite-body"><p class="gj-permalink">{esc(site.t("cite.permalink"))} '
             f'<a href="#{esc(unit.id)}">{esc(url)}</a></p>{"".join(blocks)}'
             f'<p class="gj-status" role="status" aria-live="polite"></p></div></details>')
 
 
-def unit_head(site: Site, unit: Unit, here: str, number_href: str) -> str:
+def speaker_name(speaker: dict[str, Any]) -> str:
+    """How a speaker is shown and filtered: "清野一榮 議長", "デジタル戦略推進部長", "委員 A"."""
+    if speaker.get("label"):
+        return " ".join(p for p in (speaker.get("role") or "委員", speaker["label"]) if p)
+    return " ".join(p for p in (speaker.get("name"), speaker.get("role")) if p)
+
+
+def speaker_html(site: Site, unit: Unit) -> str:
+    speaker = unit.data.get("speaker")
+    if not speaker:
+        return ""
+    # Names and roles are kept as written (Japanese) in both languages.
+    return f'<span class="gj-speaker"{lang_attr(site, "ja")}>{esc(speaker_name(speaker))}</span>'
+
+
+def notes_html(site: Site, unit: Unit) -> str:
+    """Stage directions that followed the remark, e.g. （報道関係者入室）, as asides."""
+    notes = unit.data.get("notes") or []
+    return "".join(f'<p class="gj-note"{lang_attr(site, "ja")}>{esc(n["text"])}</p>' for n in notes)
+
+
+def speaker_filter(site: Site, remarks: list[Unit]) -> str:
+    """A speaker filter for meetings whose minutes name speakers (enabled by gijiroku.js)."""
+    counts: dict[str, int] = {}
+    for remark in remarks:
+        if remark.data.get("speaker"):
+            name = speaker_name(remark.data["speaker"])
+            counts[name] = counts.get(name, 0) + 1
+    if not counts:
+        return ""
+    options = "".join(f'<option value="{esc(name)}">{esc(name)} ({n})</option>'
+                      for name, n in counts.items())
+    return (f'<p class="gj-speaker-filter" hidden><label>{esc(site.t("meeting.speaker_filter"))} '
+            f'<select><option value="">{esc(site.t("meeting.speaker_all"))}</option>{options}'
+            f"</select></label></p>")
+
+
+def unit_head(site: Site, doc: MeetingDoc, unit: Unit, here: str, number_href: str) -> str:
+    translation = site.translation(doc, unit)
+    badge = (f'<span class="gj-badge">{esc(site.t("unit.status." + translation.status))}</span>'
+             if translation and f"unit.status.{translation.status}" in site.t.table else "")
     return (f'<div class="gj-head"><a class="gj-num" href="{number_href}" '
-            f'title="この発言へのリンク {esc(unit.id)}">発言 {esc(unit.label)}</a>'
+            f'title="{esc(site.t("unit.link_title", id=unit.id))}">'
+            f'{esc(site.t("unit.label", label=unit.label))}</a>{speaker_html(site, unit)}'
             f'<span class="gj-page">p.{esc(unit.page)}</span>'
-            f'<span class="gj-id">{esc(unit.id)}</span>{chips(site, unit, here)}</div>')
+            f'<span class="gj-id">{esc(unit.id)}</span>{badge}{chips(site, unit, here)}</div>')
+
+
+def unit_text(site: Site, doc: MeetingDoc, unit: Unit, here: str,
+              spans: list[tuple[int, int]] = ()) -> str:
+    """The text block of a unit in the site's language (see the module docstring).
+
+    ``.gj-text`` always holds the text the page shows; the Japanese original of a translated
+    unit is in ``.gj-original`` (a different class, so tools reading ``.gj-text`` get one text).
+    """
+    if site.lang == "ja":
+        return f'<div class="gj-text">{text_html(unit.text, spans)}</div>'
+    japanese_page = ""
+    if "ja" in site.roots:
+        japanese_page = (f'<p class="gj-original-link"><a href="'
+                         f'{site.lang_href("ja", site.paths.meeting[doc.id], here, unit.id)}" '
+                         f'hreflang="ja">{esc(site.t("unit.original_page"))}</a></p>')
+    translation = site.translation(doc, unit)
+    if translation is None:
+        return (f'<p class="gj-notice gj-fallback">{esc(site.t("unit.fallback"))}</p>'
+                f'<div class="gj-text" lang="ja">{text_html(unit.text, spans)}</div>{japanese_page}')
+    stale = ""
+    if translation.source_hash and translation.source_hash != str(unit.data.get("hash", "")):
+        stale = f'<p class="gj-notice gj-stale">{esc(site.t("unit.stale"))}</p>'
+    return (f'<div class="gj-text" lang="{site.lang}">{text_html(translation.text)}</div>{stale}'
+            f'<details class="gj-original"><summary>{esc(site.t("unit.original"))}</summary>'
+            f'<div class="gj-original-text" lang="ja">{text_html(unit.text, spans)}</div>'
+            f"{japanese_page}</details>")
 
 
 def remark_block(site: Site, doc: MeetingDoc, remark: Unit, items: list[Unit], here: str) -> str:
     def body(unit: Unit) -> str:
-        return (f'{unit_head(site, unit, here, "#" + esc(unit.id))}'
-                f'<div class="gj-text">{text_html(unit.text)}</div>{cite_panel(site, doc, unit)}')
+        return (f'{unit_head(site, doc, unit, here, "#" + esc(unit.id))}'
+                f'{unit_text(site, doc, unit, here)}{notes_html(site, unit)}'
+                f'{cite_panel(site, doc, unit)}')
 
     items_html = "".join(f'<li class="gj-item" id="{esc(item.id)}" data-hash="{esc(item.data.get("hash", ""))}">'
                          f"{body(item)}</li>" for item in items)
-    return (f'<article class="gj-remark" id="{esc(remark.id)}" data-hash="{esc(remark.data.get("hash", ""))}">'
+    speaker = remark.data.get("speaker")
+    speaker_attr = f' data-speaker="{esc(speaker_name(speaker))}"' if speaker else ""
+    return (f'<article class="gj-remark" id="{esc(remark.id)}" data-hash="{esc(remark.data.get("hash", ""))}"'
+            f'{speaker_attr}>'
             f"{body(remark)}"
             + (f'<ol class="gj-items">{items_html}</ol>' if items else "") + "</article>")
 
@@ -183,16 +342,16 @@ def context_entry(site: Site, doc: MeetingDoc, unit: Unit, here: str,
     context = site.href(site.paths.meeting[doc.id], here, unit.id)
     ident = f' id="{esc(entry_id)}"' if entry_id else ""
     return (f'<article class="gj-remark gj-entry"{ident}>'
-            f'{unit_head(site, unit, here, context)}'
+            f'{unit_head(site, doc, unit, here, context)}'
             + (f'<p class="gj-note">{note}</p>' if note else "")
-            + f'<div class="gj-text">{text_html(unit.text, spans)}</div>'
-            f'<p class="gj-context"><a href="{context}">文脈で読む（{meeting_name(doc)}）</a></p>'
-            "</article>")
+            + unit_text(site, doc, unit, here, spans)
+            + f'<p class="gj-context"><a href="{context}">'
+            f'{site.t.html("unit.context", meeting=meeting_name(site, doc))}</a></p></article>')
 
 
 def meeting_heading(site: Site, doc: MeetingDoc, here: str, level: int = 2) -> str:
     return (f'<h{level} class="gj-meeting-title"><a href="{site.href(site.paths.meeting[doc.id], here)}">'
-            f"{meeting_name(doc)}</a> <small>{meeting_date(doc)}</small></h{level}>")
+            f"{meeting_name(site, doc)}</a> <small>{meeting_date(site, doc)}</small></h{level}>")
 
 
 def theme_counts(site: Site) -> dict[str, int]:
@@ -202,33 +361,40 @@ def theme_counts(site: Site) -> dict[str, int]:
 def theme_list(site: Site, here: str) -> str:
     counts = theme_counts(site)
     if not site.themes:
-        return "<p>テーマはまだ定義されていません。</p>"
+        return f"<p>{esc(site.t('themes.none'))}</p>"
     rows = []
     for t in site.themes:
-        english = f' <span lang="en">{esc(t.name_en)}</span>' if t.name_en != t.name else ""
-        description = f"<br>{esc(t.description)}" if t.description else ""
-        rows.append(f'<li><a href="{site.href(site.paths.theme[t.id], here)}"><strong>{esc(t.name)}'
-                    f'</strong></a>{english} <span class="gj-count">{counts[t.id]}件</span>'
-                    f"{description}</li>")
+        # the name in the other language, as a secondary label
+        other, other_lang = (t.name, "ja") if site.lang == "en" else (t.name_en, "en")
+        secondary = f' <span lang="{other_lang}">{esc(other)}</span>' if other != theme_name(site, t) else ""
+        description = t.description_en if site.lang == "en" else t.description
+        description = f"<br>{esc(description)}" if description else ""
+        rows.append(f'<li><a href="{site.href(site.paths.theme[t.id], here)}"><strong>'
+                    f'{esc(theme_name(site, t))}</strong></a>{secondary} <span class="gj-count">'
+                    f'{esc(site.t("themes.count", n=counts[t.id]))}</span>{description}</li>')
     return f'<ul class="gj-themes">{"".join(rows)}</ul>'
 
 
 def meetings_table(site: Site, docs: list[MeetingDoc], here: str) -> str:
     rows = []
     for doc in docs:
-        m = doc.meeting
         links = [f'<a href="{site.href(site.paths.yaml[doc.id], here)}">YAML</a>',
                  f'<a href="{site.href(site.paths.json[doc.id], here)}">JSON</a>']
         if doc.id in site.paths.source:
-            links.append(f'<a href="{site.href(site.paths.source[doc.id], here)}">原文</a>')
+            links.append(f'<a href="{site.href(site.paths.source[doc.id], here)}">'
+                         f'{esc(site.t("meetings.source"))}</a>')
+        for lang, url in site.paths.translation.get(doc.id, {}).items():
+            links.append(f'<a href="{site.href(url, here)}" hreflang="{lang}">'
+                         f'{esc(site.t("meetings.translation"))} ({esc(lang)})</a>')
         rows.append(
-            f'<tr><td><a href="{site.href(site.paths.meeting[doc.id], here)}">{esc(m["title"])}</a></td>'
-            f"<td>{meeting_date(doc)}</td><td>{esc(m.get('kind') or '')}</td>"
+            f'<tr><td><a href="{site.href(site.paths.meeting[doc.id], here)}">'
+            f"{esc(meeting_title(site, doc))}</a></td>"
+            f"<td>{meeting_date(site, doc)}</td><td>{esc(meeting_kind(site, doc))}</td>"
             f"<td>{len(doc.remarks)}</td><td>{' · '.join(links)}</td></tr>")
+    heads = "".join(f'<th scope="col">{esc(site.t("meetings.col." + key))}</th>'
+                    for key in ("meeting", "date", "kind", "remarks", "data"))
     # No class on the table: Material styles (and makes scrollable) only `table:not([class])`.
-    return ('<table><thead><tr><th scope="col">会議</th>'
-            '<th scope="col">日付</th><th scope="col">種別</th><th scope="col">発言数</th>'
-            f'<th scope="col">データ</th></tr></thead><tbody>{"".join(rows)}</tbody></table>')
+    return f'<table><thead><tr>{heads}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
 
 
 def series_docs(site: Site) -> list[tuple[Any, list[MeetingDoc]]]:
@@ -239,106 +405,151 @@ def series_docs(site: Site) -> list[tuple[Any, list[MeetingDoc]]]:
 # --- pages ---------------------------------------------------------------------------------
 
 def home_page(site: Site, here: str) -> str:
-    out = ['<h1>審議会の議事録を、発言ごとに読む・引用する</h1>',
-           '<p>政府の審議会・研究会の議事要旨を、発言単位の構造化データとして公開しています。'
-           '各発言には変わらないIDとリンクがあり、テーマ別に読み、そのまま引用できます。</p>',
-           '<h2 id="study-groups">研究会</h2>']
+    out = [f"<h1>{esc(site.t('home.heading'))}</h1>", f"<p>{esc(site.t('home.lead'))}</p>"]
+    if len(site.roots) > 1:
+        out.append(f'<p class="gj-notice">{esc(site.t("home.translation_note"))}</p>')
+    out.append(f'<h2 id="study-groups">{esc(site.t("home.study_groups"))}</h2>')
+    other_lang = "ja" if site.lang == "en" else "en"
     for series, docs in series_docs(site):
         recent = list(reversed(docs))[:HOME_RECENT]
-        out.append(f'<h3 class="gj-series-title">{esc(series.title)}</h3>'
-                   f'<p><span lang="en">{esc(series.title_en)}</span><br>{esc(series.organiser)}'
-                   f' <span lang="en">{esc(series.organiser_en)}</span></p>'
+        other_title = series.title if site.lang == "en" else series.title_en
+        other_org = series.organiser if site.lang == "en" else series.organiser_en
+        out.append(f'<h3 class="gj-series-title">{esc(series_title(site, series))}</h3>'
+                   f'<p><span lang="{other_lang}">{esc(other_title)}</span><br>'
+                   f'{esc(series_organiser(site, series))} <span lang="{other_lang}">{esc(other_org)}</span></p>'
                    f"{meetings_table(site, recent, here)}")
-    out.append(f'<p><a href="{site.href(site.paths.meetings, here)}">すべての会議</a></p>')
-    out.append(f'<h2 id="themes">テーマ</h2>{theme_list(site, here)}')
+    out.append(f'<p><a href="{site.href(site.paths.meetings, here)}">{esc(site.t("home.all_meetings"))}</a></p>')
+    out.append(f'<h2 id="themes">{esc(site.t("title.themes"))}</h2>{theme_list(site, here)}')
     example = next((d for d in site.corpus.meetings if d.remarks), None)
-    out.append('<h2 id="cite">引用のしかた</h2>'
-               "<p>発言には会議をまたいで一意で、公開後は変わらないID（例: <code>sr06-04</code>）があります。"
-               "発言番号をクリックすると、その発言だけを指すリンク（パーマリンク）になります。"
-               "各発言の「引用」を開くと、日本語・英語の引用文、BibTeX、CSL-JSONをコピーできます。"
-               "本文が訂正された場合はデータの <code>hash</code> が変わります。</p>")
+    out.append(f'<h2 id="cite">{esc(site.t("home.cite_heading"))}</h2>'
+               f'<p>{site.t.html("home.cite_text", example="<code>sr06-04</code>")}</p>')
     if example:
         unit = next(example.units())
-        citation = cite(example, unit, site.permalink(example, unit.id))
-        out.append(f'<p>例:</p><pre class="gj-example">{esc(citation.ja)}</pre>'
-                   f'<pre class="gj-example" lang="en">{esc(citation.en)}</pre>')
-    schema = (f'、<a href="{site.href(site.paths.schema, here)}">JSON Schema</a>'
+        citation = cite(example, unit, site.permalink(example, unit.id), site.lang,
+                        translated=site.translation(example, unit) is not None)
+        prose = [(citation.ja, "ja"), (citation.en, "en")]
+        if site.lang == "en":
+            prose.reverse()  # the page's language first
+        out.append(f'<p>{esc(site.t("home.example"))}</p>'
+                   + "".join(f'<pre class="gj-example"{lang_attr(site, lang)}>{esc(text)}</pre>'
+                             for text, lang in prose))
+    schema = (f'{esc(site.t("home.schema_sep"))}<a href="{site.href(site.paths.schema, here)}">JSON Schema</a>'
               if site.paths.schema else "")
-    out.append('<h2 id="data">データ</h2>'
-               f'<p>すべての発言の <a href="{site.href(site.paths.csv, here)}">CSV</a>{schema}、'
-               f'会議ごとの YAML・JSON・原文テキストは <a href="{site.href(site.paths.data, here)}">データ</a> '
-               "のページからダウンロードできます。</p>"
-               f'<p><a href="{site.href(site.paths.report, here)}">取りまとめへの言及</a> · '
-               f'<a href="{site.href(site.paths.glossary, here)}">用語集</a></p>')
+    out.append(f'<h2 id="data">{esc(site.t("home.data_heading"))}</h2>'
+               "<p>" + site.t.html(
+                   "home.data_text", csv=f'<a href="{site.href(site.paths.csv, here)}">CSV</a>',
+                   schema=schema,
+                   data=f'<a href="{site.href(site.paths.data, here)}">{esc(site.t("title.data"))}</a>')
+               + "</p>"
+               f'<p><a href="{site.href(site.paths.report, here)}">{esc(site.t("title.report"))}</a> · '
+               f'<a href="{site.href(site.paths.glossary, here)}">{esc(site.t("title.glossary"))}</a></p>')
     return "\n".join(out)
 
 
 def meetings_index_page(site: Site, here: str) -> str:
-    out = ["<h1>会議一覧</h1>"]
+    out = [f"<h1>{esc(site.t('title.meetings'))}</h1>"]
     for series, docs in series_docs(site):
-        out.append(f'<h2 class="gj-series-title">{esc(series.title)}</h2>'
+        out.append(f'<h2 class="gj-series-title">{esc(series_title(site, series))}</h2>'
                    f"{meetings_table(site, list(reversed(docs)), here)}")
     return "\n".join(out)
 
 
+def attendee(site: Site, doc: MeetingDoc, person: dict[str, Any]) -> str:
+    name, role = str(person.get("name", "")), str(person.get("role", ""))
+    translation = doc.translations.get(site.lang) if site.lang != "ja" else None
+    if translation is None and site.lang == "ja":
+        return f'<li>{esc(name)}<span class="gj-role">{esc(role)}</span></li>'
+    roles = translation.meeting.get("roles") or {} if translation else {}
+    role_shown = roles.get(role) or site.t.get(f"role.{role}", role)
+    romanised = translation.attendees.get(name) if translation else None
+    shown = (f'{esc(romanised)} <span lang="ja">{esc(name)}</span>' if romanised
+             else f'<span lang="ja">{esc(name)}</span>')
+    return f'<li>{shown}<span class="gj-role">{esc(role_shown)}</span></li>'
+
+
 def meeting_page(site: Site, doc: MeetingDoc, here: str) -> str:
     m, series = doc.meeting, doc.series
-    time = f"{esc(m['start'])}〜{esc(m['end'] or '')}" if m.get("start") else ""
-    attendees = "".join(
-        f'<li>{esc(a.get("name", ""))}<span class="gj-role">{esc(a.get("role", ""))}</span></li>'
-        for a in m.get("attendees") or [])
+    translation = doc.translations.get(site.lang) if site.lang != "ja" else None
+    strings = translation.meeting if translation else {}
+    t = site.t
+    time = f"{esc(m['start'])}{esc(t('meeting.time_sep'))}{esc(m['end'] or '')}" if m.get("start") else ""
+    attendees = "".join(attendee(site, doc, a) for a in m.get("attendees") or [])
     source = m.get("source") or {}
     if doc.id in site.paths.source:
         src = (f'<a href="{site.href(site.paths.source[doc.id], here)}" download>'
                f'{esc(source.get("file", ""))}</a>')
     else:
-        src = f"{esc(source.get('file', ''))}（サイトに未収録）"
-    src += (f' <span class="gj-page">{esc(source.get("pages", ""))}ページ · {esc(source.get("encoding", ""))}'
+        src = f"{esc(source.get('file', ''))}{esc(t('meeting.source_missing'))}"
+    src += (f' <span class="gj-page">{esc(t("meeting.pages", n=source.get("pages", "")))}'
+            f' · {esc(source.get("encoding", ""))}'
             f' · sha256 <code>{esc(str(source.get("sha256", ""))[:12])}…</code></span>'
             f' · <a href="{site.href(site.paths.yaml[doc.id], here)}">YAML</a>'
             f' · <a href="{site.href(site.paths.json[doc.id], here)}">JSON</a>')
-    out = [f"<h1>{meeting_name(doc)}</h1>",
-           f'<p class="gj-series"><a href="{site.href(site.paths.home, here)}">{esc(series.title)}</a>'
-           f" · {esc(series.organiser)}</p>",
+    venue = (esc(strings["venue"]) if strings.get("venue")
+             else (f'<span lang="ja">{esc(m.get("venue") or "")}</span>' if site.lang != "ja"
+                   else esc(m.get("venue") or "")))
+    other_title = f' <small lang="ja">{esc(m["title"])}</small>' if site.lang != "ja" else ""
+    out = [f"<h1>{meeting_name(site, doc)}{other_title}</h1>",
+           f'<p class="gj-series"><a href="{site.href(site.paths.home, here)}">{esc(series_title(site, series))}</a>'
+           f" · {esc(series_organiser(site, series))}</p>",
            '<dl class="gj-meta">'
-           f"<dt>日時</dt><dd>{meeting_date(doc)} {time}</dd>"
-           f"<dt>場所</dt><dd>{esc(m.get('venue') or '')}</dd>"
-           f'<dt>出席者</dt><dd><ul class="gj-attendees">{attendees}</ul></dd>'
-           f"<dt>出典</dt><dd>{src}</dd></dl>"]
+           f"<dt>{esc(t('meeting.when'))}</dt><dd>{meeting_date(site, doc)} {time}</dd>"
+           f"<dt>{esc(t('meeting.where'))}</dt><dd>{venue}</dd>"
+           f"<dt>{esc(strings.get('attendees_heading') or t('meeting.attendees'))}</dt>"
+           f'<dd><ul class="gj-attendees">{attendees}</ul></dd>'
+           f"<dt>{esc(t('meeting.source'))}</dt><dd>{src}</dd></dl>"]
+    if site.lang != "ja":
+        if translation:
+            out.append('<div class="admonition warning gj-translation-notice">'
+                       f'<p class="admonition-title">{esc(t("unit.status.unofficial"))}</p>'
+                       f"<p>{esc(t('meeting.translation_notice'))}</p></div>")
+        else:
+            out.append('<div class="admonition warning gj-translation-notice">'
+                       f"<p>{esc(t('meeting.no_translation'))}</p></div>")
     warnings = doc.data.get("warnings") or []
     if warnings:
-        rows = "".join(f"<li>{esc(w.get('line', ''))}行目: {esc(w.get('message', ''))}</li>"
+        rows = "".join(f"<li>{esc(t('meeting.note_line', line=w.get('line', ''), message=w.get('message', '')))}</li>"
                        for w in warnings)
-        out.append('<div class="admonition note"><p class="admonition-title">原文についての注記</p>'
+        out.append(f'<div class="admonition note"><p class="admonition-title">{esc(t("meeting.notes"))}</p>'
                    f"<ul>{rows}</ul></div>")
     header = doc.data.get("header") or []
+    if strings.get("intro"):
+        out.append(f'<p class="gj-intro">{esc(strings["intro"])}</p>')
     if header:
+        lang = lang_attr(site, "ja")
         lines = "".join(f"<li>{esc(h.get('text', ''))}</li>" for h in header)
-        out.append(f'<details class="gj-header"><summary>原文の冒頭</summary><ul>{lines}</ul></details>')
-    out.append(f"<p>発言 {len(doc.remarks)}件</p>")
+        out.append(f'<details class="gj-header"><summary>{esc(t("meeting.header"))}</summary>'
+                   f"<ul{lang}>{lines}</ul></details>")
+    out.append(f"<p>{esc(t('meeting.count', n=len(doc.remarks)))}</p>")
     units = list(doc.units())
+    filter_html = speaker_filter(site, [u for u in units if u.parent is None])
+    if filter_html:
+        out.append(filter_html)
     for unit in units:
         if unit.parent is None:
             items = [u for u in units if u.parent == unit.id]
             out.append(remark_block(site, doc, unit, items, here))
     if doc.data.get("closing"):
-        out.append(f'<p class="gj-closing">{esc(doc.data["closing"])}</p>')
+        closing, lang = ((strings["closing"], site.lang) if strings.get("closing")
+                         else (doc.data["closing"], "ja"))
+        out.append(f'<p class="gj-closing"{lang_attr(site, lang)}>{esc(closing)}</p>')
     return "\n".join(out)
 
 
 def themes_index_page(site: Site, here: str) -> str:
-    return f"<h1>テーマ</h1>\n{theme_list(site, here)}"
+    return f"<h1>{esc(site.t('title.themes'))}</h1>\n{theme_list(site, here)}"
 
 
 def theme_page(site: Site, theme: ThemeInfo, here: str) -> str:
     entries = site.theme_units(theme.id)
-    english = f' <small lang="en">{esc(theme.name_en)}</small>' if theme.name_en != theme.name else ""
-    out = [f"<h1>{esc(theme.name)}{english}</h1>"]
-    if theme.description:
-        out.append(f"<p>{esc(theme.description)}</p>")
-    if theme.description_en:
-        out.append(f'<p lang="en">{esc(theme.description_en)}</p>')
-    out.append(f"<p>{len(entries)}件の発言。ハイライトはこのテーマと判定された根拠の語です。</p>")
+    other, other_lang = (theme.name, "ja") if site.lang == "en" else (theme.name_en, "en")
+    secondary = (f' <small lang="{other_lang}">{esc(other)}</small>'
+                 if other != theme_name(site, theme) else "")
+    out = [f"<h1>{esc(theme_name(site, theme))}{secondary}</h1>"]
+    descriptions = ([(theme.description_en, "")] if site.lang == "en"
+                    else [(theme.description, ""), (theme.description_en, ' lang="en"')])
+    out += [f"<p{lang}>{esc(text)}</p>" for text, lang in descriptions if text]
+    out.append(f"<p>{esc(site.t('theme.intro', n=len(entries)))}</p>")
     current = None
     for doc, unit, tag in entries:
         if doc is not current:
@@ -346,16 +557,16 @@ def theme_page(site: Site, theme: ThemeInfo, here: str) -> str:
             current = doc
         evidence = tag.get("evidence") or []
         terms = "、".join(dict.fromkeys(str(e.get("term", "")) for e in evidence))
-        origin = "手動で付与" if tag.get("origin") == "manual" else "自動判定"
-        note = esc(f"{origin}" + (f" · 一致した語: {terms}" if terms else ""))
+        origin = site.t.html("theme.manual" if tag.get("origin") == "manual" else "theme.auto")
+        note = origin + (site.t.html("theme.matched", terms=ja_text(site, terms)) if terms else "")
         out.append(context_entry(site, doc, unit, here, valid_spans(unit.text, evidence, "term"),
                                  note, entry_id=unit.id))
     if not entries:
-        out.append("<p>このテーマの発言はまだありません。</p>")
+        out.append(f"<p>{esc(site.t('theme.empty'))}</p>")
     return "\n".join(out)
 
 
-REF_KINDS = (("page", "ページ"), ("chapter", "章"), ("summary", "概要（一枚紙）"), ("toc", "目次"))
+REF_KINDS = ("page", "chapter", "summary", "toc")
 
 
 def ref_numbers(ref: dict[str, Any]) -> tuple[int, ...]:
@@ -365,12 +576,16 @@ def ref_numbers(ref: dict[str, Any]) -> tuple[int, ...]:
     return tuple(number) if isinstance(number, list) else (number,)
 
 
-def ref_group_label(kind: str, numbers: tuple[int, ...]) -> str:
+def ref_kind_label(t: Strings, kind: str) -> str:
+    return t.get(f"report.kind.{kind}", kind)
+
+
+def ref_group_label(t: Strings, kind: str, numbers: tuple[int, ...]) -> str:
     if kind == "page" and numbers:
         return "p." + "–".join(map(str, numbers))
     if kind == "chapter" and numbers:
-        return "・".join(f"第{n}章" for n in numbers)
-    return dict(REF_KINDS).get(kind, kind)
+        return t("report.chapter_sep").join(t("report.chapter", n=n) for n in numbers)
+    return ref_kind_label(t, kind)
 
 
 def report_page(site: Site, here: str) -> str:
@@ -379,24 +594,25 @@ def report_page(site: Site, here: str) -> str:
         for unit in doc.units():
             for ref in unit.data.get("refs") or []:
                 groups[(ref.get("kind", ""), ref_numbers(ref))].append((doc, unit, ref))
-    out = ["<h1>取りまとめへの言及</h1>",
-           "<p>発言が議論の対象の文書（報告書案・取りまとめ）のどのページ・章に触れているかの一覧です。</p>"]
-    order = [kind for kind, _ in REF_KINDS] + sorted({k for k, _ in groups} - {k for k, _ in REF_KINDS})
+    out = [f"<h1>{esc(site.t('title.report'))}</h1>", f"<p>{esc(site.t('report.intro'))}</p>"]
+    order = list(REF_KINDS) + sorted({k for k, _ in groups} - set(REF_KINDS))
     for kind in order:
         keys = sorted(key for key in groups if key[0] == kind)
         if not keys:
             continue
-        out.append(f'<h2 id="{esc(kind)}">{esc(dict(REF_KINDS).get(kind, kind))}</h2>')
+        out.append(f'<h2 id="{esc(kind)}">{esc(ref_kind_label(site.t, kind))}</h2>')
         for key in keys:
             anchor = "-".join([kind, *map(str, key[1])])
             titles = "".join(dict.fromkeys(f"「{r['title']}」" for _, _, r in groups[key] if r.get("title")))
-            out.append(f'<h3 id="{esc(anchor)}">{esc(ref_group_label(*key))}{esc(titles)}</h3>')
+            titles_html = ja_text(site, titles) if titles else ""
+            out.append(f'<h3 id="{esc(anchor)}">{esc(ref_group_label(site.t, *key))}{titles_html}</h3>')
             for doc, unit, ref in groups[key]:
                 out.append(context_entry(site, doc, unit, here,
                                          valid_spans(unit.text, [ref], "text"),
-                                         note=esc(f"言及: {ref.get('text', '')}")))
+                                         note=site.t.html("report.mention",
+                                                          text=ja_text(site, ref.get("text", "")))))
     if not groups:
-        out.append("<p>取りまとめへの言及はまだ抽出されていません。</p>")
+        out.append(f"<p>{esc(site.t('report.empty'))}</p>")
     return "\n".join(out)
 
 
@@ -412,19 +628,43 @@ def snippet(text: str, start: int, end: int, width: int = 40) -> tuple[str, list
             [(start - left + len(prefix), end - left + len(prefix))])
 
 
+def glossary_table(site: Site) -> str:
+    rows = []
+    for entry in site.glossary:
+        variants = "".join(f' <span class="gj-variant">({esc(v)})</span>' for v in entry.ja_variants)
+        official = (f' <span class="gj-note">({esc(site.t("glossary.official"))})</span>'
+                    if entry.official else "")
+        rows.append(f'<tr id="{term_anchor("glossary:" + entry.ja)}"><td lang="ja">{esc(entry.ja)}{variants}</td>'
+                    f'<td lang="en">{esc(entry.en)}{official}</td><td>{esc(entry.note)}</td></tr>')
+    heads = "".join(f'<th scope="col">{esc(site.t("glossary.col." + key))}</th>'
+                    for key in ("ja", "en", "note"))
+    return f'<table><thead><tr>{heads}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
+
+
 def glossary_page(site: Site, here: str) -> str:
+    """The bilingual glossary (what the translations follow), then the 「」 key terms of the
+    remarks with the remarks using them (each with its English rendering on the English site)."""
+    out = [f"<h1>{esc(site.t('title.glossary'))}</h1>", f"<p>{esc(site.t('glossary.intro'))}</p>"]
+    if site.glossary:
+        out.append(f'<h2 id="bilingual">{esc(site.t("glossary.bilingual"))}</h2>{glossary_table(site)}')
     uses: dict[str, list] = defaultdict(list)
     for doc in site.corpus.meetings:
         for unit in doc.units():
             for term in unit.data.get("terms") or []:
                 uses[str(term.get("term", ""))].append((doc, unit, term))
-    out = ["<h1>用語集</h1>",
-           "<p>発言の中で「」に入れて示された鍵となる語と、それを使った発言です（初出順）。</p>"]
+    out.append(f'<h2 id="key-terms">{esc(site.t("glossary.key_terms"))}</h2>'
+               f"<p>{esc(site.t('glossary.key_terms_intro'))}</p>")
     if not uses:
-        out.append("<p>用語はまだ抽出されていません。</p>")
+        out.append(f"<p>{esc(site.t('glossary.empty'))}</p>")
         return "\n".join(out)
+
+    def rendered(term: str) -> str:
+        entry = glossary_entry(site.glossary, term) if site.lang == "en" else None
+        english = f' <span lang="en">“{esc(entry.en)}”</span>' if entry else ""
+        return f'<span lang="ja">「{esc(term)}」</span>{english}' if site.lang != "ja" else f"「{esc(term)}」"
+
     out.append('<ul class="gj-term-index">' + "".join(
-        f'<li><a href="#{term_anchor(t)}">「{esc(t)}」</a></li>' for t in uses) + "</ul>")
+        f'<li><a href="#{term_anchor(t)}">{rendered(t)}</a></li>' for t in uses) + "</ul>")
     for term, rows in uses.items():
         items = []
         for doc, unit, use in rows:
@@ -433,24 +673,27 @@ def glossary_page(site: Site, here: str) -> str:
                 text, spans = snippet(unit.text, use["start"], use["end"])
             else:
                 text, spans = unit.text, []
-            items.append(f'<li><a href="{context}">{meeting_name(doc)} 発言 {esc(unit.label)}</a>'
-                         f'<div class="gj-text">{text_html(text, spans)}</div></li>')
-        out.append(f'<section class="gj-term" id="{term_anchor(term)}"><h2>「{esc(term)}」</h2>'
+            lang = lang_attr(site, "ja")
+            label = site.t.html("glossary.use", meeting=meeting_name(site, doc), label=esc(unit.label))
+            items.append(f'<li><a href="{context}">{label}</a>'
+                         f'<div class="gj-text"{lang}>{text_html(text, spans)}</div></li>')
+        out.append(f'<section class="gj-term" id="{term_anchor(term)}"><h3>{rendered(term)}</h3>'
                    f'<ul class="gj-uses">{"".join(items)}</ul></section>')
     return "\n".join(out)
 
 
 def data_page(site: Site, here: str) -> str:
-    out = ["<h1>データ</h1>",
-           "<p>サイトの内容はすべて次のファイルから生成されています。自由にダウンロードして使えます。</p>",
-           '<h2 id="all">すべての発言</h2><ul>'
+    out = [f"<h1>{esc(site.t('title.data'))}</h1>", f"<p>{esc(site.t('data.intro'))}</p>",
+           f'<h2 id="all">{esc(site.t("data.all"))}</h2><ul>'
            f'<li><a href="{site.href(site.paths.csv, here)}" download>remarks.csv</a>'
-           "（UTF-8 BOM付き。列: id, meeting, date, page, themes（; 区切り）, text, url, parent。"
-           "項目（・）は親の発言IDを parent に持つ行です）</li>"]
+           f"{esc(site.t('data.csv'))}</li>"]
     if site.paths.schema:
         out.append(f'<li><a href="{site.href(site.paths.schema, here)}" download>minutes.schema.json</a>'
-                   "（会議ごとの YAML/JSON の JSON Schema）</li>")
+                   f"{esc(site.t('data.schema'))}</li>")
     out.append("</ul>")
+    if site.paths.translation:
+        out.append(f"<p>{esc(site.t('data.translations'))}</p>")
     for series, docs in series_docs(site):
-        out.append(f'<h2 class="gj-series-title">{esc(series.title)}</h2>{meetings_table(site, docs, here)}')
+        out.append(f'<h2 class="gj-series-title">{esc(series_title(site, series))}</h2>'
+                   f"{meetings_table(site, docs, here)}")
     return "\n".join(out)

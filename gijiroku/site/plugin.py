@@ -7,10 +7,13 @@ known, because links inside raw HTML must be relative to the page they appear on
 
 from __future__ import annotations
 
+import html
 import logging
+import re
 from pathlib import Path
 
-from mkdocs.config import base
+from mkdocs.commands.build import build
+from mkdocs.config import base, load_config
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -19,8 +22,10 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from gijiroku.errors import GijirokuError
 from gijiroku.site import pages
+from gijiroku.site import search
 from gijiroku.site.corpus import Corpus, load_corpus
 from gijiroku.site.exports import meeting_json, remarks_csv
+from gijiroku.site.i18n import GLOSSARY_PATH, STRINGS_PATH, load_glossary, load_strings
 from gijiroku.site.lexicon import LEXICON_PATH, load_theme_infos, with_themes_in_data
 
 log = logging.getLogger("mkdocs.plugins.gijiroku")
@@ -29,6 +34,8 @@ PACKAGE = Path(__file__).resolve().parent.parent
 ASSETS = Path(__file__).resolve().parent / "assets"
 SCHEMA_PATH = PACKAGE / "schema" / "minutes.schema.json"
 CSS, JS = "assets/gijiroku/gijiroku.css", "assets/gijiroku/gijiroku.js"
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+ANCHOR_ID = re.compile(r'\sid="([^"]*)"')
 
 
 class GijirokuConfig(base.Config):
@@ -37,6 +44,12 @@ class GijirokuConfig(base.Config):
     minutes_dir = c.Type(str, default="minutes")
     lexicon = c.Type(str, default=str(LEXICON_PATH))
     schema = c.Type(str, default=str(SCHEMA_PATH))
+    glossary = c.Type(str, default=str(GLOSSARY_PATH))
+    # Every language of the site, code -> its config file (relative to this one). The first is
+    # the default language, built at the root; each other is built into <site_dir>/<code>/ by
+    # the default build (see on_post_build), from a config that INHERITs this one. The language
+    # of a build is its theme.language. Empty: a one-language site.
+    languages = c.Type(dict, default={})
 
 
 class GijirokuPlugin(BasePlugin[GijirokuConfig]):
@@ -49,12 +62,54 @@ class GijirokuPlugin(BasePlugin[GijirokuConfig]):
         self.minutes_dir = self._path(config, self.config.minutes_dir)
         self.lexicon = self._path(config, self.config.lexicon)
         self.schema = self._path(config, self.config.schema)
+        self.glossary = self._path(config, self.config.glossary)
+        self.language = config.theme["language"]
+        try:
+            self.strings = load_strings(self.language)
+        except GijirokuError as error:
+            raise PluginError(str(error)) from None
+        self._configure_languages(config)
         if not config.site_url:
             log.warning("site_url is not set in mkdocs.yml: citations and the CSV need absolute "
                         "URLs; set it to the address the site is published at")
         config.extra_css.append(CSS)
         config.extra_javascript.append(JS)
+        search.configure(config)  # gijiroku/site/search.py: header box, module, CSS
         return config
+
+    def _configure_languages(self, config: MkDocsConfig) -> None:
+        """Paths between the language builds (``self.roots``), this build's ``site_url``, and
+        Material's language selector (``extra.alternate``, whose template we override)."""
+        languages = list(self.config.languages)
+        self.roots: dict[str, str] = {}
+        if not languages:
+            return
+        if self.language not in languages:
+            raise PluginError(f"theme.language {self.language!r} is not one of the plugin's "
+                              f"`languages` ({', '.join(languages)}); add it or fix the theme")
+        default = languages[0]
+        prefix = "" if self.language == default else f"{self.language}/"
+        # From this build's root: the default root is "" (or "../" from a secondary build);
+        # every secondary language's root is "<code>/" below the default one.
+        up = "../" if prefix else ""
+        self.roots = {lang: "" if lang == self.language else up + ("" if lang == default else f"{lang}/")
+                      for lang in languages}
+        if prefix and config.site_url and not config.site_url.endswith(f"/{prefix}"):
+            # A secondary build inherits the default's site_url and lives below it.
+            config.site_url = config.site_url.rstrip("/") + "/" + prefix
+        names = {lang: load_strings(lang)("language.name") for lang in languages}
+        # Links to each language's home, for the 404 page and Material's <link rel=alternate>;
+        # on pages the selector links to the same page instead (on_page_context).
+        config.extra.setdefault("alternate", [
+            {"name": names[lang], "link": self.roots[lang] or "./", "lang": lang} for lang in languages])
+        self.names = names
+        # partials/alternate.html: our override, placed just before Material's own templates so
+        # a project's custom_dir still wins.
+        dirs = config.theme.dirs
+        material = next((i for i, d in enumerate(dirs) if Path(d, "partials", "alternate.html").is_file()),
+                        len(dirs))
+        if str(TEMPLATES) not in dirs:
+            dirs.insert(material, str(TEMPLATES))
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
         if not self.config.enabled:
@@ -62,6 +117,7 @@ class GijirokuPlugin(BasePlugin[GijirokuConfig]):
         try:
             corpus = load_corpus(self.minutes_dir)
             lexicon = load_theme_infos(self.lexicon)
+            glossary = load_glossary(self.glossary)
         except GijirokuError as error:
             raise PluginError(str(error)) from None
         used = [tag["theme"] for doc in corpus.meetings for unit in doc.units()
@@ -100,26 +156,32 @@ class GijirokuPlugin(BasePlugin[GijirokuConfig]):
             if doc.source_path.is_file():
                 paths.source[doc.id] = add(f"data/sources/{doc.id}{doc.source_path.suffix}",
                                            abs_src_path=str(doc.source_path)).url
-            else:
+            for lang, translation in doc.translations.items():
+                paths.translation.setdefault(doc.id, {})[lang] = add(
+                    f"data/meetings/{doc.id}.{lang}.yml", abs_src_path=str(translation.path)).url
+            if not doc.source_path.is_file():
                 log.warning("%s: source %s not found; the meeting page will not link it",
                             doc.yaml_path, doc.source_path)
         if self.schema.is_file():
             paths.schema = add("data/minutes.schema.json", abs_src_path=str(self.schema)).url
         else:
             log.warning("JSON Schema %s not found; the data page will not offer it", self.schema)
-        site = pages.Site(corpus, themes, paths, config.site_url or "")
+        site = pages.Site(corpus, themes, paths, config.site_url or "", self.strings, glossary,
+                          self.roots)
         paths.csv = add("data/remarks.csv", content=remarks_csv(corpus, site.permalink)).url
         for asset in (CSS, JS):
             add(asset, abs_src_path=str(ASSETS / Path(asset).name))
 
         self._render(site, page_files, meeting_files, theme_files, corpus)
+        self._defer_bodies([*page_files.values(), *meeting_files.values(), *theme_files.values()])
+        self.search_page = search.add_files(add, corpus, paths.meeting, themes,
+                                            config.theme["language"]).url
         return files
 
     @staticmethod
     def _render(site: pages.Site, page_files: dict[str, File], meeting_files: dict[str, File],
                 theme_files: dict[str, File], corpus: Corpus) -> None:
-        titles = {"home": "ホーム", "meetings": "会議一覧", "themes": "テーマ",
-                  "report": "取りまとめへの言及", "glossary": "用語集", "data": "データ"}
+        titles = {key: site.t(f"title.{key}") for key in page_files}
         renderers = {"home": pages.home_page, "meetings": pages.meetings_index_page,
                      "themes": pages.themes_index_page, "report": pages.report_page,
                      "glossary": pages.glossary_page, "data": pages.data_page}
@@ -128,18 +190,81 @@ class GijirokuPlugin(BasePlugin[GijirokuConfig]):
         for doc in corpus.meetings:
             file = meeting_files[doc.id]
             file.content_string = pages.page_markdown(
-                f"{doc.meeting['title']} {doc.meeting.get('kind') or ''}".strip(),
-                pages.meeting_page(site, doc, file.url))
+                html.unescape(pages.meeting_name(site, doc)), pages.meeting_page(site, doc, file.url))
         for theme in site.themes:
             file = theme_files[theme.id]
             file.content_string = pages.page_markdown(
-                f"テーマ: {theme.name}", pages.theme_page(site, theme, file.url))
+                site.t("title.theme", name=pages.theme_name(site, theme)),
+                pages.theme_page(site, theme, file.url))
+
+    def _defer_bodies(self, generated: list[File]) -> None:
+        """Keep the generated pages' raw-HTML bodies out of Python-Markdown.
+
+        Markdown would pass each body through untouched (it is one raw-HTML block), but only
+        after two HTML parsers have read it: over half of a 1,000-meeting build (scripts/bench.py).
+        The page keeps its front matter, so Markdown sees an empty page; :meth:`on_page_content`
+        puts the body back, exactly as Markdown would have output it.
+        """
+        self.bodies: dict[str, str] = {}
+        for file in generated:
+            front, separator, body = file.content_string.partition("\n---\n\n")
+            self.bodies[file.src_uri] = body.rstrip("\n")
+            file.content_string = front + separator
+
+    def on_page_content(self, content: str, *, page, config: MkDocsConfig, files: Files) -> str | None:
+        if not self.config.enabled:
+            return content
+        body = self.bodies.pop(page.file.src_uri, None)
+        if body is None:
+            return content
+        # MkDocs validates links to `page#anchor` against the ids it saw while converting.
+        page.present_anchor_ids |= {html.unescape(i) for i in ANCHOR_ID.findall(body)}
+        return body
+
+    def on_env(self, env, *, config: MkDocsConfig, files: Files):
+        if not self.config.enabled:
+            return env
+        # Read by overrides/partials/gijiroku-search.html (the header search box).
+        env.globals["gijiroku_search"] = {"page": self.search_page}
+        return env
 
     def on_serve(self, server, *, config: MkDocsConfig, builder):
         if not self.config.enabled:
             return server
         # `mkdocs serve` watches docs/ and mkdocs.yml only; the pages also depend on these.
-        for path in (self.minutes_dir, self.lexicon, self.schema):
+        others = [self._path(config, file) for file in self.config.languages.values()]
+        for path in (self.minutes_dir, self.lexicon, self.schema, self.glossary, STRINGS_PATH,
+                     TEMPLATES, *others):
             # A file that does not exist yet is caught by watching its folder.
             server.watch(str(path if path.exists() else path.parent))
         return server
+
+    def on_page_context(self, context, *, page, config: MkDocsConfig, nav):
+        if not self.config.enabled or not self.roots:
+            return context
+        # The language selector (templates/partials/alternate.html) links to this very page in
+        # each language: the builds share their URL layout. gijiroku.js adds the #anchor.
+        context["gijiroku_alternates"] = [
+            {"lang": lang, "name": self.names[lang], "current": lang == self.language,
+             "href": "../" * page.url.count("/") + root + page.url or "./"}
+            for lang, root in self.roots.items()]
+        return context
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if not self.config.enabled or not self.roots:
+            return
+        languages = list(self.config.languages)
+        if self.language != languages[0]:
+            return  # a secondary build: the default build started it
+        # One `mkdocs build` (or `mkdocs serve`) makes the whole site: the default build builds
+        # each other language in-process from its config into <site_dir>/<code>/. One build per
+        # language, because Material takes its UI strings (and search language) from
+        # theme.language, which is per build. Warnings of the nested build reach the same
+        # `mkdocs` logger, so --strict counts them too.
+        for lang in languages[1:]:
+            other = load_config(str(self._path(config, self.config.languages[lang])),
+                                site_dir=str(Path(config.site_dir) / lang), strict=config.strict)
+            if other.theme["language"] != lang:
+                raise PluginError(f"{self.config.languages[lang]}: theme.language must be {lang!r}")
+            log.info("Building the %s site into %s", lang, other.site_dir)
+            build(other)

@@ -140,6 +140,19 @@ def phone(browser, request):
                      device_scale_factor=2, is_mobile=True, has_touch=True)
 
 
+@pytest.fixture(scope="module")
+def shared_page(browser):
+    """One desktop page for a module's table of quick navigations (e.g. the search query table):
+    yields ``(page, problems)``; each test checks ``problems.items`` itself, as a module fixture
+    has no single test to fail."""
+    problems = Problems()
+    context = browser.new_context(locale="ja-JP", viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    problems.watch(page)
+    yield page, problems
+    context.close()
+
+
 @pytest.fixture
 def no_js_page(browser, request):
     yield from _page(browser, request, viewport={"width": 1280, "height": 900},

@@ -8,7 +8,7 @@ import pytest
 import yaml
 from playwright.sync_api import expect
 
-from test_site_build import CONFIGS, ROOT, minutes_of, units
+from test_site_build import CONFIGS, LANGS, ROOT, minutes_of, units
 
 pytestmark = pytest.mark.browser
 
@@ -18,10 +18,12 @@ AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"  # checked by the browse
 SITE_URL = yaml.safe_load(CONFIGS["real"].read_text(encoding="utf-8"))["site_url"]
 
 
-def page_types(data: dict) -> dict[str, str]:
+def page_types(data: dict, lang: str = "ja") -> dict[str, str]:
+    """Path of one page of each type, in language ``lang``'s tree of the site."""
     theme = next((t["theme"] for u in units(data) for t in u.get("themes") or []), "dx")
-    return {"home": "", "meeting": f"meetings/{data['meeting']['id']}/", "theme": f"themes/{theme}/",
-            "report": "report/", "glossary": "glossary/", "data": "data/"}
+    paths = {"home": "", "meeting": f"meetings/{data['meeting']['id']}/", "theme": f"themes/{theme}/",
+             "report": "report/", "glossary": "glossary/", "data": "data/"}
+    return {kind: LANGS[lang] + path for kind, path in paths.items()}
 
 
 def target_state(page, element_id: str) -> dict:
@@ -114,13 +116,17 @@ def test_cite_control_copies_the_citation(fmt, page, real_site):
     assert f"{SITE_URL}meetings/{mid}/#{remark['id']}" in copied  # the absolute permalink
 
 
+@pytest.mark.parametrize("lang", list(LANGS))
 @pytest.mark.parametrize("kind", list(page_types(FIXTURE)))
-def test_unsafe_fixture_text_is_shown_literally_and_runs_nothing(kind, page, fixture_site):
-    page.goto(fixture_site.url(page_types(FIXTURE)[kind]))
+def test_unsafe_fixture_text_is_shown_literally_and_runs_nothing(kind, lang, page, fixture_site):
+    page.goto(fixture_site.url(page_types(FIXTURE, lang)[kind]))
     page.wait_for_load_state("load")
     assert page.locator('a[href^="javascript:"]').count() == 0
     assert page.evaluate("document.querySelectorAll('.gj-text img, .gj-text script, .gj-text strong').length") == 0
-    if kind == "meeting":
+    if kind == "meeting" and lang == "en":  # the translation's markup, and the fallback's
+        expect(page.locator('[id="fx01-01"] > .gj-text')).to_contain_text("<script>alert(2)</script>")
+        expect(page.locator('[id="fx01-02"] > .gj-text')).to_contain_text("[x](javascript:alert(1))")
+    elif kind == "meeting":
         expect(page.locator('[id="fx01-01"] > .gj-text')).to_contain_text("<script>alert(1)</script>")
         second = page.locator('[id="fx01-02"] > .gj-text')
         for literal in ("**bold**", "[x](javascript:alert(1))", "| a | b |", "# 行頭の見出し記号", "<!-- コメント"):
@@ -139,22 +145,26 @@ def run_axe(page) -> list[dict]:
     return [v for v in violations if v["impact"] in ("serious", "critical")]
 
 
+@pytest.mark.parametrize("lang", list(LANGS))
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("kind", list(page_types(REAL)))
-def test_axe_finds_no_serious_violation(kind, scheme, page, real_site, shoot):
+def test_axe_finds_no_serious_violation(kind, scheme, lang, page, real_site, shoot):
     page.emulate_media(color_scheme=scheme)
-    page.goto(real_site.url(page_types(REAL)[kind]))
-    details = page.locator("details.gj-cite").first
-    if details.count():
-        details.locator("summary").click()  # so the citation panel is checked too
-    shoot(page, f"desktop-{scheme}-{kind}")
+    page.goto(real_site.url(page_types(REAL, lang)[kind]))
+    # open a citation panel and a Japanese original, so they are checked too
+    for control in ("details.gj-cite", "details.gj-original"):
+        details = page.locator(control).first
+        if details.count():
+            details.locator("summary").click()
+    shoot(page, f"desktop-{scheme}-{lang}-{kind}")
     assert run_axe(page) == []
 
 
+@pytest.mark.parametrize("lang", list(LANGS))
 @pytest.mark.parametrize("kind", list(page_types(REAL)))
-def test_phone_viewport_has_no_horizontal_overflow(kind, phone, real_site, shoot):
-    phone.goto(real_site.url(page_types(REAL)[kind]))
-    shoot(phone, f"phone-{kind}")
+def test_phone_viewport_has_no_horizontal_overflow(kind, lang, phone, real_site, shoot):
+    phone.goto(real_site.url(page_types(REAL, lang)[kind]))
+    shoot(phone, f"phone-{lang}-{kind}")
     overflow = phone.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
     assert overflow <= 0
     expect(phone.locator("article h1, .md-content h1").first).to_be_in_viewport()
@@ -165,6 +175,65 @@ def test_phone_viewport_has_no_horizontal_overflow(kind, phone, real_site, shoot
         first = texts.first
         first.scroll_into_view_if_needed()
         expect(first).to_be_visible()
-        shoot(phone, f"phone-{kind}-text")
+        shoot(phone, f"phone-{lang}-{kind}-text")
         box = first.bounding_box()
         assert box["x"] >= 0 and box["x"] + box["width"] <= 390
+
+
+# --- languages ------------------------------------------------------------------------------
+
+def switch_language(page, lang: str) -> None:
+    """Open Material's language selector in the header and pick ``lang``."""
+    page.locator(".md-select").first.hover()
+    page.locator(f'a.gj-alternate[hreflang="{lang}"]').click()
+
+
+@pytest.mark.parametrize("element_id", ["sr06-04-2", "sr06-28"])
+def test_switching_language_on_a_permalink_lands_on_the_same_remark(element_id, page, real_site):
+    mid = REAL["meeting"]["id"]
+    page.goto(real_site.url(f"meetings/{mid}/#{element_id}"))
+    assert_highlighted_in_view(page, element_id)
+    switch_language(page, "en")
+    page.wait_for_url(real_site.url(f"en/meetings/{mid}/#{element_id}"))
+    assert page.evaluate("document.documentElement.lang") == "en"
+    assert_highlighted_in_view(page, element_id)
+    expect(page.locator(f'[id="{element_id}"] > .gj-text')).to_have_attribute("lang", "en")
+    switch_language(page, "ja")
+    page.wait_for_url(real_site.url(f"meetings/{mid}/#{element_id}"))
+    assert page.evaluate("document.documentElement.lang") == "ja"
+    assert_highlighted_in_view(page, element_id)
+
+
+def test_without_javascript_the_switcher_still_leads_to_the_same_page(no_js_page, real_site):
+    page = no_js_page
+    for start, lang, target in (("themes/dx/", "en", "en/themes/dx/"),
+                                ("en/report/", "ja", "report/"), ("", "en", "en/")):
+        page.goto(real_site.url(start))
+        switch_language(page, lang)
+        page.wait_for_url(real_site.url(target))
+
+
+def test_english_remark_says_unofficial_and_shows_the_japanese_in_one_click(page, real_site):
+    remark = REAL["remarks"][3]["items"][1]
+    page.goto(real_site.url(f"en/meetings/{REAL['meeting']['id']}/#{remark['id']}"))
+    block = page.locator(f'[id="{remark["id"]}"]')
+    expect(page.locator(".gj-translation-notice")).to_be_visible()
+    expect(block.locator(".gj-badge")).to_have_text("Unofficial translation")
+    expect(block.locator(".gj-badge")).to_be_in_viewport()
+    original = block.locator("details.gj-original .gj-original-text")
+    expect(original).to_be_hidden()
+    block.locator("details.gj-original > summary").click()
+    expect(original).to_be_visible()
+    expect(original).to_have_text(remark["text"].replace("\n", ""))
+    block.locator(".gj-original-link a").click()  # the same remark on the Japanese page
+    page.wait_for_url(f"**/gijiroku/meetings/{REAL['meeting']['id']}/#{remark['id']}")
+    assert_highlighted_in_view(page, remark["id"])
+
+
+def test_untranslated_remark_shows_the_japanese_with_a_notice(page, fixture_site):
+    page.goto(fixture_site.url("en/meetings/fx01/#fx01-03-2"))
+    block = page.locator('[id="fx01-03-2"]')
+    expect(block.locator(".gj-fallback")).to_be_visible()
+    expect(block.locator(".gj-fallback")).to_contain_text("Not yet translated")
+    expect(block.locator(".gj-text")).to_have_text("「分散型」の目標。<b>太字ではない</b>。最後の一枚紙。")
+    expect(block.locator(".gj-text")).to_have_attribute("lang", "ja")

@@ -7,7 +7,16 @@ import { join, dirname } from "node:path";
 import { test } from "node:test";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
-import { fold, foldWithMap, parseQuery, highlightRanges, SearchIndex } from "../../gijiroku/site/assets/search/search.js";
+import {
+  fold,
+  foldWithMap,
+  parseQuery,
+  highlightRanges,
+  queryTerms,
+  SearchIndex,
+  stem,
+  tokenize,
+} from "../../gijiroku/site/assets/search/search.js";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const work = process.env.GIJIROKU_SEARCH_WORK;
@@ -15,6 +24,7 @@ assert.ok(work, "GIJIROKU_SEARCH_WORK is not set; run through pytest tests/test_
 const table = JSON.parse(readFileSync(join(root, "gijiroku/data/fold.json"), "utf8"));
 const cases = JSON.parse(readFileSync(join(root, "tests/fixtures/fold_cases.json"), "utf8"));
 const expected = JSON.parse(readFileSync(join(work, "expected.json"), "utf8"));
+const english = JSON.parse(readFileSync(join(root, "tests/fixtures/stem_cases.json"), "utf8"));
 
 async function open(name) {
   const fetched = [];
@@ -112,4 +122,29 @@ test("lazy verification never lets a weaker verified match overtake an unverifie
 test("an empty query returns nothing", async () => {
   const { index } = await open("seed");
   assert.deepEqual((await index.query(" \u3000")).results, []);
+});
+
+test("English mode: stem, tokenize, query terms and highlights agree with the Python table", () => {
+  for (const [word, stemmed] of english.stem) assert.equal(stem(word), stemmed, word);
+  for (const [text, tokens] of english.tokenize) {
+    assert.deepEqual(tokenize(text, table).map((t) => t.token), tokens, JSON.stringify(text));
+  }
+  for (const [query, terms] of english.parse) assert.deepEqual(queryTerms(query, table, "en"), terms, query);
+  for (const c of english.highlight) {
+    const ranges = highlightRanges(c.text, queryTerms(c.query, table, "en"), table, "en");
+    assert.deepEqual(ranges.map(([s, e]) => c.text.slice(s, e)), c.marked, c.query);
+  }
+});
+
+test("English mode: an index with language en returns the Python reference ranking", async () => {
+  const { index } = await open("en");
+  assert.equal(index.language, "en");
+  for (const [q, ids] of Object.entries(expected.en)) {
+    for (const limit of [1, Infinity]) {
+      const answer = await (await open("en")).index.query(q, { limit });
+      assert.deepEqual(answer.results.map((r) => r.id), ids.slice(0, limit), `${q} limit ${limit}`);
+    }
+  }
+  const answer = await index.query("digital region", { limit: Infinity });
+  assert.deepEqual(Object.fromEntries(answer.results.map((r) => [r.id, r.highlights])), expected.en_highlights);
 });

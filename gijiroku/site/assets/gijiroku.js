@@ -1,7 +1,16 @@
-// gijiroku: copy buttons of the "cite" panels (and one accessibility fix, below). Everything else works without JavaScript
+// gijiroku: copy buttons of the "cite" panels. Everything else works without JavaScript
 // (permalinks and their highlight are plain anchors and the CSS :target rule).
 (function () {
   "use strict";
+
+  // UI strings of this script, by the page's language (<html lang>, set from theme.language).
+  var MESSAGES = {
+    ja: {copied: "コピーしました (copied)",
+         failed: "コピーできませんでした。選択してコピーしてください。"},
+    en: {copied: "Copied",
+         failed: "Could not copy. Select the text and copy it."}
+  };
+  var t = MESSAGES[document.documentElement.lang] || MESSAGES.ja;
 
   function copy(text) {
     // Exposed for tests and for anyone scripting the page: the last text a button copied.
@@ -23,10 +32,32 @@
     });
   }
 
+  // Speaker filter (meetings whose minutes name speakers): hide the other speakers' remarks.
+  // A remark opened by its permalink is never hidden: the filter resets to "all speakers".
+  function initSpeakerFilter() {
+    var box = document.querySelector(".gj-speaker-filter");
+    if (!box || box.dataset.ready) return;
+    box.dataset.ready = "1";
+    box.hidden = false;
+    var select = box.querySelector("select");
+    function apply() {
+      document.querySelectorAll("article.gj-remark").forEach(function (remark) {
+        remark.hidden = select.value !== "" && remark.dataset.speaker !== select.value;
+      });
+    }
+    select.addEventListener("change", apply);
+    window.addEventListener("hashchange", function () {
+      var target = location.hash && document.getElementById(decodeURIComponent(location.hash.slice(1)));
+      if (target && target.closest("article.gj-remark[hidden]")) {
+        select.value = "";
+        apply();
+        target.scrollIntoView();
+      }
+    });
+  }
+
   function init() {
-    // Material's search overlay is a role="dialog" without a name (axe: aria-dialog-name).
-    var search = document.querySelector('.md-search[role="dialog"]');
-    if (search && !search.hasAttribute("aria-label")) search.setAttribute("aria-label", "検索");
+    initSpeakerFilter();
     document.querySelectorAll("button.gj-copy").forEach(function (button) {
       if (button.dataset.ready) return;
       button.dataset.ready = "1";
@@ -35,12 +66,24 @@
         var source = document.getElementById(button.dataset.copy);
         var status = button.closest(".gj-cite").querySelector(".gj-status");
         copy(source.textContent).then(
-          function () { status.textContent = "コピーしました (copied)"; },
-          function () { status.textContent = "コピーできませんでした。選択してコピーしてください。"; }
+          function () { status.textContent = t.copied; },
+          function () { status.textContent = t.failed; }
         );
       });
     });
   }
+
+  // Language selector: its links already lead to this page in the other language (the plugin
+  // renders them per page, so they work without JS); keep the remark the reader is on by
+  // adding the current #anchor. Capture phase, and the event stops here: Material's own
+  // handler (on body) would instead look the page up in the other language's sitemap, which
+  // fails off the published host (it keeps the sitemap's port) and lands on that language's home.
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest && event.target.closest("a.gj-alternate");
+    if (!link) return;
+    event.stopPropagation();
+    link.href = link.href.split("#")[0] + location.hash;
+  }, true);
 
   // Material's document$ emits on every page load, including instant navigation.
   if (window.document$ && typeof window.document$.subscribe === "function") {

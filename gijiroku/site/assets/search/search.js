@@ -3,6 +3,7 @@
 // semantics; this file must fold and match exactly as that module does).
 //
 // Exports: fold, foldWithMap, parseQuery, highlightRanges (pure, given the folding table);
+// tokenize, stem, queryTerms (the English mode, meta.json "language": "en");
 // SearchIndex (loads meta.json and answers queries, fetching only the shards and units files a
 // query needs); highlightInElement (marks a query's matches inside a DOM element);
 // mountSearchPage (the search page UI: input, theme/meeting filters, results, URL sync).
@@ -23,33 +24,38 @@ function prepare(table) {
   return p;
 }
 
-/** Fold `text`; starts[i]/ends[i] give the range of `text` that UTF-16 unit i of `folded` came from. */
-export function foldWithMap(text, table) {
-  const { itaiji, drop } = prepare(table);
+/** Each character of the folded clusters (NFKC, lowercase, itaiji; nothing dropped yet) as [ch, start, end]. */
+function* foldedChars(text, table) {
+  const { itaiji } = prepare(table);
   const chars = [];
   let index = 0;
   for (const ch of text) {
     chars.push([ch, index]);
     index += ch.length;
   }
-  let folded = "";
-  const starts = [];
-  const ends = [];
   for (let k = 0; k < chars.length; ) {
     let j = k + 1;
     while (j < chars.length && MARK.test(chars[j][0])) j++;
     const start = chars[k][1];
     const end = j < chars.length ? chars[j][1] : text.length;
-    for (let ch of text.slice(start, end).normalize("NFKC").toLowerCase()) {
-      ch = itaiji.get(ch) ?? ch;
-      if (drop.has(ch.codePointAt(0))) continue;
-      folded += ch;
-      for (let u = 0; u < ch.length; u++) {
-        starts.push(start);
-        ends.push(end);
-      }
-    }
+    for (const ch of text.slice(start, end).normalize("NFKC").toLowerCase()) yield [itaiji.get(ch) ?? ch, start, end];
     k = j;
+  }
+}
+
+/** Fold `text`; starts[i]/ends[i] give the range of `text` that UTF-16 unit i of `folded` came from. */
+export function foldWithMap(text, table) {
+  const { drop } = prepare(table);
+  let folded = "";
+  const starts = [];
+  const ends = [];
+  for (const [ch, start, end] of foldedChars(text, table)) {
+    if (drop.has(ch.codePointAt(0))) continue;
+    folded += ch;
+    for (let u = 0; u < ch.length; u++) {
+      starts.push(start);
+      ends.push(end);
+    }
   }
   return { folded, starts, ends };
 }
@@ -58,8 +64,75 @@ export function fold(text, table) {
   return foldWithMap(text, table).folded;
 }
 
+// English mode (see "Languages" in gijiroku/search_index.py): the same ranges and steps as there.
+const CJK = [[0x3040, 0x30ff], [0x3400, 0x4dbf], [0x4e00, 0x9fff], [0xf900, 0xfaff], [0x20000, 0x3ffff]];
+const WORD_CHAR = /^[\p{L}\p{N}\p{M}]$/u;
+const JOINER = /^[\p{Cf}\p{Mn}]$/u;
+
+/** English-mode tokens of `text`: [{token (stemmed), start, end}], text.slice(start, end) the original. */
+export function tokenize(text, table) {
+  const { drop } = prepare(table);
+  const tokens = [];
+  let word = null;
+  const flush = () => {
+    if (word) tokens.push({ ...word, token: stem(word.token) });
+    word = null;
+  };
+  for (const [ch, start, end] of foldedChars(text, table)) {
+    const cp = ch.codePointAt(0);
+    if (drop.has(cp)) {
+      if (!JOINER.test(ch)) flush(); // whitespace separates; format characters join
+    } else if (!WORD_CHAR.test(ch)) {
+      flush();
+    } else if (CJK.some(([lo, hi]) => lo <= cp && cp <= hi)) {
+      flush();
+      tokens.push({ token: ch, start, end });
+    } else if (word) {
+      word.token += ch;
+      word.end = end;
+    } else {
+      word = { token: ch, start, end };
+    }
+  }
+  flush();
+  return tokens;
+}
+
+const hasVowel = (word) => /[aeiouy]/.test(word);
+
+/** The small suffix stripper of search_index.stem (lowercase ASCII words only). */
+export function stem(word) {
+  if (word.length <= 2 || !/^[a-z]+$/.test(word)) return word;
+  if (word.endsWith("sses")) word = word.slice(0, -2);
+  else if (word.endsWith("ies")) word = word.slice(0, -3) + "y";
+  else if (word.endsWith("s") && !/(ss|us|is)$/.test(word)) word = word.slice(0, -1);
+  for (const suffix of ["ing", "ed", "ly"]) {
+    const base = word.slice(0, -suffix.length);
+    if (word.endsWith(suffix) && base.length >= 3 && hasVowel(base)) {
+      word = base;
+      if (suffix !== "ly" && word.at(-1) === word.at(-2) && !"aeiouylsz".includes(word.at(-1))) word = word.slice(0, -1);
+      break;
+    }
+  }
+  if (word.endsWith("y") && word.length > 2 && hasVowel(word.slice(0, -1))) word = word.slice(0, -1) + "i";
+  if (word.endsWith("e") && word.length > 3) word = word.slice(0, -1);
+  return word;
+}
+
 /** Folded terms: whitespace-separated words, or quoted phrases; empty terms dropped. */
 export function parseQuery(query, table) {
+  return rawTerms(query).map((r) => fold(r, table)).filter((t) => t.length > 0);
+}
+
+/** The terms of a query in `language`: folded strings ("ja") or arrays of stemmed tokens ("en"). */
+export function queryTerms(query, table, language = "ja") {
+  if (language === "ja") return parseQuery(query, table);
+  return rawTerms(query)
+    .map((r) => tokenize(r, table).map((t) => t.token))
+    .filter((t) => t.length > 0);
+}
+
+function rawTerms(query) {
   const raw = [];
   let word = "";
   for (let i = 0; i < query.length; i++) {
@@ -78,23 +151,44 @@ export function parseQuery(query, table) {
     }
   }
   raw.push(word);
-  return raw.map((r) => fold(r, table)).filter((t) => t.length > 0);
+  return raw;
 }
 
-function countOccurrences(haystack, needle) {
-  let count = 0;
-  for (let at = haystack.indexOf(needle); at >= 0; at = haystack.indexOf(needle, at + 1)) count++;
-  return count;
+/** Positions where `needle` occurs in `haystack` (a folded string, or an array of tokens). */
+function occurrences(haystack, needle) {
+  const found = [];
+  if (typeof haystack === "string") {
+    for (let at = haystack.indexOf(needle); at >= 0; at = haystack.indexOf(needle, at + 1)) found.push(at);
+    return found;
+  }
+  for (let i = 0; i + needle.length <= haystack.length; i++) {
+    if (needle.every((token, k) => haystack[i + k] === token)) found.push(i);
+  }
+  return found;
 }
 
-/** Merged [start, end) ranges of `text` covering every occurrence of every folded term. */
-export function highlightRanges(text, terms, table) {
-  const { folded, starts, ends } = foldWithMap(text, table);
+/** What terms are matched against: the folded text ("ja") or its tokens ("en"). */
+function analysed(text, table, language) {
+  return language === "ja" ? fold(text, table) : tokenize(text, table).map((t) => t.token);
+}
+
+function joinTerms(terms) {
+  return terms.length && Array.isArray(terms[0]) ? terms.flat() : terms.join("");
+}
+
+/** Merged [start, end) ranges of `text` covering every occurrence of every term. */
+export function highlightRanges(text, terms, table, language = "ja") {
+  let units, starts, ends;
+  if (language === "ja") ({ folded: units, starts, ends } = foldWithMap(text, table));
+  else {
+    const tokens = tokenize(text, table);
+    units = tokens.map((t) => t.token);
+    starts = tokens.map((t) => t.start);
+    ends = tokens.map((t) => t.end);
+  }
   const spans = [];
   for (const term of terms) {
-    for (let at = folded.indexOf(term); at >= 0; at = folded.indexOf(term, at + 1)) {
-      spans.push([starts[at], ends[at + term.length - 1]]);
-    }
+    for (const at of occurrences(units, term)) spans.push([starts[at], ends[at + term.length - 1]]);
   }
   spans.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
   const merged = [];
@@ -107,6 +201,7 @@ export function highlightRanges(text, terms, table) {
 }
 
 function termKeys(term) {
+  if (Array.isArray(term)) return [...new Set(term)];
   const cps = Array.from(term);
   if (cps.length === 1) return cps;
   const keys = [];
@@ -148,6 +243,7 @@ export class SearchIndex {
     this.base = base;
     this.meta = meta;
     this.table = meta.fold;
+    this.language = meta.language ?? "ja";
     this.fetchJson = fetchJson;
     this.shards = new Map();
     this.chunks = new Map();
@@ -195,10 +291,10 @@ export class SearchIndex {
    * verified (then `candidates` is an upper bound).
    */
   async query(query, { theme = "", meeting = "", limit = 20 } = {}) {
-    const terms = parseQuery(query, this.table);
+    const terms = queryTerms(query, this.table, this.language);
     const filters = [theme && `theme:${theme}`, meeting && `meeting:${meeting}`].filter(Boolean);
     if (terms.length === 0 && filters.length === 0) return { terms, results: [], total: 0, candidates: 0 };
-    const whole = terms.join("");
+    const whole = joinTerms(terms);
     const wholeKeys = terms.length > 1 ? termKeys(whole) : [];
     const needed = [...new Set([...filters, ...terms.flatMap(termKeys), ...wholeKeys])];
     const lists = new Map(await Promise.all(needed.map(async (k) => [k, await this.postings(k)])));
@@ -231,17 +327,20 @@ export class SearchIndex {
       const records = await Promise.all(batch.map((c) => this.unit(c.unit)));
       batch.forEach((c, i) => {
         const record = records[i];
-        const folded = fold(record.text, this.table);
-        const counts = terms.map((t) => countOccurrences(folded, t));
+        const text = analysed(record.text, this.table, this.language);
+        const counts = terms.map((t) => occurrences(text, t).length);
         if (counts.some((n) => n === 0)) return;
-        const occurrences = counts.reduce((a, b) => a + b, 0);
-        const key = [terms.length && folded.includes(whole) ? -1 : 0, -occurrences, c.unit];
-        verified.push({ key, result: { ...record, highlights: highlightRanges(record.text, terms, this.table) } });
+        const total = counts.reduce((a, b) => a + b, 0);
+        const key = [terms.length && occurrences(text, whole).length ? -1 : 0, -total, c.unit];
+        const highlights = highlightRanges(record.text, terms, this.table, this.language);
+        verified.push({ key, result: { ...record, highlights } });
       });
       verified.sort((a, b) => compareKeys(a.key, b.key));
     }
-    // Postings of terms of at most two characters are exact, so nothing needs verifying to count.
-    const exact = next >= candidates.length || terms.every((t) => Array.from(t).length <= 2);
+    // Postings of terms of at most two characters (or one token) are exact, so nothing needs
+    // verifying to count.
+    const exact =
+      next >= candidates.length || terms.every((t) => (Array.isArray(t) ? t.length <= 1 : Array.from(t).length <= 2));
     const total = next >= candidates.length ? results.length + verified.length : exact ? candidates.length : null;
     return { terms, results, total, candidates: candidates.length };
   }
@@ -257,8 +356,8 @@ async function defaultFetchJson(url) {
  * Wrap every match of `query` inside `el` in <mark class="gs-hit"> (text nodes are split, no
  * character is added). Matches may span several text nodes. Returns the number of marks added.
  */
-export function highlightInElement(el, query, table) {
-  const terms = parseQuery(query, table);
+export function highlightInElement(el, query, table, language = "ja") {
+  const terms = queryTerms(query, table, language);
   if (terms.length === 0) return 0;
   const doc = el.ownerDocument;
   const walker = doc.createTreeWalker(el, 4 /* NodeFilter.SHOW_TEXT */, {
@@ -268,12 +367,15 @@ export function highlightInElement(el, query, table) {
   const nodes = [];
   let text = "";
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    // A newline between nodes, so that English words in adjacent paragraphs stay apart; the
+    // Japanese folding drops it, so matches still run across nodes (and PDF line wraps).
+    if (nodes.length) text += "\n";
     nodes.push({ node, start: text.length });
     text += node.data;
   }
   let marks = 0;
   // From the last range backwards, so splitting a node never shifts an unprocessed range.
-  for (const [s, e] of highlightRanges(text, terms, table).reverse()) {
+  for (const [s, e] of highlightRanges(text, terms, table, language).reverse()) {
     for (let n = nodes.length - 1; n >= 0; n--) {
       const { node, start } = nodes[n];
       const end = start + node.data.length;
@@ -325,14 +427,60 @@ export function renderSnippet(doc, text, highlights) {
   return p;
 }
 
+// The search page's words, by UI language (the page's <html lang>, or the `language` option).
+const STRINGS = {
+  ja: {
+    input: "検索語",
+    placeholder: '検索語（スペース区切りで AND、"…" で完全一致）',
+    byTheme: "テーマで絞り込む",
+    byMeeting: "会議で絞り込む",
+    allThemes: "すべてのテーマ",
+    allMeetings: "すべての会議",
+    more: "さらに表示",
+    loadError: (message) => `検索インデックスを読み込めませんでした（${message}）。`,
+    prompt: '検索語を入力してください。語をスペースで区切るとすべてを含む発言を、"…" で囲むとその語句をそのまま含む発言を探します。',
+    none: (q, filtered, several) =>
+      `「${q}」を含む発言は見つかりませんでした。` +
+      (filtered ? "テーマや会議の絞り込みを外すか、" : "") +
+      (several ? "語の数を減らすか、" : "") +
+      "短い語や別の表記で試してください（全角・半角、大文字・小文字、強靱/強靭などの異体字は区別しません）。",
+    count: (n) => `${n}件`,
+    partial: (shown, most) => `${shown}件を表示（最大 ${most}件）`,
+    remark: (number) => `発言 ${number}`,
+    themeOption: (label, count) => `${label}（${count}）`,
+  },
+  en: {
+    input: "Search terms",
+    placeholder: 'Search terms (all words must occur; "…" for an exact phrase)',
+    byTheme: "Filter by theme",
+    byMeeting: "Filter by meeting",
+    allThemes: "All themes",
+    allMeetings: "All meetings",
+    more: "Show more",
+    loadError: (message) => `The search index could not be loaded (${message}).`,
+    prompt: 'Type a search. Remarks containing every word are found; put a phrase in "…" to find it exactly.',
+    none: (q, filtered, several) =>
+      `No remark contains “${q}”. Try ` +
+      (filtered ? "removing the theme or meeting filter, " : "") +
+      (several ? "fewer words, " : "") +
+      "a shorter word or another spelling (case and word endings such as -s, -ed, -ing are ignored).",
+    count: (n) => `${n} ${n === 1 ? "remark" : "remarks"}`,
+    partial: (shown, most) => `Showing ${shown} (at most ${most})`,
+    remark: (number) => `Remark ${number}`,
+    themeOption: (label, count) => `${label} (${count})`,
+  },
+};
+
 /**
  * Mount the search page UI in `container`. Options: `indexBase` (URL of the index directory),
- * `siteRoot` (URL of the site root, to resolve unit URLs), `pageSize`. Reads q, theme and meeting
- * from the page URL, shows results on load, and keeps the URL in step as the user types.
- * Dispatches "gijiroku-search:results" on `container` after each render.
+ * `siteRoot` (URL of the site root, to resolve unit URLs), `pageSize`, `language` (of the UI
+ * words; default: the page's <html lang>). Reads q, theme and meeting from the page URL, shows
+ * results on load, and keeps the URL in step as the user types. Dispatches
+ * "gijiroku-search:results" on `container` after each render.
  */
-export async function mountSearchPage(container, { indexBase, siteRoot, pageSize = 20 }) {
+export async function mountSearchPage(container, { indexBase, siteRoot, pageSize = 20, language }) {
   const doc = container.ownerDocument;
+  const t = STRINGS[language ?? (doc.documentElement.lang.startsWith("en") ? "en" : "ja")] ?? STRINGS.ja;
   const win = doc.defaultView;
   const params = new URLSearchParams(win.location.search);
   const form = el(doc, "form", "gs-form");
@@ -340,18 +488,18 @@ export async function mountSearchPage(container, { indexBase, siteRoot, pageSize
   form.addEventListener("submit", (event) => event.preventDefault());
   const input = el(doc, "input", "gs-input");
   Object.assign(input, { type: "search", name: "q", value: params.get("q") ?? "", autocomplete: "off" });
-  input.setAttribute("aria-label", "検索語");
-  input.placeholder = "検索語（スペース区切りで AND、\"…\" で完全一致）";
+  input.setAttribute("aria-label", t.input);
+  input.placeholder = t.placeholder;
   const themeSelect = el(doc, "select", "gs-filter");
   themeSelect.name = "theme";
-  themeSelect.setAttribute("aria-label", "テーマで絞り込む");
+  themeSelect.setAttribute("aria-label", t.byTheme);
   const meetingSelect = el(doc, "select", "gs-filter");
   meetingSelect.name = "meeting";
-  meetingSelect.setAttribute("aria-label", "会議で絞り込む");
+  meetingSelect.setAttribute("aria-label", t.byMeeting);
   const status = el(doc, "p", "gs-status");
   status.setAttribute("aria-live", "polite");
   const list = el(doc, "ol", "gs-results");
-  const more = el(doc, "button", "gs-more", "さらに表示");
+  const more = el(doc, "button", "gs-more", t.more);
   more.type = "button";
   more.hidden = true;
   form.append(input, themeSelect, meetingSelect);
@@ -362,8 +510,8 @@ export async function mountSearchPage(container, { indexBase, siteRoot, pageSize
     option.value = value;
     select.append(option);
   };
-  addOption(themeSelect, "", "すべてのテーマ");
-  addOption(meetingSelect, "", "すべての会議");
+  addOption(themeSelect, "", t.allThemes);
+  addOption(meetingSelect, "", t.allMeetings);
   // Options given in the URL exist before the lists load, so the filter applies at once.
   if (params.get("meeting")) addOption(meetingSelect, params.get("meeting"), params.get("meeting"));
   meetingSelect.value = params.get("meeting") ?? "";
@@ -372,11 +520,11 @@ export async function mountSearchPage(container, { indexBase, siteRoot, pageSize
   try {
     index = await SearchIndex.load(new URL(indexBase, win.location.href).href);
   } catch (error) {
-    status.textContent = `検索インデックスを読み込めませんでした（${error.message}）。`;
+    status.textContent = t.loadError(error.message);
     return;
   }
   const themeLabels = new Map(index.meta.themes.map((t) => [t.slug, t.label]));
-  for (const t of index.meta.themes) addOption(themeSelect, t.slug, `${t.label}（${t.count}）`);
+  for (const theme of index.meta.themes) addOption(themeSelect, theme.slug, t.themeOption(theme.label, theme.count));
   themeSelect.value = params.get("theme") ?? "";
   const root = new URL(siteRoot, win.location.href);
 
@@ -403,21 +551,17 @@ export async function mountSearchPage(container, { indexBase, siteRoot, pageSize
     list.replaceChildren();
     const filtered = Boolean(theme || meeting);
     if (answer.terms.length === 0 && !filtered) {
-      status.textContent = "検索語を入力してください。語をスペースで区切るとすべてを含む発言を、\"…\" で囲むとその語句をそのまま含む発言を探します。";
+      status.textContent = t.prompt;
       more.hidden = true;
       return;
     }
     if (answer.results.length === 0) {
-      status.textContent =
-        `「${q.trim()}」を含む発言は見つかりませんでした。` +
-        (filtered ? "テーマや会議の絞り込みを外すか、" : "") +
-        (answer.terms.length > 1 ? "語の数を減らすか、" : "") +
-        "短い語や別の表記で試してください（全角・半角、大文字・小文字、強靱/強靭などの異体字は区別しません）。";
+      status.textContent = t.none(q.trim(), filtered, answer.terms.length > 1);
       more.hidden = true;
       return;
     }
     status.textContent =
-      answer.total === null ? `${answer.results.length}件を表示（最大 ${answer.candidates}件）` : `${answer.total}件`;
+      answer.total === null ? t.partial(answer.results.length, answer.candidates) : t.count(answer.total);
     for (const unit of answer.results) {
       const li = el(doc, "li", "gs-result");
       const target = new URL(unit.url, root);
@@ -427,7 +571,7 @@ export async function mountSearchPage(container, { indexBase, siteRoot, pageSize
       a.append(
         el(doc, "span", "gs-meeting", unit.title),
         el(doc, "span", "gs-date", unit.date),
-        el(doc, "span", "gs-number", `発言 ${unit.number}`),
+        el(doc, "span", "gs-number", t.remark(unit.number)),
       );
       li.append(a, renderSnippet(doc, unit.text, unit.highlights));
       if (unit.themes.length) {
@@ -466,7 +610,7 @@ export async function mountSearchPage(container, { indexBase, siteRoot, pageSize
   const meetings = await index.meetings();
   const current = meetingSelect.value;
   meetingSelect.replaceChildren();
-  addOption(meetingSelect, "", "すべての会議");
+  addOption(meetingSelect, "", t.allMeetings);
   for (const m of meetings) addOption(meetingSelect, m.id, `${m.date} ${m.title}`);
   meetingSelect.value = current;
 }

@@ -1,0 +1,123 @@
+"""The site's search: the static index under ``search/``, the search page, the header box.
+
+Search replaces Material's built-in search, which is wrong for Japanese
+(``../shared/research/japanese-search.md``): the index is built here at build time by
+:mod:`gijiroku.search_index` (its docstring documents the format) and queried in the browser by
+``assets/search/search.js``, which fetches only the shards a query needs (the index is never
+rebuilt in the browser).
+
+Layout in the built site (``assets/search/site.js`` relies on it: it finds the index at
+``../../search/`` from its own URL)::
+
+    search/index.html        the search page (search/?q=QUERY&theme=…&meeting=…)
+    search/meta.json, search/grams/*.json, search/units/*.json, search/meetings.json
+    assets/search/search.js  the search module; search.css; site.js (mounts the page on
+                             search/, highlights ?h=QUERY on the remark a result links to)
+
+The header box on every page is Material's header partial with its search block replaced
+(``overrides/partials/header.html``, see :data:`OVERRIDES`); it is a plain GET form to the
+search page, so it works without JavaScript.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Callable
+
+from mkdocs.config.config_options import ExtraScriptValue
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File
+
+from gijiroku.search_index import build_index, units_from_minutes
+from gijiroku.site.corpus import Corpus
+from gijiroku.site.lexicon import ThemeInfo
+from gijiroku.site.pages import esc, page_markdown
+
+ASSETS = Path(__file__).resolve().parent / "assets" / "search"
+#: Material ``custom_dir``-style template overrides (the header with our search box).
+OVERRIDES = Path(__file__).resolve().parent / "overrides"
+INDEX_DIR = "search/"
+PAGE_SRC = "search/index.md"
+CSS = "assets/search/search.css"
+MODULES = ("assets/search/search.js", "assets/search/site.js")
+SITE_JS = "assets/search/site.js"  # the entry point, loaded on every page as an ES module
+
+TEXTS = {
+    "ja": {"title": "検索",
+           "noscript": "検索には JavaScript が必要です。全発言は「データ」ページの CSV でも検索できます。"},
+    "en": {"title": "Search",
+           "noscript": "Search needs JavaScript. Every remark is also in the CSV on the Data page."},
+}
+
+
+def search_language(theme_language: str) -> str:
+    """The index language of a build: English tokens for an English site, else Japanese."""
+    return "en" if theme_language.split("_")[0].lower() == "en" else "ja"
+
+
+def site_units(corpus: Corpus, meeting_urls: dict[str, str], language: str = "ja") -> list[dict]:
+    """Search units of every remark and item, each linking to its anchor on its meeting page.
+
+    For another language than Japanese, a unit's text is its translation (``NN.<lang>.yml``) and
+    falls back to the Japanese text, as the page does; the meeting title likewise.
+    """
+    units = []
+    for doc in corpus.meetings:
+        doc_units = units_from_minutes(doc.data, meeting_urls[doc.id])
+        translation = doc.translations.get(language) if language != "ja" else None
+        if translation is not None:
+            title = translation.meeting.get("title") or doc.data["meeting"]["title"]
+            for unit in doc_units:
+                entry = translation.units.get(unit["id"])
+                unit.update(title=title, text=entry.text if entry and entry.text.strip() else unit["text"])
+        units += doc_units
+    return units
+
+
+def index_files(units: list[dict], themes: list[ThemeInfo], language: str = "ja") -> dict[str, str]:
+    """``{site path: JSON text}`` of the index of ``units`` under ``search/``."""
+    labels = {t.id: t.name if language == "ja" else t.name_en for t in themes}
+    return {INDEX_DIR + rel: text for rel, text in build_index(units, labels, language=language).items()}
+
+
+def page_source(language: str = "ja") -> str:
+    """The generated Markdown of the search page: an empty container site.js mounts the UI in."""
+    texts = TEXTS[language]
+    body = (f'<div id="gj-search" class="gj-search"><noscript><p>{esc(texts["noscript"])}</p>'
+            "</noscript></div>")
+    return page_markdown(texts["title"], body)
+
+
+def configure(config: MkDocsConfig) -> None:
+    """In ``on_config``: the search stylesheet and module on every page, and the header override.
+
+    The overrides folder goes just before Material's own templates (not first), so a project's
+    ``theme.custom_dir`` still wins over it, as with any Material override.
+    """
+    config.extra_css.append(CSS)
+    script = ExtraScriptValue(SITE_JS)
+    script.type = "module"
+    config.extra_javascript.append(script)
+    dirs = config.theme.dirs
+    if str(OVERRIDES) not in dirs:
+        material = next((i for i, d in enumerate(dirs) if Path(d, "partials", "header.html").is_file()
+                         and Path(d, "partials", "search.html").is_file()), len(dirs))
+        dirs.insert(material, str(OVERRIDES))
+
+
+def add_files(add: Callable[..., File], corpus: Corpus, meeting_urls: dict[str, str],
+              themes: list[ThemeInfo], theme_language: str) -> File:
+    """In ``on_files``: add the search page, the index and the assets through ``add`` (the
+    plugin's ``File.generated`` helper); returns the search page's file.
+
+    The index is built here rather than written in ``on_post_build`` so that its files are part
+    of the build's ``Files``: ``mkdocs serve`` serves them from memory, and a docs/ file at the
+    same path is reported as a clash like any generated page.
+    """
+    language = search_language(theme_language)
+    page = add(PAGE_SRC, False, content=page_source(language))
+    for path, content in index_files(site_units(corpus, meeting_urls, language), themes, language).items():
+        add(path, content=content)
+    for asset in (CSS, *MODULES):
+        add(asset, abs_src_path=str(ASSETS / Path(asset).name))
+    return page

@@ -1,0 +1,98 @@
+"""Search in the built site (issue 5): the index the plugin writes under search/, the search
+page, the header box that replaces Material's search, and the English site's index (issue 6).
+The browser side is tests/browser/test_search_browser.py."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import material
+import pytest
+import yaml
+
+from gijiroku.site.search import OVERRIDES, search_language
+from test_site_build import ROOT, built_site, minutes_of, units
+
+MATERIAL = Path(material.__file__).resolve().parent / "templates"
+
+
+def index_of(site: Path, lang: str = "") -> dict[str, str]:
+    root = site / lang / "search"
+    return {p.relative_to(root).as_posix(): p.read_text(encoding="utf-8") for p in root.rglob("*.json")}
+
+
+def records(files: dict[str, str]) -> list[dict]:
+    return [r for name in sorted(files) if name.startswith("units/") for r in json.loads(files[name])]
+
+
+def test_header_override_is_materials_header_with_only_the_search_block_replaced():
+    """Our one copy of a Material template: when Material changes its header, this fails, and
+    the override must be re-made from the new header (same one-block change)."""
+    original = (MATERIAL / "partials" / "header.html").read_text(encoding="utf-8")
+    ours = (OVERRIDES / "partials" / "header.html").read_text(encoding="utf-8")
+    start = original.index('    {% if "material/search" in config.plugins %}')
+    end = original.index("    {% if config.repo_url %}")
+    body = original[original.index("-#}\n") + 4:]
+    expected = body.replace(original[start:end], '    {% include "partials/gijiroku-search.html" %}\n')
+    assert ours[ours.index("-#}\n") + 4:] == expected
+
+
+@pytest.mark.parametrize("name", ["real", "fixture"])
+def test_index_holds_every_remark_and_item_with_its_permalink(name):
+    site = built_site(name)
+    files = index_of(site)
+    meta = json.loads(files["meta.json"])
+    assert meta["language"] == "ja" and meta["format"] == "gijiroku-search/1"
+    expected = {u["id"]: (d["meeting"]["id"], u["text"]) for d in minutes_of(name) for u in units(d)}
+    got = {r["id"]: r for r in records(files)}
+    assert got.keys() == expected.keys() and meta["units"] == len(expected)
+    for uid, (mid, text) in expected.items():
+        assert got[uid]["url"] == f"meetings/{mid}/#{uid}"
+        assert got[uid]["text"] == text
+        page = (site / "meetings" / mid / "index.html").read_text(encoding="utf-8")
+        assert f'id="{uid}"' in page
+
+
+def test_theme_labels_come_from_the_lexicon():
+    lexicon = yaml.safe_load((ROOT / "gijiroku" / "data" / "themes.yml").read_text(encoding="utf-8"))
+    names = {t["id"]: t for t in lexicon["themes"]}
+    for folder, lang in (("", "ja"), ("en", "en")):
+        themes = json.loads(index_of(built_site("real"), folder)["meta.json"])["themes"]
+        assert themes
+        for theme in themes:
+            assert theme["label"] == names[theme["slug"]]["name"][lang], theme
+
+
+def test_english_index_uses_the_translations_and_falls_back_to_japanese():
+    site = built_site("real")
+    files = index_of(site, "en")
+    assert json.loads(files["meta.json"])["language"] == "en"
+    data = minutes_of("real")[0]
+    path = ROOT / "minutes" / data["meeting"]["source"]["file"].replace(".txt", ".en.yml")
+    translated = yaml.safe_load(path.read_text(encoding="utf-8"))["remarks"]
+    got = {r["id"]: r for r in records(files)}
+    assert got.keys() == {u["id"] for u in units(data)}
+    for unit in units(data):
+        entry = translated.get(unit["id"])
+        assert got[unit["id"]]["text"] == (entry["text"] if entry and entry["text"].strip() else unit["text"])
+
+
+@pytest.mark.parametrize("name", ["real", "fixture"])
+def test_header_box_on_every_page_and_no_material_search(name):
+    site = built_site(name)
+    pages = [p for p in site.rglob("*.html") if p.name != "404.html"]
+    assert len(pages) > 5
+    for path in pages:
+        html = path.read_text(encoding="utf-8")
+        assert html.count('class="gj-header-search"') == 1, path
+        assert 'type="module"' in html and "assets/search/site.js" in html, path
+        assert 'data-md-component="search"' not in html and "md-search" not in html, path
+    assert not list(site.rglob("search_index.json"))
+    page = (site / "search" / "index.html").read_text(encoding="utf-8")
+    assert page.count('id="gj-search"') == 1 and "<noscript>" in page
+
+
+@pytest.mark.parametrize(("language", "expected"), [("ja", "ja"), ("en", "en"), ("en_GB", "en"), ("zh", "ja")])
+def test_search_language(language, expected):
+    assert search_language(language) == expected

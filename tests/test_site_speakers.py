@@ -1,0 +1,71 @@
+"""Minutes that name their speakers: the site shows each remark's speaker and stage directions,
+and meeting pages offer a speaker filter (issue 7). Built from a parser golden fixture."""
+
+from __future__ import annotations
+
+import functools
+import re
+import shutil
+import tempfile
+from pathlib import Path
+
+import yaml
+
+from test_site_build import FIXTURE, run_build
+
+from paths import FIXTURES
+
+COUNCIL = FIXTURES / "parse" / "named-council"
+
+
+@functools.cache
+def speaker_site() -> Path:
+    """The fixture site's config and docs with one named-speaker meeting as its minutes."""
+    work = Path(tempfile.mkdtemp(prefix="gijiroku-speakers-"))
+    for name in ("mkdocs.yml", "mkdocs.en.yml", "docs"):
+        source = FIXTURE / name
+        (shutil.copytree if source.is_dir() else shutil.copy)(source, work / name)
+    series = work / "minutes" / "fixtures"
+    series.mkdir(parents=True)
+    shutil.copy(FIXTURES / "parse" / "series.yml", series)
+    for suffix in (".txt", ".yaml"):
+        shutil.copy(COUNCIL.with_suffix(suffix), series / f"01{suffix}")
+    result = run_build(work / "mkdocs.yml", work / "site")
+    assert result.returncode == 0, result.stderr
+    return work / "site"
+
+
+def meeting_html() -> str:
+    data = yaml.safe_load(COUNCIL.with_suffix(".yaml").read_text(encoding="utf-8"))
+    page = speaker_site() / "meetings" / data["meeting"]["id"] / "index.html"
+    return page.read_text(encoding="utf-8")
+
+
+def test_each_remark_shows_its_speaker_and_filter_lists_them():
+    data = yaml.safe_load(COUNCIL.with_suffix(".yaml").read_text(encoding="utf-8"))
+    html = meeting_html()
+    speakers = {}
+    for remark in data["remarks"]:
+        speaker = remark["speaker"]
+        name = " ".join(p for p in (speaker.get("name"), speaker.get("role")) if p)
+        block = re.search(rf'<article class="gj-remark" id="{remark["id"]}"[^>]*>', html)[0]
+        assert f'data-speaker="{name}"' in block
+        speakers[name] = speakers.get(name, 0) + 1
+    options = re.findall(r'<option value="([^"]+)">[^<]*\((\d+)\)</option>', html)
+    assert options == [(name, str(n)) for name, n in speakers.items()]
+
+
+def test_stage_directions_are_notes_not_text():
+    data = yaml.safe_load(COUNCIL.with_suffix(".yaml").read_text(encoding="utf-8"))
+    notes = [n["text"] for r in data["remarks"] for n in r.get("notes") or []]
+    assert notes
+    html = meeting_html()
+    for note in notes:
+        assert f">{note}</p>" in html.replace("&#x27;", "'")
+
+
+def test_anonymous_minutes_have_no_speaker_filter():
+    from test_site_build import built_site
+
+    html = (built_site("real") / "meetings" / "sr06" / "index.html").read_text(encoding="utf-8")
+    assert "gj-speaker-filter" not in html and "data-speaker" not in html
