@@ -6,7 +6,10 @@ exit status 2, never as a traceback.
 
 from __future__ import annotations
 
+import os
 import sys
+from concurrent.futures import ProcessPoolExecutor
+from itertools import repeat
 from pathlib import Path
 
 import click
@@ -53,14 +56,16 @@ def main() -> None:
 @click.option("--root", type=click.Path(path_type=Path, file_okay=False), default=DEFAULT_ROOT,
               show_default=True, help="The minutes folder (one sub-folder per series).")
 @click.option("--encoding", help="Force the source encoding, e.g. cp932, euc_jp, utf-16.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
+              help="With --all: parse this many meetings at once  [default: the number of CPUs]")
 def parse(file: Path | None, output: Path | None, all_: bool, root: Path,
-          encoding: str | None) -> None:
+          encoding: str | None, jobs: int | None) -> None:
     """Parse FILE (minutes as text, PDF or HTML) into YAML."""
     try:
         if all_ == (file is not None):
             raise click.UsageError("give either FILE or --all")
         if all_:
-            parse_all(root, encoding)
+            parse_all(root, encoding, jobs or os.cpu_count() or 1)
             return
         if not file.is_file():
             raise GijirokuError(str(file), "no such file", "check the path")
@@ -73,18 +78,52 @@ def parse(file: Path | None, output: Path | None, all_: bool, root: Path,
         click.echo(text, nl=False)
 
 
-def parse_all(root: Path, encoding: str | None) -> None:
+def parse_all(root: Path, encoding: str | None, jobs: int = 1) -> None:
     """Parse every source first and write only when all succeeded: nothing half-written."""
     sources = sources_under(root)
     if not sources:
         raise GijirokuError(str(root), f"no minutes (*/*{{{','.join(SOURCE_SUFFIXES)}}}) found",
                             "put each series in its own folder with a series.yml")
-    outputs = {s: dump_yaml(minutes_to_dict(parse_file(s, root, encoding))) for s in sources}
+    outputs = dict(zip(sources, parse_many(sources, root, encoding, jobs)))
     for source, text in outputs.items():
         target = yaml_path(source)
         if not target.is_file() or target.read_text(encoding="utf-8") != text:
             target.write_text(text, encoding="utf-8")
             click.echo(f"wrote {target}", err=True)
+
+
+
+def parse_many(sources: list[Path], root: Path, encoding: str | None, jobs: int) -> list[str]:
+    """The YAML text of each source, in the order of ``sources``.
+
+    Meetings are independent, so with ``jobs`` > 1 they are parsed in worker processes (parsing
+    and tagging are CPU-bound: threads would share one core). ``map`` returns the results in
+    input order, so the output, and which error is reported first, never depend on scheduling.
+    """
+    if jobs == 1 or len(sources) < 2:
+        results = [_parse_to_yaml(source, root, encoding) for source in sources]
+    else:
+        # Small chunks: one task per meeting costs a round trip each; a few keep both cores busy.
+        chunk = max(1, min(16, len(sources) // (jobs * 4)))
+        with ProcessPoolExecutor(max_workers=min(jobs, len(sources))) as pool:
+            results = list(pool.map(_parse_to_yaml, sources, repeat(root), repeat(encoding),
+                                    chunksize=chunk))
+    for result in results:
+        if isinstance(result, tuple):
+            raise GijirokuError(*result)
+    return results
+
+
+def _parse_to_yaml(source: Path, root: Path, encoding: str | None) -> str | tuple:
+    """The YAML of one source, or the fields of its :class:`GijirokuError`.
+
+    The error travels as a plain tuple because an exception with required constructor
+    arguments does not survive pickling back from a worker process.
+    """
+    try:
+        return dump_yaml(minutes_to_dict(parse_file(source, root, encoding)))
+    except GijirokuError as error:
+        return (error.file, error.message, error.hint, error.line)
 
 
 @main.command()
