@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
@@ -28,21 +29,35 @@ from make_corpus import make_corpus  # noqa: E402
 N = 5
 
 
-@pytest.fixture(scope="module")
-def built(tmp_path_factory):
-    work = tmp_path_factory.mktemp("bench")
-    make_corpus(N, seed=1, out=work / "corpus")
+def build_corpus(work: Path, meetings: int, **plugin_options) -> tuple[Path, Path, list[dict]]:
+    """Generate ``meetings`` meetings under ``work``, parse them as ``gijiroku parse --all``
+    does and build their site strictly, as scripts/bench.py does, with the gijiroku plugin's
+    ``plugin_options`` (e.g. ``page_size=10``) added to the mirrored mkdocs.yml (the English
+    config inherits them). Returns the config, the built site and the meetings' YAML data."""
+    make_corpus(meetings, seed=1, out=work / "corpus")
     minutes = work / "corpus" / "minutes"
     result = CliRunner().invoke(main, ["parse", "--all", "--root", str(minutes), "--jobs", "2"])
     assert result.exit_code == 0, result.output
     config = bench.mirror_project(work / "project", minutes)
+    if plugin_options:
+        data = config.read_text(encoding="utf-8")
+        anchor = "      minutes_dir: minutes\n"
+        assert anchor in data, "the plugin options of mkdocs.yml changed: update build_corpus"
+        options = "".join(f"      {key}: {value}\n" for key, value in plugin_options.items())
+        config.write_text(data.replace(anchor, anchor + options), encoding="utf-8")
     site = work / "site"
     done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(config),
                            "-d", str(site)], capture_output=True, text=True,
                           env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
     assert done.returncode == 0, done.stderr
     docs = [yaml.safe_load(p.read_text(encoding="utf-8")) for p in sorted(minutes.glob("*/*.yaml"))]
-    return work, config, site, docs
+    return config, site, docs
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    work = tmp_path_factory.mktemp("bench")
+    return (work, *build_corpus(work, N))
 
 
 def test_the_corpus_is_parsed_and_deterministic(built, tmp_path):

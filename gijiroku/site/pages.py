@@ -12,6 +12,15 @@ Links: every href is made relative to the page it appears on (:meth:`Site.href`)
 MkDocs does not rewrite links inside raw HTML; links into the other language's site go through
 :meth:`Site.lang_href`; absolute URLs (citations, CSV) come from ``site_url``.
 
+Long lists (a theme's remarks, the references to the report, the key terms' uses, the meetings
+on the meetings and data pages) grow with the corpus, so they are split over pages
+(:class:`Listing`): page 1 keeps the list's address (``themes/dx/``), page k is ``themes/dx/k/``,
+and a pager links first/previous/next/last — never a link per page, so a page's size does not
+grow with the number of pages. A group (a meeting, a reference, a term, a series) that continues
+onto the next page repeats its heading there, marked as continued and without its anchor. Every
+link to an entry of a list (a theme chip to its remark, the term index to a term) goes to the
+page holding it.
+
 Languages: a Japanese page shows the minutes as published. An English page shows each remark's
 translation (``NN.en.yml``) with an "unofficial translation" label and the Japanese original
 in a ``<details>`` beside it; a remark without a translation shows the Japanese with a notice,
@@ -26,7 +35,7 @@ import html
 import itertools
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import Any, Iterable
+from typing import Any, Hashable, Iterable, Sequence
 
 import yaml
 from mkdocs.utils import get_relative_url
@@ -83,6 +92,80 @@ def page_markdown(title: str, body: str) -> str:
     return f"---\n{front}---\n\n<div class=\"gj\">\n{body}\n</div>\n"
 
 
+# --- pagination ---------------------------------------------------------------------------
+
+def paginate(count: int, size: int) -> list[range]:
+    """The pages of a list of ``count`` entries, ``size`` entries a page: consecutive ranges of
+    entry indices covering ``range(count)`` in order, all full but the last. Always at least one
+    page (an empty list still has its first page, which says so)."""
+    if size < 1:
+        raise ValueError(f"page size must be at least 1, not {size}")
+    return [range(start, min(start + size, count)) for start in range(0, count, size)] or [range(0)]
+
+
+@dataclass(frozen=True)
+class Run:
+    """Consecutive entries of one group (a meeting, a reference, a term) on one page.
+    ``continued``: the group began on an earlier page, so its heading is repeated without its
+    anchor (the anchor stays on the page where the group starts)."""
+
+    key: Hashable
+    span: range
+    continued: bool
+
+
+def runs(keys: Sequence[Hashable], span: range) -> list[Run]:
+    """The runs of equal consecutive ``keys`` within ``span`` (a page, or a run of an outer
+    grouping), in order; ``keys`` is the group key of every entry of the whole list."""
+    out = []
+    for key, indices in itertools.groupby(span, key=keys.__getitem__):
+        indices = list(indices)
+        start = indices[0]
+        out.append(Run(key, range(start, indices[-1] + 1), start > 0 and keys[start - 1] == key))
+    return out
+
+
+@dataclass
+class Listing:
+    """One long list of entries, shown ``size`` entries a page.
+
+    Invariants: ``keys[i]`` is the group of ``entries[i]`` and the entries of a group are
+    consecutive; ``targets`` maps what links point at (a remark ID, a term, a reference) to the
+    index of its first entry; ``urls[k]`` is the site URL of page k (0-based) once the plugin has
+    added the pages (``urls[0]`` is the list's own address), one URL per page of :attr:`spans`.
+    """
+
+    entries: list[Any]
+    keys: list[Hashable]
+    size: int
+    targets: dict[Hashable, int] = field(default_factory=dict)
+    urls: list[str] = field(default_factory=list)
+
+    @classmethod
+    def of(cls, rows: Iterable[tuple[Hashable, Hashable, Any]], size: int) -> "Listing":
+        """A listing of ``(group key, link target, entry)`` rows, in order."""
+        listing = cls([], [], size)
+        for index, (key, target, entry) in enumerate(rows):
+            listing.entries.append(entry)
+            listing.keys.append(key)
+            listing.targets.setdefault(target, index)
+        return listing
+
+    @property
+    def spans(self) -> list[range]:
+        return paginate(len(self.entries), self.size)
+
+    def url_of(self, target: Hashable) -> str:
+        """The URL of the page holding ``target`` (the first page when it is not listed)."""
+        index = self.targets.get(target)
+        return self.urls[0] if index is None else self.urls[index // self.size]
+
+
+def theme_stem(theme_id: str) -> str:
+    """The listing key of a theme: its page 1 is ``<stem>.md``, page k ``<stem>/<k>.md``."""
+    return f"themes/{theme_id}"
+
+
 @dataclass
 class Paths:
     """Site-relative URLs of the generated files, as MkDocs computed them (``File.url``)."""
@@ -117,13 +200,22 @@ class Site:
     t: Strings = field(default_factory=lambda: load_strings("ja"))
     glossary: list[GlossaryEntry] = field(default_factory=list)
     roots: dict[str, str] = field(default_factory=dict)
+    # The paginated lists by stem ("themes/<id>", "report", "glossary", "meetings", "data"),
+    # with their pages' URLs: see listings(); set by the plugin before any page is rendered.
+    listings: dict[str, Listing] = field(default_factory=dict)
 
     @property
     def lang(self) -> str:
         return self.t.language
 
     def href(self, url: str, here: str, anchor: str = "") -> str:
+        if anchor and url == here:
+            return esc(f"#{anchor}")
         return esc(get_relative_url(url, here) + (f"#{anchor}" if anchor else ""))
+
+    def theme_href(self, theme_id: str, unit_id: str, here: str) -> str:
+        """Link to a unit on its theme's page: the page of the listing that holds it."""
+        return self.href(self.listings[theme_stem(theme_id)].url_of(unit_id), here, unit_id)
 
     def lang_href(self, lang: str, url: str, here: str, anchor: str = "") -> str:
         """Link from page ``here`` of this build to page ``url`` of language ``lang``'s build.
@@ -216,7 +308,7 @@ def chips(site: Site, unit: Unit, here: str) -> str:
         name = theme_name(site, info) if info else tag["theme"]
         manual = (f' <span class="gj-manual" title="{esc(site.t("unit.manual"))}">✎</span>'
                   if tag.get("origin") == "manual" else "")
-        out.append(f'<a class="gj-chip" href="{site.href(site.paths.theme[tag["theme"]], here, unit.id)}">'
+        out.append(f'<a class="gj-chip" href="{site.theme_href(tag["theme"], unit.id, here)}">'
                    f"{esc(name)}{manual}</a>")
     return f'<span class="gj-chips">{"".join(out)}</span>' if out else ""
 
@@ -349,9 +441,43 @@ def context_entry(site: Site, doc: MeetingDoc, unit: Unit, here: str,
             f'{site.t.html("unit.context", meeting=meeting_name(site, doc))}</a></p></article>')
 
 
-def meeting_heading(site: Site, doc: MeetingDoc, here: str, level: int = 2) -> str:
+def continued(site: Site, run: Run) -> str:
+    """The "(continued)" mark of a group heading repeated at the top of a page."""
+    return f' <small class="gj-continued">{esc(site.t("pager.continued"))}</small>' if run.continued else ""
+
+
+def meeting_heading(site: Site, doc: MeetingDoc, here: str, level: int = 2, mark: str = "") -> str:
     return (f'<h{level} class="gj-meeting-title"><a href="{site.href(site.paths.meeting[doc.id], here)}">'
-            f"{meeting_name(site, doc)}</a> <small>{meeting_date(site, doc)}</small></h{level}>")
+            f"{meeting_name(site, doc)}</a> <small>{meeting_date(site, doc)}</small>{mark}</h{level}>")
+
+
+def pager(site: Site, listing: Listing, number: int, here: str, where: str) -> str:
+    """Links to the first, previous, next and last page of ``listing`` from its page ``number``
+    (0-based), and which page this is; nothing when the list fits on one page. ``where`` ("top"
+    or "bottom") names the two pagers of a page apart for screen readers."""
+    count = len(listing.urls)
+    if count < 2:
+        return ""
+
+    def link(key: str, target: int, rel: str = "") -> str:
+        label = esc(site.t(f"pager.{key}"))
+        if target == number or not 0 <= target < count:
+            return f'<span class="gj-pager-{key} gj-off">{label}</span>'
+        return (f'<a class="gj-pager-{key}" href="{site.href(listing.urls[target], here)}"{rel}>'
+                f"{label}</a>")
+
+    span = listing.spans[number]
+    status = site.t("pager.status", k=number + 1, n=count, first=span.start + 1, last=span.stop,
+                    total=len(listing.entries))
+    prev, next_ = link("prev", number - 1, ' rel="prev"'), link("next", number + 1, ' rel="next"')
+    return (f'<nav class="gj-pager" aria-label="{esc(site.t("pager.label_" + where))}">'
+            f'{link("first", 0)}{prev}<span class="gj-pager-status">{esc(status)}</span>'
+            f'{next_}{link("last", count - 1)}</nav>')
+
+
+def listing_title(site: Site, title: str, listing: Listing, number: int) -> str:
+    """A listing page's title: the list's title, with the page number after the first page."""
+    return title if number == 0 else site.t("pager.title", title=title, k=number + 1, n=len(listing.urls))
 
 
 def theme_counts(site: Site) -> dict[str, int]:
@@ -446,12 +572,27 @@ def home_page(site: Site, here: str) -> str:
     return "\n".join(out)
 
 
-def meetings_index_page(site: Site, here: str) -> str:
-    out = [f"<h1>{esc(site.t('title.meetings'))}</h1>"]
-    for series, docs in series_docs(site):
-        out.append(f'<h2 class="gj-series-title">{esc(series_title(site, series))}</h2>'
-                   f"{meetings_table(site, list(reversed(docs)), here)}")
-    return "\n".join(out)
+def meeting_rows(site: Site, newest_first: bool) -> list[tuple[Hashable, Hashable, Any]]:
+    """Listing rows of every meeting, grouped by series (in series order), each series' meetings
+    in date order or (``newest_first``) the reverse."""
+    return [(series.slug, doc.id, doc) for series, docs in series_docs(site)
+            for doc in (reversed(docs) if newest_first else docs)]
+
+
+def meeting_tables(site: Site, listing: Listing, number: int, here: str) -> list[str]:
+    """Page ``number`` of a listing of meetings: a table per series, its title repeated (marked
+    as continued) when the series began on an earlier page."""
+    titles = {series.slug: series_title(site, series) for series in site.corpus.series()}
+    return [f'<h2 class="gj-series-title">{esc(titles[run.key])}{continued(site, run)}</h2>'
+            f"{meetings_table(site, [listing.entries[i] for i in run.span], here)}"
+            for run in runs(listing.keys, listing.spans[number])]
+
+
+def meetings_index_page(site: Site, here: str, number: int = 0) -> str:
+    listing = site.listings["meetings"]
+    out = [f"<h1>{esc(site.t('title.meetings'))}</h1>", pager(site, listing, number, here, "top"),
+           *meeting_tables(site, listing, number, here), pager(site, listing, number, here, "bottom")]
+    return "\n".join(o for o in out if o)
 
 
 def attendee(site: Site, doc: MeetingDoc, person: dict[str, Any]) -> str:
@@ -540,8 +681,14 @@ def themes_index_page(site: Site, here: str) -> str:
     return f"<h1>{esc(site.t('title.themes'))}</h1>\n{theme_list(site, here)}"
 
 
-def theme_page(site: Site, theme: ThemeInfo, here: str) -> str:
-    entries = site.theme_units(theme.id)
+def theme_rows(site: Site, theme: ThemeInfo) -> Iterable[tuple[Hashable, Hashable, Any]]:
+    """The theme's listing rows: grouped by meeting, linked to by remark ID."""
+    return ((doc.id, unit.id, (doc, unit, tag)) for doc, unit, tag in site.theme_units(theme.id))
+
+
+def theme_page(site: Site, theme: ThemeInfo, here: str, number: int = 0) -> str:
+    """Page ``number`` (0-based) of the theme's remarks, grouped by meeting."""
+    listing = site.listings[theme_stem(theme.id)]
     other, other_lang = (theme.name, "ja") if site.lang == "en" else (theme.name_en, "en")
     secondary = (f' <small lang="{other_lang}">{esc(other)}</small>'
                  if other != theme_name(site, theme) else "")
@@ -549,21 +696,22 @@ def theme_page(site: Site, theme: ThemeInfo, here: str) -> str:
     descriptions = ([(theme.description_en, "")] if site.lang == "en"
                     else [(theme.description, ""), (theme.description_en, ' lang="en"')])
     out += [f"<p{lang}>{esc(text)}</p>" for text, lang in descriptions if text]
-    out.append(f"<p>{esc(site.t('theme.intro', n=len(entries)))}</p>")
-    current = None
-    for doc, unit, tag in entries:
-        if doc is not current:
-            out.append(meeting_heading(site, doc, here))
-            current = doc
-        evidence = tag.get("evidence") or []
-        terms = "、".join(dict.fromkeys(str(e.get("term", "")) for e in evidence))
-        origin = site.t.html("theme.manual" if tag.get("origin") == "manual" else "theme.auto")
-        note = origin + (site.t.html("theme.matched", terms=ja_text(site, terms)) if terms else "")
-        out.append(context_entry(site, doc, unit, here, valid_spans(unit.text, evidence, "term"),
-                                 note, entry_id=unit.id))
-    if not entries:
+    out.append(f"<p>{esc(site.t('theme.intro', n=len(listing.entries)))}</p>")
+    out.append(pager(site, listing, number, here, "top"))
+    for run in runs(listing.keys, listing.spans[number]):
+        out.append(meeting_heading(site, listing.entries[run.span.start][0], here,
+                                   mark=continued(site, run)))
+        for doc, unit, tag in (listing.entries[i] for i in run.span):
+            evidence = tag.get("evidence") or []
+            terms = "、".join(dict.fromkeys(str(e.get("term", "")) for e in evidence))
+            origin = site.t.html("theme.manual" if tag.get("origin") == "manual" else "theme.auto")
+            note = origin + (site.t.html("theme.matched", terms=ja_text(site, terms)) if terms else "")
+            out.append(context_entry(site, doc, unit, here, valid_spans(unit.text, evidence, "term"),
+                                     note, entry_id=unit.id))
+    if not listing.entries:
         out.append(f"<p>{esc(site.t('theme.empty'))}</p>")
-    return "\n".join(out)
+    out.append(pager(site, listing, number, here, "bottom"))
+    return "\n".join(o for o in out if o)
 
 
 REF_KINDS = ("page", "chapter", "summary", "toc")
@@ -588,32 +736,75 @@ def ref_group_label(t: Strings, kind: str, numbers: tuple[int, ...]) -> str:
     return ref_kind_label(t, kind)
 
 
-def report_page(site: Site, here: str) -> str:
+def report_rows(site: Site) -> list[tuple[Hashable, Hashable, Any]]:
+    """The report's listing rows: grouped (and linked to) by reference kind and number, the
+    kinds in :data:`REF_KINDS` order, then any other kind; each group in corpus order."""
     groups: dict[tuple[str, tuple[int, ...]], list] = defaultdict(list)
     for doc in site.corpus.meetings:
         for unit in doc.units():
             for ref in unit.data.get("refs") or []:
                 groups[(ref.get("kind", ""), ref_numbers(ref))].append((doc, unit, ref))
-    out = [f"<h1>{esc(site.t('title.report'))}</h1>", f"<p>{esc(site.t('report.intro'))}</p>"]
     order = list(REF_KINDS) + sorted({k for k, _ in groups} - set(REF_KINDS))
-    for kind in order:
-        keys = sorted(key for key in groups if key[0] == kind)
-        if not keys:
-            continue
-        out.append(f'<h2 id="{esc(kind)}">{esc(ref_kind_label(site.t, kind))}</h2>')
-        for key in keys:
-            anchor = "-".join([kind, *map(str, key[1])])
-            titles = "".join(dict.fromkeys(f"「{r['title']}」" for _, _, r in groups[key] if r.get("title")))
+    rank = {kind: i for i, kind in enumerate(order)}
+    return [(key, key, entry) for key in sorted(groups, key=lambda k: (rank[k[0]], k[1]))
+            for entry in groups[key]]
+
+
+def ref_anchor(key: tuple[str, tuple[int, ...]]) -> str:
+    return "-".join([key[0], *map(str, key[1])])
+
+
+def group_span(listing: Listing, key: Hashable) -> range:
+    """All the entries of group ``key`` (consecutive, from its first)."""
+    start = stop = listing.targets[key]
+    while stop < len(listing.keys) and listing.keys[stop] == key:
+        stop += 1
+    return range(start, stop)
+
+
+def report_index(site: Site, listing: Listing, here: str) -> str:
+    """Every reference group with its count, linked to the page where it starts."""
+    lines = []
+    for kind_run in runs([key[0] for key in listing.keys], range(len(listing.keys))):
+        links = "".join(
+            f'<li><a href="{site.href(listing.url_of(run.key), here, ref_anchor(run.key))}">'
+            f'{esc(ref_group_label(site.t, *run.key))}</a> ({len(run.span)})</li>'
+            for run in runs(listing.keys, kind_run.span))
+        lines.append(f'<li><strong>{esc(ref_kind_label(site.t, kind_run.key))}</strong>'
+                     f'<ul class="gj-term-index">{links}</ul></li>')
+    return f'<ul class="gj-group-index">{"".join(lines)}</ul>'
+
+
+def report_page(site: Site, here: str, number: int = 0) -> str:
+    """Page ``number`` (0-based) of the references, by kind (h2) and reference (h3); the first
+    page also lists every reference. A heading's id stays on the page where its group starts."""
+    listing = site.listings["report"]
+    out = [f"<h1>{esc(site.t('title.report'))}</h1>", f"<p>{esc(site.t('report.intro'))}</p>"]
+    if not listing.entries:
+        out.append(f"<p>{esc(site.t('report.empty'))}</p>")
+        return "\n".join(out)
+    if number == 0 and len(listing.urls) > 1:
+        out.append(report_index(site, listing, here))
+    out.append(pager(site, listing, number, here, "top"))
+    kinds = [key[0] for key in listing.keys]
+    for kind_run in runs(kinds, listing.spans[number]):
+        kind = kind_run.key
+        ident = "" if kind_run.continued else f' id="{esc(kind)}"'
+        out.append(f'<h2{ident}>{esc(ref_kind_label(site.t, kind))}{continued(site, kind_run)}</h2>')
+        for run in runs(listing.keys, kind_run.span):
+            group = [listing.entries[i] for i in group_span(listing, run.key)]
+            titles = "".join(dict.fromkeys(f"「{r['title']}」" for _, _, r in group if r.get("title")))
             titles_html = ja_text(site, titles) if titles else ""
-            out.append(f'<h3 id="{esc(anchor)}">{esc(ref_group_label(site.t, *key))}{titles_html}</h3>')
-            for doc, unit, ref in groups[key]:
+            ident = "" if run.continued else f' id="{esc(ref_anchor(run.key))}"'
+            out.append(f'<h3{ident}>{esc(ref_group_label(site.t, *run.key))}{titles_html}'
+                       f'{continued(site, run)}</h3>')
+            for doc, unit, ref in (listing.entries[i] for i in run.span):
                 out.append(context_entry(site, doc, unit, here,
                                          valid_spans(unit.text, [ref], "text"),
                                          note=site.t.html("report.mention",
                                                           text=ja_text(site, ref.get("text", "")))))
-    if not groups:
-        out.append(f"<p>{esc(site.t('report.empty'))}</p>")
-    return "\n".join(out)
+    out.append(pager(site, listing, number, here, "bottom"))
+    return "\n".join(o for o in out if o)
 
 
 def term_anchor(term: str) -> str:
@@ -641,20 +832,30 @@ def glossary_table(site: Site) -> str:
     return f'<table><thead><tr>{heads}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
 
 
-def glossary_page(site: Site, here: str) -> str:
-    """The bilingual glossary (what the translations follow), then the 「」 key terms of the
-    remarks with the remarks using them (each with its English rendering on the English site)."""
-    out = [f"<h1>{esc(site.t('title.glossary'))}</h1>", f"<p>{esc(site.t('glossary.intro'))}</p>"]
-    if site.glossary:
-        out.append(f'<h2 id="bilingual">{esc(site.t("glossary.bilingual"))}</h2>{glossary_table(site)}')
+def glossary_rows(site: Site) -> list[tuple[Hashable, Hashable, Any]]:
+    """The key terms' listing rows: every use of a 「」 term, grouped (and linked to) by term,
+    the terms in order of first use."""
     uses: dict[str, list] = defaultdict(list)
     for doc in site.corpus.meetings:
         for unit in doc.units():
             for term in unit.data.get("terms") or []:
                 uses[str(term.get("term", ""))].append((doc, unit, term))
-    out.append(f'<h2 id="key-terms">{esc(site.t("glossary.key_terms"))}</h2>'
+    return [(term, term, use) for term, rows in uses.items() for use in rows]
+
+
+def glossary_page(site: Site, here: str, number: int = 0) -> str:
+    """The bilingual glossary (what the translations follow), then the 「」 key terms of the
+    remarks with the remarks using them (each with its English rendering on the English site).
+    Paginated by uses: the first page holds the bilingual glossary and the index of every term,
+    each linked to the page where its section starts (which carries the term's anchor)."""
+    listing = site.listings["glossary"]
+    out = [f"<h1>{esc(site.t('title.glossary'))}</h1>", f"<p>{esc(site.t('glossary.intro'))}</p>"]
+    if site.glossary and number == 0:
+        out.append(f'<h2 id="bilingual">{esc(site.t("glossary.bilingual"))}</h2>{glossary_table(site)}')
+    ident = ' id="key-terms"' if number == 0 else ""
+    out.append(f'<h2{ident}>{esc(site.t("glossary.key_terms"))}</h2>'
                f"<p>{esc(site.t('glossary.key_terms_intro'))}</p>")
-    if not uses:
+    if not listing.entries:
         out.append(f"<p>{esc(site.t('glossary.empty'))}</p>")
         return "\n".join(out)
 
@@ -663,11 +864,14 @@ def glossary_page(site: Site, here: str) -> str:
         english = f' <span lang="en">“{esc(entry.en)}”</span>' if entry else ""
         return f'<span lang="ja">「{esc(term)}」</span>{english}' if site.lang != "ja" else f"「{esc(term)}」"
 
-    out.append('<ul class="gj-term-index">' + "".join(
-        f'<li><a href="#{term_anchor(t)}">{rendered(t)}</a></li>' for t in uses) + "</ul>")
-    for term, rows in uses.items():
+    if number == 0:
+        out.append('<ul class="gj-term-index">' + "".join(
+            f'<li><a href="{site.href(listing.url_of(t), here, term_anchor(t))}">{rendered(t)}</a></li>'
+            for t in listing.targets) + "</ul>")
+    out.append(pager(site, listing, number, here, "top"))
+    for run in runs(listing.keys, listing.spans[number]):
         items = []
-        for doc, unit, use in rows:
+        for doc, unit, use in (listing.entries[i] for i in run.span):
             context = site.href(site.paths.meeting[doc.id], here, unit.id)
             if valid_spans(unit.text, [use], "term"):
                 text, spans = snippet(unit.text, use["start"], use["end"])
@@ -677,23 +881,55 @@ def glossary_page(site: Site, here: str) -> str:
             label = site.t.html("glossary.use", meeting=meeting_name(site, doc), label=esc(unit.label))
             items.append(f'<li><a href="{context}">{label}</a>'
                          f'<div class="gj-text"{lang}>{text_html(text, spans)}</div></li>')
-        out.append(f'<section class="gj-term" id="{term_anchor(term)}"><h3>{rendered(term)}</h3>'
+        ident = "" if run.continued else f' id="{term_anchor(run.key)}"'
+        out.append(f'<section class="gj-term"{ident}><h3>{rendered(run.key)}{continued(site, run)}</h3>'
                    f'<ul class="gj-uses">{"".join(items)}</ul></section>')
-    return "\n".join(out)
+    out.append(pager(site, listing, number, here, "bottom"))
+    return "\n".join(o for o in out if o)
 
 
-def data_page(site: Site, here: str) -> str:
-    out = [f"<h1>{esc(site.t('title.data'))}</h1>", f"<p>{esc(site.t('data.intro'))}</p>",
-           f'<h2 id="all">{esc(site.t("data.all"))}</h2><ul>'
-           f'<li><a href="{site.href(site.paths.csv, here)}" download>remarks.csv</a>'
-           f"{esc(site.t('data.csv'))}</li>"]
-    if site.paths.schema:
-        out.append(f'<li><a href="{site.href(site.paths.schema, here)}" download>minutes.schema.json</a>'
-                   f"{esc(site.t('data.schema'))}</li>")
-    out.append("</ul>")
-    if site.paths.translation:
-        out.append(f"<p>{esc(site.t('data.translations'))}</p>")
-    for series, docs in series_docs(site):
-        out.append(f'<h2 class="gj-series-title">{esc(series_title(site, series))}</h2>'
-                   f"{meetings_table(site, docs, here)}")
-    return "\n".join(out)
+def listings(site: Site, size: int) -> dict[str, Listing]:
+    """Every paginated list of the site, by stem, ``size`` entries a page: a theme's remarks,
+    the references, the key terms' uses, and the meetings (meetings page, data page). The
+    plugin adds their pages (page 1 at ``<stem>.md`` or the top page of that name, page k at
+    ``<stem>/<k>.md``) and fills in their URLs before any page is rendered."""
+    out = {theme_stem(theme.id): Listing.of(theme_rows(site, theme), size) for theme in site.themes}
+    out["report"] = Listing.of(report_rows(site), size)
+    out["glossary"] = Listing.of(glossary_rows(site), size)
+    # The meetings page lists the newest first; the data page in date order, like the CSV.
+    out["meetings"] = Listing.of(meeting_rows(site, newest_first=True), size)
+    out["data"] = Listing.of(meeting_rows(site, newest_first=False), size)
+    return out
+
+
+def listing_page(site: Site, stem: str, number: int, here: str) -> tuple[str, str]:
+    """Title and body of page ``number`` (0-based) of the listing ``stem``."""
+    listing = site.listings[stem]
+    renderers = {"report": report_page, "glossary": glossary_page, "meetings": meetings_index_page,
+                 "data": data_page}
+    if stem in renderers:
+        title, body = site.t(f"title.{stem}"), renderers[stem](site, here, number)
+    else:
+        theme = next(t for t in site.themes if theme_stem(t.id) == stem)
+        title = site.t("title.theme", name=theme_name(site, theme))
+        body = theme_page(site, theme, here, number)
+    return listing_title(site, title, listing, number), body
+
+
+def data_page(site: Site, here: str, number: int = 0) -> str:
+    """The downloads: the whole-corpus files (first page), then each meeting's files."""
+    listing = site.listings["data"]
+    out = [f"<h1>{esc(site.t('title.data'))}</h1>", f"<p>{esc(site.t('data.intro'))}</p>"]
+    if number == 0:
+        out.append(f'<h2 id="all">{esc(site.t("data.all"))}</h2><ul>'
+                   f'<li><a href="{site.href(site.paths.csv, here)}" download>remarks.csv</a>'
+                   f"{esc(site.t('data.csv'))}</li>")
+        if site.paths.schema:
+            out.append(f'<li><a href="{site.href(site.paths.schema, here)}" download>minutes.schema.json</a>'
+                       f"{esc(site.t('data.schema'))}</li>")
+        out.append("</ul>")
+        if site.paths.translation:
+            out.append(f"<p>{esc(site.t('data.translations'))}</p>")
+    out += [pager(site, listing, number, here, "top"), *meeting_tables(site, listing, number, here),
+            pager(site, listing, number, here, "bottom")]
+    return "\n".join(o for o in out if o)

@@ -50,6 +50,11 @@ class GijirokuConfig(base.Config):
     # the default build (see on_post_build), from a config that INHERITs this one. The language
     # of a build is its theme.language. Empty: a one-language site.
     languages = c.Type(dict, default={})
+    # Entries per page of the lists that grow with the corpus (a theme's remarks, the references
+    # to the report, the uses of the key terms, the meetings on the meetings and data pages):
+    # they are paginated (pages.Listing). 100 keeps every page under 300 KB at 1,000 meetings
+    # (docs/benchmarks.md); tests set it small to get many pages from a small corpus.
+    page_size = c.Type(int, default=100)
 
 
 class GijirokuPlugin(BasePlugin[GijirokuConfig]):
@@ -64,6 +69,8 @@ class GijirokuPlugin(BasePlugin[GijirokuConfig]):
         self.schema = self._path(config, self.config.schema)
         self.glossary = self._path(config, self.config.glossary)
         self.language = config.theme["language"]
+        if self.config.page_size < 1:
+            raise PluginError(f"gijiroku: page_size must be at least 1, not {self.config.page_size}")
         try:
             self.strings = load_strings(self.language)
         except GijirokuError as error:
@@ -144,11 +151,9 @@ class GijirokuPlugin(BasePlugin[GijirokuConfig]):
         }
         meeting_files = {doc.id: add(f"meetings/{doc.id}.md", False, content="")
                          for doc in corpus.meetings}
-        theme_files = {t.id: add(f"themes/{t.id}.md", False, content="") for t in themes}
 
         paths = pages.Paths(**{key: file.url for key, file in page_files.items()})
         paths.meeting = {mid: file.url for mid, file in meeting_files.items()}
-        paths.theme = {tid: file.url for tid, file in theme_files.items()}
         for doc in corpus.meetings:
             paths.yaml[doc.id] = add(f"data/meetings/{doc.id}.yaml",
                                      abs_src_path=str(doc.yaml_path)).url
@@ -168,34 +173,46 @@ class GijirokuPlugin(BasePlugin[GijirokuConfig]):
             log.warning("JSON Schema %s not found; the data page will not offer it", self.schema)
         site = pages.Site(corpus, themes, paths, config.site_url or "", self.strings, glossary,
                           self.roots)
+        # The long lists' pages: page 1 is the top page of that name (meetings/index.md,
+        # report.md, glossary.md, data/index.md) or a theme's own address (themes/<id>.md);
+        # page k is <stem>/<k>.md, out of the nav. All their URLs are known before any page is
+        # rendered, so a link to an entry (a theme chip) goes to the page that holds it.
+        site.listings = pages.listings(site, self.config.page_size)
+        listing_files: dict[str, list[File]] = {}
+        for stem, listing in site.listings.items():
+            first = page_files.get(stem) or add(f"{stem}.md", False, content="")
+            listing_files[stem] = [first] + [add(f"{stem}/{k}.md", False, content="")
+                                             for k in range(2, len(listing.spans) + 1)]
+            listing.urls = [file.url for file in listing_files[stem]]
+        paths.theme = {t.id: site.listings[pages.theme_stem(t.id)].urls[0] for t in themes}
         paths.csv = add("data/remarks.csv", content=remarks_csv(corpus, site.permalink)).url
         for asset in (CSS, JS):
             add(asset, abs_src_path=str(ASSETS / Path(asset).name))
 
-        self._render(site, page_files, meeting_files, theme_files, corpus)
-        self._defer_bodies([*page_files.values(), *meeting_files.values(), *theme_files.values()])
+        self._render(site, page_files, meeting_files, listing_files, corpus)
+        generated = [*page_files.values(), *meeting_files.values(),
+                     *(file for files_ in listing_files.values() for file in files_)]
+        # The top pages that are listings are in both: each body is deferred once.
+        self._defer_bodies(list({file.src_uri: file for file in generated}.values()))
         self.search_page = search.add_files(add, corpus, paths.meeting, themes,
                                             config.theme["language"]).url
         return files
 
     @staticmethod
     def _render(site: pages.Site, page_files: dict[str, File], meeting_files: dict[str, File],
-                theme_files: dict[str, File], corpus: Corpus) -> None:
-        titles = {key: site.t(f"title.{key}") for key in page_files}
-        renderers = {"home": pages.home_page, "meetings": pages.meetings_index_page,
-                     "themes": pages.themes_index_page, "report": pages.report_page,
-                     "glossary": pages.glossary_page, "data": pages.data_page}
-        for key, file in page_files.items():
-            file.content_string = pages.page_markdown(titles[key], renderers[key](site, file.url))
+                listing_files: dict[str, list[File]], corpus: Corpus) -> None:
+        # The other top pages (meetings, report, glossary, data) are page 1 of their listing.
+        renderers = {"home": pages.home_page, "themes": pages.themes_index_page}
+        for key, renderer in renderers.items():
+            file = page_files[key]
+            file.content_string = pages.page_markdown(site.t(f"title.{key}"), renderer(site, file.url))
         for doc in corpus.meetings:
             file = meeting_files[doc.id]
             file.content_string = pages.page_markdown(
                 html.unescape(pages.meeting_name(site, doc)), pages.meeting_page(site, doc, file.url))
-        for theme in site.themes:
-            file = theme_files[theme.id]
-            file.content_string = pages.page_markdown(
-                site.t("title.theme", name=pages.theme_name(site, theme)),
-                pages.theme_page(site, theme, file.url))
+        for stem, files in listing_files.items():
+            for number, file in enumerate(files):
+                file.content_string = pages.page_markdown(*pages.listing_page(site, stem, number, file.url))
 
     def _defer_bodies(self, generated: list[File]) -> None:
         """Keep the generated pages' raw-HTML bodies out of Python-Markdown.
