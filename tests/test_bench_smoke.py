@@ -46,7 +46,7 @@ def build_corpus(work: Path, meetings: int, **plugin_options) -> tuple[Path, Pat
         options = "".join(f"      {key}: {value}\n" for key, value in plugin_options.items())
         config.write_text(data.replace(anchor, anchor + options), encoding="utf-8")
     site = work / "site"
-    done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(config),
+    done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config),
                            "-d", str(site)], capture_output=True, text=True,
                           env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
     assert done.returncode == 0, done.stderr

@@ -41,7 +41,8 @@ LANGS = {"ja": "", "en": "en/"}
 
 def run_build(config: Path, site_dir: Path) -> subprocess.CompletedProcess:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q",
+    # No -q: it would lower the log level to ERROR, and --strict would never see a warning.
+    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict",
                            "-f", str(config), "-d", str(site_dir)],
                           capture_output=True, text=True, env=env, cwd=config.parent)
 

@@ -6,6 +6,8 @@ from __future__ import annotations
 import functools
 import re
 import shutil
+import subprocess
+import sys
 import tempfile
 from pathlib import Path
 
@@ -28,8 +30,10 @@ def speaker_site() -> Path:
     series = work / "minutes" / "fixtures"
     series.mkdir(parents=True)
     shutil.copy(FIXTURES / "parse" / "series.yml", series)
-    for suffix in (".txt", ".yaml"):
-        shutil.copy(COUNCIL.with_suffix(suffix), series / f"01{suffix}")
+    shutil.copy(COUNCIL.with_suffix(".txt"), series / "01.txt")
+    parsed = subprocess.run([sys.executable, "-m", "gijiroku", "parse", "--all", "--root",
+                             str(work / "minutes")], capture_output=True, text=True)
+    assert parsed.returncode == 0, parsed.stderr
     result = run_build(work / "mkdocs.yml", work / "site")
     assert result.returncode == 0, result.stderr
     return work / "site"

@@ -9,7 +9,12 @@ from __future__ import annotations
 
 import html
 import logging
+import logging.handlers
+import os
+import pickle
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 from mkdocs.commands.build import build
@@ -121,6 +126,7 @@ class GijirokuPlugin(BasePlugin[GijirokuConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
         if not self.config.enabled:
             return None
+        self._start_other_languages(config)
         try:
             corpus = load_corpus(self.minutes_dir)
             lexicon = load_theme_infos(self.lexicon)
@@ -267,21 +273,157 @@ class GijirokuPlugin(BasePlugin[GijirokuConfig]):
             for lang, root in self.roots.items()]
         return context
 
-    def on_post_build(self, *, config: MkDocsConfig) -> None:
-        if not self.config.enabled or not self.roots:
-            return
+    def _start_other_languages(self, config: MkDocsConfig) -> None:
+        """Start the build of every other language in the worker process (default build only).
+
+        One `mkdocs build` (or `mkdocs serve`) makes the whole site: the default build builds
+        each other language from its config into <site_dir>/<code>/. One build per language,
+        because Material takes its UI strings (and search language) from theme.language, which
+        is per build. They are independent, so the other languages build on the other core
+        while this one renders (they were built one after the other: twice the time on 2 cores).
+        Started from on_files, i.e. after this build cleaned site_dir, so nothing deletes what
+        the worker writes into <site_dir>/<code>/ (docs/<code>/ is excluded from this build).
+        :meth:`on_post_build` waits for it and replays its log here.
+        """
+        self.others: list[tuple[str, _Worker]] = []
         languages = list(self.config.languages)
-        if self.language != languages[0]:
-            return  # a secondary build: the default build started it
-        # One `mkdocs build` (or `mkdocs serve`) makes the whole site: the default build builds
-        # each other language in-process from its config into <site_dir>/<code>/. One build per
-        # language, because Material takes its UI strings (and search language) from
-        # theme.language, which is per build. Warnings of the nested build reach the same
-        # `mkdocs` logger, so --strict counts them too.
+        if not self.roots or self.language != languages[0]:
+            return  # one language, or a secondary build (the default build started it)
         for lang in languages[1:]:
-            other = load_config(str(self._path(config, self.config.languages[lang])),
-                                site_dir=str(Path(config.site_dir) / lang), strict=config.strict)
-            if other.theme["language"] != lang:
-                raise PluginError(f"{self.config.languages[lang]}: theme.language must be {lang!r}")
-            log.info("Building the %s site into %s", lang, other.site_dir)
-            build(other)
+            log.info("Building the %s site into %s (in parallel)", lang, Path(config.site_dir) / lang)
+            worker = _Worker.get()
+            worker.submit(str(self._path(config, self.config.languages[lang])), lang,
+                          str(Path(config.site_dir) / lang), bool(config.strict),
+                          logging.getLogger("mkdocs").getEffectiveLevel())
+            self.others.append((lang, worker))
+
+    def _join_other_languages(self) -> BaseException | None:
+        """Wait for the other languages' builds, replay their log records into this process's
+        `mkdocs` logger (so --strict counts their warnings, as it counts this build's) and
+        return the first error one of them raised."""
+        first: BaseException | None = None
+        others, self.others = getattr(self, "others", []), []
+        for lang, worker in others:
+            records, error = worker.result(lang)
+            for record in records:
+                logging.getLogger(record.name).handle(record)
+            first = first or error
+        return first
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if not self.config.enabled:
+            return
+        error = self._join_other_languages()
+        if error is not None:
+            raise error
+
+    def on_build_error(self, *, error: Exception) -> None:
+        if not self.config.enabled:
+            return
+        # This build failed: still wait for the other languages' (their output would otherwise
+        # land in the site_dir of the next `mkdocs serve` rebuild) and show their log; this
+        # build's error is the one reported.
+        self._join_other_languages()
+
+    def on_shutdown(self) -> None:
+        if not self.config.enabled:
+            return
+        _Worker.stop()
+
+
+class _Worker:
+    """The process that builds the other languages: jobs are pickled to its stdin, each answered
+    by a pickled (log records, error) on its stdout, in order.
+
+    One process, as the default build uses the other core (2 cores here; a third language
+    waits for the second). It lives until on_shutdown, so each `mkdocs serve` rebuild reuses it,
+    with its YAML cache (corpus.py) and imported modules. A plain ``python -c`` subprocess rather
+    than multiprocessing's spawn, which re-imports the caller's ``__main__`` (a script calling
+    mkdocs' build() without a ``__name__`` guard would run again in the worker).
+    """
+
+    _current: _Worker | None = None
+
+    def __init__(self) -> None:
+        # The package this module was imported from, also when it is not installed.
+        path = os.pathsep.join(filter(None, [str(PACKAGE.parent), os.environ.get("PYTHONPATH")]))
+        self.process = subprocess.Popen(
+            [sys.executable, "-c", "from gijiroku.site.plugin import _work; _work()"],
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, env={**os.environ, "PYTHONPATH": path})
+
+    @classmethod
+    def get(cls) -> _Worker:
+        if cls._current is None or cls._current.process.poll() is not None:
+            cls._current = cls()
+        return cls._current
+
+    @classmethod
+    def stop(cls) -> None:
+        if cls._current is not None:
+            cls._current.process.stdin.close()  # end of jobs: the worker exits
+            cls._current.process.wait()
+            cls._current = None
+
+    def submit(self, *job) -> None:
+        pickle.dump(job, self.process.stdin)
+        self.process.stdin.flush()
+
+    def result(self, lang: str) -> tuple[list[logging.LogRecord], BaseException | None]:
+        try:
+            return pickle.load(self.process.stdout)
+        except (EOFError, pickle.UnpicklingError):  # the worker died (killed, out of memory)
+            self.process.kill()
+            self.process.wait()
+            _Worker._current = None
+            return [], PluginError(f"the {lang} build's worker process ended "
+                                   f"(exit status {self.process.returncode})")
+
+
+def _work() -> None:
+    """The worker's main loop (see :class:`_Worker`)."""
+    jobs, answers = sys.stdin.buffer, os.fdopen(os.dup(1), "wb")
+    os.dup2(2, 1)  # anything printed goes to stderr, not into the answers
+    try:
+        while True:
+            try:
+                job = pickle.load(jobs)
+            except EOFError:
+                return
+            pickle.dump(_build_language(*job), answers)
+            answers.flush()
+    except KeyboardInterrupt:  # Ctrl-C reaches the whole process group: mkdocs reports it
+        return
+
+
+class _Records(logging.handlers.QueueHandler):
+    """Keeps log records in a list, made picklable by QueueHandler.prepare (the message is
+    formatted, a traceback included, into record.msg)."""
+
+    def enqueue(self, record: logging.LogRecord) -> None:
+        self.queue.append(record)
+
+
+def _build_language(config_file: str, lang: str, site_dir: str, strict: bool,
+                    level: int) -> tuple[list[logging.LogRecord], BaseException | None]:
+    """In the worker: build one language's site; return its log records and its error (both
+    go back to the default build, which reports them as if the build had run in-process)."""
+    logger = logging.getLogger("mkdocs")
+    handler = _Records([])
+    logger.addHandler(handler)
+    logger.setLevel(level)
+    logger.propagate = False
+    error: BaseException | None = None
+    try:
+        other = load_config(config_file, site_dir=site_dir, strict=strict)
+        if other.theme["language"] != lang:
+            raise PluginError(f"{config_file}: theme.language must be {lang!r}")
+        build(other)
+    except Exception as raised:  # noqa: BLE001 -- handed to the default build, which raises it
+        error = raised
+        try:
+            pickle.dumps(error)
+        except Exception:  # noqa: BLE001 -- an exception that cannot cross processes
+            error = PluginError(f"the {lang} build failed: {type(raised).__name__}: {raised}")
+    finally:
+        logger.removeHandler(handler)
+    return handler.queue, error
