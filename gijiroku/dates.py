@@ -35,7 +35,8 @@ class StatedDate:
 
 def compact(text: str) -> str:
     """NFKC with all whitespace removed: the form date and time patterns are matched on."""
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+    # str.split() splits on exactly the characters re's \s matches in a str pattern.
+    return "".join(unicodedata.normalize("NFKC", text).split())
 
 
 def find_date(text: str) -> StatedDate | None:

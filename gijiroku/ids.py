@@ -21,9 +21,10 @@ from __future__ import annotations
 import difflib
 import hashlib
 import re
-import unicodedata
 from dataclasses import dataclass
 from typing import Sequence
+
+from gijiroku.dates import compact
 
 SIMILARITY = 0.6
 HASH_LENGTH = 8
@@ -48,9 +49,8 @@ def meeting_id(code: str, number: int | None, date: str) -> str:
     return f"{code}{number:02d}" if number is not None else f"{code}{date.replace('-', '')}"
 
 
-def normalise_for_hash(text: str) -> str:
-    # str.split() splits on exactly the characters re's \s matches in a str pattern.
-    return "".join(unicodedata.normalize("NFKC", text).split())
+# What the hash sees: NFKC without whitespace (the same form dates are matched on).
+normalise_for_hash = compact
 
 
 def content_hash(text: str) -> str:

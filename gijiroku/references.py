@@ -31,10 +31,9 @@ one quotation (the outermost).
 from __future__ import annotations
 
 import re
-import unicodedata
 from typing import Any
 
-from gijiroku.themes import ITAIJI, pos_tags
+from gijiroku.themes import fold_key, pos_tags
 
 MAX_TERM_LENGTH = 20
 
@@ -174,7 +173,7 @@ def find_terms(text: str, refs: list[dict[str, Any]] | None = None) -> list[dict
         if any(s <= start and end <= e for s, e in title_spans):
             continue
         quoted = text[start:end]
-        key = unicodedata.normalize("NFKC", quoted).casefold().translate(ITAIJI)
+        key = fold_key(quoted)
         if key in seen or not _is_term(quoted):
             continue
         seen.add(key)

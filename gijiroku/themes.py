@@ -100,13 +100,18 @@ class Lexicon:
 
 # --- normalisation and tokenisation ---------------------------------------------------------
 
+def fold_key(text: str) -> str:
+    """NFKC (ＤＸ = DX), case-folded, itaiji folded (強靱 = 強靭): how terms are compared."""
+    return unicodedata.normalize("NFKC", text).casefold().translate(ITAIJI)
+
+
 @functools.cache
 def normalise(lemma: str) -> str:
     """unidic lemma (or surface) -> match key. Cached: a text repeats few distinct lemmas."""
     head, sep, _gloss = lemma.partition("-")
     if sep and head:  # unidic writes loan words as カタカナ-english
         lemma = head
-    return unicodedata.normalize("NFKC", lemma).casefold().translate(ITAIJI)
+    return fold_key(lemma)
 
 
 @functools.cache

@@ -14,7 +14,6 @@ import datetime as dt
 import html
 import re
 import string
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -22,7 +21,7 @@ from typing import Any
 import yaml
 
 from gijiroku.errors import GijirokuError
-from gijiroku.themes import ITAIJI
+from gijiroku.themes import fold_key
 
 LANGUAGES = ("ja", "en")
 STRINGS_PATH = Path(__file__).resolve().parent / "strings.yml"
@@ -170,7 +169,7 @@ class GlossaryEntry:
 
 def normalise_ja(text: str) -> str:
     """NFKC (ＤＸ = DX), itaiji folded (強靱 = 強靭), case-folded: the glossary's matching rule."""
-    return unicodedata.normalize("NFKC", text).translate(ITAIJI).casefold()
+    return fold_key(text)
 
 
 def load_glossary(path: Path = GLOSSARY_PATH) -> list[GlossaryEntry]:
