@@ -11,7 +11,9 @@ normalised, lowercased, mapped through the itaiji table, and stripped of the ``d
 (whitespace, zero-width characters, soft hyphen, variation selectors). Working per cluster keeps
 an exact map from every folded character back to the original characters, so highlights land on
 the original text, and keeps Python and JS in agreement (no context-dependent rules). Whitespace
-is dropped because the seed's PDF line wraps and paragraph breaks fall inside words.
+is dropped because the seed's PDF line wraps and paragraph breaks fall inside words. (A text
+without combining marks or ﾞﾟ has one-character clusters only; :func:`fold` then folds it with
+``str.translate`` and a per-character table, which gives the same result much faster.)
 
 **Languages**: ``meta.json`` records ``language``. ``"ja"`` (the default) indexes folded
 character unigrams and bigrams as described here. ``"en"`` (the English site) indexes word tokens:
@@ -63,11 +65,14 @@ bound of every unit's rank key, which lets the browser verify only the best cand
 from __future__ import annotations
 
 import json
+import operator
 import unicodedata
+from collections import Counter, defaultdict
 from functools import lru_cache
 from importlib import resources
+from itertools import chain
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable, Iterator, Literal, TypeVar
 
 FORMAT = "gijiroku-search/1"
 LANGUAGES = ("ja", "en")
@@ -122,6 +127,46 @@ def _folded_chars(text: str) -> Iterable[tuple[str, int, int]]:
             yield ch, start, end
 
 
+K = TypeVar("K")
+V = TypeVar("V")
+
+
+class _Memo(dict[K, V]):
+    """A dict that fills itself: a missing key's value is ``compute(key)``, stored on first use.
+    Being a dict, it is read from C by ``str.translate`` and by ``map(memo.__getitem__, ...)``."""
+
+    def __init__(self, compute: Callable[[K], V]) -> None:
+        super().__init__()
+        self._compute = compute
+
+    def __missing__(self, key: K) -> V:
+        self[key] = value = self._compute(key)
+        return value
+
+
+_JOINED = "\uffff"  # a noncharacter
+
+
+def _per_char(of_char: Callable[[str], str]) -> _Memo[int, str]:
+    """A ``str.translate`` table of what each character becomes when it is a cluster of its own.
+
+    A joining character (see :func:`_joins`) becomes :data:`_JOINED`: a result holding it has
+    multi-character clusters and must be redone cluster by cluster (so must, merely slower, a
+    text holding U+FFFF itself).
+    """
+    return _Memo(lambda code: _JOINED if _joins(chr(code)) else of_char(chr(code)))
+
+
+def _fold_char(ch: str) -> str:
+    """``ch`` folded as a cluster of its own, without the dropped characters."""
+    drop = _drop_set()
+    return "".join(c for c in _fold_cluster(ch) if c not in drop)
+
+
+# The common case, a text without joining characters, folds character by character in C.
+_FOLDED = _per_char(_fold_char)
+
+
 def fold_with_map(text: str) -> tuple[str, list[tuple[int, int]]]:
     """Fold ``text``; ``offsets[i]`` is the ``(start, end)`` range of ``text`` that folded char i came from."""
     drop = _drop_set()
@@ -136,7 +181,8 @@ def fold_with_map(text: str) -> tuple[str, list[tuple[int, int]]]:
 
 def fold(text: str) -> str:
     """The folded form used for matching (see the module docstring)."""
-    return fold_with_map(text)[0]
+    folded = text.translate(_FOLDED)
+    return folded if _JOINED not in folded else fold_with_map(text)[0]
 
 
 # Kana and CJK ideographs (the same ranges as search.js): one English-mode token each.
@@ -147,10 +193,24 @@ def _is_cjk(ch: str) -> bool:
     return any(lo <= ord(ch) <= hi for lo, hi in _CJK)
 
 
+TokenRole = Literal["word", "cjk", "space", "join"]
+
+
+@lru_cache(maxsize=None)
+def _token_role(ch: str) -> TokenRole:
+    """What a folded character is to English-mode tokens: part of a word, a token of its own
+    (kana, CJK), a separator, or nothing (a dropped format character, which joins)."""
+    category = unicodedata.category(ch)
+    if ch in _drop_set():
+        return "join" if category in ("Cf", "Mn") else "space"
+    if category[0] not in "LNM":
+        return "space"
+    return "cjk" if _is_cjk(ch) else "word"
+
+
 def tokenize(text: str) -> list[tuple[str, int, int]]:
     """English-mode tokens of ``text``: ``(stemmed token, start, end)`` with ``text[start:end]``
     the original characters (see "Languages" in the module docstring)."""
-    drop = _drop_set()
     tokens: list[tuple[str, int, int]] = []
     word: list[str] = []
     span = [0, 0]
@@ -161,22 +221,42 @@ def tokenize(text: str) -> list[tuple[str, int, int]]:
             word.clear()
 
     for ch, start, end in _folded_chars(text):
-        category = unicodedata.category(ch)
-        if ch in drop:
-            if category not in ("Cf", "Mn"):
-                flush()  # whitespace separates; format characters join
-        elif category[0] not in "LNM":
-            flush()
-        elif _is_cjk(ch):
-            flush()
-            tokens.append((ch, start, end))
-        else:
+        role = _token_role(ch)
+        if role == "word":
             if not word:
                 span[0] = start
             word.append(ch)
             span[1] = end
+        elif role != "join":
+            flush()
+            if role == "cjk":
+                tokens.append((ch, start, end))
     flush()
     return tokens
+
+
+def _token_chars(keep: TokenRole, space: tuple[TokenRole, ...]) -> _Memo[int, str]:
+    """A table keeping the folded characters of role ``keep``, turning those of the roles in
+    ``space`` into a space and dropping the rest."""
+    def of_char(ch: str) -> str:
+        roles = ((c, _token_role(c)) for c in _fold_cluster(ch))
+        return "".join(c if role == keep else " " if role in space else "" for c, role in roles)
+    return _per_char(of_char)
+
+
+# The English-mode tokens of a text without joining characters, as two strings made in C: its
+# words between spaces (a kana or CJK character separates words, as in tokenize) and its kana and
+# CJK characters, each a token. The order of the tokens is lost; their counts are not.
+_WORDS = _token_chars("word", space=("space", "cjk"))
+_CJK_TOKENS = _token_chars("cjk", space=())
+
+
+def tokens_unordered(text: str) -> Iterable[str]:
+    """Every English-mode token of ``text``: those of :func:`tokenize`, in another order."""
+    words = text.translate(_WORDS)
+    if _JOINED in words:
+        return [token for token, _, _ in tokenize(text)]
+    return chain(text.translate(_CJK_TOKENS), map(_STEMS.__getitem__, filter(None, words.split(" "))))
 
 
 def _has_vowel(word: str) -> bool:
@@ -213,15 +293,13 @@ def stem(word: str) -> str:
     return word
 
 
-def gram_counts(folded: str) -> dict[str, int]:
-    """Occurrences of every unigram and bigram of a folded text."""
-    counts: dict[str, int] = {}
-    for i, ch in enumerate(folded):
-        counts[ch] = counts.get(ch, 0) + 1
-        if i + 1 < len(folded):
-            bigram = folded[i : i + 2]
-            counts[bigram] = counts.get(bigram, 0) + 1
-    return counts
+_STEMS = _Memo(stem)  # a corpus has far fewer distinct words than words, so stem each once
+
+
+def grams(folded: str) -> Iterator[str]:
+    """Every occurrence of a unigram or bigram in a folded text (the unigrams first)."""
+    chars = list(folded)  # one string per character, shared by its unigram and both bigrams
+    return chain(chars, map(operator.add, chars, chars[1:]))
 
 
 def fnv1a32(key: str) -> int:
@@ -258,13 +336,20 @@ def units_from_minutes(doc: dict[str, Any], page_url: str) -> list[dict[str, Any
     return units
 
 
-def _encode_postings(postings: list[tuple[int, int]]) -> list[int]:
-    out, prev = [], -1
-    for unit, count in postings:
-        gap = unit - prev
-        out.extend([gap] if count == 1 else [-gap, count])
-        prev = unit
-    return out
+def _posting_text(entry: tuple[int, int]) -> str:
+    """One unit's entry ``(gap, count)`` in a postings list, as JSON: ``gap``, or ``-gap,count``."""
+    gap, count = entry
+    return str(gap) if count == 1 else f"-{gap},{count}"
+
+
+def _encode_postings(occurrences: list[int], texts: _Memo[tuple[int, int], str]) -> str:
+    """The JSON text of one key's postings (see "Index format" in the module docstring) from the
+    unit number of each of its occurrences, ascending; ``texts`` is a :func:`_posting_text` memo
+    (most entries are small numbers, met again and again)."""
+    counts = Counter(occurrences)  # its units, ascending, with their counts
+    units = list(counts)
+    gaps = map(operator.sub, units, [-1, *units[:-1]])
+    return "[" + ",".join(map(texts.__getitem__, zip(gaps, counts.values()))) + "]"
 
 
 def decode_postings(encoded: list[int]) -> dict[int, int]:
@@ -284,18 +369,9 @@ def decode_postings(encoded: list[int]) -> dict[int, int]:
     return out
 
 
-def _dumps(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-
-
-def text_keys(text: str, language: str = "ja") -> dict[str, int]:
-    """The postings keys of a unit's text with their counts: grams (``ja``) or tokens (``en``)."""
-    if language == "ja":
-        return gram_counts(fold(text))
-    counts: dict[str, int] = {}
-    for token, _, _ in tokenize(text):
-        counts[token] = counts.get(token, 0) + 1
-    return counts
+# What json.dumps(value, ensure_ascii=False, separators=(",", ":")) does, without making an
+# encoder for every one of the tens of thousands of values.
+_dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 
 
 def build_index(
@@ -314,16 +390,17 @@ def build_index(
     if len(set(ids)) != len(ids):
         raise ValueError("duplicate unit IDs in the search units")
 
-    postings: dict[str, list[tuple[int, int]]] = {}
+    # The unit number of every occurrence of every key, in ascending order.
+    occurrences: defaultdict[str, list[int]] = defaultdict(list)
     for number, i in enumerate(order):
-        # (the Japanese keys come from the folded text already at hand)
-        keys = gram_counts(folded[i]) if language == "ja" else text_keys(units[i]["text"], language)
-        for theme in units[i]["themes"]:
-            keys[f"theme:{theme}"] = 1
-        keys[f"meeting:{units[i]['meeting']}"] = 1
-        for key, count in keys.items():
-            postings.setdefault(key, []).append((number, count))
-    encoded = {key: _dumps(_encode_postings(p)) for key, p in postings.items()}
+        unit = units[i]
+        text_keys = grams(folded[i]) if language == "ja" else tokens_unordered(unit["text"])
+        themes = dict.fromkeys(unit["themes"])  # a theme listed twice is still one entry
+        filter_keys = [*(f"theme:{theme}" for theme in themes), f"meeting:{unit['meeting']}"]
+        for key in chain(text_keys, filter_keys):
+            occurrences[key].append(number)
+    texts = _Memo(_posting_text)
+    encoded = {key: _encode_postings(o, texts) for key, o in occurrences.items()}
 
     total = sum(len(k.encode()) + len(v) + 4 for k, v in encoded.items())
     shards = 1

@@ -16,6 +16,7 @@ import io
 import json
 import re
 import os
+import random
 import shutil
 import subprocess
 import sys
@@ -29,7 +30,8 @@ import yaml
 
 from gijiroku.site.cite import bibtex_escape
 from gijiroku.site.i18n import load_strings
-from gijiroku.site.pages import ref_group_label, snippet, text_html
+from gijiroku.site.pages import (has_blank_line, page_markdown, ref_group_label, snippet,
+                                 text_html)
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "site"
@@ -319,9 +321,56 @@ def test_a_broken_yaml_fails_the_build_with_a_clear_message(tmp_path):
     ("abcdef", [(1, 3), (2, 5)], "<p>a<mark>bcde</mark>f</p>"),
     ("ab\ncd", [(1, 4)], "<p>a<mark>b</mark></p><p><mark>c</mark>d</p>"),
     ("abc", [(2, 99)], "<p>ab<mark>c</mark></p>"),
+    ("abcdef", [(1, 3), (3, 5)], "<p>a<mark>bcde</mark>f</p>"),       # touching spans: one mark
+    ("abcd", [(3, 4), (0, 1)], "<p><mark>a</mark>bc<mark>d</mark></p>"),  # in any order
+    ("abc", [(2, 2), (5, 9), (-3, 1), (2, 1)], "<p><mark>a</mark>bc</p>"),  # empty, outside
+    ("a\n\nb", [(0, 4)], "<p><mark>a</mark></p><p></p><p><mark>b</mark></p>"),  # no empty mark
+    ("a\nb", [(1, 2)], "<p>a</p><p>b</p>"),                          # only the break marked
+    ("", [(0, 1)], "<p></p>"),
+    ("<&>\"'", [(1, 2)], "<p>&lt;<mark>&amp;</mark>&gt;&quot;&#x27;</p>"),
 ])
 def test_text_html(text, spans, expected):
     assert text_html(text, spans) == expected
+
+
+def text_html_by_character(text: str, spans: list[tuple[int, int]]) -> str:
+    """What text_html means, character by character: a character is marked when a span covers
+    it; marks close at paragraph breaks."""
+    out, open_mark = ["<p>"], False
+    for index, char in enumerate(text):
+        marked = char != "\n" and any(start <= index < end for start, end in spans)
+        if open_mark and not marked:
+            out.append("</mark>")
+        if marked and not open_mark:
+            out.append("<mark>")
+        open_mark = marked
+        out.append("</p><p>" if char == "\n" else html_lib.escape(char))
+    return "".join(out) + ("</mark>" if open_mark else "") + "</p>"
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_text_html_marks_exactly_the_characters_the_spans_cover(seed):
+    rng = random.Random(seed)
+    for _ in range(50):
+        text = "".join(rng.choice("ab日\n<&\"'") for _ in range(rng.randrange(12)))
+        spans = [(rng.randrange(-2, len(text) + 3), rng.randrange(-2, len(text) + 3))
+                 for _ in range(rng.randrange(4))]
+        assert text_html(text, spans) == text_html_by_character(text, spans), (text, spans)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("", False), ("\n", False), ("a\nb\n", False), ("日\n本\n語", False),
+    ("\n\n", True), ("a\n\nb", True), ("日\n本\n\n", True), ("\n\n" + "日" * 99, True),
+])
+def test_has_blank_line(text, expected):
+    assert has_blank_line(text) is expected
+
+
+@pytest.mark.parametrize("title", ["議事要旨", "a: b", "#1 x", "'quoted' \"too\"", "null", "123",
+                                   "<b>&</b>", " lead", "- item", "x" * 70 + " y" * 30, "改\n行"])
+def test_page_markdown_front_matter_is_the_yaml_of_title_and_hide(title):
+    front = yaml.safe_dump({"title": html_lib.escape(title), "hide": ["toc"]}, allow_unicode=True)
+    assert page_markdown(title, "<p>x</p>") == f'---\n{front}---\n\n<div class="gj">\n<p>x</p>\n</div>\n'
 
 
 @pytest.mark.parametrize(("lang", "kind", "numbers", "expected"), [
@@ -344,6 +393,7 @@ def test_ref_group_label(lang, kind, numbers, expected):
     ("研究会", "研究会"),
     ("50% & $1_a#", r"50\% \& \$1\_a\#"),
     ("{x}\\", r"\{x\}\textbackslash{}"),
+    ("^~\\{}", r"\^{}\~{}\textbackslash{}\{\}"),
 ])
 def test_bibtex_escape(text, expected):
     assert bibtex_escape(text) == expected

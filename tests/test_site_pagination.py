@@ -37,6 +37,12 @@ def test_paginate(count, size, expected):
     assert [(span.start, span.stop) for span in paginate(count, size)] == expected
 
 
+@pytest.mark.parametrize(("count", "size"), [(0, 10), (1, 10), (10, 10), (11, 10), (25, 10), (3, 1)])
+def test_a_listing_span_is_its_page_of_paginate(count, size):
+    listing = Listing.of(((k, k, k) for k in range(count)), size)
+    assert [listing.span(number) for number in range(len(listing.spans))] == listing.spans
+
+
 @pytest.mark.parametrize("size", [0, -1])
 def test_paginate_refuses_an_empty_page(size):
     with pytest.raises(ValueError, match="at least 1"):

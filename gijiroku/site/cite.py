@@ -14,7 +14,10 @@ site the translated page (with the Japanese title as ``original-title`` / in ``n
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
+from typing import NamedTuple
+from json.encoder import encode_basestring as _json  # a str as json.dumps(ensure_ascii=False) writes it
 
 from gijiroku.site.corpus import MeetingDoc, Unit
 from gijiroku.site.i18n import date_en, ordinal
@@ -22,8 +25,9 @@ from gijiroku.site.i18n import date_en, ordinal
 KIND_EN = {"議事要旨": "summary of proceedings", "議事録": "minutes"}  # as in glossary.yml
 
 
-@dataclass(frozen=True)
-class Citation:
+class Citation(NamedTuple):
+    """The citations of one unit (a named tuple: one is made for every unit of the site)."""
+
     ja: str
     en: str
     bibtex: str
@@ -41,11 +45,17 @@ def _unit_en(unit: Unit) -> str:
 
 _BIBTEX_SPECIALS = {"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "%": r"\%", "&": r"\&",
                     "$": r"\$", "#": r"\#", "_": r"\_", "^": r"\^{}", "~": r"\~{}"}
+_BIBTEX_SPECIAL = re.compile("[" + re.escape("".join(_BIBTEX_SPECIALS)) + "]")
 
 
 def bibtex_escape(text: str) -> str:
     """Escape TeX specials character by character (one pass, so escapes are not re-escaped)."""
-    return "".join(_BIBTEX_SPECIALS.get(char, char) for char in text)
+    # The regex skips the text between the (rare) specials in C: this escapes every citation.
+    return _BIBTEX_SPECIAL.sub(_bibtex_special, text)
+
+
+def _bibtex_special(match: re.Match[str]) -> str:
+    return _BIBTEX_SPECIALS[match[0]]
 
 
 def meeting_title_en(doc: MeetingDoc) -> str:
@@ -60,73 +70,100 @@ def meeting_title_en(doc: MeetingDoc) -> str:
     return doc.meeting["title"]
 
 
-def _bibtex(key: str, fields: list[tuple[str, str]]) -> str:
-    return f"@misc{{{key},\n" + ",\n".join(f"  {k} = {{{v}}}" for k, v in fields) + "\n}"
+def _bibtex(key: str, fields: list[str]) -> str:
+    """A BibTeX entry of the ``fields`` made by :func:`_bibtex_field`."""
+    return f"@misc{{{key},\n" + ",\n".join(fields) + "\n}"
 
 
-def cite(doc: MeetingDoc, unit: Unit, url: str, language: str = "ja",
-         translated: bool = False) -> Citation:
-    """``translated``: the page at ``url`` shows our translation of the unit (English site)."""
+def _bibtex_field(name: str, value: str) -> str:
+    return f"  {name} = {{{value}}}"
+
+
+@dataclass(frozen=True)
+class MeetingCitation:
+    """The parts of the citations of a meeting's units that do not depend on the unit, for a
+    page in ``language``: a meeting page cites every remark and item, so these are made once
+    per meeting (:func:`meeting_citation`) and completed per unit by :meth:`cite`."""
+
+    language: str
+    title_ja: str  # the meeting's Japanese title and kind
+    title_en: str  # its English title and kind
+    ja_head: str  # the Japanese prose before the page number
+    en_head: str  # the English prose before the page number
+    bibtex_author: str  # the BibTeX field author
+    bibtex_meeting: str  # the BibTeX fields from howpublished to date
+    csl_meeting: str  # the CSL-JSON members from container-title to issued, encoded
+
+    def cite(self, unit: Unit, url: str, translated: bool = False) -> Citation:
+        """``translated``: the page at ``url`` shows our translation of the unit (English site)."""
+        unit_ja, unit_en = _unit_ja(unit), _unit_en(unit)
+        ja = f"{self.ja_head}p.{unit.page}、{unit_ja}（{unit.id}）、{url}"
+        translation_note = "; unofficial English translation" if translated else ""
+        en = f"{self.en_head}p. {unit.page}, {unit_en} ({unit.id}){translation_note}. {url}"
+        title_ja = f"{self.title_ja} {unit_ja}"
+        if self.language == "en":
+            title = f"{self.title_en}, {unit_en}"
+            note = (f"Original title: 「{self.title_ja}」 (in Japanese). {unit_en} ({unit.id})"
+                    + (". Unofficial English translation" if translated else ""))
+        else:
+            title, note = title_ja, f"{unit_ja} ({unit.id})"
+        bibtex = _bibtex(unit.id, [
+            self.bibtex_author,
+            _bibtex_field("title", "{" + bibtex_escape(title) + "}"),
+            self.bibtex_meeting,
+            _bibtex_field("pages", str(unit.page)),
+            _bibtex_field("note", bibtex_escape(note)),
+            _bibtex_field("url", url),
+        ])
+        extra = ""
+        if self.language == "en":
+            extra = f', "original-title": {_json(title_ja)}' + (
+                ', "note": "Unofficial English translation"' if translated else "")
+        language = "en" if self.language == "en" and translated else "ja"
+        # json.dumps(csl, ensure_ascii=False) of the CSL-JSON object, written out: the meeting's
+        # members are encoded once (json.dumps took half the time of a citation).
+        csl_json = (f'{{"id": {_json(unit.id)}, "type": "document", "title": {_json(title)}, '
+                    f'{self.csl_meeting}, "page": {_json(str(unit.page))}, '
+                    f'"number": {_json(unit.id)}, "URL": {_json(url)}, "language": "{language}"'
+                    f"{extra}}}")
+        return Citation(ja, en, bibtex, csl_json)
+
+
+def meeting_citation(doc: MeetingDoc, language: str = "ja") -> MeetingCitation:
+    """What the citations of ``doc``'s units on a page in ``language`` share."""
     meeting, series = doc.meeting, doc.series
     date = doc.date
     kind = meeting.get("kind") or "議事要旨"
     title_ja = f"{meeting['title']}{kind}"
-    ja = (f"{series.organiser}「{title_ja}」{date.year}年{date.month}月{date.day}日、"
-          f"p.{unit.page}、{_unit_ja(unit)}（{unit.id}）、{url}")
-
     kind_en = KIND_EN.get(kind, kind)
     organiser_en = series.organiser_en or series.organiser
     title_en = f"{meeting_title_en(doc)}, {kind_en}"
-    translation_note = "; unofficial English translation" if translated else ""
-    en = (f"{organiser_en}, \"{title_en}\" (「{title_ja}」, in Japanese), {date_en(date)}, "
-          f"p. {unit.page}, {_unit_en(unit)} ({unit.id}){translation_note}. {url}")
-
-    common = [("year", str(date.year)), ("month", str(date.month)), ("date", date.isoformat()),
-              ("pages", str(unit.page))]
     if language == "en":
-        note = f"Original title: 「{title_ja}」 (in Japanese). {_unit_en(unit)} ({unit.id})"
-        bibtex = _bibtex(unit.id, [
-            ("author", "{" + bibtex_escape(organiser_en) + "}"),
-            ("title", "{" + bibtex_escape(f"{title_en}, {_unit_en(unit)}") + "}"),
-            ("howpublished", bibtex_escape(series.title_en or series.title)),
-            *common,
-            ("note", bibtex_escape(note + (". Unofficial English translation" if translated else ""))),
-            ("url", url),
-        ])
+        organiser, container, genre = organiser_en, series.title_en or series.title, kind_en
     else:
-        bibtex = _bibtex(unit.id, [
-            ("author", "{" + bibtex_escape(series.organiser) + "}"),
-            ("title", "{" + bibtex_escape(f"{title_ja} {_unit_ja(unit)}") + "}"),
-            ("howpublished", bibtex_escape(series.title)),
-            *common,
-            ("note", bibtex_escape(f"{_unit_ja(unit)} ({unit.id})")),
-            ("url", url),
-        ])
+        organiser, container, genre = series.organiser, series.title, kind
+    return MeetingCitation(
+        language=language,
+        title_ja=title_ja,
+        title_en=title_en,
+        ja_head=f"{series.organiser}「{title_ja}」{date.year}年{date.month}月{date.day}日、",
+        en_head=f"{organiser_en}, \"{title_en}\" (「{title_ja}」, in Japanese), {date_en(date)}, ",
+        bibtex_author=_bibtex_field("author", "{" + bibtex_escape(organiser) + "}"),
+        bibtex_meeting=",\n".join([
+            _bibtex_field("howpublished", bibtex_escape(container)),
+            _bibtex_field("year", str(date.year)),
+            _bibtex_field("month", str(date.month)),
+            _bibtex_field("date", date.isoformat()),
+        ]),
+        csl_meeting=json.dumps({  # without its braces
+            "container-title": container, "author": [{"literal": organiser}],
+            "publisher": organiser, "genre": genre,
+            "issued": {"date-parts": [[date.year, date.month, date.day]]}},
+            ensure_ascii=False)[1:-1],
+    )
 
-    csl = {
-        "id": unit.id,
-        "type": "document",
-        "title": f"{title_ja} {_unit_ja(unit)}",
-        "container-title": series.title,
-        "author": [{"literal": series.organiser}],
-        "publisher": series.organiser,
-        "genre": kind,
-        "issued": {"date-parts": [[date.year, date.month, date.day]]},
-        "page": str(unit.page),
-        "number": unit.id,
-        "URL": url,
-        "language": "ja",
-    }
-    if language == "en":
-        csl.update({
-            "title": f"{title_en}, {_unit_en(unit)}",
-            "original-title": csl["title"],
-            "container-title": series.title_en or series.title,
-            "author": [{"literal": organiser_en}],
-            "publisher": organiser_en,
-            "genre": kind_en,
-            "language": "en" if translated else "ja",
-        })
-        if translated:
-            csl["note"] = "Unofficial English translation"
-    return Citation(ja, en, bibtex, json.dumps(csl, ensure_ascii=False))
+
+def cite(doc: MeetingDoc, unit: Unit, url: str, language: str = "ja",
+         translated: bool = False) -> Citation:
+    """The citations of one unit (see :meth:`MeetingCitation.cite`)."""
+    return meeting_citation(doc, language).cite(unit, url, translated)

@@ -14,6 +14,7 @@ from typing import Any, Iterator
 import yaml
 
 from gijiroku.errors import GijirokuError
+from gijiroku.site.cache import YamlCache, digest
 from gijiroku.site.i18n import Translation, load_translation, translation_paths
 from gijiroku.series import SERIES_FILE, Series, load_series
 
@@ -94,6 +95,8 @@ class Corpus:
 
     root: Path
     meetings: list[MeetingDoc] = field(default_factory=list)
+    #: The :class:`~gijiroku.site.cache.YamlCache` keys of the meeting YAML files read.
+    cache_keys: set[str] = field(default_factory=set)
 
     def series(self) -> list[Series]:
         seen: dict[str, Series] = {}
@@ -104,20 +107,18 @@ class Corpus:
 
 # libyaml's parser when PyYAML has it: the pure-Python one was half of a 1,000-meeting build.
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-# Parsed meeting YAML by path, kept while the file's (mtime, size) is unchanged: the second
-# language's build and every `mkdocs serve` rebuild (same process) then re-read only the files
-# that changed. The dicts are shared, so the site treats them as read-only.
-_YAML_CACHE: dict[Path, tuple[tuple[int, int], dict[str, Any]]] = {}
+# Parsed meeting YAML by path, kept while the file's (mtime, size) is unchanged, with its cache
+# key: the second language's build and every `mkdocs serve` rebuild (same process) then re-read
+# only the files that changed. The dicts are shared, so the site treats them as read-only.
+_YAML_CACHE: dict[Path, tuple[tuple[int, int], str, dict[str, Any]]] = {}
 
 
-def _load_yaml(path: Path) -> dict[str, Any]:
-    stat = path.stat()
-    key = (stat.st_mtime_ns, stat.st_size)
-    cached = _YAML_CACHE.get(path)
-    if cached and cached[0] == key:
-        return cached[1]
+def _parse_yaml(path: Path, content: bytes) -> dict[str, Any]:
     try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER)
+        data = yaml.load(content.decode("utf-8"), Loader=_LOADER)
+    except UnicodeDecodeError as error:
+        raise GijirokuError(str(path), f"not UTF-8 (byte {error.start})",
+                            "regenerate it with `gijiroku parse --all`, which writes UTF-8") from None
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         raise GijirokuError(str(path), f"invalid YAML: {getattr(error, 'problem', error)}",
@@ -126,25 +127,50 @@ def _load_yaml(path: Path) -> dict[str, Any]:
     if not isinstance(data, dict) or not isinstance(data.get("meeting"), dict):
         raise GijirokuError(str(path), "not a minutes YAML (no `meeting` mapping)",
                             "regenerate it with `gijiroku parse --all`")
-    _YAML_CACHE[path] = (key, data)
     return data
 
 
-def load_corpus(root: Path) -> Corpus:
-    """Load every ``<series>/*.yaml`` beside a ``series.yml`` under ``root``."""
+def _load_yaml(path: Path, cache: YamlCache | None) -> tuple[str, dict[str, Any]]:
+    """``(cache key, data)`` of one meeting YAML: from memory, from ``cache``, or parsed."""
+    stat = path.stat()
+    stamp = (stat.st_mtime_ns, stat.st_size)
+    cached = _YAML_CACHE.get(path)
+    if cached and cached[0] == stamp:
+        return cached[1], cached[2]
+    content = path.read_bytes()
+    key = digest(content)
+    data = cache.get(key) if cache else None
+    if data is None:
+        data = _parse_yaml(path, content)
+        if cache:
+            cache.put(key, data)
+    _YAML_CACHE[path] = (stamp, key, data)
+    return key, data
+
+
+def load_corpus(root: Path, cache: YamlCache | None = None, backwards: bool = False) -> Corpus:
+    """Load every ``<series>/*.yaml`` beside a ``series.yml`` under ``root``.
+
+    With a ``cache``, parsed YAML is taken from and stored into it (``Corpus.cache_keys`` lists
+    the entries used). ``backwards`` reads the files in reverse order, for the same result:
+    two builds started together (one per language) then parse from opposite ends, each
+    finding in the cache what the other has parsed, and meet in the middle.
+    """
     if not root.is_dir():
         raise GijirokuError(str(root), "minutes directory not found",
                             "set the plugin option `minutes_dir` in mkdocs.yml to the folder "
                             "holding <series>/series.yml and the meeting YAML files")
+    paths = [(series_file.parent, path) for series_file in sorted(root.glob(f"*/{SERIES_FILE}"))
+             for path in sorted(series_file.parent.glob("*.yaml"))]
+    loaded = {path: _load_yaml(path, cache) for _, path in (reversed(paths) if backwards else paths)}
+    series_by_folder = {folder: load_series(folder) for folder in dict.fromkeys(f for f, _ in paths)}
     meetings: list[MeetingDoc] = []
-    for series_file in sorted(root.glob(f"*/{SERIES_FILE}")):
-        series = load_series(series_file.parent)
-        for path in sorted(series_file.parent.glob("*.yaml")):
-            data = _load_yaml(path)
-            source = data["meeting"].get("source") or {}
-            source_path = root / source["file"] if source.get("file") else path.with_suffix(".txt")
-            translations = {lang: load_translation(file, lang)
-                            for lang, file in translation_paths(path).items()}
-            meetings.append(MeetingDoc(series, data, path, source_path, translations))
+    for folder, path in paths:
+        data = loaded[path][1]
+        source = data["meeting"].get("source") or {}
+        source_path = root / source["file"] if source.get("file") else path.with_suffix(".txt")
+        translations = {lang: load_translation(file, lang)
+                        for lang, file in translation_paths(path).items()}
+        meetings.append(MeetingDoc(series_by_folder[folder], data, path, source_path, translations))
     meetings.sort(key=lambda doc: (doc.meeting["date"], doc.id))
-    return Corpus(root, meetings)
+    return Corpus(root, meetings, {key for key, _ in loaded.values()})

@@ -55,6 +55,8 @@ class Strings:
 
     language: str
     table: dict[str, dict[str, str]]
+    # Escaped texts by key, made on first use by html(): pages use some on every remark.
+    _escaped: dict[str, str] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def __call__(self, key: str, **values: Any) -> str:
         """The plain text of ``key`` (the caller escapes it)."""
@@ -66,7 +68,10 @@ class Strings:
 
     def html(self, key: str, **markup: str) -> str:
         """``key`` escaped as HTML, its placeholders filled with ``markup`` (already HTML)."""
-        return html.escape(self.table[key][self.language]).format(**markup)
+        escaped = self._escaped.get(key)
+        if escaped is None:
+            escaped = self._escaped[key] = html.escape(self.table[key][self.language])
+        return escaped.format(**markup)
 
 
 def load_strings(language: str, path: Path = STRINGS_PATH) -> Strings:

@@ -21,6 +21,11 @@ onto the next page repeats its heading there, marked as continued and without it
 link to an entry of a list (a theme chip to its remark, the term index to a term) goes to the
 page holding it.
 
+Speed: a 1,000-meeting site has some 1,600 pages with 75,000 remark blocks, so what many pages
+share is made once per :class:`Site` (its units and theme tags, escaped UI labels, a meeting's
+name, a unit's head and chip targets: :meth:`Site.memo`, :meth:`Site.unit_memo`), and strings
+are escaped in whole runs rather than piece by piece.
+
 Languages: a Japanese page shows the minutes as published. An English page shows each remark's
 translation (``NN.en.yml``) with an "unofficial translation" label and the Japanese original
 in a ``<details>`` beside it; a remark without a translation shows the Japanese with a notice,
@@ -35,45 +40,62 @@ import html
 import itertools
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import Any, Hashable, Iterable, Sequence
+from functools import cached_property
+from typing import Any, Callable, Hashable, Iterable, Sequence, TypeVar
 
 import yaml
 from mkdocs.utils import get_relative_url
 
-from gijiroku.site.cite import KIND_EN, cite, meeting_title_en
+from gijiroku.site.cite import KIND_EN, MeetingCitation, cite, meeting_citation, meeting_title_en
 from gijiroku.site.corpus import Corpus, MeetingDoc, Unit
 from gijiroku.site.i18n import (GlossaryEntry, Strings, UnitTranslation, date_en, glossary_entry,
                                 load_strings)
 from gijiroku.site.lexicon import ThemeInfo
 
 HOME_RECENT = 10  # meetings listed per series on Home; the full list is on the meetings page
+T = TypeVar("T")
 
 
 def esc(text: Any) -> str:
     """Escape for HTML text and attribute values; newlines become character references so a
     text can never end the surrounding raw-HTML block."""
-    return html.escape(str(text), quote=True).replace("\n", "&#10;")
+    # html.escape(text, quote=True), inlined: a 1,000-meeting site escapes a million strings.
+    return (str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+            .replace('"', "&quot;").replace("'", "&#x27;").replace("\n", "&#10;"))
 
 
 def text_html(text: str, spans: Iterable[tuple[int, int]] = ()) -> str:
     """A remark text as ``<p>`` paragraphs (one per ``\\n``), with the characters covered by
     ``spans`` (half-open offsets into ``text``, possibly overlapping) inside ``<mark>``."""
-    marked = [False] * len(text)
-    for start, end in spans:
-        for index in range(max(start, 0), min(end, len(text))):
-            marked[index] = True
-    # Whole runs of marked or unmarked characters at once (not character by character: this
-    # renders every remark of the site); a <mark> never spans a paragraph break.
+    # Whole runs of unmarked and marked characters are escaped at once (this renders every
+    # remark of the site), and their newlines then made paragraph breaks.
     out = []
     position = 0
-    for is_marked, run in itertools.groupby(marked):
-        length = len(list(run))
-        pieces = text[position:position + length].split("\n")
-        position += length
-        out.append("</p><p>".join(f"<mark>{html.escape(piece)}</mark>" if piece else ""
-                                  for piece in pieces) if is_marked
-                   else "</p><p>".join(map(html.escape, pieces)))
+    for start, end in marked_runs(len(text), spans):
+        out.append(html.escape(text[position:start]).replace("\n", "</p><p>"))
+        # A <mark> never spans a paragraph break, and an empty paragraph gets none (escaped
+        # text has no "<", so each "<mark></mark>" is one of those).
+        marked = html.escape(text[start:end]).replace("\n", "</mark></p><p><mark>")
+        out.append(f"<mark>{marked}</mark>".replace("<mark></mark>", ""))
+        position = end
+    out.append(html.escape(text[position:]).replace("\n", "</p><p>"))
     return "<p>" + "".join(out) + "</p>"
+
+
+def marked_runs(length: int, spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The maximal runs of the offsets ``0 .. length-1`` that ``spans`` cover, in order: spans
+    clipped to the text, overlapping or touching ones merged, empty ones dropped."""
+    merged: list[tuple[int, int]] = []
+    # Clipping keeps the order of the starts, so the spans are sorted as given.
+    for start, end in sorted(spans):
+        start, end = max(start, 0), min(end, length)
+        if start >= end:
+            continue
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
 
 
 def valid_spans(text: str, entries: Iterable[dict[str, Any]], key: str) -> list[tuple[int, int]]:
@@ -85,11 +107,24 @@ def valid_spans(text: str, entries: Iterable[dict[str, Any]], key: str) -> list[
 
 def page_markdown(title: str, body: str) -> str:
     """The generated Markdown source of a page: front matter and one raw-HTML block."""
-    assert "\n\n" not in body, "a blank line would end the raw HTML block"
+    assert not has_blank_line(body), "a blank line would end the raw HTML block"
     # Templates print page.title unescaped (Jinja autoescape is off in MkDocs), and MkDocs
     # titles are HTML by convention, so the title is escaped here.
-    front = yaml.safe_dump({"title": html.escape(title), "hide": ["toc"]}, allow_unicode=True)
+    # The front matter is yaml.safe_dump({"title": ..., "hide": ["toc"]}), keys sorted: only the
+    # title varies, so only it goes through PyYAML's (pure-Python) emitter, once per page.
+    front = "hide:\n- toc\n" + yaml.safe_dump({"title": html.escape(title)}, allow_unicode=True)
     return f"---\n{front}---\n\n<div class=\"gj\">\n{body}\n</div>\n"
+
+
+def has_blank_line(text: str) -> bool:
+    """Whether ``text`` has two newlines in a row. Found from newline to newline: a page body
+    has few, and ``"\\n\\n" in text`` is over twice as slow in a long Japanese text."""
+    index = text.find("\n")
+    while index >= 0:
+        if text.startswith("\n", index + 1):
+            return True
+        index = text.find("\n", index + 1)
+    return False
 
 
 # --- pagination ---------------------------------------------------------------------------
@@ -155,6 +190,12 @@ class Listing:
     def spans(self) -> list[range]:
         return paginate(len(self.entries), self.size)
 
+    def span(self, number: int) -> range:
+        """The entries of page ``number`` (0-based): ``spans[number]``, without making every
+        page's span (a page is rendered in time independent of the number of pages)."""
+        start = number * self.size
+        return range(start, min(start + self.size, len(self.entries)))
+
     def url_of(self, target: Hashable) -> str:
         """The URL of the page holding ``target`` (the first page when it is not listed)."""
         index = self.targets.get(target)
@@ -204,18 +245,71 @@ class Site:
     # with their pages' URLs: see listings(); set by the plugin before any page is rendered.
     listings: dict[str, Listing] = field(default_factory=dict)
 
-    @property
+    # Relative URLs by (url, here): the same few targets (theme pages, meetings) are linked
+    # from every entry of a page, and get_relative_url splits both paths on each call.
+    _relative: dict[tuple[str, str], str] = field(default_factory=dict, init=False, repr=False)
+    # Pieces of HTML shown many times over (a UI label on every remark, a meeting's name with
+    # each of its remarks on the listing pages), by (kind, key): see memo().
+    _memo: dict[tuple[str, Hashable], Any] = field(default_factory=dict, init=False, repr=False)
+    # Pieces of a unit's HTML, by (kind, unit ID), each with its unit: see unit_memo().
+    _unit_memo: dict[tuple[str, str], tuple[Unit, Any]] = field(default_factory=dict, init=False,
+                                                                repr=False)
+
+    # The corpus, themes and strings do not change once the site is made (the plugin makes a
+    # new Site for every build), so what every page derives from them is computed once.
+
+    @cached_property
     def lang(self) -> str:
         return self.t.language
+
+    @cached_property
+    def units(self) -> dict[str, list[Unit]]:
+        """Every meeting's units (:meth:`MeetingDoc.units`), by meeting ID."""
+        return {doc.id: list(doc.units()) for doc in self.corpus.meetings}
+
+    @cached_property
+    def theme_tags(self) -> dict[str, list[tuple[MeetingDoc, Unit, dict[str, Any]]]]:
+        """Every theme tag of the corpus with its meeting and unit, by theme ID, in corpus order."""
+        out: dict[str, list[tuple[MeetingDoc, Unit, dict[str, Any]]]] = defaultdict(list)
+        for doc in self.corpus.meetings:
+            for unit in self.units[doc.id]:
+                for tag in unit.data.get("themes") or []:
+                    out[tag.get("theme")].append((doc, unit, tag))
+        return dict(out)
+
+    @cached_property
+    def themes_by_id(self) -> dict[str, ThemeInfo]:
+        out: dict[str, ThemeInfo] = {}
+        for info in self.themes:
+            out.setdefault(info.id, info)  # the first of a repeated ID, as a search would find
+        return out
+
+    def memo(self, kind: str, key: Hashable, make: Callable[[], T]) -> T:
+        """``make()``, made once per site for ``(kind, key)``."""
+        if (kind, key) not in self._memo:
+            self._memo[kind, key] = make()
+        return self._memo[kind, key]
+
+    def unit_memo(self, kind: str, unit: Unit, make: Callable[[], T]) -> T:
+        """``make()`` for ``unit``, made once per site: a unit is shown on its meeting's page
+        and again in each listing that holds it. Kept by unit ID with the unit it was made for,
+        and remade for any other unit (:attr:`units` makes each unit once)."""
+        cached = self._unit_memo.get((kind, unit.id))
+        if cached is None or cached[0] is not unit:
+            cached = self._unit_memo[kind, unit.id] = (unit, make())
+        return cached[1]
+
+    def label(self, key: str) -> str:
+        """The UI string ``key`` (one without placeholders), escaped."""
+        return self.memo("label", key, lambda: esc(self.t(key)))
 
     def href(self, url: str, here: str, anchor: str = "") -> str:
         if anchor and url == here:
             return esc(f"#{anchor}")
-        return esc(get_relative_url(url, here) + (f"#{anchor}" if anchor else ""))
-
-    def theme_href(self, theme_id: str, unit_id: str, here: str) -> str:
-        """Link to a unit on its theme's page: the page of the listing that holds it."""
-        return self.href(self.listings[theme_stem(theme_id)].url_of(unit_id), here, unit_id)
+        relative = self._relative.get((url, here))
+        if relative is None:
+            relative = self._relative[url, here] = get_relative_url(url, here)
+        return esc(relative + (f"#{anchor}" if anchor else ""))
 
     def lang_href(self, lang: str, url: str, here: str, anchor: str = "") -> str:
         """Link from page ``here`` of this build to page ``url`` of language ``lang``'s build.
@@ -231,11 +325,11 @@ class Site:
         return self.absolute(self.paths.meeting[doc.id], unit_id)
 
     def theme(self, theme_id: str) -> ThemeInfo | None:
-        return next((t for t in self.themes if t.id == theme_id), None)
+        return self.themes_by_id.get(theme_id)
 
     def theme_units(self, theme_id: str) -> list[tuple[MeetingDoc, Unit, dict[str, Any]]]:
-        return [(doc, unit, tag) for doc in self.corpus.meetings for unit in doc.units()
-                for tag in unit.data.get("themes") or [] if tag.get("theme") == theme_id]
+        """The theme's tags with their meetings and units, in corpus order (shared: read only)."""
+        return self.theme_tags.get(theme_id, [])
 
     def translation(self, doc: MeetingDoc, unit: Unit) -> UnitTranslation | None:
         """The unit's translation into this site's language (None on the Japanese site and for
@@ -284,9 +378,12 @@ def meeting_title(site: Site, doc: MeetingDoc) -> str:
 
 def meeting_name(site: Site, doc: MeetingDoc) -> str:
     """The meeting's title and kind, escaped."""
-    sep = ": " if site.lang == "en" else " "
-    kind = meeting_kind(site, doc)
-    return esc(f"{meeting_title(site, doc)}{sep}{kind}" if kind else meeting_title(site, doc))
+    def make() -> str:
+        sep = ": " if site.lang == "en" else " "
+        kind = meeting_kind(site, doc)
+        return esc(f"{meeting_title(site, doc)}{sep}{kind}" if kind else meeting_title(site, doc))
+
+    return site.memo("meeting_name", doc.id, make)
 
 
 def series_title(site: Site, series) -> str:
@@ -302,39 +399,63 @@ def theme_name(site: Site, info: ThemeInfo) -> str:
 
 
 def chips(site: Site, unit: Unit, here: str) -> str:
-    out = []
-    for tag in unit.data.get("themes") or []:
-        info = site.theme(tag["theme"])
-        name = theme_name(site, info) if info else tag["theme"]
-        manual = (f' <span class="gj-manual" title="{esc(site.t("unit.manual"))}">✎</span>'
-                  if tag.get("origin") == "manual" else "")
-        out.append(f'<a class="gj-chip" href="{site.theme_href(tag["theme"], unit.id, here)}">'
-                   f"{esc(name)}{manual}</a>")
-    return f'<span class="gj-chips">{"".join(out)}</span>' if out else ""
+    """Links to the unit on the page of each of its themes that holds it."""
+    targets = site.unit_memo("chips", unit, lambda: chip_targets(site, unit))
+    links = "".join(f'<a class="gj-chip" href="{site.href(url, here, unit.id)}">{label}</a>'
+                    for url, label in targets)
+    return f'<span class="gj-chips">{links}</span>' if links else ""
 
 
-def cite_panel(site: Site, doc: MeetingDoc, unit: Unit) -> str:
+def chip_targets(site: Site, unit: Unit) -> list[tuple[str, str]]:
+    """The unit's theme chips: the URL of the theme's page holding the unit (the listings' URLs
+    are set before any page is rendered), and the chip's text."""
+    return [(site.listings[theme_stem(tag["theme"])].url_of(unit.id),
+             chip_label(site, tag["theme"], tag.get("origin") == "manual"))
+            for tag in unit.data.get("themes") or []]
+
+
+def chip_label(site: Site, theme_id: str, manual: bool) -> str:
+    """A theme chip's text: the theme's name (its ID if unknown), marked when tagged by hand."""
+    def make() -> str:
+        info = site.theme(theme_id)
+        name = esc(theme_name(site, info) if info else theme_id)
+        return (f'{name} <span class="gj-manual" title="{site.label("unit.manual")}">✎</span>'
+                if manual else name)
+
+    return site.memo("chip", (theme_id, manual), make)
+
+
+def cite_panel(site: Site, citation: MeetingCitation, doc: MeetingDoc, unit: Unit) -> str:
+    """The citation panel of a unit; ``citation`` is its meeting's (made once per meeting)."""
     url = site.permalink(doc, unit.id)
-    citation = cite(doc, unit, url, site.lang, translated=site.translation(doc, unit) is not None)
-    prose = [("ja", citation.ja), ("en", citation.en)]
-    if site.lang == "en":
-        prose.reverse()  # the page's language first
-    blocks = []
-    for key, label, text in ([(k, site.t(f"cite.{k}"), v) for k, v in prose]
-                             + [("bib", "BibTeX", citation.bibtex), ("csl", "CSL-JSON", citation.csl_json)]):
-        target = f"cite-{key}-{unit.id}"
-        lang = lang_attr(site, key) if key in ("ja", "en") else ""
-        blocks.append(
-            f'<div class="gj-cite-format"><span class="gj-cite-label">{esc(label)}</span>'
-            f'<button type="button" class="gj-copy md-button" data-copy="{target}" hidden>'
-            f'{esc(site.t("cite.copy"))}<span class="md-visually-hidden"> {esc(label)}</span></button>'
-            f'<pre id="{target}"{lang}>{esc(text)}</pre></div>')
-    other = site.t("cite.summary_other")
-    summary = esc(site.t("cite.summary")) + (f' <span lang="en">{esc(other)}</span>' if other else "")
+    cited = citation.cite(unit, url, translated=site.translation(doc, unit) is not None)
+    texts = {"ja": cited.ja, "en": cited.en, "bib": cited.bibtex, "csl": cited.csl_json}
+    copy = site.label("cite.copy")
+    blocks = "".join(
+        f'<div class="gj-cite-format"><span class="gj-cite-label">{label}</span>'
+        f'<button type="button" class="gj-copy md-button" data-copy="cite-{key}-{unit.id}" hidden>'
+        f'{copy}<span class="md-visually-hidden"> {label}</span></button>'
+        f'<pre id="cite-{key}-{unit.id}"{lang}>{esc(texts[key])}</pre></div>'
+        for key, label, lang in site.memo("cite", "formats", lambda: cite_formats(site)))
+    summary = site.memo("cite", "summary", lambda: cite_summary(site))
     return (f'<details class="gj-cite"><summary>{summary}</summary>'
-            f'<div class="gj-cite-body"><p class="gj-permalink">{esc(site.t("cite.permalink"))} '
-            f'<a href="#{esc(unit.id)}">{esc(url)}</a></p>{"".join(blocks)}'
+            f'<div class="gj-cite-body"><p class="gj-permalink">{site.label("cite.permalink")} '
+            f'<a href="#{esc(unit.id)}">{esc(url)}</a></p>{blocks}'
             f'<p class="gj-status" role="status" aria-live="polite"></p></div></details>')
+
+
+def cite_formats(site: Site) -> list[tuple[str, str, str]]:
+    """The citation formats of the panel: key, label (escaped) and lang attribute of each, the
+    prose in the page's language first."""
+    prose = [(key, site.label(f"cite.{key}"), lang_attr(site, key)) for key in ("ja", "en")]
+    if site.lang == "en":
+        prose.reverse()
+    return prose + [("bib", "BibTeX", ""), ("csl", "CSL-JSON", "")]
+
+
+def cite_summary(site: Site) -> str:
+    other = site.t("cite.summary_other")
+    return site.label("cite.summary") + (f' <span lang="en">{esc(other)}</span>' if other else "")
 
 
 def speaker_name(speaker: dict[str, Any]) -> str:
@@ -375,14 +496,20 @@ def speaker_filter(site: Site, remarks: list[Unit]) -> str:
 
 
 def unit_head(site: Site, doc: MeetingDoc, unit: Unit, here: str, number_href: str) -> str:
+    return (f'<div class="gj-head"><a class="gj-num" href="{number_href}" '
+            f'{site.unit_memo("head", unit, lambda: unit_labels(site, doc, unit))}'
+            f'{chips(site, unit, here)}</div>')
+
+
+def unit_labels(site: Site, doc: MeetingDoc, unit: Unit) -> str:
+    """The unit's head from its number's title to its badge: the same on every page."""
     translation = site.translation(doc, unit)
     badge = (f'<span class="gj-badge">{esc(site.t("unit.status." + translation.status))}</span>'
              if translation and f"unit.status.{translation.status}" in site.t.table else "")
-    return (f'<div class="gj-head"><a class="gj-num" href="{number_href}" '
-            f'title="{esc(site.t("unit.link_title", id=unit.id))}">'
+    return (f'title="{esc(site.t("unit.link_title", id=unit.id))}">'
             f'{esc(site.t("unit.label", label=unit.label))}</a>{speaker_html(site, unit)}'
             f'<span class="gj-page">p.{esc(unit.page)}</span>'
-            f'<span class="gj-id">{esc(unit.id)}</span>{badge}{chips(site, unit, here)}</div>')
+            f'<span class="gj-id">{esc(unit.id)}</span>{badge}')
 
 
 def unit_text(site: Site, doc: MeetingDoc, unit: Unit, here: str,
@@ -398,25 +525,26 @@ def unit_text(site: Site, doc: MeetingDoc, unit: Unit, here: str,
     if "ja" in site.roots:
         japanese_page = (f'<p class="gj-original-link"><a href="'
                          f'{site.lang_href("ja", site.paths.meeting[doc.id], here, unit.id)}" '
-                         f'hreflang="ja">{esc(site.t("unit.original_page"))}</a></p>')
+                         f'hreflang="ja">{site.label("unit.original_page")}</a></p>')
     translation = site.translation(doc, unit)
     if translation is None:
-        return (f'<p class="gj-notice gj-fallback">{esc(site.t("unit.fallback"))}</p>'
+        return (f'<p class="gj-notice gj-fallback">{site.label("unit.fallback")}</p>'
                 f'<div class="gj-text" lang="ja">{text_html(unit.text, spans)}</div>{japanese_page}')
     stale = ""
     if translation.source_hash and translation.source_hash != str(unit.data.get("hash", "")):
-        stale = f'<p class="gj-notice gj-stale">{esc(site.t("unit.stale"))}</p>'
+        stale = f'<p class="gj-notice gj-stale">{site.label("unit.stale")}</p>'
     return (f'<div class="gj-text" lang="{site.lang}">{text_html(translation.text)}</div>{stale}'
-            f'<details class="gj-original"><summary>{esc(site.t("unit.original"))}</summary>'
+            f'<details class="gj-original"><summary>{site.label("unit.original")}</summary>'
             f'<div class="gj-original-text" lang="ja">{text_html(unit.text, spans)}</div>'
             f"{japanese_page}</details>")
 
 
-def remark_block(site: Site, doc: MeetingDoc, remark: Unit, items: list[Unit], here: str) -> str:
+def remark_block(site: Site, citation: MeetingCitation, doc: MeetingDoc, remark: Unit,
+                 items: list[Unit], here: str) -> str:
     def body(unit: Unit) -> str:
         return (f'{unit_head(site, doc, unit, here, "#" + esc(unit.id))}'
                 f'{unit_text(site, doc, unit, here)}{notes_html(site, unit)}'
-                f'{cite_panel(site, doc, unit)}')
+                f'{cite_panel(site, citation, doc, unit)}')
 
     items_html = "".join(f'<li class="gj-item" id="{esc(item.id)}" data-hash="{esc(item.data.get("hash", ""))}">'
                          f"{body(item)}</li>" for item in items)
@@ -437,8 +565,14 @@ def context_entry(site: Site, doc: MeetingDoc, unit: Unit, here: str,
             f'{unit_head(site, doc, unit, here, context)}'
             + (f'<p class="gj-note">{note}</p>' if note else "")
             + unit_text(site, doc, unit, here, spans)
-            + f'<p class="gj-context"><a href="{context}">'
-            f'{site.t.html("unit.context", meeting=meeting_name(site, doc))}</a></p></article>')
+            + f'<p class="gj-context"><a href="{context}">{context_label(site, doc)}</a></p>'
+            "</article>")
+
+
+def context_label(site: Site, doc: MeetingDoc) -> str:
+    """The text of a link from a remark shown outside its meeting to its meeting's page."""
+    return site.memo("context", doc.id,
+                     lambda: site.t.html("unit.context", meeting=meeting_name(site, doc)))
 
 
 def continued(site: Site, run: Run) -> str:
@@ -466,7 +600,7 @@ def pager(site: Site, listing: Listing, number: int, here: str, where: str) -> s
         return (f'<a class="gj-pager-{key}" href="{site.href(listing.urls[target], here)}"{rel}>'
                 f"{label}</a>")
 
-    span = listing.spans[number]
+    span = listing.span(number)
     status = site.t("pager.status", k=number + 1, n=count, first=span.start + 1, last=span.stop,
                     total=len(listing.entries))
     prev, next_ = link("prev", number - 1, ' rel="prev"'), link("next", number + 1, ' rel="next"')
@@ -550,7 +684,7 @@ def home_page(site: Site, here: str) -> str:
     out.append(f'<h2 id="cite">{esc(site.t("home.cite_heading"))}</h2>'
                f'<p>{site.t.html("home.cite_text", example="<code>sr06-04</code>")}</p>')
     if example:
-        unit = next(example.units())
+        unit = site.units[example.id][0]
         citation = cite(example, unit, site.permalink(example, unit.id), site.lang,
                         translated=site.translation(example, unit) is not None)
         prose = [(citation.ja, "ja"), (citation.en, "en")]
@@ -585,7 +719,7 @@ def meeting_tables(site: Site, listing: Listing, number: int, here: str) -> list
     titles = {series.slug: series_title(site, series) for series in site.corpus.series()}
     return [f'<h2 class="gj-series-title">{esc(titles[run.key])}{continued(site, run)}</h2>'
             f"{meetings_table(site, [listing.entries[i] for i in run.span], here)}"
-            for run in runs(listing.keys, listing.spans[number])]
+            for run in runs(listing.keys, listing.span(number))]
 
 
 def meetings_index_page(site: Site, here: str, number: int = 0) -> str:
@@ -662,14 +796,18 @@ def meeting_page(site: Site, doc: MeetingDoc, here: str) -> str:
         out.append(f'<details class="gj-header"><summary>{esc(t("meeting.header"))}</summary>'
                    f"<ul{lang}>{lines}</ul></details>")
     out.append(f"<p>{esc(t('meeting.count', n=len(doc.remarks)))}</p>")
-    units = list(doc.units())
+    units = site.units[doc.id]
     filter_html = speaker_filter(site, [u for u in units if u.parent is None])
     if filter_html:
         out.append(filter_html)
+    items: dict[str, list[Unit]] = defaultdict(list)
+    for unit in units:
+        if unit.parent is not None:
+            items[unit.parent].append(unit)
+    citation = meeting_citation(doc, site.lang)
     for unit in units:
         if unit.parent is None:
-            items = [u for u in units if u.parent == unit.id]
-            out.append(remark_block(site, doc, unit, items, here))
+            out.append(remark_block(site, citation, doc, unit, items[unit.id], here))
     if doc.data.get("closing"):
         closing, lang = ((strings["closing"], site.lang) if strings.get("closing")
                          else (doc.data["closing"], "ja"))
@@ -698,20 +836,28 @@ def theme_page(site: Site, theme: ThemeInfo, here: str, number: int = 0) -> str:
     out += [f"<p{lang}>{esc(text)}</p>" for text, lang in descriptions if text]
     out.append(f"<p>{esc(site.t('theme.intro', n=len(listing.entries)))}</p>")
     out.append(pager(site, listing, number, here, "top"))
-    for run in runs(listing.keys, listing.spans[number]):
+    for run in runs(listing.keys, listing.span(number)):
         out.append(meeting_heading(site, listing.entries[run.span.start][0], here,
                                    mark=continued(site, run)))
         for doc, unit, tag in (listing.entries[i] for i in run.span):
             evidence = tag.get("evidence") or []
             terms = "、".join(dict.fromkeys(str(e.get("term", "")) for e in evidence))
-            origin = site.t.html("theme.manual" if tag.get("origin") == "manual" else "theme.auto")
-            note = origin + (site.t.html("theme.matched", terms=ja_text(site, terms)) if terms else "")
+            note = theme_note(site, tag.get("origin") == "manual", terms)
             out.append(context_entry(site, doc, unit, here, valid_spans(unit.text, evidence, "term"),
                                      note, entry_id=unit.id))
     if not listing.entries:
         out.append(f"<p>{esc(site.t('theme.empty'))}</p>")
     out.append(pager(site, listing, number, here, "bottom"))
     return "\n".join(o for o in out if o)
+
+
+def theme_note(site: Site, manual: bool, terms: str) -> str:
+    """How a remark was tagged with a theme: by hand or automatically, on which terms."""
+    def make() -> str:
+        origin = site.t.html("theme.manual" if manual else "theme.auto")
+        return origin + (site.t.html("theme.matched", terms=ja_text(site, terms)) if terms else "")
+
+    return site.memo("theme_note", (manual, terms), make)
 
 
 REF_KINDS = ("page", "chapter", "summary", "toc")
@@ -741,7 +887,7 @@ def report_rows(site: Site) -> list[tuple[Hashable, Hashable, Any]]:
     kinds in :data:`REF_KINDS` order, then any other kind; each group in corpus order."""
     groups: dict[tuple[str, tuple[int, ...]], list] = defaultdict(list)
     for doc in site.corpus.meetings:
-        for unit in doc.units():
+        for unit in site.units[doc.id]:
             for ref in unit.data.get("refs") or []:
                 groups[(ref.get("kind", ""), ref_numbers(ref))].append((doc, unit, ref))
     order = list(REF_KINDS) + sorted({k for k, _ in groups} - set(REF_KINDS))
@@ -787,7 +933,7 @@ def report_page(site: Site, here: str, number: int = 0) -> str:
         out.append(report_index(site, listing, here))
     out.append(pager(site, listing, number, here, "top"))
     kinds = [key[0] for key in listing.keys]
-    for kind_run in runs(kinds, listing.spans[number]):
+    for kind_run in runs(kinds, listing.span(number)):
         kind = kind_run.key
         ident = "" if kind_run.continued else f' id="{esc(kind)}"'
         out.append(f'<h2{ident}>{esc(ref_kind_label(site.t, kind))}{continued(site, kind_run)}</h2>')
@@ -837,7 +983,7 @@ def glossary_rows(site: Site) -> list[tuple[Hashable, Hashable, Any]]:
     the terms in order of first use."""
     uses: dict[str, list] = defaultdict(list)
     for doc in site.corpus.meetings:
-        for unit in doc.units():
+        for unit in site.units[doc.id]:
             for term in unit.data.get("terms") or []:
                 uses[str(term.get("term", ""))].append((doc, unit, term))
     return [(term, term, use) for term, rows in uses.items() for use in rows]
@@ -869,7 +1015,7 @@ def glossary_page(site: Site, here: str, number: int = 0) -> str:
             f'<li><a href="{site.href(listing.url_of(t), here, term_anchor(t))}">{rendered(t)}</a></li>'
             for t in listing.targets) + "</ul>")
     out.append(pager(site, listing, number, here, "top"))
-    for run in runs(listing.keys, listing.spans[number]):
+    for run in runs(listing.keys, listing.span(number)):
         items = []
         for doc, unit, use in (listing.entries[i] for i in run.span):
             context = site.href(site.paths.meeting[doc.id], here, unit.id)

@@ -7,6 +7,7 @@ known, because links inside raw HTML must be relative to the page they appear on
 
 from __future__ import annotations
 
+import gc
 import html
 import logging
 import logging.handlers
@@ -28,6 +29,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from gijiroku.errors import GijirokuError
 from gijiroku.site import pages
 from gijiroku.site import search
+from gijiroku.site.cache import YamlCache
 from gijiroku.site.corpus import Corpus, load_corpus
 from gijiroku.site.exports import meeting_json, remarks_csv
 from gijiroku.site.i18n import GLOSSARY_PATH, STRINGS_PATH, load_glossary, load_strings
@@ -60,6 +62,11 @@ class GijirokuConfig(base.Config):
     # they are paginated (pages.Listing). 100 keeps every page under 300 KB at 1,000 meetings
     # (docs/benchmarks.md); tests set it small to get many pages from a small corpus.
     page_size = c.Type(int, default=100)
+    # Parsed meeting YAML is kept in cache_dir (relative to mkdocs.yml's folder), keyed by the
+    # files' content (gijiroku/site/cache.py): parsing the YAML was 40 % of a 1,000-meeting
+    # build. Safe to delete at any time; `cache: false` turns it off.
+    cache = c.Type(bool, default=True)
+    cache_dir = c.Type(str, default=".cache/gijiroku")
 
 
 class GijirokuPlugin(BasePlugin[GijirokuConfig]):
@@ -73,6 +80,7 @@ class GijirokuPlugin(BasePlugin[GijirokuConfig]):
         self.lexicon = self._path(config, self.config.lexicon)
         self.schema = self._path(config, self.config.schema)
         self.glossary = self._path(config, self.config.glossary)
+        self.cache = YamlCache(self._path(config, self.config.cache_dir)) if self.config.cache else None
         self.language = config.theme["language"]
         if self.config.page_size < 1:
             raise PluginError(f"gijiroku: page_size must be at least 1, not {self.config.page_size}")
@@ -128,7 +136,9 @@ class GijirokuPlugin(BasePlugin[GijirokuConfig]):
             return None
         self._start_other_languages(config)
         try:
-            corpus = load_corpus(self.minutes_dir)
+            # A secondary language's build runs beside the default one (_start_other_languages)
+            # and reads the YAML from the other end, so each parses about half (load_corpus).
+            corpus = load_corpus(self.minutes_dir, self.cache, backwards=self._is_secondary())
             lexicon = load_theme_infos(self.lexicon)
             glossary = load_glossary(self.glossary)
         except GijirokuError as error:
@@ -136,6 +146,12 @@ class GijirokuPlugin(BasePlugin[GijirokuConfig]):
         used = [tag["theme"] for doc in corpus.meetings for unit in doc.units()
                 for tag in unit.data.get("themes") or []]
         themes = with_themes_in_data(lexicon, used)
+        self.cache_keys = corpus.cache_keys
+        # The corpus is a few million dicts, lists and strings that live until the build ends;
+        # the cyclic garbage collector would traverse them again at every full collection the
+        # rendering triggers: 8 s of a 28 s 1,000-meeting build. Frozen, it skips them; they are
+        # unfrozen when the build ends (_end_build), so a `mkdocs serve` rebuild frees the old.
+        gc.freeze()
 
         def add(src_uri: str, in_nav: bool = True, **source) -> File:
             if files.get_file_from_path(src_uri) is not None:
@@ -273,6 +289,10 @@ class GijirokuPlugin(BasePlugin[GijirokuConfig]):
             for lang, root in self.roots.items()]
         return context
 
+    def _is_secondary(self) -> bool:
+        """Whether this build is of a language other than the default (the first)."""
+        return bool(self.roots) and self.language != next(iter(self.config.languages))
+
     def _start_other_languages(self, config: MkDocsConfig) -> None:
         """Start the build of every other language in the worker process (default build only).
 
@@ -286,10 +306,9 @@ class GijirokuPlugin(BasePlugin[GijirokuConfig]):
         :meth:`on_post_build` waits for it and replays its log here.
         """
         self.others: list[tuple[str, _Worker]] = []
-        languages = list(self.config.languages)
-        if not self.roots or self.language != languages[0]:
+        if not self.roots or self._is_secondary():
             return  # one language, or a secondary build (the default build started it)
-        for lang in languages[1:]:
+        for lang in list(self.config.languages)[1:]:
             log.info("Building the %s site into %s (in parallel)", lang, Path(config.site_dir) / lang)
             worker = _Worker.get()
             worker.submit(str(self._path(config, self.config.languages[lang])), lang,
@@ -310,12 +329,21 @@ class GijirokuPlugin(BasePlugin[GijirokuConfig]):
             first = first or error
         return first
 
+    @staticmethod
+    def _end_build() -> None:
+        gc.unfreeze()  # see on_files
+
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if not self.config.enabled:
             return
+        self._end_build()
         error = self._join_other_languages()
         if error is not None:
             raise error
+        if self.cache and not self._is_secondary():
+            # Every build of this site has finished with the same corpus: what it did not
+            # read is an old version of an edited file.
+            self.cache.prune(self.cache_keys)
 
     def on_build_error(self, *, error: Exception) -> None:
         if not self.config.enabled:
@@ -323,6 +351,7 @@ class GijirokuPlugin(BasePlugin[GijirokuConfig]):
         # This build failed: still wait for the other languages' (their output would otherwise
         # land in the site_dir of the next `mkdocs serve` rebuild) and show their log; this
         # build's error is the one reported.
+        self._end_build()
         self._join_other_languages()
 
     def on_shutdown(self) -> None:

@@ -1,0 +1,90 @@
+"""The parsed-YAML cache (gijiroku/site/cache.py) and the corpus loader's use of it: a cached
+corpus is the parsed one, whatever the cache holds and in whichever order it is read."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+
+from gijiroku.errors import GijirokuError
+from gijiroku.site import corpus as corpus_module
+from gijiroku.site.cache import YamlCache, digest
+from gijiroku.site.corpus import load_corpus
+from paths import MINUTES
+
+
+@pytest.fixture()
+def minutes(tmp_path: Path) -> Path:
+    """A copy of the bundled minutes with a second meeting, so order matters."""
+    root = tmp_path / "minutes"
+    shutil.copytree(MINUTES, root)
+    series = root / "meti-smart-resilient"
+    data = yaml.safe_load((series / "06.yaml").read_text(encoding="utf-8"))
+    data["meeting"].update(id="sr07", number=7, date="2021-07-01")
+    (series / "07.yaml").write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    # Each test reads the files afresh: the in-process cache is keyed by path and mtime.
+    corpus_module._YAML_CACHE.clear()
+    return root
+
+
+def snapshot(root: Path, **options) -> list[tuple[str, dict]]:
+    corpus_module._YAML_CACHE.clear()
+    return [(doc.id, doc.data) for doc in load_corpus(root, **options).meetings]
+
+
+def test_cached_corpus_is_the_parsed_corpus(minutes: Path, tmp_path: Path) -> None:
+    cache = YamlCache(tmp_path / "cache")
+    parsed = snapshot(minutes)
+    assert [mid for mid, _ in parsed] == ["sr06", "sr07"]
+    assert snapshot(minutes, cache=cache) == parsed  # filling the cache
+    assert len(list(cache.directory.glob("*.pickle"))) == 2
+    assert snapshot(minutes, cache=cache) == parsed  # reading it
+    assert snapshot(minutes, cache=cache, backwards=True) == parsed
+
+
+def test_entries_are_keyed_by_content_not_by_path(minutes: Path, tmp_path: Path) -> None:
+    cache = YamlCache(tmp_path / "cache")
+    load_corpus(minutes, cache)
+    path = minutes / "meti-smart-resilient" / "07.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data["meeting"]["title"] = "編集後の題名"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    corpus_module._YAML_CACHE.clear()
+    edited = load_corpus(minutes, cache)
+    assert edited.meetings[1].meeting["title"] == "編集後の題名"
+    assert digest(path.read_bytes()) in edited.cache_keys
+    assert len(list(cache.directory.glob("*.pickle"))) == 3  # the old version is still there
+    assert cache.prune(edited.cache_keys) == 1
+    assert {p.stem for p in cache.directory.glob("*.pickle")} == edited.cache_keys
+
+
+@pytest.mark.parametrize("damage", [b"", b"not a pickle", b"\x80\x05garbage"])
+def test_a_damaged_entry_is_a_miss(minutes: Path, tmp_path: Path, damage: bytes) -> None:
+    cache = YamlCache(tmp_path / "cache")
+    parsed = snapshot(minutes, cache=cache)
+    for entry in cache.directory.glob("*.pickle"):
+        entry.write_bytes(damage)
+    assert snapshot(minutes, cache=cache) == parsed
+
+
+def test_an_unwritable_cache_is_skipped(minutes: Path, tmp_path: Path) -> None:
+    blocked = tmp_path / "file"
+    blocked.write_text("a file where the cache folder would be", encoding="utf-8")
+    assert snapshot(minutes, cache=YamlCache(blocked / "cache")) == snapshot(minutes)
+
+
+def test_the_key_covers_every_byte() -> None:
+    assert digest(b"a: 1\n") != digest(b"a: 1\n ")
+    assert digest(b"a: 1\n") == digest(b"a: 1\n")
+
+
+def test_a_yaml_file_that_is_not_utf8_is_a_clear_error(minutes: Path) -> None:
+    path = minutes / "meti-smart-resilient" / "07.yaml"
+    path.write_bytes(path.read_text(encoding="utf-8").encode("cp932"))
+    with pytest.raises(GijirokuError) as raised:
+        snapshot(minutes)
+    assert "07.yaml" in str(raised.value) and "not UTF-8" in str(raised.value)
+    assert "gijiroku parse --all" in str(raised.value)

@@ -1,0 +1,70 @@
+"""The data downloads and citations as text: gijiroku/site/exports.py and gijiroku/site/cite.py.
+
+Both write JSON without the json module's encoder where it is slow (an indented document per
+meeting, a CSL-JSON object per remark); these tests hold them to exactly what json.dumps writes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+
+from gijiroku.site.cite import meeting_citation
+from gijiroku.site.corpus import MeetingDoc, load_corpus
+from gijiroku.site.exports import meeting_json
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPORA = {"real": ROOT / "minutes", "fixture": ROOT / "tests" / "fixtures" / "site" / "minutes"}
+
+
+def doc_of(data) -> MeetingDoc:
+    return MeetingDoc(series=None, data=data, yaml_path=Path("x.yaml"), source_path=Path("x.txt"))
+
+
+def json_dumps(data) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+
+
+@pytest.mark.parametrize("data", [
+    {},
+    {"a": [], "b": {}, "c": None, "d": True, "e": False, "f": 0, "g": -12, "h": ""},
+    {"text": "改行\n「引用」 \"quote\" \\ tab\t \u2028 \x00 😀", "nested": [[1, [2, {}]], {"x": [None]}]},
+    {"remarks": [{"id": "sr06-01", "lines": {"start": 1, "end": 3}, "themes": []}]},
+    # not what YAML gives the site, so json.dumps writes them (or refuses them) itself
+    {"float": 1.5, "nan": float("nan")},
+    {1: "an int key", None: "a null key"},
+    {"tuple": (1, 2)},
+])
+def test_meeting_json_is_what_json_dumps_writes(data):
+    assert meeting_json(doc_of(data)) == json_dumps(data)
+
+
+def test_meeting_json_refuses_what_json_dumps_refuses():
+    with pytest.raises(TypeError, match="date is not JSON serializable"):
+        meeting_json(doc_of({"date": dt.date(2021, 6, 1)}))
+
+
+@pytest.mark.parametrize("corpus", list(CORPORA))
+def test_meeting_json_of_the_minutes(corpus):
+    for doc in load_corpus(CORPORA[corpus]).meetings:
+        assert meeting_json(doc) == json_dumps(doc.data)
+
+
+@pytest.mark.parametrize("corpus", list(CORPORA))
+@pytest.mark.parametrize(("language", "translated"), [("ja", False), ("en", False), ("en", True)])
+def test_csl_json_is_what_json_dumps_writes(corpus, language, translated):
+    for doc in load_corpus(CORPORA[corpus]).meetings:
+        citation = meeting_citation(doc, language)
+        for unit in doc.units():
+            url = f'https://example.org/"x"/meetings/{doc.id}/#{unit.id}'
+            csl_json = citation.cite(unit, url, translated).csl_json
+            csl = json.loads(csl_json)
+            assert csl_json == json.dumps(csl, ensure_ascii=False)
+            assert (csl["id"], csl["URL"], csl["page"]) == (unit.id, url, str(unit.page))
+            assert csl["language"] == ("en" if translated else "ja")
+            assert ("original-title" in csl) == (language == "en")
+            assert ("note" in csl) == translated
+
