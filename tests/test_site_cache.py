@@ -3,17 +3,22 @@ corpus is the parsed one, whatever the cache holds and in whichever order it is 
 
 from __future__ import annotations
 
+import gc
 import shutil
 from pathlib import Path
 
 import pytest
 import yaml
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from mkdocs.exceptions import Abort
 
 from gijiroku.errors import GijirokuError
 from gijiroku.site import corpus as corpus_module
 from gijiroku.site.cache import YamlCache, digest
 from gijiroku.site.corpus import load_corpus
 from paths import MINUTES
+from test_site_language_builds import FIXTURE, run_build
 
 
 @pytest.fixture()
@@ -88,3 +93,63 @@ def test_a_yaml_file_that_is_not_utf8_is_a_clear_error(minutes: Path) -> None:
         snapshot(minutes)
     assert "07.yaml" in str(raised.value) and "not UTF-8" in str(raised.value)
     assert "gijiroku parse --all" in str(raised.value)
+
+
+def cached_keys(site: Path) -> set[str]:
+    return {path.stem for path in (site / ".cache" / "gijiroku").glob("*.pickle")}
+
+
+def yaml_keys(site: Path) -> set[str]:
+    return {digest(path.read_bytes()) for path in (site / "minutes").glob("*/*.yaml")}
+
+
+def test_a_site_build_keeps_one_entry_per_yaml_file_and_shows_edits(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    shutil.copytree(FIXTURE, site, ignore=shutil.ignore_patterns(".cache"))
+    assert run_build(site / "mkdocs.yml", tmp_path / "out").returncode == 0
+    assert cached_keys(site) == yaml_keys(site) != set()
+
+    path = next((site / "minutes").glob("*/*.yaml"))
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data["meeting"]["title"] = "キャッシュ試験の題名"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    result = run_build(site / "mkdocs.yml", tmp_path / "out")
+    assert result.returncode == 0, result.stderr
+    # The entry of the old version is pruned; both languages show the edit.
+    assert cached_keys(site) == yaml_keys(site)
+    meeting = data["meeting"]["id"]
+    for page in (f"meetings/{meeting}/index.html", f"en/meetings/{meeting}/index.html"):
+        assert "キャッシュ試験の題名" in (tmp_path / "out" / page).read_text(encoding="utf-8")
+
+
+def test_cache_false_writes_no_cache(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    shutil.copytree(FIXTURE, site, ignore=shutil.ignore_patterns(".cache"))
+    config = site / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "      minutes_dir: minutes\n", "      minutes_dir: minutes\n      cache: false\n"), encoding="utf-8")
+    result = run_build(config, tmp_path / "out")
+    assert result.returncode == 0, result.stderr
+    assert not (site / ".cache").exists()
+
+
+@pytest.mark.parametrize("breaks", [False, True])
+def test_a_build_leaves_the_garbage_collector_unfrozen(tmp_path: Path, breaks: bool) -> None:
+    # The plugin freezes the corpus for the collector during a build (plugin.on_files); an
+    # in-process build (as under `mkdocs serve`) must unfreeze it, also when it fails.
+    site = tmp_path / "site"
+    shutil.copytree(FIXTURE, site, ignore=shutil.ignore_patterns(".cache"))
+    if breaks:  # a strict warning after on_files: a nav entry to a missing page
+        config = site / "mkdocs.yml"
+        config.write_text(config.read_text(encoding="utf-8") + "  - 欠落: missing.md\n", encoding="utf-8")
+    assert gc.get_freeze_count() == 0
+    config = load_config(str(site / "mkdocs.yml"), site_dir=str(tmp_path / "out"))
+    try:
+        build(config)
+    except Abort:
+        assert breaks
+    else:
+        assert not breaks
+    finally:
+        config.plugins.on_shutdown()  # stops the other languages' worker process
+    assert gc.get_freeze_count() == 0

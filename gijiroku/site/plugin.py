@@ -54,8 +54,8 @@ class GijirokuConfig(base.Config):
     glossary = c.Type(str, default=str(GLOSSARY_PATH))
     # Every language of the site, code -> its config file (relative to this one). The first is
     # the default language, built at the root; each other is built into <site_dir>/<code>/ by
-    # the default build (see on_post_build), from a config that INHERITs this one. The language
-    # of a build is its theme.language. Empty: a one-language site.
+    # the default build, in a worker process (_start_other_languages), from a config that
+    # INHERITs this one. The language of a build is its theme.language. Empty: one language.
     languages = c.Type(dict, default={})
     # Entries per page of the lists that grow with the corpus (a theme's remarks, the references
     # to the report, the uses of the key terms, the meetings on the meetings and data pages):
