@@ -3,6 +3,7 @@ corpus is the parsed one, whatever the cache holds and in whichever order it is 
 
 from __future__ import annotations
 
+import datetime as dt
 import gc
 import shutil
 from pathlib import Path
@@ -45,7 +46,7 @@ def test_cached_corpus_is_the_parsed_corpus(minutes: Path, tmp_path: Path) -> No
     parsed = snapshot(minutes)
     assert [mid for mid, _ in parsed] == ["sr06", "sr07"]
     assert snapshot(minutes, cache=cache) == parsed  # filling the cache
-    assert len(list(cache.directory.glob("*.pickle"))) == 2
+    assert len(list(cache.directory.glob("*.json"))) == 2
     assert snapshot(minutes, cache=cache) == parsed  # reading it
     assert snapshot(minutes, cache=cache, backwards=True) == parsed
 
@@ -61,17 +62,30 @@ def test_entries_are_keyed_by_content_not_by_path(minutes: Path, tmp_path: Path)
     edited = load_corpus(minutes, cache)
     assert edited.meetings[1].meeting["title"] == "編集後の題名"
     assert digest(path.read_bytes()) in edited.cache_keys
-    assert len(list(cache.directory.glob("*.pickle"))) == 3  # the old version is still there
+    assert len(list(cache.directory.glob("*.json"))) == 3  # the old version is still there
     assert cache.prune(edited.cache_keys) == 1
-    assert {p.stem for p in cache.directory.glob("*.pickle")} == edited.cache_keys
+    assert {p.stem for p in cache.directory.glob("*.json")} == edited.cache_keys
 
 
-@pytest.mark.parametrize("damage", [b"", b"not a pickle", b"\x80\x05garbage"])
+@pytest.mark.parametrize("damage", [b"", b"not json", b'{"meeting": ', b"\xff\xfe", b"[]", b'{"a": 1}'])
 def test_a_damaged_entry_is_a_miss(minutes: Path, tmp_path: Path, damage: bytes) -> None:
     cache = YamlCache(tmp_path / "cache")
     parsed = snapshot(minutes, cache=cache)
-    for entry in cache.directory.glob("*.pickle"):
+    for entry in cache.directory.glob("*.json"):
         entry.write_bytes(damage)
+    assert snapshot(minutes, cache=cache) == parsed
+
+
+def test_data_json_cannot_hold_exactly_is_not_cached(minutes: Path, tmp_path: Path) -> None:
+    # Hand-edited YAML may hold an unquoted date (a datetime.date) or a number as a key.
+    path = minutes / "meti-smart-resilient" / "07.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text + "edited: 2021-07-01\nnumbered: {1: one}\n", encoding="utf-8")
+    cache = YamlCache(tmp_path / "cache")
+    parsed = snapshot(minutes)
+    assert snapshot(minutes, cache=cache) == parsed
+    assert parsed[1][1]["edited"] == dt.date(2021, 7, 1)
+    assert len(list(cache.directory.glob("*.json"))) == 1  # 06.yaml only
     assert snapshot(minutes, cache=cache) == parsed
 
 
@@ -96,7 +110,7 @@ def test_a_yaml_file_that_is_not_utf8_is_a_clear_error(minutes: Path) -> None:
 
 
 def cached_keys(site: Path) -> set[str]:
-    return {path.stem for path in (site / ".cache" / "gijiroku").glob("*.pickle")}
+    return {path.stem for path in (site / ".cache" / "gijiroku").glob("*.json")}
 
 
 def yaml_keys(site: Path) -> set[str]:

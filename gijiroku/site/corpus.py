@@ -113,6 +113,10 @@ _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _YAML_CACHE: dict[Path, tuple[tuple[int, int], str, dict[str, Any]]] = {}
 
 
+def _is_minutes(data: Any) -> bool:
+    return isinstance(data, dict) and isinstance(data.get("meeting"), dict)
+
+
 def _parse_yaml(path: Path, content: bytes) -> dict[str, Any]:
     try:
         data = yaml.load(content.decode("utf-8"), Loader=_LOADER)
@@ -124,7 +128,7 @@ def _parse_yaml(path: Path, content: bytes) -> dict[str, Any]:
         raise GijirokuError(str(path), f"invalid YAML: {getattr(error, 'problem', error)}",
                             "regenerate it with `gijiroku parse --all` or fix the syntax",
                             line=mark.line + 1 if mark else None) from None
-    if not isinstance(data, dict) or not isinstance(data.get("meeting"), dict):
+    if not _is_minutes(data):
         raise GijirokuError(str(path), "not a minutes YAML (no `meeting` mapping)",
                             "regenerate it with `gijiroku parse --all`")
     return data
@@ -140,7 +144,7 @@ def _load_yaml(path: Path, cache: YamlCache | None) -> tuple[str, dict[str, Any]
     content = path.read_bytes()
     key = digest(content)
     data = cache.get(key) if cache else None
-    if data is None:
+    if not _is_minutes(data):  # a miss (or an entry that is not the YAML's data)
         data = _parse_yaml(path, content)
         if cache:
             cache.put(key, data)
