@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
@@ -167,3 +168,42 @@ def test_a_build_leaves_the_garbage_collector_unfrozen(tmp_path: Path, breaks: b
     finally:
         config.plugins.on_shutdown()  # stops the other languages' worker process
     assert gc.get_freeze_count() == 0
+
+
+HOOK = '''
+import sys
+import weakref
+from pathlib import Path
+
+def on_env(env, config, files):
+    # Mid-build, once the gijiroku plugin has frozen the corpus (on_files): is a page of the
+    # previous build (garbage by now) still alive? The list outlives this module, which MkDocs
+    # imports again for every build.
+    previous = sys.__dict__.setdefault("gijiroku_test_previous_page", [])
+    alive = any(ref() is not None for ref in previous)
+    with Path(__file__).with_name("alive.txt").open("a") as out:
+        out.write(f"{config.theme['language']} {alive}\\n")
+    previous[:] = [weakref.ref(next(iter(files.documentation_pages())).page)]
+    return env
+'''
+
+
+def test_serve_rebuilds_do_not_keep_the_previous_builds_alive(tmp_path: Path) -> None:
+    # As `mkdocs serve` does: the config reloaded and the site rebuilt in one process. What the
+    # plugin freezes for the collector must be this build's corpus, not also the garbage of the
+    # build before, which would then outlive every rebuild (400 MB each at 1,000 meetings).
+    site = tmp_path / "site"
+    shutil.copytree(FIXTURE, site, ignore=shutil.ignore_patterns(".cache"))
+    (site / "hooks.py").write_text(HOOK, encoding="utf-8")
+    config_file = site / "mkdocs.yml"
+    config_file.write_text(config_file.read_text(encoding="utf-8") + "hooks:\n  - hooks.py\n",
+                           encoding="utf-8")
+    try:
+        for _ in range(3):
+            config = load_config(str(config_file), site_dir=str(tmp_path / "out"))
+            build(config)
+    finally:
+        config.plugins.on_shutdown()
+        sys.__dict__.pop("gijiroku_test_previous_page", None)
+    lines = (site / "alive.txt").read_text(encoding="utf-8").splitlines()
+    assert sorted(lines) == ["en False"] * 3 + ["ja False"] * 3
