@@ -152,6 +152,18 @@ def test_the_process_loads_one_tagger():
 GOOD_THEME = "  - id: dx\n    name: {ja: DX, en: DX}\n    description: {ja: ア, en: a}\n    terms: [ＤＸ]\n"
 
 
+def load_error(load, path, content, problem, line) -> str:
+    """The error ``load`` raises for ``path`` holding ``content``: it names the problem, the
+    file and, when known, the line."""
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(ValueError) as caught:
+        load(path)
+    message = str(caught.value)
+    assert problem in message
+    assert message.startswith(f"{path}:{line}: error:" if line else f"{path}: error:")
+    return message
+
+
 @pytest.mark.parametrize(
     ("content", "problem", "line"),
     [
@@ -171,13 +183,7 @@ GOOD_THEME = "  - id: dx\n    name: {ja: DX, en: DX}\n    description: {ja: ア,
     ],
 )
 def test_lexicon_errors_name_file_line_and_problem(tmp_path, content, problem, line):
-    path = tmp_path / "themes.yml"
-    path.write_text(content, encoding="utf-8")
-    with pytest.raises(ValueError) as caught:
-        load_lexicon(path)
-    message = str(caught.value)
-    assert problem in message
-    assert message.startswith(f"{path}:{line}: error:" if line else f"{path}: error:")
+    message = load_error(load_lexicon, tmp_path / "themes.yml", content, problem, line)
     assert "hint:" in message
 
 
@@ -240,13 +246,7 @@ def test_absent_overrides_file_means_no_overrides(tmp_path):
     ],
 )
 def test_override_errors_name_file_line_and_fix(tmp_path, content, problem, line):
-    path = tmp_path / "06.themes.yml"
-    path.write_text(content, encoding="utf-8")
-    with pytest.raises(ValueError) as caught:
-        load_overrides(path)
-    message = str(caught.value)
-    assert problem in message
-    assert message.startswith(f"{path}:{line}: error:" if line else f"{path}: error:")
+    message = load_error(load_overrides, tmp_path / "06.themes.yml", content, problem, line)
     if "unknown theme" in message:
         assert "use one of dx, talent, universities, regional-finance, decentralization" in message
 

@@ -496,19 +496,19 @@ def speaker_filter(site: Site, remarks: list[Unit]) -> str:
 
 
 def unit_head(site: Site, doc: MeetingDoc, unit: Unit, here: str, number_href: str) -> str:
-    return (f'<div class="gj-head"><a class="gj-num" href="{number_href}" '
-            f'{site.unit_memo("head", unit, lambda: unit_labels(site, doc, unit))}'
-            f'{chips(site, unit, here)}</div>')
+    title, label, rest = site.unit_memo("head", unit, lambda: unit_head_parts(site, doc, unit))
+    return (f'<div class="gj-head"><a class="gj-num" href="{number_href}" title="{title}">{label}</a>'
+            f'{rest}{chips(site, unit, here)}</div>')
 
 
-def unit_labels(site: Site, doc: MeetingDoc, unit: Unit) -> str:
-    """The unit's head from its number's title to its badge: the same on every page."""
+def unit_head_parts(site: Site, doc: MeetingDoc, unit: Unit) -> tuple[str, str, str]:
+    """What the unit's head shows on every page, escaped: its number link's title and text, and
+    what follows the link (speaker, page, ID, translation badge)."""
     translation = site.translation(doc, unit)
     badge = (f'<span class="gj-badge">{esc(site.t("unit.status." + translation.status))}</span>'
              if translation and f"unit.status.{translation.status}" in site.t.table else "")
-    return (f'title="{esc(site.t("unit.link_title", id=unit.id))}">'
-            f'{esc(site.t("unit.label", label=unit.label))}</a>{speaker_html(site, unit)}'
-            f'<span class="gj-page">p.{esc(unit.page)}</span>'
+    return (esc(site.t("unit.link_title", id=unit.id)), esc(site.t("unit.label", label=unit.label)),
+            f'{speaker_html(site, unit)}<span class="gj-page">p.{esc(unit.page)}</span>'
             f'<span class="gj-id">{esc(unit.id)}</span>{badge}')
 
 

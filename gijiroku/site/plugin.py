@@ -102,13 +102,16 @@ class GijirokuPlugin(BasePlugin[GijirokuConfig]):
         Material's language selector (``extra.alternate``, whose template we override)."""
         languages = list(self.config.languages)
         self.roots: dict[str, str] = {}
+        # Whether this build is of a language other than the default (the first one).
+        self.secondary = False
         if not languages:
             return
         if self.language not in languages:
             raise PluginError(f"theme.language {self.language!r} is not one of the plugin's "
                               f"`languages` ({', '.join(languages)}); add it or fix the theme")
         default = languages[0]
-        prefix = "" if self.language == default else f"{self.language}/"
+        self.secondary = self.language != default
+        prefix = f"{self.language}/" if self.secondary else ""
         # From this build's root: the default root is "" (or "../" from a secondary build);
         # every secondary language's root is "<code>/" below the default one.
         up = "../" if prefix else ""
@@ -138,7 +141,7 @@ class GijirokuPlugin(BasePlugin[GijirokuConfig]):
         try:
             # A secondary language's build runs beside the default one (_start_other_languages)
             # and reads the YAML from the other end, so each parses about half (load_corpus).
-            corpus = load_corpus(self.minutes_dir, self.cache, backwards=self._is_secondary())
+            corpus = load_corpus(self.minutes_dir, self.cache, backwards=self.secondary)
             lexicon = load_theme_infos(self.lexicon)
             glossary = load_glossary(self.glossary)
         except GijirokuError as error:
@@ -292,10 +295,6 @@ class GijirokuPlugin(BasePlugin[GijirokuConfig]):
             for lang, root in self.roots.items()]
         return context
 
-    def _is_secondary(self) -> bool:
-        """Whether this build is of a language other than the default (the first)."""
-        return bool(self.roots) and self.language != next(iter(self.config.languages))
-
     def _start_other_languages(self, config: MkDocsConfig) -> None:
         """Start the build of every other language in the worker process (default build only).
 
@@ -309,7 +308,7 @@ class GijirokuPlugin(BasePlugin[GijirokuConfig]):
         :meth:`on_post_build` waits for it and replays its log here.
         """
         self.others: list[tuple[str, _Worker]] = []
-        if not self.roots or self._is_secondary():
+        if not self.roots or self.secondary:
             return  # one language, or a secondary build (the default build started it)
         for lang in list(self.config.languages)[1:]:
             log.info("Building the %s site into %s (in parallel)", lang, Path(config.site_dir) / lang)
@@ -343,7 +342,7 @@ class GijirokuPlugin(BasePlugin[GijirokuConfig]):
         error = self._join_other_languages()
         if error is not None:
             raise error
-        if self.cache and not self._is_secondary():
+        if self.cache and not self.secondary:
             # Every build of this site has finished with the same corpus: what it did not
             # read is an old version of an edited file.
             self.cache.prune(self.cache_keys)
