@@ -146,6 +146,8 @@ def check(files: tuple[Path, ...], root: Path, encoding: str | None) -> None:
             continue
         for warning in minutes.warnings:
             click.echo(f"{source}:{warning.line}: warning: {warning.message}")
+            if warning.hint:
+                click.echo(f"  hint: {warning.hint}")
         target = yaml_path(source)
         if target.is_file() and target.read_text(encoding="utf-8") != dump_yaml(
             minutes_to_dict(minutes)

@@ -35,10 +35,15 @@ class Span:
 
 @dataclass(frozen=True)
 class Warning_:
-    """Something odd but not fatal in the source, e.g. a weekday that contradicts the date."""
+    """Something odd but not fatal in the source, e.g. a weekday that contradicts the date.
+
+    ``line`` is the 1-based physical source line the warning is about; ``hint`` says what the
+    user can do about it (empty when there is nothing to do).
+    """
 
     line: int
     message: str
+    hint: str = ""
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from typing import Any
 import yaml
 
 from gijiroku.ids import Published
-from gijiroku.model import Item, Minutes, Remark, ThemeTag
+from gijiroku.model import Item, Minutes, Remark, ThemeTag, Warning_
 
 SCHEMA_ID = "gijiroku/minutes/1"
 
@@ -24,6 +24,11 @@ def _span(span) -> dict[str, int]:
 
 def _themes(tags: list[ThemeTag]) -> list[dict[str, Any]]:
     return [dataclasses.asdict(tag) for tag in tags]
+
+
+def warning_to_dict(warning: Warning_) -> dict[str, Any]:
+    """A warning's line and message, and its hint when it has one."""
+    return {k: v for k, v in dataclasses.asdict(warning).items() if k != "hint" or v}
 
 
 def item_to_dict(item: Item) -> dict[str, Any]:
@@ -67,7 +72,7 @@ def minutes_to_dict(minutes: Minutes) -> dict[str, Any]:
     return {
         "schema": SCHEMA_ID,
         "meeting": meeting,
-        "warnings": [dataclasses.asdict(w) for w in minutes.warnings],
+        "warnings": [warning_to_dict(w) for w in minutes.warnings],
         "header": [dataclasses.asdict(h) for h in minutes.header],
         "remarks": [remark_to_dict(r) for r in minutes.remarks],
         "closing": minutes.closing,
