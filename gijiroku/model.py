@@ -141,7 +141,8 @@ class Remark:
     themes: list[ThemeTag] = field(default_factory=list)
     refs: list[dict[str, Any]] = field(default_factory=list)
     terms: list[dict[str, Any]] = field(default_factory=list)
-    speaker: dict[str, str] | None = None  # {name, role, label?, raw}; None when anonymous
+    # {name, role, label?, seat?, raw} (gijiroku.speakers.Speaker.to_dict); None when anonymous
+    speaker: dict[str, str] | None = None
     notes: list[Note] = field(default_factory=list)  # asides after the remark's start
 
 

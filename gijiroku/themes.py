@@ -149,6 +149,12 @@ def pos_tags(text: str) -> list[tuple[str, str, str]]:
     return [(word.surface, *word.feature_raw.split(",", 2)[:2]) for word in _mecab()(text)]
 
 
+def pos_details(text: str) -> list[tuple[str, str, str, str]]:
+    """(surface, pos1, pos2, pos3) of each morpheme of ``text``: pos3 tells 人名 and 地名 apart
+    among 固有名詞 (speaker and attendee names, :mod:`gijiroku.speakers`)."""
+    return [(word.surface, *word.feature_raw.split(",", 3)[:3]) for word in _mecab()(text)]
+
+
 def lemma_keys(text: str) -> tuple[list[str], list[str], list[str]]:
     """The fast path of :func:`morphemes`: (keys, surfaces, byte offsets as strings)."""
     output = _mecab().parse(text)

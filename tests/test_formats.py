@@ -27,11 +27,49 @@ from gijiroku.structure import Paragraph, build_document, is_aside, is_closing, 
         ("（Ｂ委員）　意見", ("", "委員", "B", "（Ｂ委員）", "意見")),
         ("（事務局）説明", ("", "事務局", "", "（事務局）", "説明")),
         ("山田太郎君　質問", ("山田太郎", "", "", "山田太郎君", "質問")),
+        # names and roles by knowledge: where the name ends is not a matter of position
+        ("おのせ康裕議長　　ただいまから", ("おのせ康裕", "議長", "", "おのせ康裕議長", "ただいまから")),
+        ("２２番（たぞえ麻友議員）　質問", ("たぞえ麻友", "議員", "", "２２番（たぞえ麻友議員）", "質問")),
+        ("青木英二区長　　令和７年", ("青木英二", "区長", "", "青木英二区長", "令和７年")),
+        ("関根義孝教育長　　鈴木", ("関根義孝", "教育長", "", "関根義孝教育長", "鈴木")),
+        ("経済産業政策局長　説明", ("", "経済産業政策局長", "", "経済産業政策局長", "説明")),
+        ("地域経済産業グループ長　説明", ("", "地域経済産業グループ長", "", "地域経済産業グループ長", "説明")),
+        ("山口総務部長　答弁", ("山口", "総務部長", "", "山口総務部長", "答弁")),
+        ("副区長　答弁", ("", "副区長", "", "副区長", "答弁")),
+        ("教育委員　答弁", ("", "教育委員", "", "教育委員", "答弁")),
+        ("東京都知事　答弁", ("", "東京都知事", "", "東京都知事", "答弁")),
+        ("デジタル大臣：説明", ("", "デジタル大臣", "", "デジタル大臣：", "説明")),
+        # surnames the dictionary reads as a place (山口), as common words (箱|井, 南, 平野)
+        ("山口委員　はい", ("山口", "委員", "", "山口委員", "はい")),
+        ("箱井委員　はい", ("箱井", "委員", "", "箱井委員", "はい")),
+        ("南関係官　はい", ("南", "関係官", "", "南関係官", "はい")),
+        ("平野委員　はい", ("平野", "委員", "", "平野委員", "はい")),
+        ("藤田部会長代理　はい", ("藤田", "部会長代理", "", "藤田部会長代理", "はい")),
+        # a bracketed initial tells namesakes apart and stays in the name
+        ("中村（謙）関係官　それでは", ("中村（謙）", "関係官", "", "中村（謙）関係官", "それでは")),
+        # letter-spaced names are read without their spaces; raw keeps them
+        ("後　藤　さちこ議員　　質問", ("後藤さちこ", "議員", "", "後　藤　さちこ議員", "質問")),
+        ("事務局長（佐藤　記一）　朗読", ("佐藤記一", "事務局長", "", "事務局長（佐藤　記一）", "朗読")),
     ],
 )
 def test_named_speakers(text, expected):
     speaker, rest = split_speaker(text)
     assert (speaker.name, speaker.role, speaker.label, speaker.raw, rest) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "seat", "label", "as_dict"),
+    [
+        ("２２番（たぞえ麻友議員）　質問", "22", "",
+         {"name": "たぞえ麻友", "role": "議員", "seat": "22", "raw": "２２番（たぞえ麻友議員）"}),
+        ("3番（山田花子君）　質問", "3", "", {"name": "山田花子", "role": "", "seat": "3", "raw": "3番（山田花子君）"}),
+        # an anonymised speaker has a label and no role unless the source gives one
+        ("（Ａ）地域では", "", "A", {"name": "", "role": "", "label": "A", "raw": "（Ａ）"}),
+    ],
+)
+def test_seats_and_labels_are_apart_from_the_name(text, seat, label, as_dict):
+    speaker, _ = split_speaker(text)
+    assert (speaker.seat, speaker.label, speaker.to_dict()) == (seat, label, as_dict)
 
 
 @pytest.mark.parametrize(

@@ -11,10 +11,14 @@ import sys
 import tempfile
 from pathlib import Path
 
+import pytest
 import yaml
 
 from test_site_build import FIXTURE, run_build
 
+from gijiroku.site.corpus import Corpus
+from gijiroku.site.i18n import load_strings
+from gijiroku.site.pages import Paths, Site, speaker_name
 from paths import FIXTURES
 
 COUNCIL = FIXTURES / "parse" / "named-council"
@@ -73,3 +77,22 @@ def test_anonymous_minutes_have_no_speaker_filter():
 
     html = (built_site("real") / "meetings" / "sr06" / "index.html").read_text(encoding="utf-8")
     assert "gj-speaker-filter" not in html and "data-speaker" not in html
+
+
+@pytest.mark.parametrize(
+    ("lang", "speaker", "shown"),
+    [
+        # an anonymised label alone: the source gives no role, so none is invented
+        ("ja", {"name": "", "role": "", "label": "A", "raw": "（Ａ）"}, "発言者 A"),
+        ("en", {"name": "", "role": "", "label": "A", "raw": "（Ａ）"}, "Speaker A"),
+        # a label with the role the source gives
+        ("ja", {"name": "", "role": "委員", "label": "B", "raw": "（Ｂ委員）"}, "委員 B"),
+        ("en", {"name": "", "role": "委員", "label": "B", "raw": "（Ｂ委員）"}, "委員 B"),
+        ("ja", {"name": "たぞえ麻友", "role": "議員", "seat": "22", "raw": "２２番（たぞえ麻友議員）"},
+         "たぞえ麻友 議員"),
+        ("en", {"name": "", "role": "デジタル戦略推進部長", "raw": "デジタル戦略推進部長"}, "デジタル戦略推進部長"),
+    ],
+)
+def test_speaker_display_invents_no_role(lang, speaker, shown):
+    site = Site(Corpus(Path(".")), [], Paths(), "", load_strings(lang))
+    assert speaker_name(site, speaker) == shown

@@ -458,10 +458,14 @@ def cite_summary(site: Site) -> str:
     return site.label("cite.summary") + (f' <span lang="en">{esc(other)}</span>' if other else "")
 
 
-def speaker_name(speaker: dict[str, Any]) -> str:
-    """How a speaker is shown and filtered: "清野一榮 議長", "デジタル戦略推進部長", "委員 A"."""
+def speaker_name(site: Site, speaker: dict[str, Any]) -> str:
+    """How a speaker is shown and filtered: "清野一榮 議長", "デジタル戦略推進部長", "委員 B"
+    for （Ｂ委員）, and for a bare label （Ａ） "発言者 A" / "Speaker A": no role the source
+    does not give."""
+    if speaker.get("label") and not speaker.get("role"):
+        return site.t("meeting.speaker_label", label=speaker["label"])
     if speaker.get("label"):
-        return " ".join(p for p in (speaker.get("role") or "委員", speaker["label"]) if p)
+        return f'{speaker["role"]} {speaker["label"]}'
     return " ".join(p for p in (speaker.get("name"), speaker.get("role")) if p)
 
 
@@ -469,8 +473,10 @@ def speaker_html(site: Site, unit: Unit) -> str:
     speaker = unit.data.get("speaker")
     if not speaker:
         return ""
-    # Names and roles are kept as written (Japanese) in both languages.
-    return f'<span class="gj-speaker"{lang_attr(site, "ja")}>{esc(speaker_name(speaker))}</span>'
+    # Names and roles are kept as written (Japanese) in both languages; a bare label is
+    # shown in the page's language.
+    lang = "" if speaker.get("label") and not speaker.get("role") else lang_attr(site, "ja")
+    return f'<span class="gj-speaker"{lang}>{esc(speaker_name(site, speaker))}</span>'
 
 
 def notes_html(site: Site, unit: Unit) -> str:
@@ -484,7 +490,7 @@ def speaker_filter(site: Site, remarks: list[Unit]) -> str:
     counts: dict[str, int] = {}
     for remark in remarks:
         if remark.data.get("speaker"):
-            name = speaker_name(remark.data["speaker"])
+            name = speaker_name(site, remark.data["speaker"])
             counts[name] = counts.get(name, 0) + 1
     if not counts:
         return ""
@@ -549,7 +555,7 @@ def remark_block(site: Site, citation: MeetingCitation, doc: MeetingDoc, remark:
     items_html = "".join(f'<li class="gj-item" id="{esc(item.id)}" data-hash="{esc(item.data.get("hash", ""))}">'
                          f"{body(item)}</li>" for item in items)
     speaker = remark.data.get("speaker")
-    speaker_attr = f' data-speaker="{esc(speaker_name(speaker))}"' if speaker else ""
+    speaker_attr = f' data-speaker="{esc(speaker_name(site, speaker))}"' if speaker else ""
     return (f'<article class="gj-remark" id="{esc(remark.id)}" data-hash="{esc(remark.data.get("hash", ""))}"'
             f'{speaker_attr}>'
             f"{body(remark)}"
