@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from gijiroku import dates
 from gijiroku.errors import GijirokuError
 from gijiroku.model import Attendee, Warning_
+from gijiroku.speakers import split_name_role, title_of, vocabulary
 from gijiroku.structure import Paragraph, is_aside
 
 KINDS = ("議事要旨", "議事録", "会議録", "議事概要")
@@ -39,28 +40,18 @@ LABELS = {
     "name": ("会議名",),
     "agenda": ("議題", "議事次第", "議事日程", "次第", "案件"),
     "attendees": ("参加委員", "出席委員", "出席者", "参加者", "出席議員", "出席構成員",
-                  "構成員", "出席事務局職員", "委員"),
-    "other": ("資料", "配布資料", "議事", "欠席者", "欠席委員", "欠席議員",
+                  "構成員", "出席事務局職員", "委員", "出席説明員", "説明員"),
+    "other": ("資料", "配布資料", "配付資料", "議事", "欠席者", "欠席委員", "欠席議員",
               "本日の会議に付した事件", "議事の経過", "概要"),
 }
-# Longest first, so that 委員長 is not read as 委員 + 長.
-ROLES = ("副委員長", "委員長", "副座長", "座長", "副部会長", "部会長", "副会長", "会長",
-         "議長", "委員", "幹事", "臨時委員", "専門委員", "オブザーバー")
-GROUP_WORDS = ("委員", "議員", "幹事", "事務局", "関係官", "オブザーバー", "説明員")
-GROUP_ROLES = ("委員", "議員", "幹事", "関係官", "オブザーバー", "説明員")  # a group that is a role
 _NUMBERING = re.compile(
     r"^(?P<num>第\s*[0-9０-９一二三四五六七八九十]+(?=\s)|[0-9０-９]+\s*[．.、)）](?!\d)|"
     r"[0-9０-９]+(?=\s)|[（(][0-9０-９]+[)）]|[一二三四五六七八九十]+[、．.]|[①-⑳]|[○◎■□●◆])\s*"
 )
 _NUMBER = re.compile(r"第\s*(\d+)\s*回(?!\s*(?:定例会|臨時会))")
 _AGENDA_ENTRY = re.compile(r"^(?:議案|報告|諮問|請願|陳情|日程)第\s*[0-9０-９]+")
-_SEAT = re.compile(r"^[0-9０-９]+\s*番")
 _COUNT = r"(?:[（(][^（）()]{1,10}[)）])?"
 _ATTENDANCE_TITLE = re.compile(r"^[^\s、。：:]{1,20}(?:出席者|出席職員)$")
-# The first word of a "ROLE　NAME" line ends like a title: 市長, 主事, 会計管理者, 推進監.
-_ROLE_WORD = re.compile(r"[長員者官事監査理役問与人局職]$")
-
-
 @dataclass(frozen=True)
 class Section:
     kind: str  # a key of LABELS
@@ -155,63 +146,213 @@ def meeting_number(title: str) -> int | None:
 
 
 def split_attendee(entry: str) -> Attendee:
-    """"松原座長" -> Attendee(name="松原", role="座長")."""
-    for role in ROLES:
-        if entry.endswith(role) and len(entry) > len(role):
-            return Attendee(name=entry[: -len(role)], role=role)
-    return Attendee(name=entry, role="")
+    """"松原座長" -> Attendee(name="松原", role="座長"), by the role vocabulary and the
+    dictionary (:func:`gijiroku.speakers.split_name_role`); an entry without a name is kept
+    whole as the name ("事務局")."""
+    split = split_name_role(entry)
+    if split is None or not split[0]:
+        return Attendee(name=entry, role="")
+    return Attendee(name=split[0], role=split[1])
 
 
 def group_of(label: str) -> str:
     """The attendee group a list label names: 参加委員 -> 委員, 出席議員（25名） -> 議員."""
     label = re.sub(rf"{_COUNT}$", "", re.sub(r"\s", "", label))
-    return next((word for word in GROUP_WORDS if word in label), label)
+    return next((word for word in vocabulary().group_words if word in label), label)
 
 
 def _compact(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
-def attendee_entries(text: str, group: str) -> list[Attendee]:
-    """Attendees on one line of a list: a 、-separated list, a seat line or a role-name line."""
+@dataclass(frozen=True)
+class AttendeeLine:
+    """What one line of an attendance list holds: the group in force after it (a heading
+    such as 委員： changes it), its attendees, and entries that look like document titles."""
+
+    group: str
+    attendees: list[Attendee]
+    documents: list[str]
+
+
+def read_attendee_line(text: str, group: str) -> AttendeeLine:
+    """Attendees on one line of a list: a group heading (委員：, （幹事）, ６　区議会事務局),
+    then a 、-separated list, seat-numbered names or role-name columns."""
     text = text.strip()
-    # A sub-group: "幹事：渡辺英生、新谷哲", "関係官：原悠介", "幹事　渡辺英生、新谷哲".
-    sub = re.match(r"^(?P<group>[^\s：:、，,]{1,8})\s*[：:]\s*(?P<rest>.+)$", text) or re.match(
-        r"^(?P<group>[^\s：:、，,]{1,8})\s+(?P<rest>.*[、，,].*)$", text)
-    if sub and not _SEAT.match(text):
-        group, text = group_of(sub["group"]), sub["rest"]
+    heading = _group_heading(text)
+    if heading:
+        group, text = heading
+    if not text:
+        return AttendeeLine(group, [], [])
     if re.search(r"[、，,]", text):
-        entries = [e.strip() for e in re.split(r"[、，,]", text) if e.strip()]
-        return [_with_group(split_attendee(_compact(e)), group) for e in entries]
-    if _SEAT.match(text):
-        name = _compact(text[_SEAT.match(text).end():])
-        attendee = split_attendee(name) if not name.endswith("議員") else Attendee(name[:-2], "議員")
-        return [_with_group(attendee, group)] if attendee.name else []
-    parts = text.split(maxsplit=1)
-    if len(parts) == 2 and _ROLE_WORD.search(parts[0]):
-        return [Attendee(_compact(parts[1]), parts[0], group)]
-    return [_with_group(split_attendee(_compact(text)), group)] if text else []
+        cells = [e.strip() for e in re.split(r"[、，,]", text) if e.strip()]
+        people = [_entry(cell, group) for cell in cells]
+    elif _SEAT_ANYWHERE.search(text):
+        people = [_seated(cell, group) for cell in re.split(_SEAT_START, text) if cell.strip()]
+    else:
+        people = _columns(text.split(), group)
+    found = [p for p in people if p is not None]
+    documents = [p.name for p in found if _is_document(p)]
+    return AttendeeLine(group, [p for p in found if not _is_document(p)], documents)
 
 
-def _with_group(attendee: Attendee, group: str) -> Attendee:
-    role = attendee.role or (group if group in GROUP_ROLES else "")
-    return Attendee(attendee.name, role, group)
+_HEADING_BRACKETS = re.compile(r"^[（(【〔［\[＜<](?P<group>[^）)】〕］\]＞>]{1,20})[）)】〕］\]＞>]\s*(?P<rest>.*)$")
+_HEADING_COLON = re.compile(r"^(?P<group>[^：:、，,（）()【】]{1,16}?)\s*[：:]\s*(?P<rest>.*)$")
+_SEAT = re.compile(r"^[0-9０-９]+\s*番")
+_SEAT_ANYWHERE = re.compile(r"(?:^|\s)[0-9０-９]+\s*番")
+_SEAT_START = re.compile(r"(?=(?<![0-9０-９])[0-9０-９]+\s*番)")
+# A note on an entry: 【代理出席】, （代理出席）, （代理：佐藤次郎）, ※オンライン出席.
+_NOTE = re.compile(r"【(?P<a>[^】]*)】|[（(](?P<b>[^（）()]*(?:代理|欠席|オンライン|途中)[^（）()]*)[）)]|※(?P<c>.*)$")
 
 
-def attendees(found: list[Section]) -> list[Attendee]:
+def _group_heading(text: str) -> tuple[str, str] | None:
+    """(group, rest of the line) when ``text`` opens with a group heading: 委　員：　山田,
+    （幹事）, 【事務局】, 関係官, ６　区議会事務局; the group as the source names it."""
+    numbering = _NUMBERING.match(text)
+    unnumbered = text[numbering.end():] if numbering else text
+    for pattern, source in ((_HEADING_BRACKETS, unnumbered), (_HEADING_COLON, unnumbered)):
+        match = pattern.match(source)
+        if match and _is_group(_compact(match["group"])):
+            return _compact(match["group"]), match["rest"].strip()
+    if _is_group(_compact(unnumbered)) and len(_compact(unnumbered)) <= 16:
+        return _compact(unnumbered), ""
+    return None
+
+
+def _is_group(label: str) -> bool:
+    """委員, 幹事, 事務局, 経済産業省, 区議会事務局: a group word or an organisation, and no
+    person's name (山田委員 is an attendee)."""
+    words = vocabulary()
+    if not label or _SEAT.match(label) or re.search(r"[0-9０-９]", label):
+        return False
+    if label.endswith(words.group_words):
+        split = split_name_role(label)
+        return split is None or not split[0]
+    return label[-1] in words.organisation_suffixes and split_name_role(label) is None
+
+
+def _note(cell: str) -> tuple[str, str]:
+    """(cell without its notes, the notes joined by "、")."""
+    notes = [next(g for g in m.groups() if g is not None) for m in _NOTE.finditer(cell)]
+    return _NOTE.sub("", cell), "、".join(n.strip() for n in notes if n.strip())
+
+
+def _entry(cell: str, group: str) -> Attendee | None:
+    """One entry of a 、-list: 山田部会長, 山田太郎（部会長）, 佐　藤　花　子【代理出席】."""
+    text, note = _note(cell)
+    bracket = re.match(r"^(?P<name>[^（(]+)[（(](?P<inner>[^）)]+)[）)]$", _compact(text))
+    if bracket and title_of(bracket["inner"]) and split_name_role(bracket["inner"])[0] == "":
+        return _person(bracket["name"], bracket["inner"], group, note)
+    person = split_attendee(_compact(text))
+    return _person(person.name, person.role, group, note) if person.name else None
+
+
+def _seated(cell: str, group: str) -> Attendee | None:
+    """１番　後　藤　さちこ, １番　　樋　川　篤　子　議員: the seat is not part of the name."""
+    seat = _SEAT.match(cell.strip())
+    people = [p for p in _columns(cell.strip()[seat.end():].split() if seat else cell.split(), group) if p]
+    return people[0] if people else None
+
+
+def _columns(atoms: list[str], group: str) -> list[Attendee | None]:
+    """People laid out in columns, names letter-spaced: 区　長　　　青　木　英　二　　副区長　…
+    (role then name, when the line opens with a role) or 岸　田　文　雄　内閣総理大臣 (name then
+    role). The atoms between two roles are a name."""
+    role_first = len(atoms) > 1 and _title_run(atoms, 0, True) > 0
+    runs: list[tuple[bool, str]] = []  # (is a role, text) in line order
+    index = 0
+    while index < len(atoms):
+        end = _title_run(atoms, index, role_first)
+        if end:
+            runs.append((True, "".join(atoms[index:end])))
+            index = end
+            continue
+        start = index
+        while index < len(atoms) and not _title_run(atoms, index, role_first):
+            index += 1
+        runs.append((False, "".join(atoms[start:index])))
+    people: list[Attendee | None] = []
+    for position, (is_role, text) in enumerate(runs):
+        if is_role:
+            continue
+        if role_first:  # names follow their role, so runs[0] is a role and position >= 1
+            neighbour = runs[position - 1]
+        else:
+            neighbour = runs[position + 1] if position + 1 < len(runs) else (False, "")
+        name_text, note = _note(text)
+        if name_text.startswith(("（", "(")):
+            continue  # （保健所長）: a note on a role, no person
+        person = split_attendee(name_text)
+        people.append(_person(person.name, person.role or (neighbour[1] if neighbour[0] else ""),
+                              group, note))
+    return people
+
+
+def _title_run(atoms: list[str], start: int, role_first: bool) -> int:
+    """The end of the run of atoms from ``start`` that is a role; 0 if none. Several atoms
+    must spell a title of the vocabulary (区　長); one atom may be a compound with no name in
+    it (選挙管理委員会事務局長), and in a line that opens with a role, any atom that ends with
+    a title is one (岩木総合支所長, whose 岩木 is also a surname)."""
+    for end in range(min(len(atoms), start + 4), start + 1, -1):
+        if "".join(atoms[start:end]) in vocabulary().titles:
+            return end
+    atom = atoms[start]
+    if split_name_role(atom) == ("", atom) or (role_first and title_of(atom) and len(atom) > 2):
+        return start + 1
+    return 0
+
+
+def _person(name: str, role: str, group: str, note: str) -> Attendee:
+    role = role or (group if group in vocabulary().group_roles else "")
+    return Attendee(_compact(name), role, group, note)
+
+
+def _is_document(attendee: Attendee) -> bool:
+    """An entry that reads like a handout's title (資料１, 報告書（案）), not a person: names
+    hold no digits (seats are taken off before)."""
+    return bool(re.search(r"[0-9０-９]", attendee.name)) or any(
+        word in attendee.name for word in vocabulary().document_words)
+
+
+def attendees(found: list[Section]) -> tuple[list[Attendee], list[Warning_]]:
     """Attendees of every attendee section of ``found``, each with its group; absent members
-    are not."""
+    are not. An entry that looks like a document title is left out with a warning."""
     result: list[Attendee] = []
+    warnings: list[Warning_] = []
     for section in found:
         if section.kind != "attendees":
             continue
         group = group_of(section.label)
-        lines = ([section.value] if section.value else []) + [p.text for p in section.body]
-        for line in lines:
-            if line.strip() in KINDS or line.rstrip().endswith("。") or is_aside(line):
-                break  # the list has ended: the kind line, prose or "午前10時　開会" follows
-            result.extend(attendee_entries(line, group))
-    return result
+        lines = ([(section.paragraph, section.value)] if section.value else []) + [
+            (p, p.text) for p in section.body]
+        for paragraph, line in lines:
+            if _ends_list(line):
+                break
+            read = read_attendee_line(line, group)
+            group = read.group
+            result.extend(read.attendees)
+            warnings.extend(
+                Warning_(paragraph.lines.start,
+                         f"attendee entry 「{document}」 looks like a document title, not a person; "
+                         "left out of the attendees",
+                         "if the attendance list is followed by a list of handouts, give that list a "
+                         "heading such as 配付資料 so that it ends the attendees")
+                for document in read.documents)
+    return result, warnings
+
+
+def _ends_list(line: str) -> bool:
+    """The kind line, prose, an aside such as "午前10時　開会", a handout heading
+    （配付資料）, an agenda line (議事日程, 日程第１) or a date end an attendance list."""
+    text = line.strip()
+    unbracketed = re.sub(r"^[（(【〔［\[＜<]|[）)】〕］\]＞>]$", "", text)
+    label = section_label(unbracketed)
+    if unbracketed != text and split_name_role(unbracketed) == ("", unbracketed):
+        return False  # （福祉事務所長）: a note on the role above it
+    return (text in KINDS or text.endswith("。") or is_aside(text)
+            or (label is not None and label[0] == "other")
+            or _AGENDA_ENTRY.match(text) is not None or any(w in text for w in ("議事日程", "議事次第"))
+            or dates.find_date(text) is not None)
 
 
 def agenda(paragraphs: list[Paragraph]) -> tuple[str, ...]:
@@ -315,6 +456,7 @@ def parse_header(
     venue = labelled(all_sections, LABELS["venue"])
     name = labelled(all_sections, LABELS["name"])
     title, kind = title_and_kind(paragraphs, name[1] if name else "")
+    people, attendee_warnings = attendees(all_sections)
     return HeaderFields(
         title=title,
         number=meeting_number(title),
@@ -324,7 +466,7 @@ def parse_header(
         start=start,
         end=end,
         venue=venue[1] if venue else "",
-        attendees=attendees(all_sections),
-        warnings=warnings,
+        attendees=people,
+        warnings=warnings + attendee_warnings,
         agenda=agenda_entries(all_sections),
     )

@@ -67,6 +67,9 @@ def minutes_to_dict(minutes: Minutes) -> dict[str, Any]:
     meeting = dataclasses.asdict(minutes.meeting)
     if not meeting["agenda"]:
         del meeting["agenda"]
+    for attendee in meeting["attendees"]:
+        if not attendee["note"]:
+            del attendee["note"]  # only a few attendees have one (代理出席)
     if meeting["source"]["format"] == "text":
         del meeting["source"]["format"]
     return {

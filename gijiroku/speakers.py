@@ -43,6 +43,8 @@ class Vocabulary:
     honorifics: tuple[str, ...]
     organisation_suffixes: frozenset[str]
     document_words: tuple[str, ...]
+    group_words: tuple[str, ...]
+    group_roles: frozenset[str]
 
 
 def _longest_first(words: list[str]) -> tuple[str, ...]:
@@ -58,6 +60,8 @@ def vocabulary() -> Vocabulary:
         honorifics=_longest_first(data["honorifics"]),
         organisation_suffixes=frozenset(data["organisation_suffixes"]),
         document_words=_longest_first(data["document_words"]),
+        group_words=_longest_first(data["group_words"]),
+        group_roles=frozenset(data["group_roles"]),
     )
 
 
@@ -158,8 +162,8 @@ def _name_part(before: str, personal: bool) -> str:
     if people:  # a name the dictionary knows: up to its last person-name morpheme
         return "".join(tag[0] for tag in tags[: people[-1] + 1])
     forming = _role_forming(tags)
-    if personal and _SURNAME.match(before) and not any(forming):
-        return before  # ○平野委員: a surname that is also a word
+    if personal and _SURNAME.match(before) and not any(_field_word(tag) for tag in tags):
+        return before  # ○平野委員, 尾﨑寿一議員: a surname the dictionary reads as words
     cut = len(forming)
     while cut and forming[cut - 1]:
         cut -= 1  # the organisation or field words just before the title
@@ -170,7 +174,7 @@ def _name_part(before: str, personal: bool) -> str:
 def _role_forming(tags: list[tuple[str, str, str, str]]) -> list[bool]:
     """Per morpheme: does it belong to an organisation or field that is part of a role?
 
-    A prefix (副), a katakana word (デジタル), punctuation (議事・調査), an organisation
+    A prefix (副) or suffix (支), a katakana word (デジタル), punctuation (議事・調査), an organisation
     suffix (東京|都, 総務|部) and the place name before it, and dictionary words of two or
     more characters (経済, 産業, 政策); not a one-character word (箱|井, 南: surnames unknown
     to the dictionary) nor a lone place name (山口, 洲崎: surnames too).
@@ -180,12 +184,20 @@ def _role_forming(tags: list[tuple[str, str, str, str]]) -> list[bool]:
     for index, (surface, pos1, pos2, _pos3) in enumerate(tags):
         following = tags[index + 1][0] if index + 1 < len(tags) else ""
         result.append(
-            pos1 in ("接頭辞", "補助記号") or bool(_KATAKANA.search(surface))
+            pos1 in ("接頭辞", "接尾辞", "補助記号") or bool(_KATAKANA.search(surface))
             or surface in suffixes
             or (pos2 == "固有名詞" and following in suffixes)
             or (pos2 == "普通名詞" and len(surface) >= 2 and surface not in suffixes)
         )
     return result
+
+
+def _field_word(tag: tuple[str, str, str, str]) -> bool:
+    """A morpheme that names an office's field even before a personal title: a prefix (副),
+    a verbal noun (教育, 監査, 選挙), a katakana word, an organisation suffix."""
+    surface, pos1, _pos2, pos3 = tag
+    return (pos1 in ("接頭辞", "補助記号") or pos3 == "サ変可能" or bool(_KATAKANA.search(surface))
+            or surface in vocabulary().organisation_suffixes)
 
 
 def _looks_like_surname(tags: list[tuple[str, str, str, str]]) -> bool:

@@ -2,7 +2,7 @@
 
 import pytest
 
-from gijiroku.header import agenda, attendee_entries, parse_header, section_label
+from gijiroku.header import agenda, parse_header, read_attendee_line, section_label
 from gijiroku.lines import split_lines
 from gijiroku.model import Attendee, Span
 from gijiroku.pages import detect_convention
@@ -225,10 +225,77 @@ def test_section_labels(text, expected):
         ("１番　　樋　川　篤　子　議員", "議員", [Attendee("樋川篤子", "議員", "議員")]),
         ("市長　　　　櫻　田　　　宏", "x", [Attendee("櫻田宏", "市長", "x")]),
         ("健康こども部長　一　戸　ひとみ", "x", [Attendee("一戸ひとみ", "健康こども部長", "x")]),
+        # the group heading as the source writes it; a group that is not a role invents none
+        ("委　員：　山田太郎（部会長）、佐　藤　花　子", "出席者",
+         [Attendee("山田太郎", "部会長", "委員"), Attendee("佐藤花子", "委員", "委員")]),
+        ("（幹事）", "委員", []),
+        ("法務省民事局：　金子修局長、堂薗幹一郎審議官", "出席者",
+         [Attendee("金子修", "局長", "法務省民事局"), Attendee("堂薗幹一郎", "審議官", "法務省民事局")]),
+        # a surname before a list is a name, not a group
+        ("山田　太郎、佐藤　花子", "委員", [Attendee("山田太郎", "委員", "委員"), Attendee("佐藤花子", "委員", "委員")]),
+        # notes are kept apart from the name
+        ("高　橋　次　郎【代理出席】、鈴木一郎（オンライン出席）", "委員",
+         [Attendee("高橋次郎", "委員", "委員", "代理出席"), Attendee("鈴木一郎", "委員", "委員", "オンライン出席")]),
+        # numbered lists in columns, letter-spaced: the seat is not part of the name
+        ("　１番　後　藤　さちこ　　　　２番　　細　貝　　　悠　　　　３番　木　村　あきひろ", "議員",
+         [Attendee("後藤さちこ", "議員", "議員"), Attendee("細貝悠", "議員", "議員"),
+          Attendee("木村あきひろ", "議員", "議員")]),
+        # role-name columns, a role letter-spaced, a name spaced to the column width
+        ("　区　長　　　　　　　　　青　木　英　二　　副区長　　　　　　　　荒　牧　広　志", "説明員",
+         [Attendee("青木英二", "区長", "説明員"), Attendee("荒牧広志", "副区長", "説明員")]),
+        ("　選挙管理委員会事務局長　落　合　　　勝　　代表監査委員　　　　　秋　丸　俊　彦", "説明員",
+         [Attendee("落合勝", "選挙管理委員会事務局長", "説明員"), Attendee("秋丸俊彦", "代表監査委員", "説明員")]),
+        ("６　区議会事務局", "説明員", []),
     ],
 )
 def test_attendee_lines(line, group, expected):
-    assert attendee_entries(line, group) == expected
+    assert read_attendee_line(line, group).attendees == expected
+
+
+@pytest.mark.parametrize(
+    ("line", "group", "documents"),
+    [
+        ("資料１　部会資料１", "出席者", ["資料１部会資料１"]),
+        ("山田太郎、報告書（案）", "委員", ["報告書（案）"]),
+        ("山田太郎、佐藤花子", "委員", []),
+    ],
+)
+def test_document_titles_are_not_attendees(line, group, documents):
+    read = read_attendee_line(line, group)
+    assert read.documents == documents and all(a.name not in documents for a in read.attendees)
+
+
+@pytest.mark.parametrize(
+    ("header", "expected"),
+    [
+        # groups spread over lines, headings alone or before names; a handout list ends it
+        (["出席者", "委員：", "　山田太郎（部会長）、佐藤花子、", "　鈴　木　一　郎【代理出席】",
+          "幹事：　渡辺英生", "　新谷哲", "関係官：　原悠介", "配付資料", "資料１　要綱案"],
+         [("山田太郎", "部会長", "委員", ""), ("佐藤花子", "委員", "委員", ""),
+          ("鈴木一郎", "委員", "委員", "代理出席"), ("渡辺英生", "幹事", "幹事", ""),
+          ("新谷哲", "幹事", "幹事", ""), ("原悠介", "関係官", "関係官", "")]),
+        # bracketed headings; an agency's staff with their own titles
+        (["３ 出席者", "（構成員）", "岸　田　文　雄　内閣総理大臣", "（事務局）", "経済産業政策局長　飯田祐二",
+          "（配付資料）", "資料１　説明資料"],
+         [("岸田文雄", "内閣総理大臣", "構成員", ""), ("飯田祐二", "経済産業政策局長", "事務局", "")]),
+        # council columns: a role note in brackets under its column is not a person
+        (["５　出席説明員", "　　区　長　　　　　青　木　英　二", "　　健康福祉部長　　保　坂　春　彦",
+          "　　　　　　　　　　（福祉事務所長）", "６　区議会事務局", "　　局長　　　　松　下　健　治"],
+         [("青木英二", "区長", "説明員", ""), ("保坂春彦", "健康福祉部長", "説明員", ""),
+          ("松下健治", "局長", "区議会事務局", "")]),
+    ],
+)
+def test_attendance_blocks(header, expected):
+    fields = parse_header(paragraphs("テスト部会　第１回会議　議事録", "日時：令和６年８月２１日", *header), "t.txt")
+    assert [(a.name, a.role, a.group, a.note) for a in fields.attendees] == expected
+    assert fields.warnings == []
+
+
+def test_a_handout_under_the_attendees_is_a_warning():
+    fields = parse_header(paragraphs("会議　議事録", "日時：令和６年８月２１日", "出席者",
+                                     "委員：山田太郎、佐藤花子", "資料２－１　要綱案の概要"), "t.txt")
+    assert [a.name for a in fields.attendees] == ["山田太郎", "佐藤花子"]
+    assert [(w.line, "資料２－１" in w.message, bool(w.hint)) for w in fields.warnings] == [(5, True, True)]
 
 
 def test_numbered_header_with_values_on_next_lines():
