@@ -385,14 +385,22 @@ def title_and_kind(paragraphs: list[Paragraph], named: str) -> tuple[str, str]:
             break
         if section_label(text):
             break
-        parts.append(text)
         ending = next((k for k in KINDS if _compact(text).endswith(k)), None)
-        if ending:
+        if ending:  # "第１６回会議　議事録": the kind is not part of the title
             kind = ending
+            rest = _without_kind(text, ending)
+            parts.extend([rest] if rest else [])
             break
+        parts.append(text)
     if not kind:
         kind = next((p.text.strip() for p in paragraphs if p.text.strip() in KINDS), "")
     return (" ".join(parts) or named), kind
+
+
+def _without_kind(text: str, kind: str) -> str:
+    """``text`` without the kind that ends it, letter-spaced or not (議 事 録)."""
+    pattern = r"\s*".join(map(re.escape, kind)) + r"\s*$"
+    return re.sub(pattern, "", text).rstrip()
 
 
 def _times(section_texts: list[str], date_offset: int) -> tuple[str | None, str | None]:

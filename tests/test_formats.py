@@ -303,7 +303,7 @@ def test_numbered_header_with_values_on_next_lines():
         "第４回テスト会議  議事録", "１ 開催日時", "令和５年６月６日（火）８：４５～８：５５", "２ 場所",
         "官邸２階", "３ 議事次第", "１．開 会", "２．議 事", "（１）計画について", "３．閉 会", "４ 資料", "資料１",
     ), "t.txt")
-    assert (fields.title, fields.kind, fields.number) == ("第４回テスト会議  議事録", "議事録", 4)
+    assert (fields.title, fields.kind, fields.number) == ("第４回テスト会議", "議事録", 4)
     assert (fields.date, fields.start, fields.end, fields.venue) == ("2023-06-06", "08:45", "08:55", "官邸２階")
     assert fields.agenda == ("１．開 会", "２．議 事", "（１）計画について", "３．閉 会")
 
@@ -313,8 +313,23 @@ def test_time_range_across_lines_and_multi_line_title():
         "法制審議会", "テスト部会", "第１６回会議　議事録", "第１　日　時　　令和元年８月２１日（水）自　午後１時３０分",
         "至　午後２時３７分", "第２　場　所　　法務省", "第３　議　題　　要綱案",
     ), "t.txt")
-    assert (fields.title, fields.number, fields.date) == ("法制審議会 テスト部会 第１６回会議　議事録", 16, "2019-08-21")
+    assert (fields.title, fields.number, fields.date) == ("法制審議会 テスト部会 第１６回会議", 16, "2019-08-21")
     assert (fields.start, fields.end, fields.venue, fields.agenda) == ("13:30", "14:37", "法務省", ("要綱案",))
+
+
+@pytest.mark.parametrize(
+    ("lines", "title", "kind"),
+    [
+        # the kind ends the title line: it is the kind, not part of the title
+        (["法制審議会", "テスト部会", "第１６回会議　議事録"], "法制審議会 テスト部会 第１６回会議", "議事録"),
+        (["第４回テスト会議  議 事 録"], "第４回テスト会議", "議事録"),
+        (["テスト研究会（第６回）", "議事要旨"], "テスト研究会（第６回）", "議事要旨"),
+        (["議事録"], "", "議事録"),
+    ],
+)
+def test_title_does_not_repeat_the_kind(lines, title, kind):
+    fields = parse_header(paragraphs(*lines, "日時：令和６年８月２１日"), "t.txt")
+    assert (fields.title, fields.kind) == (title, kind)
 
 
 def test_session_number_is_not_a_meeting_number_and_times_come_from_stamps():
