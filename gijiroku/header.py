@@ -347,8 +347,8 @@ def _ends_list(line: str) -> bool:
     text = line.strip()
     unbracketed = re.sub(r"^[（(【〔［\[＜<]|[）)】〕］\]＞>]$", "", text)
     label = section_label(unbracketed)
-    if unbracketed != text and split_name_role(unbracketed) == ("", unbracketed):
-        return False  # （福祉事務所長）: a note on the role above it
+    if _group_heading(text) or (unbracketed != text and split_name_role(unbracketed) == ("", unbracketed)):
+        return False  # （経済産業省）: a group heading; （福祉事務所長）: a note on the role above it
     return (text in KINDS or text.endswith("。") or is_aside(text)
             or (label is not None and label[0] == "other")
             or _AGENDA_ENTRY.match(text) is not None or any(w in text for w in ("議事日程", "議事次第"))

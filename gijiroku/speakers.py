@@ -139,6 +139,7 @@ def title_of(token: str) -> str | None:
     return next((role for role in ROLES if token.endswith(role)), None)
 
 
+@functools.lru_cache(maxsize=4096)  # a meeting repeats its few speakers hundreds of times
 def split_name_role(token: str) -> tuple[str, str] | None:
     """``<name><role>`` -> (name, role) by knowledge; None when ``token`` ends with no title.
 
