@@ -85,7 +85,9 @@ _LABEL = re.compile(
     + _AFTER_BRACKET
 )
 _BRACKETED_ROLE = re.compile(rf"^[（(](?P<role>{_ROLE})[）)]" + _AFTER_BRACKET)
-_PLAIN = re.compile(r"^(?P<token>[^\s：:、。「」『』（）()・]{1,20}?)" + r"(?P<sep>[ \u3000]*[：:][ \u3000]*|[ \u3000]+|$)")
+# A middle dot may join two fields of an office (議事・調査係長), never open a turn (○・).
+_PLAIN = re.compile(r"^(?P<token>[^\s：:、。「」『』（）()・][^\s：:、。「」『』（）()]{0,19}?)"
+                    + r"(?P<sep>[ \u3000]*[：:][ \u3000]*|[ \u3000]+|$)")
 # A name spelled out letter by letter, as attendance lists do: 後　藤　さちこ議員, then two
 # spaces or a colon (a single space would be part of the spacing).
 _SPACED = re.compile(
