@@ -23,6 +23,7 @@ and the closing "午前10時31分　散会".
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -248,10 +249,13 @@ def _entry(cell: str, group: str) -> Attendee | None:
 
 
 def _seated(cell: str, group: str) -> Attendee | None:
-    """１番　後　藤　さちこ, １番　　樋　川　篤　子　議員: the seat is not part of the name."""
+    """１番　後　藤　さちこ, １番　　樋　川　篤　子　議員: the seat is kept apart from the name."""
     seat = _SEAT.match(cell.strip())
     people = [p for p in _columns(cell.strip()[seat.end():].split() if seat else cell.split(), group) if p]
-    return people[0] if people else None
+    if not people:
+        return None
+    number = unicodedata.normalize("NFKC", re.sub(r"\D", "", seat[0])) if seat else ""
+    return dataclasses.replace(people[0], seat=number)
 
 
 def _columns(atoms: list[str], group: str) -> list[Attendee | None]:

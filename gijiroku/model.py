@@ -51,12 +51,14 @@ class Attendee:
     """A person listed as present. ``name`` has no spaces (後　藤　さちこ -> 後藤さちこ), no
     seat and no note; ``role`` is what the source gives, or the group when the group is a
     role (委員：山田太郎 -> 委員); ``group`` is the source's own heading (委員, 幹事,
-    区議会事務局); ``note`` holds remarks such as 代理出席."""
+    区議会事務局); ``note`` holds remarks such as 代理出席; ``seat`` is a councillor's seat
+    number in ASCII digits (１番 -> "1"), as in a speaker's ``seat``."""
 
     name: str
     role: str
     group: str = ""
     note: str = ""
+    seat: str = ""
 
 
 @dataclass(frozen=True)

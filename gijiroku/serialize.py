@@ -68,8 +68,9 @@ def minutes_to_dict(minutes: Minutes) -> dict[str, Any]:
     if not meeting["agenda"]:
         del meeting["agenda"]
     for attendee in meeting["attendees"]:
-        if not attendee["note"]:
-            del attendee["note"]  # only a few attendees have one (代理出席)
+        for optional in ("note", "seat"):  # only a few attendees have one (代理出席, １番)
+            if not attendee[optional]:
+                del attendee[optional]
     if meeting["source"]["format"] == "text":
         del meeting["source"]["format"]
     return {

@@ -227,7 +227,7 @@ def test_section_labels(text, expected):
         ("幹事：渡辺英生、新谷哲", "出席者", [Attendee("渡辺英生", "幹事", "幹事"), Attendee("新谷哲", "幹事", "幹事")]),
         ("関係官：原悠介", "出席者", [Attendee("原悠介", "関係官", "関係官")]),
         ("事務局：経済政策課", "委員", [Attendee("経済政策課", "", "事務局")]),
-        ("１番　　樋　川　篤　子　議員", "議員", [Attendee("樋川篤子", "議員", "議員")]),
+        ("１番　　樋　川　篤　子　議員", "議員", [Attendee("樋川篤子", "議員", "議員", seat="1")]),
         ("市長　　　　櫻　田　　　宏", "x", [Attendee("櫻田宏", "市長", "x")]),
         ("健康こども部長　一　戸　ひとみ", "x", [Attendee("一戸ひとみ", "健康こども部長", "x")]),
         # the group heading as the source writes it; a group that is not a role invents none
@@ -243,8 +243,10 @@ def test_section_labels(text, expected):
          [Attendee("高橋次郎", "委員", "委員", "代理出席"), Attendee("鈴木一郎", "委員", "委員", "オンライン出席")]),
         # numbered lists in columns, letter-spaced: the seat is not part of the name
         ("　１番　後　藤　さちこ　　　　２番　　細　貝　　　悠　　　　３番　木　村　あきひろ", "議員",
-         [Attendee("後藤さちこ", "議員", "議員"), Attendee("細貝悠", "議員", "議員"),
-          Attendee("木村あきひろ", "議員", "議員")]),
+         [Attendee("後藤さちこ", "議員", "議員", seat="1"), Attendee("細貝悠", "議員", "議員", seat="2"),
+          Attendee("木村あきひろ", "議員", "議員", seat="3")]),
+        ("　　１０番　金　井　ひろし　　　１１番　　橋　本　しょうへい", "議員",
+         [Attendee("金井ひろし", "議員", "議員", seat="10"), Attendee("橋本しょうへい", "議員", "議員", seat="11")]),
         # role-name columns, a role letter-spaced, a name spaced to the column width
         ("　区　長　　　　　　　　　青　木　英　二　　副区長　　　　　　　　荒　牧　広　志", "説明員",
          [Attendee("青木英二", "区長", "説明員"), Attendee("荒牧広志", "副区長", "説明員")]),
