@@ -10,11 +10,21 @@ that an agenda entry "２．議 事" under "３ 議事次第" is an entry, not a
 
 Recognised sections: date (日時/開催日時/開催日/日付), venue (場所/開催場所/会場), meeting
 name (会議名), agenda (議題/議事次第/議事日程/次第/案件), attendees (出席者/出席委員/参加委員/
-出席議員/…, each list split into groups by sub-labels such as 委員：/幹事　/事務局), and other
-sections that only end the previous one (資料, 議事, 欠席…, 本日の会議に付した事件).
+出席議員/出席説明員/…), and other sections that only end the previous one (資料, 配付資料,
+議事, 欠席…, 本日の会議に付した事件).
+
+Attendees: each list is read line by line. A group heading as the source writes it (委　員：,
+（幹事）, 【事務局】, ６　区議会事務局, テスト省民事局：) starts a group; entries are
+、-separated (山田太郎（部会長）, 佐　藤　花　子【代理出席】), seat-numbered (１番　後　藤　さちこ)
+or role-name columns (区　長　　青　木　英　二　　副区長　…). Names lose their spacing, seats
+and notes go to their own fields, roles come from the role vocabulary
+(:func:`gijiroku.speakers.split_name_role`) or from a group that is a role (委員). An entry
+that reads like a document title (資料１, …（案）) is left out with a warning; the list ends
+at a handout heading, an agenda line, a date, prose or the kind line.
 
 Title: the paragraphs before the first section or kind line, joined by a space; the kind
-(議事要旨/議事録/会議録/議事概要) is a line of its own or the end of the title. The meeting
+(議事要旨/議事録/会議録/議事概要) is a line of its own or ends the title's last line, and is
+then taken off the title (第１６回会議　議事録 -> title 第１６回会議, kind 議事録). The meeting
 number is 第N回 of the title, except 第N回定例会/臨時会, which numbers a session of several
 days (the meeting is then identified by its date). Times come from the date section (a range
 in any form, across its continuation lines); failing that, from a "午前10時00分　開会" line
