@@ -1,7 +1,8 @@
 """Dates and times as written in Japanese minutes.
 
 Handles full-width digits (NFKC), spaces inside numbers and labels ("13時 00分"), Western and
-era years (令和3年, 平成31年, 令和元年), stated weekdays (（火）, (火曜日)) and times in the
+era years (令和3年, 平成31年, 令和元年), numeric dates (ISO 2024-12-17, 2024/12/17, 2024.12.17,
+as saved pages and API records give them; always year first), stated weekdays (（火）, (火曜日)) and times in the
 forms 13:00, 13時00分, 13時, 午後1時30分, with ranges joined by ～, 〜, ~, -, から or 自…至.
 """
 
@@ -16,8 +17,10 @@ ERAS = {"明治": 1867, "大正": 1911, "昭和": 1925, "平成": 1988, "令和"
 WEEKDAYS = "月火水木金土日"  # index = date.weekday()
 
 _DATE = re.compile(
-    r"(?:(?P<era>明治|大正|昭和|平成|令和)(?P<era_year>元|\d{1,2})|(?P<year>\d{4}))年"
+    r"(?:(?:(?P<era>明治|大正|昭和|平成|令和)(?P<era_year>元|\d{1,2})|(?P<year>\d{4}))年"
     r"(?P<month>\d{1,2})月(?P<day>\d{1,2})日"
+    # Year-first numeric dates; one separator throughout, no digit glued on either side.
+    r"|(?<!\d)(?P<n_year>\d{4})(?P<sep>[-/.])(?P<n_month>\d{1,2})(?P=sep)(?P<n_day>\d{1,2})(?!\d))"
     r"(?:[(（](?P<weekday>[月火水木金土日])(?:曜日?)?[)）])?"
 )
 _TIME = re.compile(
@@ -44,8 +47,9 @@ def find_date(text: str) -> StatedDate | None:
     flat = compact(text)
     for match in _DATE.finditer(flat):
         year = _year(match)
+        month, day = (match["month"], match["day"]) if match["month"] else (match["n_month"], match["n_day"])
         try:
-            date = dt.date(year, int(match["month"]), int(match["day"]))
+            date = dt.date(year, int(month), int(day))
         except ValueError:
             continue
         return StatedDate(date, match["weekday"], match.start(), match.end())
@@ -53,8 +57,8 @@ def find_date(text: str) -> StatedDate | None:
 
 
 def _year(match: re.Match[str]) -> int:
-    if match["year"]:
-        return int(match["year"])
+    if match["year"] or match["n_year"]:
+        return int(match["year"] or match["n_year"])
     era_year = 1 if match["era_year"] == "元" else int(match["era_year"])
     return ERAS[match["era"]] + era_year
 
