@@ -137,9 +137,11 @@ def page_date(meta: PageMeta) -> dates.StatedDate | None:
 
 def page_title(meta: PageMeta) -> str:
     """The page heading without the date written in it (``…（第５号） 本文 2024-12-17``)."""
-    words = meta.title.split()
-    kept = [w for w in words if not (dates.find_date(w) and len(dates.compact(w)) <= 12)]
-    return " ".join(kept)
+    def is_date(word: str) -> bool:
+        stated = dates.find_date(word)
+        return bool(stated) and (stated.start, stated.end) == (0, len(dates.compact(word)))
+
+    return " ".join(word for word in meta.title.split() if not is_date(word))
 
 
 @dataclass(frozen=True)
