@@ -21,6 +21,10 @@ from gijiroku.dates import find_date, find_time_range, weekday_ja
         ("2024-1-5", dt.date(2024, 1, 5), None),
         ("令和　６年２月２２日（木曜日）", dt.date(2024, 2, 22), "木"),
         ("第4回 2024-12-17 本文", dt.date(2024, 12, 17), None),
+        ("令和6.12.17（火）", dt.date(2024, 12, 17), "火"),
+        ("R6.12.17", dt.date(2024, 12, 17), None),
+        ("Ｈ３１．４．３０", dt.date(2019, 4, 30), None),
+        ("令和元/5/7", dt.date(2019, 5, 7), None),
     ],
 )
 def test_find_date(text, date, weekday):
@@ -32,6 +36,7 @@ def test_find_date(text, date, weekday):
     "日付なし", "2021年13月1日", "2021年2月30日",
     "2024-13-01", "2024/12-17",  # no 13th month; mixed separators are not a date
     "12024-12-17", "17-12-2024", "電話 0155-42-2111",  # glued digits, day first, a phone number
+    "ver R6.1", "BR6.12.17",  # no day; an era letter glued to a word
 ])
 def test_no_valid_date(text):
     assert find_date(text) is None
