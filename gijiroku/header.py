@@ -260,11 +260,13 @@ def _times(section_texts: list[str], date_offset: int) -> tuple[str | None, str 
 
 
 def _stamp(texts: list[str], words: tuple[str, ...]) -> str | None:
-    """The time of the last line "午前10時00分　開会" (one of ``words``), as HH:MM."""
+    """The time of the last line "午前10時00分　開会" or "開会（午前１０時００分）" (one of
+    ``words``), as HH:MM."""
+    after = re.compile(rf"^(?:{'|'.join(words)})\([^()]*\)$")  # NFKC: （） are ()
     found = None
     for text in texts:
         flat = dates.compact(text)
-        if flat.endswith(words) and (times := dates.find_times(flat)):
+        if (flat.endswith(words) or after.match(flat)) and (times := dates.find_times(flat)):
             found = times[0]
     return found
 

@@ -97,6 +97,16 @@ def test_page_heading_gives_title_and_date_when_the_body_has_none():
     assert meeting["origin"] == {"title": "page", "number": "page", "date": "page"}
 
 
+@pytest.mark.parametrize(
+    ("stamp", "start"),
+    [("開会（午前１０時００分）", "10:00"), ("午後１時３０分　開議", "13:30"),
+     ("開会（午後　３時２５分）", "15:25"), ("開会の（挨拶は午前１０時から）です", None)],
+)
+def test_opening_stamp_in_a_page_header_gives_the_start(stamp, start):
+    data = page(f"<p>会議の経過</p><p>{stamp}</p><p>◯議長（山田太郎）<br>開きます。</p>", "2024-12-17")
+    assert minutes_to_dict(parse_bytes(data, "p.html", SERIES))["meeting"]["start"] == start
+
+
 @pytest.mark.parametrize(("stated", "warned"), [(2, False), (3, True)])
 def test_a_stated_utterance_count_is_checked(stated, warned):
     data = page(f"<p>全 {stated} 発言</p><p>日時：2024年6月1日</p><div>1:</div><p>○山田委員　一。</p>"
