@@ -20,23 +20,28 @@ order). Rules that read sites and APIs are data, in ``gijiroku/data/sources.yml`
   lines are marked as layout (kept in the YAML with their line, never in a remark): a line
   a ``line_rules`` pattern matches (an utterance number ``12:``, a 検索語 line, the
   utterance count ``全 198 発言``) and a line made only of link text (navigation such as
-  ↑発言者の先頭へ); an utterance number written before a turn marker on the same line
+  ↑発言者の先頭へ). An utterance number written before a turn marker on the same line
   (``12:◯議長…``) is put on a line of its own first. Outside the body, the page's first
   ``<h1>`` gives a title and a date (as written, e.g. ``2024-12-17``) that the meeting uses
   when its header has none (see :mod:`gijiroku.pipeline`).
 * JSON: a meeting is an array of records (a bare array, or the first of ``record_lists``
   under the top object), each with a text ``body`` (HTML in it is read as above), a type and
   a page. The body is every record's text in order, a blank line between records and a
-  form-feed line for each page turned (so remarks carry the record's page number). A record whose type is not in ``not_speech`` is one turn: its
-  first line starts a remark even when its marker is not ○ (◆質問, ◎答弁).
+  form-feed line for each page turned (so remarks carry the record's page number). A record
+  whose type is not in ``not_speech`` is one turn: its first line starts a remark even when
+  its marker is not ○ (◆質問, ◎答弁).
 
-A page or record list that states how many utterances it holds gives ``stated_turns``, which
-the pipeline checks against the remarks it found. Line numbers in the YAML of a PDF, HTML or
-JSON source count lines of the body text.
+A source that states how many utterances it holds gives ``stated_turns``, which the pipeline
+checks against the remarks it found: a page's utterance count line, else the number of
+entries of its utterance list (``<li>`` items such as ``12 : ◯議長（…）`` anywhere on the page,
+a form's checkboxes included); a JSON record list, its number of speech records.
+
+Line numbers in the YAML of a PDF, HTML or JSON source count lines of the body text.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import json
 import re
@@ -187,6 +192,9 @@ class _TextExtractor(HTMLParser):
         self.linked = {name: [0] for name in MAIN}  # non-whitespace link characters per line
         self.heading: str | None = None  # the first non-empty <h1>, once closed
         self.h1: list[str] | None = None
+        self.items: list[list[str]] = []  # the text of each open <li>, anywhere on the page
+        self.listed = 0  # closed <li> that are utterance list entries
+        self.entry = re.compile(rules()["html"]["utterance_list_entry"])
 
     def _targets(self) -> list[str]:
         return [name for name in MAIN if self.open[name]]
@@ -209,6 +217,8 @@ class _TextExtractor(HTMLParser):
             self.link += 1
         if tag == "h1" and self.heading is None:
             self.h1 = []
+        if tag == "li":
+            self.items.append([])
         if tag in BLOCKS and not self.skipping:
             self._newline()
 
@@ -234,10 +244,16 @@ class _TextExtractor(HTMLParser):
             if re.search(r"\w", heading):  # an empty template slot such as ": " is no heading
                 self.heading = heading
             self.h1 = None
+        if tag == "li" and self.items:
+            text = "".join(unicodedata.normalize("NFKC", "".join(self.items.pop())).split())
+            self.listed += bool(self.entry.match(text))
 
     def handle_data(self, data: str) -> None:
         if self.h1 is not None and not self.code:
             self.h1.append(data)
+        if not self.code:
+            for item in self.items:
+                item.append(data)
         if self.skipping:
             return
         for name in self._targets():
@@ -282,7 +298,11 @@ def html_page(html: str) -> HtmlPage:
                  for line, linked in zip(parser.text[name], parser.linked[name])]
         pairs = [pair for pair in pairs if pair[0]]
         if pairs:
-            return _furniture(pairs, meta)
+            page = _furniture(pairs, meta)
+            if page.stated_turns is None and parser.listed:
+                # The list is outside the body: its count is stated "on" the first line.
+                page = dataclasses.replace(page, stated_turns=(parser.listed, 1))
+            return page
     return HtmlPage("", {}, None, meta)
 
 

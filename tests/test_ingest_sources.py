@@ -119,6 +119,24 @@ def test_a_stated_utterance_count_is_checked(stated, warned):
         assert counted[0]["hint"]
 
 
+UTTERANCE_LIST = ("<form><ol>" + "".join(
+    f"<li><label>選択</label><button>{n} : ◯{who}</button></li>"
+    for n, who in ((1, "議長（山田）"), (2, "町長（佐藤）"), (3, "議長（山田）"))) + "</ol></form>")
+
+
+@pytest.mark.parametrize(
+    ("body", "stated"),
+    [
+        (UTTERANCE_LIST + "<p>全 2 発言</p>", (2, 1)),  # the count line wins over the list
+        (UTTERANCE_LIST, (3, 1)),
+        ("<ul><li>1:◯議長（山田）は、長い説明をしました。</li></ul>", None),  # a sentence, not an entry
+        ("<ol><li>議題１</li><li>議題２</li></ol>", None),
+    ],
+)
+def test_stated_utterance_count_from_count_line_or_utterance_list(body, stated):
+    assert ingest(page(body + "<p>◯議長（山田）　開きます。</p>"), "p.html").stated_turns == stated
+
+
 def records(*items, key="tenant_minutes") -> bytes:
     listed = [{"body": body, "minute_type": kind, "page_no": page_no} for kind, page_no, body in items]
     return json.dumps({key: listed} if key else listed, ensure_ascii=False).encode()
