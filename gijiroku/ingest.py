@@ -29,7 +29,8 @@ order). Rules that read sites and APIs are data, in ``gijiroku/data/sources.yml`
   a page. The body is every record's text in order, a blank line between records and a
   form-feed line for each page turned (so remarks carry the record's page number). A record
   whose type is not in ``not_speech`` is one turn: its first line starts a remark even when
-  its marker is not ○ (◆質問, ◎答弁).
+  its marker is not ○ (◆質問, ◎答弁). A not-speech record before the first turn is header
+  text; after it, its lines are layout of kind ``non-speech``.
 
 A source that states how many utterances it holds gives ``stated_turns``, which the pipeline
 checks against the remarks it found: a page's utterance count line, else the number of
@@ -66,6 +67,7 @@ BLOCKS = {"p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "pre
 CP932_LABELS = {"shift_jis", "shift-jis", "sjis", "x-sjis", "ms_kanji", "csshiftjis", "windows-31j"}
 MAIN = ("main", "article", "body", "document")  # "document": a fragment with no <body>
 TURN_MARKERS = ("○", "〇", "◯")
+_HTML_TAG = re.compile(r"<(?:[a-zA-Z][a-zA-Z0-9]*[\s/>]|/[a-zA-Z]|!)")
 _NUMBER_BEFORE_TURN = re.compile(r"^(\s*\d+\s*[:：])\s*(?=[○〇◯])")
 
 
@@ -349,20 +351,25 @@ def json_ingest(document: Any, file: str) -> Ingested:
     turns = 0
     for record in records:
         body = record.get(spec["body"]) or ""
-        text = html_page(body).text if "<" in body else body
+        text = html_page(body).text if _HTML_TAG.search(body) else body
         # One form-feed line per page turned, so that the form-feed page convention gives
         # each remark the record's own page number.
         stated_page = record.get(spec["page"])
         if isinstance(stated_page, int) and stated_page > page:
             lines.extend([FORM_FEED] * (stated_page - page))
             page = stated_page
-        record_lines = text.replace("\r\n", "\n").split("\n")
+        record_lines = text.replace("\r\n", "\n").rstrip("\n").split("\n")
         first = next((i for i, line in enumerate(record_lines) if line.strip()), None)
         if first is None:
             continue
         if str(record.get(spec["type"]) or "") not in spec["not_speech"]:
             turn_lines.add(len(lines) + first + 1)
             turns += 1
+        elif turns:
+            # A roll or order of business between turns is no one's speech: layout, so that
+            # it does not run into the remark before it.
+            layout.update((len(lines) + i + 1, "non-speech")
+                          for i, line in enumerate(record_lines) if line.strip())
         lines.extend(record_lines)
         lines.append("")
     return Ingested("\n".join(lines) + "\n", "utf-8", "json", layout, frozenset(turn_lines),

@@ -163,6 +163,27 @@ def test_json_without_records_is_a_clear_error(data):
     assert "no list of records" in caught.value.render() and "hint:" in caught.value.render()
 
 
+def test_a_not_speech_record_between_turns_is_layout_not_remark_text(schema):
+    data = records(("○議長", 1, "○議長（山田太郎）　開きます。"), ("議事日程", 1, "日程第２\n　議案第１号"),
+                   ("○議長", 1, "○議長（山田太郎）　次に進みます。"), ("名簿", 1, "以上　署名"),
+                   key="records")
+    document = minutes_to_dict(parse_bytes(data, "api.json", SERIES, sidecar=Sidecar(date=dt.date(2024, 1, 9))))
+    jsonschema.validate(document, schema)
+    assert [r["text"] for r in document["remarks"]] == ["開きます。", "次に進みます。"]
+    assert [(x["line"], x["text"], x["kind"]) for x in document["layout"]] == [
+        (3, "日程第２", "non-speech"), (4, "議案第１号", "non-speech"), (8, "以上　署名", "non-speech")]
+    assert_conserved(data, document)
+
+
+@pytest.mark.parametrize(
+    ("body", "text"),
+    [("<pre>○議長（山田）　a&amp;b</pre>", "○議長（山田）　a&b\n"),
+     ("○議長（山田）　1 < 2 and 3 > 2", "○議長（山田）　1 < 2 and 3 > 2\n")],  # not HTML: as is
+)
+def test_html_in_a_record_body_is_read_as_html(body, text):
+    assert ingest(records(("○議長", 1, body)), "api.json").text == text + "\n"
+
+
 def test_json_records_are_turns_by_type_whatever_their_marker():
     data = records(
         ("名簿", 1, "<pre>令和６年第１回定例会会議録\n令和６年３月４日（月曜日）\n〇出席議員（１人）\n</pre>"),
@@ -177,9 +198,9 @@ def test_json_records_are_turns_by_type_whatever_their_marker():
         ("総務委員長（佐藤花子）", 2, "報告します。"),
         ("市長（田中一郎）", 5, "お答えします。"),
     ]
-    # lines 1-5: the roll and blanks; 6: a form feed (page 2); 7-8, 10: turns; 12-14: three
-    # form feeds (pages 3-5); 15: ◎市長; 16: the aside
-    assert document["remarks"][2]["notes"] == [{"line": 16, "text": "（拍手）"}]
+    # lines 1-3: the roll, 4: blank; 5: a form feed (page 2); 6-7, 9: turns; 11-13: three
+    # form feeds (pages 3-5); 14: ◎市長; 15: the aside
+    assert document["remarks"][2]["notes"] == [{"line": 15, "text": "（拍手）"}]
     assert document["meeting"]["date"] == "2024-03-04" and document["meeting"]["source"]["pages"] == 5
     assert "〇出席議員（１人）" in [h["text"] for h in document["header"]]
     assert not [w for w in document["warnings"] if "utterances" in w["message"]]
