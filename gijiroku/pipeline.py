@@ -183,6 +183,11 @@ def resolve_metadata(
         given["attendees"] = list(given["attendees"])
     _take(values, origin, "sidecar", **given)
     warnings = []
+    if fields.date and "date" in given and given["date"] != fields.date:
+        warnings.append(Warning_(
+            1, f"the sidecar's date {given['date']} overrides the header's {fields.date}",
+            "if the header is right, delete the date line from the sidecar",
+        ))
     if not values["title"]:
         _take(values, origin, "file", title=file.rsplit("/", 1)[-1].rsplit(".", 1)[0])
         warnings.append(Warning_(1, f"the source states no meeting title; the file name "

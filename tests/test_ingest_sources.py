@@ -6,6 +6,7 @@ pin each rule on its own.
 
 import datetime as dt
 import json
+from pathlib import Path
 
 import jsonschema
 import pytest
@@ -13,11 +14,12 @@ from click.testing import CliRunner
 
 from gijiroku.cli import main
 from gijiroku.errors import GijirokuError
+from gijiroku.ids import is_valid_id
 from gijiroku.ingest import PageMeta, ingest, sniff
 from gijiroku.model import Attendee
 from gijiroku.pipeline import page_title, parse_bytes
 from gijiroku.serialize import minutes_to_dict
-from gijiroku.series import Series
+from gijiroku.series import Series, derived_series
 from gijiroku.sidecar import Sidecar, parse_sidecar
 
 from paths import FIXTURES
@@ -277,6 +279,26 @@ def test_sidecar_precedence_and_origin(sidecar, fields, origin, schema):
     assert {key: meeting[key] for key in fields} == fields
     assert meeting.get("origin") == origin
     assert meeting["source"].get("url") == sidecar.source_url
+
+
+@pytest.mark.parametrize(("date", "warned"), [(dt.date(2023, 6, 6), False), (dt.date(2023, 6, 7), True)])
+def test_a_sidecar_date_that_contradicts_the_header_is_a_warning(date, warned):
+    minutes = parse_bytes(TEXT.encode(), "m.txt", SERIES, sidecar=Sidecar(date=date))
+    found = [w for w in minutes.warnings if "sidecar's date" in w.message]
+    assert bool(found) == warned and minutes.meeting.date == date.isoformat()
+    if warned:
+        assert "2023-06-07 overrides the header's 2023-06-06" in found[0].message and found[0].hint
+
+
+@pytest.mark.parametrize(
+    ("name", "slug", "code"),
+    [("Kaigi 2023.txt", "kaigi-2023", "kaigi"), ("議事録.pdf", "minutes", "minutes"),
+     ("2024-12-17.html", "2024-12-17", "m"), ("MINUTES_of_the_Very_Long_Committee.pdf",
+                                               "minutes-of-the-very-long-committee", "minuteso")],
+)
+def test_a_loose_file_series_comes_from_its_name(name, slug, code):
+    series = derived_series(Path("/tmp") / name)
+    assert (series.slug, series.code) == (slug, code) and is_valid_id(series.code)
 
 
 def test_a_source_without_a_title_uses_its_file_name_and_says_so():
