@@ -15,7 +15,8 @@ order). Rules that read sites and APIs are data, in ``gijiroku/data/sources.yml`
   form-feed page convention gives every remark its PDF page.
 * HTML: the body is the text of the page's main content (``<main>``, else ``<article>``,
   else ``<body>``), without the *skipped elements* (script, style, nav, header, footer,
-  aside, forms and their controls...). Block elements and ``<br>`` end a line; runs of HTML
+  aside...) and forms with their controls (unless the minutes are inside a form: a page
+  whose text has no turn marker without its forms keeps them). Block elements and ``<br>`` end a line; runs of HTML
   whitespace inside a line collapse as a browser shows them. Inside the body, *furniture*
   lines are marked as layout (kept in the YAML with their line, never in a remark): a line
   a ``line_rules`` pattern matches (an utterance number ``12:``, a 検索語 line, the
@@ -79,6 +80,7 @@ def rules() -> dict[str, Any]:
 
 
 SKIPPED = frozenset(rules()["html"]["skipped_elements"])
+FORMS = frozenset(rules()["html"]["form_elements"])
 
 
 @dataclass(frozen=True)
@@ -182,8 +184,9 @@ class _TextExtractor(HTMLParser):
     """Collects the text of each main-content candidate line by line, with how much of each
     line is link text, and the page's first ``<h1>`` wherever it is."""
 
-    def __init__(self) -> None:
+    def __init__(self, skipped: frozenset[str]) -> None:
         super().__init__(convert_charrefs=True)
+        self.skipped = skipped
         self.skipping = 0
         self.pre = 0
         self.link = 0
@@ -208,7 +211,7 @@ class _TextExtractor(HTMLParser):
                 self.linked[name].append(0)
 
     def handle_starttag(self, tag: str, attrs) -> None:
-        if tag in SKIPPED:
+        if tag in self.skipped:
             self.skipping += 1
         self.code += tag in ("script", "style")
         if tag in self.open:
@@ -231,7 +234,7 @@ class _TextExtractor(HTMLParser):
     def handle_endtag(self, tag: str) -> None:
         if tag in BLOCKS and not self.skipping:
             self._newline()
-        if tag in SKIPPED and self.skipping:
+        if tag in self.skipped and self.skipping:
             self.skipping -= 1
         if tag in ("script", "style") and self.code:
             self.code -= 1
@@ -291,7 +294,16 @@ def html_text(html: str) -> str:
 
 def html_page(html: str) -> HtmlPage:
     """The body text of an HTML page, its furniture lines and what its heading says."""
-    parser = _TextExtractor()
+    page = _html_page(html, SKIPPED | FORMS)
+    if not any(marker in page.text for marker in TURN_MARKERS):
+        with_forms = _html_page(html, SKIPPED)
+        if any(marker in with_forms.text for marker in TURN_MARKERS):
+            return with_forms
+    return page
+
+
+def _html_page(html: str, skipped: frozenset[str]) -> HtmlPage:
+    parser = _TextExtractor(skipped)
     parser.feed(html)
     parser.close()
     meta = PageMeta(title=parser.heading or "", date_text=parser.heading or "")

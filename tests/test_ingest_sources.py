@@ -58,8 +58,11 @@ def furniture(data: bytes) -> list[tuple[str, str]]:
         # a link that is a turn (a speaker list item) is not navigation
         ("<p><a href='#v1'>◯議長（山田）</a></p>", [("◯議長（山田）", "")]),
         # form controls are chrome: a saved page's utterance list sits in a form
-        ("<form><ol><li><label>選択</label><button>1 : ◯議長（山田）</button></li></ol></form><p>本文</p>",
-         [("本文", "")]),
+        ("<form><ol><li><label>選択</label><button>1 : ◯議長（山田）</button></li></ol></form>"
+         "<p>○山田委員　本文</p>", [("○山田委員　本文", "")]),
+        # ... unless the minutes are inside the form (an ASP.NET page wraps everything in one)
+        ("<form id='form1'><p>日時：2024年6月1日</p><p>○山田委員　発言。</p><input type='hidden'></form>",
+         [("日時：2024年6月1日", ""), ("○山田委員　発言。", "")]),
     ],
 )
 def test_html_furniture_lines(body, expected):
