@@ -17,10 +17,12 @@ import click
 from gijiroku.errors import GijirokuError
 from gijiroku.pipeline import parse_file, yaml_path
 from gijiroku.serialize import dump_yaml, minutes_to_dict
+from gijiroku.series import SERIES_FILE
 
 DEFAULT_ROOT = Path("minutes")
-# Sources: minutes text, a PDF or a saved HTML page (the bytes decide how each is read).
-SOURCE_SUFFIXES = (".txt", ".pdf", ".html", ".htm")
+# Sources: minutes text, a PDF, a saved HTML page or a JSON API record (the bytes decide how
+# each is read).
+SOURCE_SUFFIXES = (".txt", ".pdf", ".html", ".htm", ".json")
 
 
 def sources_under(root: Path) -> list[Path]:
@@ -58,24 +60,47 @@ def main() -> None:
 @click.option("--encoding", help="Force the source encoding, e.g. cp932, euc_jp, utf-16.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
               help="With --all: parse this many meetings at once  [default: the number of CPUs]")
+@click.option("--series", "series", metavar="SERIES",
+              help="The series of FILE: a series.yml path, or a series slug under --root "
+                   "(default: the series.yml beside FILE, else one derived from its name).")
 def parse(file: Path | None, output: Path | None, all_: bool, root: Path,
-          encoding: str | None, jobs: int | None) -> None:
-    """Parse FILE (minutes as text, PDF or HTML) into YAML."""
+          encoding: str | None, jobs: int | None, series: str | None) -> None:
+    """Parse FILE (minutes as text, PDF, HTML or JSON) into YAML."""
     try:
         if all_ == (file is not None):
             raise click.UsageError("give either FILE or --all")
+        if all_ and series:
+            raise click.UsageError("--series names the series of one FILE; --all reads each "
+                                   "folder's series.yml")
         if all_:
             parse_all(root, encoding, jobs or os.cpu_count() or 1)
             return
         if not file.is_file():
             raise GijirokuError(str(file), "no such file", "check the path")
-        text = dump_yaml(minutes_to_dict(parse_file(file, root_of(file, root), encoding)))
+        minutes = parse_file(file, root_of(file, root), encoding,
+                             series_file=series_file(series, root) if series else None)
+        text = dump_yaml(minutes_to_dict(minutes))
     except GijirokuError as error:
         fail(error)
+    for warning in minutes.warnings:
+        click.echo(f"{file}:{warning.line}: warning: {warning.message}", err=True)
+        if warning.hint:
+            click.echo(f"  hint: {warning.hint}", err=True)
     if output:
         output.write_text(text, encoding="utf-8")
     else:
         click.echo(text, nl=False)
+
+
+def series_file(series: str, root: Path) -> Path:
+    """``--series``: a path to a series file, or the slug of a series folder under ``root``."""
+    path = Path(series)
+    if path.suffix in (".yml", ".yaml") or path.is_file():
+        return path
+    if not (root / series).is_dir():
+        raise GijirokuError(series, f"no series {series!r} under {root}",
+                            f"pass a series.yml path, or a folder name under {root} (see --root)")
+    return root / series / SERIES_FILE
 
 
 def parse_all(root: Path, encoding: str | None, jobs: int = 1) -> None:

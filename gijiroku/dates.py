@@ -1,8 +1,10 @@
 """Dates and times as written in Japanese minutes.
 
 Handles full-width digits (NFKC), spaces inside numbers and labels ("13時 00分"), Western and
-era years (令和3年, 平成31年, 令和元年), stated weekdays (（火）, (火曜日)) and times in the
-forms 13:00, 13時00分, 13時, 午後1時30分, with ranges joined by ～, 〜, ~, -, から or 自…至.
+era years (令和3年, 平成31年, 令和元年), numeric dates (ISO 2024-12-17, 2024/12/17, R6.12.17,
+as saved pages and API records give them; always year first), stated weekdays (（火）,
+(火曜日)) and times in the forms 13:00, 13時00分, 13時, 午後1時30分, with ranges joined by ～,
+〜, ~, -, から or 自…至.
 """
 
 from __future__ import annotations
@@ -13,11 +15,17 @@ import unicodedata
 from dataclasses import dataclass
 
 ERAS = {"明治": 1867, "大正": 1911, "昭和": 1925, "平成": 1988, "令和": 2018}
+ERA_LETTERS = {"M": "明治", "T": "大正", "S": "昭和", "H": "平成", "R": "令和"}  # R6.12.17
 WEEKDAYS = "月火水木金土日"  # index = date.weekday()
 
 _DATE = re.compile(
-    r"(?:(?P<era>明治|大正|昭和|平成|令和)(?P<era_year>元|\d{1,2})|(?P<year>\d{4}))年"
+    r"(?:(?:(?P<era>明治|大正|昭和|平成|令和)(?P<era_year>元|\d{1,2})|(?P<year>\d{4}))年"
     r"(?P<month>\d{1,2})月(?P<day>\d{1,2})日"
+    # Year-first numeric dates (2024-12-17, 令和6.12.17, R6.12.17); one separator throughout,
+    # no digit glued on either side.
+    r"|(?:(?<!\d)(?P<n_year>\d{4})|(?P<n_era>明治|大正|昭和|平成|令和|(?<![A-Za-z])[MTSHR])"
+    r"(?P<n_era_year>元|\d{1,2}))"
+    r"(?P<sep>[-/.])(?P<n_month>\d{1,2})(?P=sep)(?P<n_day>\d{1,2})(?!\d))"
     r"(?:[(（](?P<weekday>[月火水木金土日])(?:曜日?)?[)）])?"
 )
 _TIME = re.compile(
@@ -44,8 +52,10 @@ def find_date(text: str) -> StatedDate | None:
     flat = compact(text)
     for match in _DATE.finditer(flat):
         year = _year(match)
+        numeric = match["n_month"] is not None
+        month, day = (match["n_month"], match["n_day"]) if numeric else (match["month"], match["day"])
         try:
-            date = dt.date(year, int(match["month"]), int(match["day"]))
+            date = dt.date(year, int(month), int(day))
         except ValueError:
             continue
         return StatedDate(date, match["weekday"], match.start(), match.end())
@@ -53,10 +63,11 @@ def find_date(text: str) -> StatedDate | None:
 
 
 def _year(match: re.Match[str]) -> int:
-    if match["year"]:
-        return int(match["year"])
-    era_year = 1 if match["era_year"] == "元" else int(match["era_year"])
-    return ERAS[match["era"]] + era_year
+    if match["year"] or match["n_year"]:
+        return int(match["year"] or match["n_year"])
+    era, written = match["era"] or match["n_era"], match["era_year"] or match["n_era_year"]
+    era_year = 1 if written == "元" else int(written)
+    return ERAS[ERA_LETTERS.get(era, era)] + era_year
 
 
 def weekday_ja(date: dt.date) -> str:

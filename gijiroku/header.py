@@ -77,8 +77,8 @@ class HeaderFields:
     title: str
     number: int | None
     kind: str
-    date: str
-    weekday: str
+    date: str  # ISO yyyy-mm-dd; "" only when the caller supplies the date (date_supplied)
+    weekday: str  # "" with an empty date
     start: str | None
     end: str | None
     venue: str
@@ -423,22 +423,38 @@ def _times(section_texts: list[str], date_offset: int) -> tuple[str | None, str 
 
 
 def _stamp(texts: list[str], words: tuple[str, ...]) -> str | None:
-    """The time of the last line "午前10時00分　開会" (one of ``words``), as HH:MM."""
+    """The time of the last line "午前10時00分　開会" or "開会（午前１０時００分）" (one of
+    ``words``), as HH:MM."""
+    after = re.compile(rf"^(?:{'|'.join(words)})\([^()]*\)$")  # NFKC: （） are ()
     found = None
     for text in texts:
         flat = dates.compact(text)
-        if flat.endswith(words) and (times := dates.find_times(flat)):
+        if (flat.endswith(words) or after.match(flat)) and (times := dates.find_times(flat)):
             found = times[0]
     return found
 
 
+def sidecar_hint(file: str, example: str) -> str:
+    """A hint that supplies a missing field without editing the source: its sidecar file."""
+    name = file.rsplit("/", 1)[-1].rsplit(".", 1)[0] + ".meta.yml"
+    return (f"do not edit the source: write the missing field into {name} beside it, "
+            f"e.g. the line `{example}` (see README, Metadata a source lacks)")
+
+
 def parse_header(
-    paragraphs: list[Paragraph], file: str, closing: list[Paragraph] | tuple = ()
+    paragraphs: list[Paragraph], file: str, closing: list[Paragraph] | tuple = (),
+    date_supplied: bool = False,
 ) -> HeaderFields:
-    if not paragraphs:
+    """The meeting metadata of the header ``paragraphs``.
+
+    With ``date_supplied`` (a sidecar or the page gives the date) a header without a date,
+    or no header at all, is not an error: ``date`` and ``weekday`` are then empty.
+    """
+    if not paragraphs and not date_supplied:
         raise GijirokuError(
-            file, "no header before the first remark",
-            "the minutes must start with a title and a date line (日時：…) before the first ○",
+            file, "no header before the first remark, so no meeting date",
+            "the text starts with a remark (a page of a larger record?); "
+            + sidecar_hint(file, "date: 2021-06-01"),
             line=1,
         )
     all_sections = sections(paragraphs)  # read once: every field below looks at them
@@ -450,27 +466,30 @@ def parse_header(
     found = next(
         ((p, texts, d) for p, texts in searched if (d := dates.find_date("".join(texts)))), None
     )
-    if found is None:
+    if found is None and not date_supplied:
         raise GijirokuError(
             file,
             "no meeting date found in the header (looked for 日時：/開催日時：/開催日：/第１ 日時 "
-            "and a date such as 2021年6月1日 or 令和3年6月1日"
+            "and a date such as 2021年6月1日, 令和3年6月1日 or 2021-06-01"
             + (f"; the date section at line {date_section.paragraph.lines.start} has none"
                if date_section else f"; read the header to line {paragraphs[-1].lines.end - 1}")
             + ")",
-            "add the date line to the header, e.g. 日時：2021年6月1日（火）13:00～15:00",
+            sidecar_hint(file, "date: 2021-06-01"),
             line=(date_section.paragraph if date_section else paragraphs[-1]).lines.start,
         )
-    paragraph, texts, stated = found
-    real_weekday = dates.weekday_ja(stated.date)
     warnings = []
-    if stated.stated_weekday and stated.stated_weekday != real_weekday:
-        warnings.append(Warning_(
-            paragraph.lines.start,
-            f"the header says （{stated.stated_weekday}） but {stated.date.isoformat()} was a "
-            f"{dates.weekday_en(stated.date)} （{real_weekday}）; the site shows （{real_weekday}）",
-        ))
-    start, end = _times(texts, stated.end)
+    start = end = None
+    date = weekday = ""
+    if found is not None:
+        paragraph, texts, stated = found
+        date, weekday = stated.date.isoformat(), dates.weekday_ja(stated.date)
+        if stated.stated_weekday and stated.stated_weekday != weekday:
+            warnings.append(Warning_(
+                paragraph.lines.start,
+                f"the header says （{stated.stated_weekday}） but {date} was a "
+                f"{dates.weekday_en(stated.date)} （{weekday}）; the site shows （{weekday}）",
+            ))
+        start, end = _times(texts, stated.end)
     if start is None:
         start = _stamp([p.text for p in paragraphs], ("開会", "開議"))
     if end is None:
@@ -483,8 +502,8 @@ def parse_header(
         title=title,
         number=meeting_number(title),
         kind=kind,
-        date=stated.date.isoformat(),
-        weekday=real_weekday,
+        date=date,
+        weekday=weekday,
         start=start,
         end=end,
         venue=venue[1] if venue else "",

@@ -67,16 +67,20 @@ class Source:
     sha256: str  # of the raw bytes
     encoding: str  # the codec the bytes were decoded with
     pages: int
-    format: str = "text"  # "text", "pdf" or "html": what the text was extracted from
+    format: str = "text"  # "text", "pdf", "html" or "json": what the text was extracted from
+    url: str = ""  # the official address of the minutes (from the sidecar); "" when unknown
 
 
 @dataclass(frozen=True)
 class LayoutLine:
-    """A source line that is page layout, not text: a page marker, page number or separator."""
+    """A source line that is page layout or a saved page's furniture, not text."""
 
     line: int
     text: str
-    kind: str  # "page-marker", "page-number" or "separator"
+    # "page-marker", "page-number", "separator"; in saved pages "utterance-number",
+    # "search-terms", "utterance-count" or "navigation" (gijiroku/data/sources.yml); in JSON
+    # records "non-speech" (a not-speech record between turns)
+    kind: str
 
 
 @dataclass(frozen=True)
@@ -110,6 +114,10 @@ class Meeting:
     attendees: list[Attendee]
     source: Source
     agenda: list[str] = field(default_factory=list)  # agenda entries (議題/議事次第), verbatim
+    # Field -> where it came from, for fields not taken from the source's header: "sidecar"
+    # (NN.meta.yml, which wins over everything), "page" (a saved page's heading) or "file"
+    # (the file name). Empty when the header gave everything.
+    origin: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass

@@ -5,20 +5,23 @@ Each step is a pure function of the previous step's output; this module only wir
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
+from dataclasses import dataclass
 from pathlib import Path
 
-from gijiroku import ids
+from gijiroku import dates, ids
 from gijiroku.annotate import Overrides, annotate
-from gijiroku.header import parse_header
+from gijiroku.header import HeaderFields, meeting_number, parse_header, sidecar_hint
 from gijiroku.ids import Published
-from gijiroku.ingest import ingest
-from gijiroku.lines import split_lines
+from gijiroku.ingest import Ingested, PageMeta, ingest
+from gijiroku.lines import Line, split_lines
 from gijiroku.model import (
-    HeaderLine, Item, LayoutLine, Meeting, Minutes, Remark, Retired, Source,
+    Attendee, HeaderLine, Item, LayoutLine, Meeting, Minutes, Remark, Retired, Source, Warning_,
 )
 from gijiroku.serialize import load_yaml, published_remarks
-from gijiroku.series import Series, load_series
+from gijiroku.series import Series, find_series, loose_series_warning
+from gijiroku.sidecar import Sidecar, load_sidecar, sidecar_path
 from gijiroku.structure import RemarkDraft, build_document, split_paragraphs
 from gijiroku.themes import Tagger, default_tagger, load_overrides
 
@@ -33,62 +36,192 @@ def overrides_path(source: Path) -> Path:
     return source.with_suffix(".themes.yml")
 
 
+def relative_name(path: Path, root: Path) -> str:
+    """``path`` relative to ``root`` with "/" separators, or as given when outside it."""
+    resolved = path.resolve()
+    return resolved.relative_to(root.resolve()).as_posix() if resolved.is_relative_to(
+        root.resolve()) else str(path)
+
+
 def parse_file(
-    source: Path, root: Path, encoding: str | None = None, published: dict | None = None
+    source: Path, root: Path, encoding: str | None = None, published: dict | None = None,
+    series_file: Path | None = None,
 ) -> Minutes:
-    """Parse ``source`` (a file under the minutes ``root``).
+    """Parse ``source`` (a file under the minutes ``root``, or a loose file anywhere).
 
     ``published`` is the previously published YAML document; when None, the YAML beside the
-    source is read if it exists, so that published IDs are kept.
+    source is read if it exists, so that published IDs are kept. The series is
+    ``series_file`` when given, else the ``series.yml`` beside the source; a loose file
+    without one gets a series derived from its name, and a warning saying how to make it
+    permanent. The sidecar ``NN.meta.yml`` beside the source, when there is one, supplies
+    metadata. Nothing beside the source is ever written here.
     """
     if published is None and yaml_path(source).is_file():
         published = load_yaml(yaml_path(source))
-    relative = source.resolve().relative_to(root.resolve()).as_posix()
+    relative = relative_name(source, root)
     corrections = overrides_path(source)
-    return parse_bytes(
-        source.read_bytes(), relative, load_series(source.parent), encoding, published,
+    series, derived = find_series(source, series_file)
+    meta = sidecar_path(source)
+    minutes = parse_bytes(
+        source.read_bytes(), relative, series, encoding, published,
         overrides=load_overrides(corrections),
-        overrides_file=corrections.relative_to(root).as_posix() if corrections.is_relative_to(root)
-        else str(corrections),
+        overrides_file=relative_name(corrections, root),
+        sidecar=load_sidecar(meta, relative_name(meta, root)),
     )
+    if derived:
+        warning = loose_series_warning(source, series, minutes.meeting.title)
+        minutes.warnings = [warning, *minutes.warnings]
+    return minutes
 
 
 def parse_bytes(
     data: bytes, file: str, series: Series, encoding: str | None = None,
     published: dict | None = None, tagger: Tagger | None = None,
     overrides: Overrides | None = None, overrides_file: str = "",
+    sidecar: Sidecar = Sidecar(),
 ) -> Minutes:
-    # 1. ingest/decode: bytes -> text (PDF, HTML; BOM, UTF-8, CP932, EUC-JP, UTF-16)
+    # 1. ingest/decode: bytes -> body text (PDF, HTML, JSON; BOM, UTF-8, CP932, EUC-JP, UTF-16)
     decoded = ingest(data, file, encoding)
     # 2. lines: drop extraction artefacts, count pages, mark paragraph ends and layout lines
-    lines = split_lines(decoded.text)
-    # 3. structure: paragraphs -> header, remarks with speakers, items and notes, closing
-    document = build_document(split_paragraphs(lines), file)
-    fields = parse_header(document.header, file, document.closing)
-    meeting_id = ids.meeting_id(series.code, fields.number, fields.date)
+    lines = mark_furniture(split_lines(decoded.text), decoded)
+    # 3. structure: paragraphs -> header, remarks with speakers, items and notes, closing;
+    #    then the metadata: sidecar, else the header, else the saved page's heading
+    document = build_document(split_paragraphs(lines), file, decoded.turn_lines)
+    fields = parse_header(document.header, file, document.closing,
+                          date_supplied=bool(sidecar.date or page_date(decoded.meta)))
+    metadata = resolve_metadata(fields, decoded.meta, sidecar, file)
+    meeting_id = ids.meeting_id(series.code, metadata.number, metadata.date)
     # 4. IDs: keep every published ID, number new remarks after the highest ever used
     previous = published_remarks(published)
     remarks = identify_remarks(meeting_id, document.remarks, previous)
     # 5. annotate: themes (lexicon on fugashi lemmas, then hand corrections), refs, key terms
     remarks = annotate(remarks, tagger or default_tagger(), overrides or {}, overrides_file)
     meeting = Meeting(
-        id=meeting_id, series=series.slug, number=fields.number, title=fields.title,
-        kind=fields.kind, date=fields.date, weekday=fields.weekday, start=fields.start,
-        end=fields.end, venue=fields.venue, attendees=fields.attendees,
+        id=meeting_id, series=series.slug, number=metadata.number, title=metadata.title,
+        kind=fields.kind, date=metadata.date, weekday=metadata.weekday, start=metadata.start,
+        end=metadata.end, venue=metadata.venue, attendees=metadata.attendees,
         source=Source(file=file, sha256=hashlib.sha256(data).hexdigest(),
                       encoding=decoded.encoding, pages=max(line.page for line in lines),
-                      format=decoded.format),
+                      format=decoded.format, url=metadata.source_url),
         agenda=list(fields.agenda),
+        origin=metadata.origin,
     )
+    warnings = fields.warnings + document.warnings + metadata.warnings
+    warnings += count_warnings(decoded, len(remarks))
     return Minutes(
         meeting=meeting,
         header=[HeaderLine(p.lines.start, p.text) for p in document.header],
         remarks=remarks,
         closing="\n".join(p.text for p in document.closing),
-        warnings=sorted(fields.warnings + document.warnings, key=lambda w: w.line),
+        warnings=sorted(warnings, key=lambda w: w.line),
         retired=retired(remarks, previous),
         layout=[LayoutLine(line.number, line.text, line.layout) for line in lines if line.layout],
     )
+
+
+def mark_furniture(lines: list[Line], decoded: Ingested) -> list[Line]:
+    """Lines with the furniture that ingest found (utterance numbers, navigation...) marked
+    as layout, so that no paragraph takes them."""
+    if not decoded.layout:
+        return lines
+    return [
+        dataclasses.replace(line, layout=decoded.layout[line.number], paragraph_end=False)
+        if line.number in decoded.layout and line.text and not line.layout else line
+        for line in lines
+    ]
+
+
+def page_date(meta: PageMeta) -> dates.StatedDate | None:
+    return dates.find_date(meta.date_text) if meta.date_text else None
+
+
+def page_title(meta: PageMeta) -> str:
+    """The page heading without the date written in it (``…（第５号） 本文 2024-12-17``)."""
+    def is_date(word: str) -> bool:
+        stated = dates.find_date(word)
+        return bool(stated) and (stated.start, stated.end) == (0, len(dates.compact(word)))
+
+    return " ".join(word for word in meta.title.split() if not is_date(word))
+
+
+@dataclass(frozen=True)
+class Metadata:
+    """The meeting fields after precedence: sidecar > source header > page heading > file.
+
+    ``origin`` names the fields that did not come from the source header, and where from.
+    """
+
+    title: str
+    number: int | None
+    date: str
+    weekday: str
+    start: str | None
+    end: str | None
+    venue: str
+    attendees: list[Attendee]
+    source_url: str
+    origin: dict[str, str]
+    warnings: list[Warning_]
+
+
+def resolve_metadata(
+    fields: HeaderFields, page: PageMeta, sidecar: Sidecar, file: str
+) -> Metadata:
+    origin: dict[str, str] = {}
+    values = {"title": fields.title, "number": fields.number, "date": fields.date,
+              "start": fields.start, "end": fields.end, "venue": fields.venue,
+              "attendees": fields.attendees, "source_url": ""}
+    # A saved page's <h1> states its title; the header's "title" is then only a guess from
+    # the first paragraphs (often a heading such as 会議の経過), so the page's wins.
+    _take(values, origin, "page", title=page_title(page),
+          date=(stated.date.isoformat() if not fields.date and (stated := page_date(page))
+                else None))
+    given = {name: getattr(sidecar, name) for name in sidecar.given()}
+    if "date" in given:
+        given["date"] = given["date"].isoformat()
+    if "attendees" in given:
+        given["attendees"] = list(given["attendees"])
+    _take(values, origin, "sidecar", **given)
+    warnings = []
+    if fields.date and "date" in given and given["date"] != fields.date:
+        warnings.append(Warning_(
+            1, f"the sidecar's date {given['date']} overrides the header's {fields.date}",
+            "if the header is right, delete the date line from the sidecar",
+        ))
+    if not values["title"]:
+        _take(values, origin, "file", title=file.rsplit("/", 1)[-1].rsplit(".", 1)[0])
+        warnings.append(Warning_(1, f"the source states no meeting title; the file name "
+                                    f"{values['title']!r} stands in",
+                                 sidecar_hint(file, "title: 議会運営委員会")))
+    weekday = dates.weekday_ja(dates.find_date(values["date"]).date)
+    ordered = {name: origin[name] for name in values if name in origin}
+    return Metadata(**values, weekday=weekday, origin=ordered, warnings=warnings)
+
+
+def _take(values: dict, origin: dict[str, str], where: str, **found) -> None:
+    """Take the non-empty ``found`` fields from ``where``. A title taken without a number
+    brings its 第N回 as the number when it has one."""
+    for name, value in found.items():
+        if value in (None, ""):
+            continue
+        values[name] = value
+        origin[name] = where
+        if name == "title" and "number" not in found and (
+                number := meeting_number(value)) is not None:
+            values["number"] = number
+            origin["number"] = where
+
+
+def count_warnings(decoded: Ingested, found: int) -> list[Warning_]:
+    """A warning when the source states how many utterances it holds and the parse disagrees."""
+    if decoded.stated_turns is None or decoded.stated_turns[0] == found:
+        return []
+    stated, line = decoded.stated_turns
+    return [Warning_(
+        line, f"the source says it holds {stated} utterances but {found} remarks were parsed",
+        "a turn whose marker is missing or unusual merges two utterances, and a marker "
+        "inside a text splits one: compare the remarks with the source's utterance list",
+    )]
 
 
 def identify_remarks(

@@ -73,6 +73,10 @@ def minutes_to_dict(minutes: Minutes) -> dict[str, Any]:
                 del attendee[optional]
     if meeting["source"]["format"] == "text":
         del meeting["source"]["format"]
+    if not meeting["source"]["url"]:
+        del meeting["source"]["url"]
+    if not meeting["origin"]:
+        del meeting["origin"]
     return {
         "schema": SCHEMA_ID,
         "meeting": meeting,

@@ -1,7 +1,13 @@
-"""The series file (``series.yml``) beside a series' minutes: study group title, organiser, code."""
+"""The series file (``series.yml``) beside a series' minutes: study group title, organiser, code.
+
+A loose file (``gijiroku parse ~/Downloads/x.pdf``) has no series file beside it: it gets a
+series derived from its file name (slug and code), and a warning saying how to make it
+permanent.
+"""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -9,6 +15,7 @@ import yaml
 
 from gijiroku.errors import GijirokuError
 from gijiroku.ids import is_valid_id
+from gijiroku.model import Warning_
 
 SERIES_FILE = "series.yml"
 REQUIRED = ("slug", "code", "title", "organiser")
@@ -25,7 +32,38 @@ class Series:
 
 
 def load_series(directory: Path) -> Series:
-    path = directory / SERIES_FILE
+    return load_series_file(directory / SERIES_FILE)
+
+
+def find_series(source: Path, series_file: Path | None = None) -> tuple[Series, bool]:
+    """The series of ``source`` and whether it was derived (no series file anywhere)."""
+    if series_file is not None:
+        return load_series_file(series_file), False
+    if (source.parent / SERIES_FILE).is_file():
+        return load_series(source.parent), False
+    return derived_series(source), True
+
+
+def derived_series(source: Path) -> Series:
+    """A series for a loose file: slug and code from its name's ASCII letters and digits."""
+    slug = re.sub(r"[^a-z0-9]+", "-", source.stem.lower()).strip("-") or "minutes"
+    code = re.sub(r"[^a-z]", "", slug)[:8] or "m"
+    return Series(slug=slug, code=code, title=source.stem, organiser="")
+
+
+def loose_series_warning(source: Path, series: Series, title: str) -> Warning_:
+    path = source.parent / SERIES_FILE
+    return Warning_(
+        1,
+        f"no {SERIES_FILE} beside {source.name}: the series {series.slug!r} (ID code "
+        f"{series.code!r}) was derived from the file name",
+        f"to make it permanent, create {path} with the lines `slug: {series.slug}`, "
+        f"`code: {series.code}`, `title: {title}`, `organiser: <who held the meeting>`, "
+        "or name an existing one with --series",
+    )
+
+
+def load_series_file(path: Path) -> Series:
     if not path.is_file():
         raise GijirokuError(
             str(path), "no series file beside the minutes",

@@ -39,6 +39,9 @@ from gijiroku.model import Note, Span, Warning_
 from gijiroku.speakers import Speaker, is_label_turn, split_speaker
 
 TURN_MARKERS = ("○", "〇", "◯")
+# Markers of a turn that the source's own records delimit (a JSON record of type ◆質問 or
+# ◎答弁): only there are ◆ and ◎ turn markers; elsewhere they head sections.
+RECORD_TURN_MARKERS = TURN_MARKERS + ("◆", "◎", "●", "◇")
 ITEM_MARKER = "・"
 CLOSING_MAX_LENGTH = 24  # 午前１０時３１分　散会 and the like are short
 CLOSING_LINES = ("以上", "－了－", "-了-", "―了―", "（了）", "了")
@@ -186,13 +189,32 @@ def turn_body(text: str, style: str) -> str:
     return text[1:].strip() if style == "marker" else text
 
 
-def build_document(paragraphs: list[Paragraph], file: str) -> Document:
-    """Split paragraphs into header, remarks (with items and notes) and closing."""
+def build_document(
+    paragraphs: list[Paragraph], file: str, turn_lines: frozenset[int] = frozenset()
+) -> Document:
+    """Split paragraphs into header, remarks (with items and notes) and closing.
+
+    When the source delimits its turns itself (``turn_lines``: where a record of a JSON
+    source opens a turn), exactly the paragraphs starting on those lines open turns, whatever
+    their marker; a ○ inside a record (a roll's 〇出席議員) does not.
+    """
     style = turn_style(paragraphs)
-    turns = [i for i, p in enumerate(paragraphs) if opens_turn(p.text, style)]
+
+    def opens(paragraph: Paragraph) -> bool:
+        if turn_lines:
+            return paragraph.lines.start in turn_lines
+        return opens_turn(paragraph.text, style)
+
+    def body(paragraph: Paragraph) -> str:
+        if paragraph.lines.start in turn_lines:
+            text = paragraph.text
+            return text[1:].strip() if text.startswith(RECORD_TURN_MARKERS) else text
+        return turn_body(paragraph.text, style)
+
+    turns = [i for i, p in enumerate(paragraphs) if opens(p)]
     if not turns:
         raise _not_minutes(paragraphs, file)
-    named_turns = [i for i in turns if split_speaker(turn_body(paragraphs[i].text, style))[0]]
+    named_turns = [i for i in turns if split_speaker(body(paragraphs[i]))[0]]
     named = style == "label" or len(named_turns) >= NAMED_SHARE * len(turns)
     first = named_turns[0] if named and named_turns else turns[0]
     last_turn = turns[-1]
@@ -203,8 +225,8 @@ def build_document(paragraphs: list[Paragraph], file: str) -> Document:
     remarks: list[RemarkDraft] = []
     warnings: list[Warning_] = []
     for paragraph in paragraphs[first:end]:
-        if opens_turn(paragraph.text, style):
-            remark = _open_remark(paragraph, style, named)
+        if opens(paragraph):
+            remark = _open_remark(paragraph, body(paragraph), named)
             if named and remark.speaker is None:
                 warnings.append(Warning_(
                     paragraph.lines.start,
@@ -233,8 +255,7 @@ def _not_minutes(paragraphs: list[Paragraph], file: str) -> GijirokuError:
     )
 
 
-def _open_remark(paragraph: Paragraph, style: str, named: bool) -> RemarkDraft:
-    body = turn_body(paragraph.text, style)
+def _open_remark(paragraph: Paragraph, body: str, named: bool) -> RemarkDraft:
     speaker, rest = split_speaker(body) if named else (None, body)
     rest = rest.strip()
     return RemarkDraft(paragraph.page, paragraph.lines, [rest] if rest else [], speaker=speaker)

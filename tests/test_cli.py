@@ -62,7 +62,9 @@ def test_parse_to_stdout_and_all(series_dir):
     stdout = runner.invoke(main, ["parse", str(series_dir / "06.txt"), "--root", str(series_dir.parent)])
     assert stdout.exit_code == 0 and "id: fx06-01" in stdout.output
     assert runner.invoke(main, ["parse", "--all", "--root", str(series_dir.parent)]).exit_code == 0
-    assert (series_dir / "06.yaml").read_text(encoding="utf-8") == stdout.output
+    # Warnings go to standard error; standard output is the YAML alone.
+    assert (series_dir / "06.yaml").read_text(encoding="utf-8") == stdout.stdout
+    assert "warning: the header says （月）" in stdout.stderr
 
 
 def test_check_reports_warnings_and_stale_yaml(series_dir):

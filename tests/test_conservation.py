@@ -1,5 +1,10 @@
 """Nothing lost: every non-whitespace character of the source reaches the YAML, in order.
 
+For a PDF, an HTML page or a JSON record the source is its *body*, the text
+:func:`gijiroku.ingest.ingest` returns (see its module docstring for what that is: the page's
+main content without chrome, the records' texts); furniture inside the body (utterance
+numbers, search-term lines, navigation) is kept as layout lines, so it is checked here too.
+
 The YAML keeps the source in five places: header lines, remark texts (with the speaker
 prefix as written in ``speaker.raw``), item texts, the closing, and - each with its line
 number - the notes (stage directions) and layout lines (page markers, page numbers,
@@ -9,6 +14,7 @@ starts and the ・ where an item starts (the YAML line spans say where), and the
 rest of the source to equal header + (speaker.raw + text + items) of every remark + closing.
 """
 
+import datetime as dt
 import re
 
 import jsonschema
@@ -19,12 +25,18 @@ from gijiroku.lines import physical_lines
 from gijiroku.pipeline import parse_bytes
 from gijiroku.serialize import load_yaml, minutes_to_dict
 from gijiroku.series import Series
-from gijiroku.structure import ITEM_MARKER, TURN_MARKERS
+from gijiroku.sidecar import Sidecar
+from gijiroku.structure import ITEM_MARKER, RECORD_TURN_MARKERS
 
 from paths import FIXTURES, MINUTES, SHARED_FORMATS, non_whitespace
 
-SOURCES = sorted(MINUTES.glob("*/*.txt")) + sorted((FIXTURES / "parse").glob("*.txt"))
+FORMATS = (".txt", ".html", ".json")
+SOURCES = sorted(MINUTES.glob("*/*.txt")) + sorted(
+    p for p in (FIXTURES / "parse").iterdir() if p.suffix in FORMATS)
 SAMPLES = sorted(SHARED_FORMATS.glob("*.txt")) if SHARED_FORMATS.is_dir() else []
+PAGES_AND_RECORDS = sorted(
+    p for p in SHARED_FORMATS.iterdir() if p.suffix in (".html", ".json")
+) if SHARED_FORMATS.is_dir() else []
 SAMPLE_SERIES = Series(slug="samples", code="sm", title="samples", organiser="-")
 
 
@@ -54,7 +66,8 @@ def source_rest(text: str, document: dict) -> str:
         speaker = remark["speaker"]
         # A bracketed label (（Ａ）) is its own turn marker and stays in speaker.raw.
         if not (speaker and speaker["raw"].startswith(("（", "("))):
-            drop_marker(raw, remark["lines"]["start"], TURN_MARKERS)
+            # ◆/◎ open turns only where a JSON record delimits the turn.
+            drop_marker(raw, remark["lines"]["start"], RECORD_TURN_MARKERS)
         for item in remark["items"]:
             drop_marker(raw, item["lines"]["start"], (ITEM_MARKER,))
     return non_whitespace("".join(raw))
@@ -87,6 +100,21 @@ def test_shared_samples_are_conserved(sample, schema):
     jsonschema.validate(document, schema)
     assert_conserved(data, document)
     assert all(r["speaker"] for r in document["remarks"]), "these samples name every speaker"
+
+
+@pytest.mark.skipif(not PAGES_AND_RECORDS, reason="../shared/formats is not beside the repository")
+@pytest.mark.parametrize("sample", PAGES_AND_RECORDS, ids=lambda p: p.name)
+def test_shared_pages_and_records_are_conserved(sample, schema):
+    # A page without a header needs its date from a sidecar; supplying one for every sample
+    # changes no text.
+    data = sample.read_bytes()
+    document = minutes_to_dict(parse_bytes(data, sample.name, SAMPLE_SERIES,
+                                           sidecar=Sidecar(date=dt.date(2024, 12, 5))))
+    jsonschema.validate(document, schema)
+    assert_conserved(data, document)
+    texts = "".join(r["text"] for r in document["remarks"])
+    # No furniture inside a remark: utterance numbers, search terms, navigation arrows.
+    assert not re.search(r"(?m)^\d+[:：]$|検索語|↑|↓", texts)
 
 
 def test_a_lost_character_is_detected():

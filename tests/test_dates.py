@@ -15,6 +15,16 @@ from gijiroku.dates import find_date, find_time_range, weekday_ja
         ("令和 5年 2月17日", dt.date(2023, 2, 17), None),
         ("２０２３年１２月２５日", dt.date(2023, 12, 25), None),
         ("昭和64年1月7日", dt.date(1989, 1, 7), None),
+        ("2024-12-17", dt.date(2024, 12, 17), None),  # ISO, as a DB-Search page gives it
+        ("開催日 2024/12/17（火）", dt.date(2024, 12, 17), "火"),
+        ("２０２４．１２．１７", dt.date(2024, 12, 17), None),
+        ("2024-1-5", dt.date(2024, 1, 5), None),
+        ("令和　６年２月２２日（木曜日）", dt.date(2024, 2, 22), "木"),
+        ("第4回 2024-12-17 本文", dt.date(2024, 12, 17), None),
+        ("令和6.12.17（火）", dt.date(2024, 12, 17), "火"),
+        ("R6.12.17", dt.date(2024, 12, 17), None),
+        ("Ｈ３１．４．３０", dt.date(2019, 4, 30), None),
+        ("令和元/5/7", dt.date(2019, 5, 7), None),
     ],
 )
 def test_find_date(text, date, weekday):
@@ -22,7 +32,12 @@ def test_find_date(text, date, weekday):
     assert (found.date, found.stated_weekday) == (date, weekday)
 
 
-@pytest.mark.parametrize("text", ["日付なし", "2021年13月1日", "2021年2月30日"])
+@pytest.mark.parametrize("text", [
+    "日付なし", "2021年13月1日", "2021年2月30日",
+    "2024-13-01", "2024/12-17",  # no 13th month; mixed separators are not a date
+    "12024-12-17", "17-12-2024", "電話 0155-42-2111",  # glued digits, day first, a phone number
+    "ver R6.1", "BR6.12.17",  # no day; an era letter glued to a word
+])
 def test_no_valid_date(text):
     assert find_date(text) is None
 

@@ -1,4 +1,4 @@
-"""Golden files: each fixture .txt beside its expected .yaml; committed YAML is never stale."""
+"""Golden files: each fixture source (.txt, .html, .json) beside its expected .yaml; committed YAML is never stale."""
 
 import jsonschema
 import pytest
@@ -8,7 +8,9 @@ from gijiroku.serialize import dump_yaml, load_yaml, minutes_to_dict
 
 from paths import FIXTURES, MINUTES
 
-GOLDEN = sorted((FIXTURES / "parse").glob("*.txt"))
+# Every source format: text, saved HTML pages, JSON API records (series.yml and sidecars are
+# not sources).
+GOLDEN = sorted(p for p in (FIXTURES / "parse").iterdir() if p.suffix in (".txt", ".html", ".json"))
 COMMITTED = sorted(MINUTES.glob("*/*.txt"))
 
 
