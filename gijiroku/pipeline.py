@@ -10,6 +10,7 @@ from pathlib import Path
 
 from gijiroku import ids
 from gijiroku.annotate import Overrides, annotate
+from gijiroku.checks import check_minutes
 from gijiroku.header import parse_header
 from gijiroku.ids import Published
 from gijiroku.ingest import ingest
@@ -80,7 +81,7 @@ def parse_bytes(
                       format=decoded.format),
         agenda=list(fields.agenda),
     )
-    return Minutes(
+    minutes = Minutes(
         meeting=meeting,
         header=[HeaderLine(p.lines.start, p.text) for p in document.header],
         remarks=remarks,
@@ -89,6 +90,11 @@ def parse_bytes(
         retired=retired(remarks, previous),
         layout=[LayoutLine(line.number, line.text, line.layout) for line in lines if line.layout],
     )
+    # 7. checks: warn about what looks wrong (turns not split, headers or page numbers in a
+    #    remark, several meetings in one file), so that a bad parse is never silent
+    minutes.warnings = sorted(minutes.warnings + check_minutes(minutes, lines),
+                              key=lambda w: w.line)
+    return minutes
 
 
 def identify_remarks(
