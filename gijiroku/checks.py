@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -98,7 +99,8 @@ def check_minutes(minutes: Minutes, lines: list[Line], rules: Rules | None = Non
     found = [
         *dominant_remarks(minutes, rules),
         *missed_turns(body, rules),
-        *per_remark(body, "header-in-remark", lambda b: bool(rules.header_line.match(b.compact)),
+        *per_remark(body, "header-in-remark",
+                    lambda b: b.text if rules.header_line.match(b.compact) else None,
                     "a header line ({text}) inside remark {remark}",
                     "the parser read part of a header as speech: check that the file holds one "
                     "meeting and that its header comes before the first turn"),
@@ -147,13 +149,13 @@ def dominant_remarks(minutes: Minutes, rules: Rules) -> list[Warning_]:
 def missed_turns(body: list[BodyLine], rules: Rules) -> list[Warning_]:
     """Turn openings inside a remark's text: after a sentence end, or a label opening a line."""
 
-    def is_missed(line: BodyLine) -> bool:
+    def missed(line: BodyLine) -> str | None:
         if not line.opening and rules.turn_opening.match(line.text):
-            return _speaks(line.text, rules)
-        return any(_speaks(line.text[m.start(1):], rules)
-                   for m in rules.inner_turn.finditer(line.text))
+            return line.text if _speaks(line.text, rules) else None
+        return next((line.text[m.start(1):] for m in rules.inner_turn.finditer(line.text)
+                     if _speaks(line.text[m.start(1):], rules)), None)
 
-    return per_remark(body, "turn-in-remark", is_missed,
+    return per_remark(body, "turn-in-remark", missed,
                       "another turn ({text}) seems to start inside remark {remark}",
                       "the parser did not split this turn: each turn should start a line with "
                       "○ or a speaker label such as （Ａ）")
@@ -170,7 +172,8 @@ def endings_inside(body: list[BodyLine]) -> list[Warning_]:
     """A closing line (以上, 散会 …) followed by more text of the same remark."""
     followed = {id(a) for a, b in zip(body, body[1:]) if a.remark is b.remark}
     return per_remark(body, "ending-in-remark",
-                      lambda b: id(b) in followed and not b.opening and is_closing(b.compact),
+                      lambda b: b.text if id(b) in followed and not b.opening
+                      and is_closing(b.compact) else None,
                       "a closing line ({text}) inside remark {remark}, with more text after it",
                       "if this is the end of a meeting, the file may hold several meetings "
                       "(one file per meeting); otherwise nothing to do")
@@ -180,24 +183,27 @@ def furniture(body: list[BodyLine], rules: Rules) -> list[Warning_]:
     warnings = []
     for name, pattern in rules.furniture:
         warnings += per_remark(
-            body, "page-furniture", lambda b, p=pattern: bool(p.search(b.compact)),
+            body, "page-furniture", lambda b, p=pattern: b.compact if p.search(b.compact) else None,
             f"source layout or markup ({name}: {{text}}) inside remark {{remark}}",
             "a page marker, page number or markup of the source was read as speech; the "
             "text is kept, but the page convention of this source may need support")
     return warnings
 
 
-def per_remark(body, kind, matches, message: str, hint: str) -> list[Warning_]:
-    """One warning per remark at its first line that ``matches``, counting the others."""
-    hits: dict[str, list[BodyLine]] = {}
+def per_remark(body: list[BodyLine], kind: str, find: Callable[[BodyLine], str | None],
+               message: str, hint: str) -> list[Warning_]:
+    """One warning per remark, at its first line where ``find`` finds something (the text to
+    quote in ``message``), counting the remark's other such lines."""
+    hits: dict[str, list[tuple[BodyLine, str]]] = {}
     for line in body:
-        if matches(line):
-            hits.setdefault(line.remark.id, []).append(line)
+        found = find(line)
+        if found is not None:
+            hits.setdefault(line.remark.id, []).append((line, found))
     warnings = []
     for found in hits.values():
-        first = found[0]
+        first, text = found[0]
         more = f" (and {len(found) - 1} more lines)" if len(found) > 1 else ""
-        warnings.append(Warning_(first.line, message.format(text=_excerpt(first.text),
+        warnings.append(Warning_(first.line, message.format(text=_excerpt(text),
                                                             remark=first.remark.id) + more,
                                  hint, kind=kind))
     return warnings
@@ -230,10 +236,16 @@ def several_meetings(minutes: Minutes, lines: list[Line]) -> list[Warning_]:
 
 
 def turn_count(minutes: Minutes, lines: list[Line], rules: Rules) -> list[Warning_]:
-    """More lines open a turn in the source than the meeting has remarks."""
+    """More lines open a turn in the source than the meeting has remarks.
+
+    When the meeting names its speakers, only openings that name one (or are a label) count:
+    the ○ headings of a council's header (○議事日程) are not turns.
+    """
+    named = any(remark.speaker for remark in minutes.remarks)
     starts = {remark.lines.start for remark in minutes.remarks}
     openings = [line.number for line in lines
-                if not line.layout and rules.turn_opening.match(folded(line.text))]
+                if not line.layout and rules.turn_opening.match(text := normalised(line.text))
+                and (not named or _speaks(text, rules))]
     surplus = len(openings) - len(minutes.remarks)
     if surplus <= max(rules.surplus_min, rules.surplus_min_share * len(minutes.remarks)):
         return []
