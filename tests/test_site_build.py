@@ -212,6 +212,39 @@ def test_fixture_html_has_no_markup_from_the_minutes():
         assert page.foreign == [], path
 
 
+@pytest.mark.parametrize(("lang", "summary", "kind_text"), [
+    ("ja", "この会議録の解析に関する注意 (2)", "発言の中に、ページ番号やページ区切り、HTMLタグなど"),
+    ("en", "Notes on how these minutes were read (2)", "Page numbers, page markers or HTML markup"),
+])
+def test_meeting_page_shows_its_warnings_in_a_collapsed_note(lang, summary, kind_text):
+    warnings = minutes_of("fixture")[0]["warnings"]
+    assert [w.get("kind") for w in warnings] == [None, "page-furniture"]  # the fixture's two
+    html = (built_site("fixture") / LANGS[lang] / "meetings" / "fx01" / "index.html").read_text(
+        encoding="utf-8")
+    note = re.search(r'<details class="gj-parse-notes">(.*?)</details>', html, re.S)
+    assert note and "<details class=\"gj-parse-notes\" open" not in html  # collapsed
+    summary_html, body = note.group(1).split("</summary>")
+    assert html_lib.unescape(re.sub(r"<[^>]+>", "", summary_html)) == summary
+    assert kind_text in body
+    # The English messages are escaped, marked as English on the Japanese page, and line-numbered.
+    assert "fixture warning with &lt;i&gt;markup&lt;/i&gt;" in body and "<i>" not in body
+    assert ('lang="en"' in body) == (lang == "ja")
+    assert ("3行目" if lang == "ja" else "Line 3") in body
+
+
+def test_a_meeting_without_warnings_has_no_note(tmp_path):
+    site = tmp_path / "site"
+    shutil.copytree(FIXTURE, site)
+    data = site / "minutes" / "fx-unsafe" / "01.yaml"
+    data.write_text(re.sub(r"(?ms)^warnings:\n(?:- .*?\n(?=\S))+", "warnings: []\n",
+                           data.read_text(encoding="utf-8")), encoding="utf-8")
+    assert "warnings: []" in data.read_text(encoding="utf-8")
+    result = run_build(site / "mkdocs.yml", tmp_path / "out")
+    assert result.returncode == 0, result.stderr
+    assert "gj-parse-notes" not in (tmp_path / "out" / "meetings" / "fx01" / "index.html").read_text(
+        encoding="utf-8")
+
+
 # --- theme, report, glossary pages ----------------------------------------------------------
 
 def marks_in(html: str) -> list[str]:

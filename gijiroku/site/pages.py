@@ -743,13 +743,11 @@ def attendee(site: Site, doc: MeetingDoc, person: dict[str, Any]) -> str:
 
 
 def parse_notes(site: Site, warnings: list[dict]) -> str:
-    """The meeting's parse warnings as a collapsed note ("" without any).
+    """The meeting's parse warnings (at least one) as a collapsed note.
 
     Each warning is worded in the page's language by its ``kind`` (strings ``warning.<kind>``),
     followed by the parser's own message and hint, which are English (marked ``lang="en"``).
     """
-    if not warnings:
-        return ""
     t = site.t
     en = lang_attr(site, "en")
     rows = []
@@ -803,7 +801,8 @@ def meeting_page(site: Site, doc: MeetingDoc, here: str) -> str:
         else:
             out.append('<div class="admonition warning gj-translation-notice">'
                        f"<p>{esc(t('meeting.no_translation'))}</p></div>")
-    out.append(parse_notes(site, doc.data.get("warnings") or []))
+    if doc.data.get("warnings"):
+        out.append(parse_notes(site, doc.data["warnings"]))
     header = doc.data.get("header") or []
     if strings.get("intro"):
         out.append(f'<p class="gj-intro">{esc(strings["intro"])}</p>')
