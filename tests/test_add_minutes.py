@@ -12,6 +12,7 @@ import shlex
 import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 import yaml
@@ -23,13 +24,24 @@ from test_search_site import index_of
 
 SOURCE = FIXTURES / "parse" / "named-council.txt"  # a small council's minutes, our own fixture
 SERIES_YML = """\
-slug: test-council
-code: tc
+slug: {slug}
+code: {code}
 title: テスト市議会定例会
 organiser: テスト市議会
 title_en: Test City Council
 organiser_en: Test City Council
 """
+
+
+def unused(taken: set[str], stem: str) -> str:
+    """``stem``, or ``stem`` with the first number that makes it unused."""
+    return next(name for n in range(100) if (name := stem + (str(n) if n else "")) not in taken)
+
+
+# A series folder and an ID code that minutes/ does not use yet (codes are unique site-wide).
+SLUG = unused({p.name for p in (ROOT / "minutes").iterdir()}, "added-series")
+CODE = unused({str(yaml.safe_load(p.read_text(encoding="utf-8"))["code"])
+               for p in (ROOT / "minutes").glob("*/series.yml")}, "tc")
 
 
 def run(project, *args) -> subprocess.CompletedProcess:
@@ -54,10 +66,10 @@ def project(tmp_path_factory):
         shutil.copytree(ROOT / name, project / name)
     (project / "tests" / "fixtures").mkdir(parents=True)
     shutil.copy(FIXTURES / "published_ids.txt", project / "tests" / "fixtures")
-    series = project / "minutes" / "test-council"
+    series = project / "minutes" / SLUG
     series.mkdir()
     shutil.copy(SOURCE, series / "01.txt")  # 1. the source, as published
-    (series / "series.yml").write_text(SERIES_YML, encoding="utf-8")  # 2. the series
+    (series / "series.yml").write_text(SERIES_YML.format(slug=SLUG, code=CODE), encoding="utf-8")  # 2.
     return project
 
 
@@ -66,19 +78,19 @@ def added(project):
     """Steps 4–8; returns the new meeting's YAML document."""
     parsed = run(project, "gijiroku", "parse", "--all")  # 4.
     assert parsed.returncode == 0, parsed.stderr
-    assert "test-council/01.yaml" in parsed.stderr and "meti-smart-resilient" not in parsed.stderr
+    assert parsed.stderr.splitlines() == [f"wrote {Path('minutes') / SLUG / '01.yaml'}"]
     checked = run(project, "gijiroku", "check")  # 5.
     assert checked.returncode == 0, checked.stdout + checked.stderr
-    strict = run(project, "gijiroku", "check", "--strict", "minutes/test-council/01.txt")
+    strict = run(project, "gijiroku", "check", "--strict", f"minutes/{SLUG}/01.txt")
     assert strict.returncode == 0 and "warning" not in strict.stdout, strict.stdout
     register = readme_step(r'python -c ".*" minutes/<series>/NN\.yaml >> \S+')  # 6.
-    register = register.replace("<series>/NN", "test-council/01")
+    register = register.replace("<series>/NN", f"{SLUG}/01")
     command, target = register.split(" >> ")
     with open(project / target, "a", encoding="utf-8") as registry:
         subprocess.run(shlex.split(command), cwd=project, check=True, stdout=registry)
     built = run(project, "mkdocs", "build", "--strict", "-d", "out")  # 8.
     assert built.returncode == 0, built.stderr
-    return yaml.safe_load((project / "minutes" / "test-council" / "01.yaml").read_text(encoding="utf-8"))
+    return yaml.safe_load((project / "minutes" / SLUG / "01.yaml").read_text(encoding="utf-8"))
 
 
 def visible_text(page: str) -> str:
@@ -95,7 +107,7 @@ def test_the_new_ids_are_registered(project, added):
     lines = (project / "tests" / "fixtures" / "published_ids.txt").read_text(encoding="utf-8").splitlines()
     expected = [f"{u['id']} {u['hash']}" for r in added["remarks"] for u in [r, *r["items"]]]
     assert expected and lines[-len(expected):] == expected
-    assert all(re.fullmatch(r"tc[0-9a-z-]+ [0-9a-f]{8}", line) for line in expected)
+    assert all(re.fullmatch(rf"{CODE}[0-9a-z-]+ [0-9a-f]{{8}}", line) for line in expected)
 
 
 @pytest.mark.parametrize("lang", ["", "en/"])

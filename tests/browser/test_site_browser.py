@@ -8,11 +8,11 @@ import pytest
 import yaml
 from playwright.sync_api import expect
 
-from test_site_build import CONFIGS, LANGS, ROOT, minutes_of, units
+from test_site_build import CONFIGS, LANGS, ROOT, meeting_data, minutes_of, units
 
 pytestmark = pytest.mark.browser
 
-REAL = minutes_of("real")[0]
+REAL = meeting_data("real", "sr06")  # the translated seed meeting
 FIXTURE = minutes_of("fixture")[0]
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"  # checked by the browser fixture
 SITE_URL = yaml.safe_load(CONFIGS["real"].read_text(encoding="utf-8"))["site_url"]
