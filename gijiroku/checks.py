@@ -33,7 +33,10 @@ RULES_PATH = Path(__file__).resolve().parent / "data" / "checks.yml"
 
 @dataclass(frozen=True)
 class Rules:
-    """The thresholds and patterns of :data:`RULES_PATH`. Patterns apply to :func:`folded` lines."""
+    """The thresholds and patterns of :data:`RULES_PATH`.
+
+    Turn patterns apply to :func:`normalised` lines (a space may separate a speaker from the
+    speech), the others to :func:`folded` ones (no whitespace at all)."""
 
     share_min: float  # a remark with at least this share of the meeting's characters …
     share_min_chars: int  # … and at least this many characters is suspect
@@ -43,6 +46,7 @@ class Rules:
     turn_label: re.Pattern[str]  # a label alone: （Ａ） (normalised: (A))
     inner_turn: re.Pattern[str]  # group 1: a turn opening after a sentence end, inside a line
     header_line: re.Pattern[str]
+    date_line: re.Pattern[str]  # the date line of a meeting's header
     furniture: tuple[tuple[str, re.Pattern[str]], ...]  # (name, pattern)
 
 
@@ -64,6 +68,7 @@ def load_rules(path: Path) -> Rules:
         turn_label=re.compile(data["turn_label"]),
         inner_turn=re.compile(f"(?<={data['sentence_end']})\\s*({opening})"),
         header_line=re.compile(f"{data['header_numbering']}?(?:{labels})(?:[:：]|$)"),
+        date_line=re.compile(data["date_line"]),
         furniture=tuple((name, re.compile(pattern)) for name, pattern in data["furniture"].items()),
     )
 
@@ -79,58 +84,70 @@ def normalised(text: str) -> str:
 
 
 @dataclass(frozen=True)
+class TextLine:
+    """A source line holding text (not blank, not layout), normalised once for every check."""
+
+    number: int
+    text: str  # normalised: spaces kept, since they separate a speaker from the speech
+    compact: str  # folded
+
+
+@dataclass(frozen=True)
 class BodyLine:
-    """A physical source line of a remark's own text (not a note, not a layout line)."""
+    """A source line of a remark's own text (not a note)."""
 
     remark: Remark
     line: int
-    text: str  # normalised: spaces kept, since they separate a speaker from the speech
+    text: str  # as TextLine
+    compact: str
     opening: bool  # the remark's first line, which holds its turn marker
 
-    @property
-    def compact(self) -> str:
-        return re.sub(r"\s+", "", self.text)
+
+def text_lines(lines: list[Line]) -> list[TextLine]:
+    found = []
+    for line in lines:
+        if not line.layout and not line.blank:
+            text = normalised(line.text)
+            found.append(TextLine(line.number, text, re.sub(r"\s+", "", text)))
+    return found
 
 
 def check_minutes(minutes: Minutes, lines: list[Line], rules: Rules | None = None) -> list[Warning_]:
     """Everything that looks wrong in ``minutes`` parsed from ``lines``, in source order."""
     rules = rules or default_rules()
-    body = body_lines(minutes, lines)
+    source = text_lines(lines)
+    body = body_lines(minutes, lines, source)
     found = [
         *dominant_remarks(minutes, rules),
         *missed_turns(body, rules),
-        *per_remark(body, "header-in-remark",
-                    lambda b: b.text if rules.header_line.match(b.compact) else None,
-                    "a header line ({text}) inside remark {remark}",
-                    "the parser read part of a header as speech: check that the file holds one "
-                    "meeting and that its header comes before the first turn"),
+        *header_lines_inside(body, rules),
         *endings_inside(body),
         *furniture(body, rules),
-        *several_meetings(minutes, lines),
-        *turn_count(minutes, lines, rules),
+        *several_meetings(minutes, source, rules),
+        *turn_count(minutes, source, rules),
     ]
     return sorted(found, key=lambda w: w.line)
 
 
-def body_lines(minutes: Minutes, lines: list[Line]) -> list[BodyLine]:
-    """The non-blank, non-layout source lines inside each remark's span, notes excluded."""
+def body_lines(minutes: Minutes, lines: list[Line], source: list[TextLine]) -> list[BodyLine]:
+    """The text lines inside each remark's span, notes excluded."""
     note_starts = {note.line for remark in minutes.remarks for note in remark.notes}
-    in_notes = {number for paragraph in split_paragraphs(lines)
-                if paragraph.lines.start in note_starts
-                for number in range(paragraph.lines.start, paragraph.lines.end)}
-    by_number = {line.number: line for line in lines}
+    in_notes = set()
+    if note_starts:
+        in_notes = {number for paragraph in split_paragraphs(lines)
+                    if paragraph.lines.start in note_starts
+                    for number in range(paragraph.lines.start, paragraph.lines.end)}
+    by_number = {line.number: line for line in source}
     return [
-        BodyLine(remark, number, normalised(by_number[number].text),
-                 number == remark.lines.start)
+        BodyLine(remark, number, line.text, line.compact, number == remark.lines.start)
         for remark in minutes.remarks
         for number in range(remark.lines.start, remark.lines.end)
-        if number in by_number and number not in in_notes
-        and not by_number[number].layout and not by_number[number].blank
+        if (line := by_number.get(number)) and number not in in_notes
     ]
 
 
 def dominant_remarks(minutes: Minutes, rules: Rules) -> list[Warning_]:
-    sizes = [len(folded(r.text)) + sum(len(folded(i.text)) for i in r.items) for r in minutes.remarks]
+    sizes = [sum(len("".join(u.text.split())) for u in [r, *r.items]) for r in minutes.remarks]
     total = sum(sizes)
     return [
         Warning_(
@@ -166,6 +183,14 @@ def _speaks(opening: str, rules: Rules) -> bool:
     if rules.turn_label.match(opening):
         return True
     return split_speaker(opening[1:].lstrip())[0] is not None
+
+
+def header_lines_inside(body: list[BodyLine], rules: Rules) -> list[Warning_]:
+    return per_remark(body, "header-in-remark",
+                      lambda b: b.text if rules.header_line.match(b.compact) else None,
+                      "a header line ({text}) inside remark {remark}",
+                      "the parser read part of a header as speech: check that the file holds one "
+                      "meeting and that its header comes before the first turn")
 
 
 def endings_inside(body: list[BodyLine]) -> list[Warning_]:
@@ -213,18 +238,17 @@ def _excerpt(text: str, width: int = 24) -> str:
     return text if len(text) <= width else text[:width] + "…"
 
 
-def several_meetings(minutes: Minutes, lines: list[Line]) -> list[Warning_]:
-    """The meeting's title or a date line of a header again after the first remark."""
+def several_meetings(minutes: Minutes, source: list[TextLine], rules: Rules) -> list[Warning_]:
+    """The meeting's title or a header's date line again after the first remark."""
     if not minutes.remarks or not minutes.header:
         return []
     title = folded(minutes.header[0].text)
-    date_line = re.compile(r"^(?:第\d+)?(?:開催)?日時?[:：]?.*\d+年\d+月\d+日")
     start = minutes.remarks[0].lines.start
-    for line in lines:
-        if line.number <= start or line.layout or line.blank:
+    for line in source:
+        if line.number <= start:
             continue
-        text = folded(line.text)
-        if (len(title) >= 6 and text == title) or date_line.match(text):
+        text = line.compact
+        if (len(title) >= 6 and text == title) or rules.date_line.match(text):
             return [Warning_(
                 line.number,
                 f"a second meeting header ({_excerpt(text)}) after the first remark: the file "
@@ -235,7 +259,7 @@ def several_meetings(minutes: Minutes, lines: list[Line]) -> list[Warning_]:
     return []
 
 
-def turn_count(minutes: Minutes, lines: list[Line], rules: Rules) -> list[Warning_]:
+def turn_count(minutes: Minutes, source: list[TextLine], rules: Rules) -> list[Warning_]:
     """More lines open a turn in the source than the meeting has remarks.
 
     When the meeting names its speakers, only openings that name one (or are a label) count:
@@ -243,9 +267,8 @@ def turn_count(minutes: Minutes, lines: list[Line], rules: Rules) -> list[Warnin
     """
     named = any(remark.speaker for remark in minutes.remarks)
     starts = {remark.lines.start for remark in minutes.remarks}
-    openings = [line.number for line in lines
-                if not line.layout and rules.turn_opening.match(text := normalised(line.text))
-                and (not named or _speaks(text, rules))]
+    openings = [line.number for line in source if rules.turn_opening.match(line.text)
+                and (not named or _speaks(line.text, rules))]
     surplus = len(openings) - len(minutes.remarks)
     if surplus <= max(rules.surplus_min, rules.surplus_min_share * len(minutes.remarks)):
         return []
