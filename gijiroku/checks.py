@@ -1,4 +1,4 @@
-"""Stage 7, checks: a parsed meeting and its source lines -> warnings about what looks wrong.
+"""Stage 6, checks: a parsed meeting and its source lines -> warnings about what looks wrong.
 
 A parse can succeed and still be wrong: turns not split (one remark holding the whole
 meeting), a header or a page number read as speech, two meetings in one file. None of these

@@ -90,7 +90,7 @@ def parse_bytes(
         retired=retired(remarks, previous),
         layout=[LayoutLine(line.number, line.text, line.layout) for line in lines if line.layout],
     )
-    # 7. checks: warn about what looks wrong (turns not split, headers or page numbers in a
+    # 6. checks: warn about what looks wrong (turns not split, headers or page numbers in a
     #    remark, several meetings in one file), so that a bad parse is never silent
     minutes.warnings = sorted(minutes.warnings + check_minutes(minutes, lines),
                               key=lambda w: w.line)

@@ -1,4 +1,4 @@
-"""Stage 6, YAML: Minutes <-> the published YAML document (schema gijiroku/minutes/1).
+"""Stage 7, YAML: Minutes <-> the published YAML document (schema gijiroku/minutes/1).
 
 Key order is fixed so that the committed YAML diffs cleanly; texts with paragraph breaks are
 written as YAML literal blocks so that a reviewer reads them as prose.
