@@ -10,6 +10,7 @@ is one the source states. Skipped when ../shared is absent (CI has it).
 from __future__ import annotations
 
 import datetime as dt
+import io
 import json
 import re
 import shutil
@@ -18,6 +19,7 @@ from pathlib import Path
 
 import pytest
 
+from gijiroku.errors import GijirokuError
 from gijiroku.pipeline import parse_file
 
 from paths import ROOT
@@ -50,7 +52,6 @@ def raw_text(path: Path) -> str:
     data = path.read_bytes()
     if data.startswith(b"%PDF"):
         pypdf = pytest.importorskip("pypdf")
-        import io
         return "\n".join(page.extract_text() or "" for page in pypdf.PdfReader(io.BytesIO(data)).pages)
     for codec in ("utf-8-sig", "cp932", "euc_jp"):
         try:
@@ -137,3 +138,15 @@ def test_the_date_is_one_the_source_states(parsed, path):
     if text.lstrip().startswith("{"):  # an API answer: the records' texts, not JSON escapes
         text = "\n".join(r.get("body", "") for r in json.loads(text)["tenant_minutes"])
     assert parsed(path).meeting.date in stated_dates(text)
+
+
+@pytest.mark.parametrize("path", FILES, ids=IDS)
+def test_a_wrong_parse_is_never_silent(parsed, path):
+    """Turns miscounted or speakers missing: the parse fails with an error, or warns."""
+    try:
+        minutes = parsed(path)
+    except GijirokuError:
+        return  # an error names the file and line: loud
+    wrong = (len(minutes.remarks) != expected_turns(path, raw_text(path))
+             or any(not r.speaker for r in minutes.remarks))
+    assert minutes.warnings or not wrong
