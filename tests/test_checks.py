@@ -95,11 +95,13 @@ def test_correct_parses_give_no_check_warning(source):
 
 
 def test_warnings_name_line_and_hint_and_are_one_per_remark_and_kind():
-    text = HEAD + "○課題。（Ａ）一。（Ｂ）二。（Ｃ）三。\n○次。\n以上\n"
-    (warning,) = parse_bytes(text.encode(), "fx/01.txt", SERIES).warnings
-    assert warning.line == 5 and warning.kind == "turn-in-remark"
-    assert "(A)" in warning.message and "and 0 more" not in warning.message
-    assert warning.hint
+    text = HEAD + "○課題。（Ａ）一。\n二。（Ｂ）三。\n四。（Ｃ）五。\n○次。（Ｄ）六。\n以上\n"
+    warnings = parse_bytes(text.encode(), "fx/01.txt", SERIES).warnings
+    assert [(w.line, w.kind) for w in warnings] == [(5, "turn-in-remark"), (8, "turn-in-remark")]
+    first, second = warnings
+    assert first.message.startswith("another turn ((A)一。) seems to start inside remark fx01-01")
+    assert first.message.endswith("(and 2 more lines)") and "more lines" not in second.message
+    assert first.hint and first.hint == second.hint
 
 
 def test_rules_are_data(tmp_path):
