@@ -93,13 +93,19 @@ def parsed(tmp_path_factory):
     cache = {}
 
     def parse(path: Path):
+        """The file's Minutes, parsed once; a GijirokuError is raised again on every call."""
         if path not in cache:
             series = root / f"{path.parent.name}-{path.stem}"
             series.mkdir()
             (series / "series.yml").write_text("slug: real\ncode: real\ntitle: t\norganiser: o\n",
                                                encoding="utf-8")
             shutil.copy(path, series / path.name)
-            cache[path] = parse_file(series / path.name, root)
+            try:
+                cache[path] = parse_file(series / path.name, root)
+            except GijirokuError as error:
+                cache[path] = error
+        if isinstance(cache[path], GijirokuError):
+            raise cache[path]
         return cache[path]
 
     return parse
@@ -137,7 +143,11 @@ def test_the_date_is_one_the_source_states(parsed, path):
     text = raw_text(path)
     if text.lstrip().startswith("{"):  # an API answer: the records' texts, not JSON escapes
         text = "\n".join(r.get("body", "") for r in json.loads(text)["tenant_minutes"])
-    assert parsed(path).meeting.date in stated_dates(text)
+    date = parsed(path).meeting.date
+    assert dt.date.fromisoformat(date).isoformat() == date
+    stated = stated_dates(text)
+    # A fragment that states no date (a gijiroku.com page) gets it from elsewhere (a sidecar).
+    assert date in stated or not stated
 
 
 @pytest.mark.parametrize("path", FILES, ids=IDS)
