@@ -156,12 +156,15 @@ def _parse_to_yaml(source: Path, root: Path, encoding: str | None) -> str | tupl
 @click.option("--root", type=click.Path(path_type=Path, file_okay=False), default=DEFAULT_ROOT,
               show_default=True)
 @click.option("--encoding", help="Force the source encoding.")
-def check(files: tuple[Path, ...], root: Path, encoding: str | None) -> None:
+@click.option("--strict", is_flag=True,
+              help="Exit 1 when there are warnings (errors still exit 2).")
+def check(files: tuple[Path, ...], root: Path, encoding: str | None, strict: bool) -> None:
     """Report warnings and errors for FILES (default: every source under --root).
 
-    Exits 2 when a file cannot be parsed or its committed YAML is stale.
+    Exits 2 when a file cannot be parsed or its committed YAML is stale; with --strict, exits 1
+    when there is no error but at least one warning.
     """
-    errors = 0
+    errors = warnings = 0
     for source in files or sources_under(root):
         try:
             minutes = parse_file(source, root_of(source, root), encoding)
@@ -169,6 +172,7 @@ def check(files: tuple[Path, ...], root: Path, encoding: str | None) -> None:
             click.echo(error.render(), err=True)
             errors += 1
             continue
+        warnings += len(minutes.warnings)
         for warning in minutes.warnings:
             click.echo(f"{source}:{warning.line}: warning: {warning.message}")
             if warning.hint:
@@ -185,6 +189,8 @@ def check(files: tuple[Path, ...], root: Path, encoding: str | None) -> None:
                    f"{minutes.meeting.source.pages} pages")
     if errors:
         sys.exit(2)
+    if strict and warnings:
+        sys.exit(1)
 
 
 @main.command()

@@ -38,12 +38,15 @@ class Warning_:
     """Something odd but not fatal in the source, e.g. a weekday that contradicts the date.
 
     ``line`` is the 1-based physical source line the warning is about; ``hint`` says what the
-    user can do about it (empty when there is nothing to do).
+    user can do about it (empty when there is nothing to do). ``kind`` names the check that
+    found it (see :mod:`gijiroku.checks`; empty for other warnings): the site words a warning
+    in the reader's language by its kind, since ``message`` is English.
     """
 
     line: int
     message: str
     hint: str = ""
+    kind: str = ""
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from gijiroku import dates, ids
 from gijiroku.annotate import Overrides, annotate
+from gijiroku.checks import check_minutes
 from gijiroku.header import HeaderFields, meeting_number, parse_header, sidecar_hint
 from gijiroku.ids import Published
 from gijiroku.ingest import Ingested, PageMeta, ingest
@@ -108,7 +109,7 @@ def parse_bytes(
     )
     warnings = fields.warnings + document.warnings + metadata.warnings
     warnings += count_warnings(decoded, len(remarks))
-    return Minutes(
+    minutes = Minutes(
         meeting=meeting,
         header=[HeaderLine(p.lines.start, p.text) for p in document.header],
         remarks=remarks,
@@ -117,6 +118,11 @@ def parse_bytes(
         retired=retired(remarks, previous),
         layout=[LayoutLine(line.number, line.text, line.layout) for line in lines if line.layout],
     )
+    # 6. checks: warn about what looks wrong (turns not split, headers or page numbers in a
+    #    remark, several meetings in one file), so that a bad parse is never silent
+    minutes.warnings = sorted(minutes.warnings + check_minutes(minutes, lines),
+                              key=lambda w: w.line)
+    return minutes
 
 
 def mark_furniture(lines: list[Line], decoded: Ingested) -> list[Line]:

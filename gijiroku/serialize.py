@@ -1,4 +1,4 @@
-"""Stage 6, YAML: Minutes <-> the published YAML document (schema gijiroku/minutes/1).
+"""Stage 7, YAML: Minutes <-> the published YAML document (schema gijiroku/minutes/1).
 
 Key order is fixed so that the committed YAML diffs cleanly; texts with paragraph breaks are
 written as YAML literal blocks so that a reviewer reads them as prose.
@@ -27,8 +27,9 @@ def _themes(tags: list[ThemeTag]) -> list[dict[str, Any]]:
 
 
 def warning_to_dict(warning: Warning_) -> dict[str, Any]:
-    """A warning's line and message, and its hint when it has one."""
-    return {k: v for k, v in dataclasses.asdict(warning).items() if k != "hint" or v}
+    """A warning's line and message, and its hint and kind when it has them."""
+    return {k: v for k, v in dataclasses.asdict(warning).items()
+            if k not in ("hint", "kind") or v}
 
 
 def item_to_dict(item: Item) -> dict[str, Any]:

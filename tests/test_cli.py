@@ -48,6 +48,49 @@ def test_bad_input_is_a_clear_error(series_dir, data, where, what, todo):
     assert not output.exists()
 
 
+HEAD = "テスト研究会（第１回）\n議事要旨\n日時：令和３年６月１日（火）13時00分～15時00分\n場所：オンライン\n"
+
+SUSPICIOUS_INPUTS = [
+    # (minutes text, where, what looks wrong, what to do): a warning, the parse still succeeds
+    (HEAD + "○課題。（Ａ）次の発言。\n○人材。\n以上\n", ":5:", "another turn ((A)", "（Ａ）"),
+    (HEAD + "○課題。\n出席者：山田\n○人材。\n以上\n", ":6:", "a header line (出席者", "one meeting"),
+    (HEAD + "○課題。\n散会\n続き。\n○人材。\n以上\n", ":6:", "a closing line (散会)",
+     "several meetings"),
+    (HEAD + "○課題\n- 3 -\nの続き。\n○人材。\n以上\n", ":6:", "page-number: -3-",
+     "page convention"),
+    (HEAD + "○課題。\n" + HEAD + "○人材。\n以上\n", ":6:", "several meetings", "its own file"),
+    (HEAD + "○議事\n" + "（Ａ）一。\n（Ｂ）二。\n（Ｃ）三。\n（Ｄ）四。\n以上\n", ":6:",
+     "5 source lines start with a turn marker", "swallowed"),
+    (HEAD + "○" + "課題を述べる。" * 3000 + "\n○人材。\n以上\n", ":5:",
+     "holds 100% of the meeting's text", "own line"),
+]
+
+
+@pytest.mark.parametrize(("text", "where", "what", "todo"), SUSPICIOUS_INPUTS)
+def test_suspicious_input_is_a_warning_with_a_hint(series_dir, text, where, what, todo):
+    source = series_dir / "01.txt"
+    source.write_text(text, encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "gijiroku", "check", "--strict", str(source)],
+                            capture_output=True, text=True)
+    assert result.returncode == 1, result.stdout + result.stderr
+    output = result.stdout.splitlines()
+    (warning,) = [n for n, line in enumerate(output)
+                  if f"01.txt{where} warning:" in line and what in line]
+    assert output[warning + 1].startswith("  hint: ") and todo in output[warning + 1]
+    assert "Traceback" not in result.stderr
+    without_strict = CliRunner().invoke(main, ["check", str(source)])
+    assert without_strict.exit_code == 0
+
+
+def test_check_strict_passes_clean_minutes_and_errors_still_exit_2(series_dir):
+    shutil.copy(FIXTURES / "parse" / "named-council.txt", series_dir / "01.txt")
+    runner = CliRunner()
+    clean = runner.invoke(main, ["check", "--strict", "--root", str(series_dir.parent)])
+    assert clean.exit_code == 0 and "warning" not in clean.output
+    (series_dir / "02.txt").write_bytes(b"")
+    assert runner.invoke(main, ["check", "--strict", "--root", str(series_dir.parent)]).exit_code == 2
+
+
 def test_parse_all_writes_nothing_when_one_file_fails(series_dir):
     shutil.copy(SEED, series_dir / "06.txt")
     (series_dir / "07.txt").write_bytes(b"")

@@ -67,6 +67,12 @@ def minutes_of(name: str) -> list[dict]:
     return [yaml.safe_load(p.read_text(encoding="utf-8")) for p in sorted(root.glob("*/*.yaml"))]
 
 
+def meeting_data(name: str, meeting_id: str) -> dict:
+    """One meeting of site ``name`` by its ID: tests about the seed's translated meeting (sr06)
+    must not pick whichever meeting minutes/ happens to list first."""
+    return next(d for d in minutes_of(name) if d["meeting"]["id"] == meeting_id)
+
+
 def units(data: dict):
     for remark in data["remarks"]:
         yield remark
@@ -212,6 +218,39 @@ def test_fixture_html_has_no_markup_from_the_minutes():
         assert page.foreign == [], path
 
 
+@pytest.mark.parametrize(("lang", "summary", "kind_text"), [
+    ("ja", "この会議録の解析に関する注意 (2)", "発言の中に、ページ番号やページ区切り、HTMLタグなど"),
+    ("en", "Notes on how these minutes were read (2)", "Page numbers, page markers or HTML markup"),
+])
+def test_meeting_page_shows_its_warnings_in_a_collapsed_note(lang, summary, kind_text):
+    warnings = minutes_of("fixture")[0]["warnings"]
+    assert [w.get("kind") for w in warnings] == [None, "page-furniture"]  # the fixture's two
+    html = (built_site("fixture") / LANGS[lang] / "meetings" / "fx01" / "index.html").read_text(
+        encoding="utf-8")
+    note = re.search(r'<details class="gj-parse-notes">(.*?)</details>', html, re.S)
+    assert note and "<details class=\"gj-parse-notes\" open" not in html  # collapsed
+    summary_html, body = note.group(1).split("</summary>")
+    assert html_lib.unescape(re.sub(r"<[^>]+>", "", summary_html)) == summary
+    assert kind_text in body
+    # The English messages are escaped, marked as English on the Japanese page, and line-numbered.
+    assert "fixture warning with &lt;i&gt;markup&lt;/i&gt;" in body and "<i>" not in body
+    assert ('lang="en"' in body) == (lang == "ja")
+    assert ("3行目" if lang == "ja" else "Line 3") in body
+
+
+def test_a_meeting_without_warnings_has_no_note(tmp_path):
+    site = tmp_path / "site"
+    shutil.copytree(FIXTURE, site)
+    data = site / "minutes" / "fx-unsafe" / "01.yaml"
+    data.write_text(re.sub(r"(?ms)^warnings:\n(?:- .*?\n(?=\S))+", "warnings: []\n",
+                           data.read_text(encoding="utf-8")), encoding="utf-8")
+    assert "warnings: []" in data.read_text(encoding="utf-8")
+    result = run_build(site / "mkdocs.yml", tmp_path / "out")
+    assert result.returncode == 0, result.stderr
+    assert "gj-parse-notes" not in (tmp_path / "out" / "meetings" / "fx01" / "index.html").read_text(
+        encoding="utf-8")
+
+
 # --- theme, report, glossary pages ----------------------------------------------------------
 
 def marks_in(html: str) -> list[str]:
@@ -262,7 +301,8 @@ def test_downloads_match_the_committed_data(name):
     rows = list(csv.DictReader(io.StringIO((site / "data" / "remarks.csv").read_text(encoding="utf-8-sig"))))
     expected_rows = []
     root = CONFIGS[name].parent / "minutes"
-    for data in minutes_of(name):
+    # in the site's order: by date, then ID (not by folder)
+    for data in sorted(minutes_of(name), key=lambda d: (d["meeting"]["date"], d["meeting"]["id"])):
         meeting = data["meeting"]
         mid = meeting["id"]
         yaml_path = root / f"{meeting['source']['file'].rsplit('.', 1)[0]}.yaml"

@@ -25,10 +25,11 @@ from test_site_language_builds import FIXTURE, run_build
 
 @pytest.fixture()
 def minutes(tmp_path: Path) -> Path:
-    """A copy of the bundled minutes with a second meeting, so order matters."""
+    """A copy of the seed's series with a second meeting, so order matters (only this series:
+    the counts below must not depend on what else minutes/ holds)."""
     root = tmp_path / "minutes"
-    shutil.copytree(MINUTES, root)
     series = root / "meti-smart-resilient"
+    shutil.copytree(MINUTES / "meti-smart-resilient", series)
     data = yaml.safe_load((series / "06.yaml").read_text(encoding="utf-8"))
     data["meeting"].update(id="sr07", number=7, date="2021-07-01")
     (series / "07.yaml").write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")

@@ -18,7 +18,7 @@ import yaml
 
 from gijiroku.site.i18n import (LANGUAGES, date_en, load_glossary, load_strings, ordinal,
                                 placeholders, translation_paths)
-from test_site_build import CONFIGS, LANGS, ROOT, built_site, minutes_of, parse, units
+from test_site_build import CONFIGS, LANGS, ROOT, built_site, meeting_data, minutes_of, parse, units
 
 STRINGS = ROOT / "gijiroku" / "site" / "strings.yml"
 SITE_CODE = sorted((ROOT / "gijiroku" / "site").glob("*.py"))
@@ -112,7 +112,7 @@ def test_real_minutes_are_fully_translated_and_say_unofficial():
     extra = blocks(meeting_html("real", "en", "sr06"))
     assert not any(extra.notices.values())  # no fallback, no stale translation
     assert html.count('<span class="gj-badge">Unofficial translation</span>') == sum(
-        1 for _ in units(minutes_of("real")[0]))
+        1 for _ in units(meeting_data("real", "sr06")))
     assert 'class="admonition warning gj-translation-notice"' in html
 
 
@@ -136,7 +136,7 @@ def test_fixture_partial_translation_notices():
 
 def test_english_pages_link_each_remark_to_the_same_anchor_on_the_japanese_page():
     html = meeting_html("real", "en", "sr06").read_text(encoding="utf-8")
-    for unit in units(minutes_of("real")[0]):
+    for unit in units(meeting_data("real", "sr06")):
         assert f'<a href="../../../meetings/sr06/#{unit["id"]}" hreflang="ja">' in html, unit["id"]
 
 
@@ -161,7 +161,7 @@ def test_every_page_has_a_switcher_to_the_same_page_in_each_language(name):
 # --- strings, citations, themes, glossary ---------------------------------------------------
 
 def test_english_citations_carry_the_japanese_title():
-    data = minutes_of("real")[0]
+    data = meeting_data("real", "sr06")
     title_ja = data["meeting"]["title"] + data["meeting"]["kind"]
     for lang in LANGS:
         html = meeting_html("real", lang, "sr06").read_text(encoding="utf-8")
@@ -220,7 +220,7 @@ def test_glossary_page_shows_the_bilingual_glossary_in_both_languages():
 
 
 def test_each_language_searches_its_own_text():
-    data = minutes_of("real")[0]
+    data = meeting_data("real", "sr06")
     translated = translation_of("real", data)["remarks"]
     for lang in LANGS:
         folder = built_site("real") / LANGS[lang] / "search"

@@ -748,6 +748,26 @@ def attendee(site: Site, doc: MeetingDoc, person: dict[str, Any]) -> str:
     return f'<li>{shown}<span class="gj-role">{esc(role_shown)}</span></li>'
 
 
+def parse_notes(site: Site, warnings: list[dict]) -> str:
+    """The meeting's parse warnings (at least one) as a collapsed note.
+
+    Each warning is worded in the page's language by its ``kind`` (strings ``warning.<kind>``),
+    followed by the parser's own message and hint, which are English (marked ``lang="en"``).
+    """
+    t = site.t
+    en = lang_attr(site, "en")
+    rows = []
+    for warning in warnings:
+        kind = warning.get("kind") or "other"
+        detail = " — ".join(filter(None, [warning.get("message", ""), warning.get("hint", "")]))
+        rows.append(f"<li>{esc(t('meeting.parse_note', line=warning.get('line', '')))} "
+                    f"{esc(t.get('warning.' + kind, t('warning.other')))}"
+                    f' <span class="gj-parse-detail"{en}>{esc(detail)}</span></li>')
+    return (f'<details class="gj-parse-notes"><summary>'
+            f"{esc(t('meeting.parse_notes', n=len(warnings)))}</summary>"
+            f"<p>{esc(t('meeting.parse_notes_intro'))}</p><ul>{''.join(rows)}</ul></details>")
+
+
 def meeting_page(site: Site, doc: MeetingDoc, here: str) -> str:
     m, series = doc.meeting, doc.series
     translation = doc.translations.get(site.lang) if site.lang != "ja" else None
@@ -787,12 +807,8 @@ def meeting_page(site: Site, doc: MeetingDoc, here: str) -> str:
         else:
             out.append('<div class="admonition warning gj-translation-notice">'
                        f"<p>{esc(t('meeting.no_translation'))}</p></div>")
-    warnings = doc.data.get("warnings") or []
-    if warnings:
-        rows = "".join(f"<li>{esc(t('meeting.note_line', line=w.get('line', ''), message=w.get('message', '')))}</li>"
-                       for w in warnings)
-        out.append(f'<div class="admonition note"><p class="admonition-title">{esc(t("meeting.notes"))}</p>'
-                   f"<ul>{rows}</ul></div>")
+    if doc.data.get("warnings"):
+        out.append(parse_notes(site, doc.data["warnings"]))
     header = doc.data.get("header") or []
     if strings.get("intro"):
         out.append(f'<p class="gj-intro">{esc(strings["intro"])}</p>')

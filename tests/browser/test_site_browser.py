@@ -8,11 +8,11 @@ import pytest
 import yaml
 from playwright.sync_api import expect
 
-from test_site_build import CONFIGS, LANGS, ROOT, minutes_of, units
+from test_site_build import CONFIGS, LANGS, ROOT, meeting_data, minutes_of, units
 
 pytestmark = pytest.mark.browser
 
-REAL = minutes_of("real")[0]
+REAL = meeting_data("real", "sr06")  # the translated seed meeting
 FIXTURE = minutes_of("fixture")[0]
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"  # checked by the browser fixture
 SITE_URL = yaml.safe_load(CONFIGS["real"].read_text(encoding="utf-8"))["site_url"]
@@ -237,3 +237,18 @@ def test_untranslated_remark_shows_the_japanese_with_a_notice(page, fixture_site
     expect(block.locator(".gj-fallback")).to_contain_text("Not yet translated")
     expect(block.locator(".gj-text")).to_have_text("「分散型」の目標。<b>太字ではない</b>。最後の一枚紙。")
     expect(block.locator(".gj-text")).to_have_attribute("lang", "ja")
+
+
+@pytest.mark.parametrize(("lang", "kind_text"), [("ja", "HTMLタグ"), ("en", "HTML markup")])
+def test_parse_warnings_note_is_collapsed_and_opens_on_click(lang, kind_text, page, fixture_site):
+    page.goto(fixture_site.url(f"{LANGS[lang]}meetings/fx01/"))
+    note = page.locator("details.gj-parse-notes")
+    expect(note).to_have_count(1)
+    expect(note.locator("summary")).to_contain_text("(2)")
+    item = note.locator("li").nth(1)
+    expect(item).to_be_hidden()
+    note.locator("summary").click()
+    expect(item).to_be_visible()
+    expect(item).to_contain_text(kind_text)
+    expect(note.locator("li").first).to_contain_text("fixture warning with <i>markup</i>")
+    assert note.locator("li i").count() == 0  # the message's markup is text
