@@ -1,10 +1,15 @@
 """Stable links: every published ID stays in the YAML, pointing at the text it was published with.
 
-tests/fixtures/published_ids.txt is the append-only registry of published IDs ("id hash" per
-line). A published ID may only leave the live remarks by moving to ``retired`` (a correction
-removed it); its hash may only change when the source text was corrected.
+Two records of what was published: each series' registry ``minutes/<series>/published.yml``,
+which `gijiroku parse --all` maintains and `parse` reads (gijiroku/registry.py), and, as a check
+on it, tests/fixtures/published_ids.txt, the append-only list kept by hand ("id hash" per line).
+A published ID may only leave the live remarks by moving to ``retired`` (a correction removed
+it); its hash may only change when the source text was corrected.
 """
 
+import pytest
+
+from gijiroku.registry import load_registry, registry_path
 from gijiroku.serialize import load_yaml
 
 from paths import FIXTURES, MINUTES
@@ -46,3 +51,32 @@ def test_no_published_id_disappears_or_moves():
 def test_every_committed_id_is_registered():
     unregistered = sorted(set(committed()) - set(registry()))
     assert not unregistered, f"add these newly published IDs to {REGISTRY.name}: {unregistered}"
+
+
+SERIES_FOLDERS = sorted(p.parent for p in MINUTES.glob("*/series.yml"))
+
+
+def in_registries() -> dict[str, str]:
+    found = {}
+    for folder in SERIES_FOLDERS:
+        registry = load_registry(registry_path(folder))
+        found.update(registry.ids)
+        found.update({i: digest for i, (digest, _) in registry.retired.items()})
+    return found
+
+
+def test_the_registries_hold_every_hand_listed_id():
+    listed, registered = registry(), in_registries()
+    assert {i: registered.get(i) for i in listed} == listed
+
+
+def test_the_registries_and_the_committed_yaml_agree():
+    assert in_registries() == committed()
+
+
+@pytest.mark.parametrize("folder", SERIES_FOLDERS, ids=lambda p: p.name)
+def test_retired_entries_keep_their_text_in_the_yaml_and_the_registry(folder):
+    registered = load_registry(registry_path(folder)).retired
+    for path in folder.glob("*.yaml"):
+        for entry in load_yaml(path)["retired"]:
+            assert registered[entry["id"]] == (entry["hash"], entry["text"])
