@@ -96,14 +96,11 @@ def parse_all(root: Path, encoding: str | None, jobs: int = 1) -> None:
 
 
 def register(outputs: dict[Path, str]) -> None:
-    """Add the IDs of the YAML just written to each series' registry (``published.yml``)."""
-    by_folder: dict[Path, list[str]] = {}
-    for source, text in outputs.items():
-        by_folder.setdefault(source.parent, []).append(text)
+    """Add the IDs of the YAML just written to each meeting's registry (``NN.published.yml``)."""
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when PyYAML has it
-    for folder, texts in by_folder.items():
-        path = registry_path(folder)
-        text = dump_registry(updated(load_registry(path), (yaml.load(t, loader) for t in texts)))
+    for source, document in outputs.items():
+        path = registry_path(source)
+        text = dump_registry(updated(load_registry(path), [yaml.load(document, loader)]))
         if not path.is_file() or path.read_text(encoding="utf-8") != text:
             path.write_text(text, encoding="utf-8")
             click.echo(f"wrote {path}", err=True)

@@ -42,7 +42,7 @@ def parse_file(
 
     ``published`` is the previously published YAML document; when None, the YAML beside the
     source is read if it exists, so that published IDs are kept. The series' registry of
-    published IDs (``published.yml`` beside the source) is read too: it keeps them when the
+    published IDs (``NN.published.yml`` beside the source) is read too: it keeps them when the
     YAML is lost.
     """
     if published is None and yaml_path(source).is_file():
@@ -54,7 +54,7 @@ def parse_file(
         overrides=load_overrides(corrections),
         overrides_file=corrections.relative_to(root).as_posix() if corrections.is_relative_to(root)
         else str(corrections),
-        registry=load_registry(registry_path(source.parent)),
+        registry=load_registry(registry_path(source)),
     )
 
 
@@ -151,7 +151,7 @@ def with_registered(published: list[Published], registered: list[Published]) -> 
     return published + extra
 
 
-RESTORE_HINT = ("restore the meeting's YAML and the series' published.yml from git (git checkout), "
+RESTORE_HINT = ("restore the meeting's YAML and its .published.yml from git (git checkout), "
                 "then parse again; the registry is described in README \"Stable IDs\"")
 
 

@@ -1,7 +1,8 @@
-"""The registry of published IDs: ``minutes/<series>/published.yml``, kept with the data.
+"""The registry of published IDs: ``minutes/<series>/NN.published.yml``, kept with the data.
 
-Every remark and item ID that a committed YAML ever held, with its content hash, and for a
-retired one (a correction removed it) its last text. It lets a parse keep every published ID
+Every remark and item ID that the meeting's committed YAML ever held, with its content hash,
+and for a retired one (a correction removed it) its last text. One file per meeting, beside
+its source, so a parse reads only its own and adding meetings never touches another's. It lets a parse keep every published ID
 even when a meeting's YAML is lost: ``parse`` matches new remarks against the YAML *and* this
 registry, and never gives out a number the registry holds (see :mod:`gijiroku.ids`).
 
@@ -28,9 +29,8 @@ from gijiroku.ids import Published
 from gijiroku.serialize import dump_yaml, load_yaml
 
 SCHEMA_ID = "gijiroku/published/1"
-REGISTRY_NAME = "published.yml"
 HEADER = (
-    "# Registry of every remark and item ID published in this series (see gijiroku/registry.py).\n"
+    "# Registry of every remark and item ID published for this meeting (see gijiroku/registry.py).\n"
     "# Written by `gijiroku parse --all`; never delete an entry: links to these IDs are out there.\n"
 )
 
@@ -61,8 +61,9 @@ class Registry:
         return self.retired[identifier][0] if identifier in self.retired else None
 
 
-def registry_path(series_folder: Path) -> Path:
-    return series_folder / REGISTRY_NAME
+def registry_path(source: Path) -> Path:
+    """Where the registry of a meeting lives: beside its source, ``NN.published.yml``."""
+    return source.with_suffix(".published.yml")
 
 
 def load_registry(path: Path) -> Registry:

@@ -1,6 +1,6 @@
 """Stable links: every published ID stays in the YAML, pointing at the text it was published with.
 
-Two records of what was published: each series' registry ``minutes/<series>/published.yml``,
+Two records of what was published: each meeting's registry ``minutes/<series>/NN.published.yml``,
 which `gijiroku parse --all` maintains and `parse` reads (gijiroku/registry.py), and, as a check
 on it, tests/fixtures/published_ids.txt, the append-only list kept by hand ("id hash" per line).
 A published ID may only leave the live remarks by moving to ``retired`` (a correction removed
@@ -53,30 +53,26 @@ def test_every_committed_id_is_registered():
     assert not unregistered, f"add these newly published IDs to {REGISTRY.name}: {unregistered}"
 
 
-SERIES_FOLDERS = sorted(p.parent for p in MINUTES.glob("*/series.yml"))
+MEETINGS = sorted(MINUTES.glob("*/*.yaml"))
 
 
-def in_registries() -> dict[str, str]:
-    found = {}
-    for folder in SERIES_FOLDERS:
-        registry = load_registry(registry_path(folder))
-        found.update(registry.ids)
-        found.update({i: digest for i, (digest, _) in registry.retired.items()})
-    return found
+def registered(meeting_yaml) -> dict[str, str]:
+    registry = load_registry(registry_path(meeting_yaml))  # NN.published.yml beside NN.yaml
+    return {**registry.ids, **{i: digest for i, (digest, _) in registry.retired.items()}}
 
 
 def test_the_registries_hold_every_hand_listed_id():
-    listed, registered = registry(), in_registries()
-    assert {i: registered.get(i) for i in listed} == listed
+    listed = registry()
+    found = {i: d for path in MEETINGS for i, d in registered(path).items()}
+    assert {i: found.get(i) for i in listed} == listed
 
 
-def test_the_registries_and_the_committed_yaml_agree():
-    assert in_registries() == committed()
-
-
-@pytest.mark.parametrize("folder", SERIES_FOLDERS, ids=lambda p: p.name)
-def test_retired_entries_keep_their_text_in_the_yaml_and_the_registry(folder):
-    registered = load_registry(registry_path(folder)).retired
-    for path in folder.glob("*.yaml"):
-        for entry in load_yaml(path)["retired"]:
-            assert registered[entry["id"]] == (entry["hash"], entry["text"])
+@pytest.mark.parametrize("path", MEETINGS, ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_each_registry_and_its_committed_yaml_agree(path):
+    document = load_yaml(path)
+    in_yaml = {unit["id"]: unit["hash"] for remark in document["remarks"]
+               for unit in (remark, *remark["items"])}
+    in_yaml.update({entry["id"]: entry["hash"] for entry in document["retired"]})
+    assert registered(path) == in_yaml
+    retired = load_registry(registry_path(path)).retired
+    assert {e["id"]: (e["hash"], e["text"]) for e in document["retired"]} == retired

@@ -1,4 +1,4 @@
-"""The registry of published IDs (minutes/<series>/published.yml): a lost YAML keeps its IDs, a
+"""The registry of published IDs (minutes/<series>/NN.published.yml): a lost YAML keeps its IDs, a
 parse that would move a published ID to another text warns, and the registry only grows."""
 
 from __future__ import annotations
@@ -58,7 +58,7 @@ def test_a_deleted_yaml_and_a_corrected_source_keep_every_published_id(series_co
     assert remark_ids(document) == ["sr06-01", "sr06-02", "sr06-29"] + [
         f"sr06-{n:02d}" for n in range(3, 29)]
     assert document["retired"] == []
-    registry = load_registry(series_copy / "published.yml")
+    registry = load_registry(series_copy / "06.published.yml")
     assert registry.ids["sr06-29"] == content_hash("新たに挿入された発言である。")
 
 
@@ -70,11 +70,11 @@ def test_a_deleted_yaml_reparses_to_the_same_yaml(series_copy):
 
 
 def test_parse_all_registers_new_and_retired_ids_and_never_drops_one(series_copy):
-    registry_before = load_registry(series_copy / "published.yml")
+    registry_before = load_registry(series_copy / "06.published.yml")
     text = seed_text(INSERT)
     (series_copy / "06.txt").write_text(text[:text.rindex(" ○第２期")] + "以上 \n\n", encoding="utf-8")
     parse_all(series_copy.parent)
-    registry = load_registry(series_copy / "published.yml")
+    registry = load_registry(series_copy / "06.published.yml")
     assert set(registry_before.ids) - {"sr06-28"} <= set(registry.ids)
     assert "sr06-29" in registry.ids
     assert registry.retired["sr06-28"][0] == registry_before.ids["sr06-28"]

@@ -12,7 +12,10 @@ from gijiroku.serialize import dump_yaml
 
 from paths import FIXTURES, MINUTES
 
-WRITTEN = sorted(MINUTES.glob("*/*.yaml")) + sorted((FIXTURES / "parse").glob("*.yaml"))
+# The YAML we write (meetings, registries) and the data YAML committed beside it (series,
+# translations, theme corrections), bundled and in the test fixtures.
+WRITTEN = sorted([*MINUTES.glob("*/*.y*ml"), *(FIXTURES / "parse").glob("*.y*ml"),
+                  *(FIXTURES / "site" / "minutes").glob("*/*.y*ml")])
 
 # Strings that some YAML reader takes for something else when written plain (by version):
 ADVERSARIAL = [
