@@ -41,7 +41,7 @@ def parse_file(
     """Parse ``source`` (a file under the minutes ``root``).
 
     ``published`` is the previously published YAML document; when None, the YAML beside the
-    source is read if it exists, so that published IDs are kept. The series' registry of
+    source is read if it exists, so that published IDs are kept. The meeting's registry of
     published IDs (``NN.published.yml`` beside the source) is read too: it keeps them when the
     YAML is lost.
     """
@@ -181,7 +181,7 @@ def renumbering_warnings(
     first_line = units[0][2] if units else 1
     flat = previous + [item for p in previous for item in p.items]
     warnings += [
-        Warning_(first_line, f"published {p.id} matches no remark and its text is not known "
+        Warning_(first_line, f"published {p.id} matches nothing in this parse and its text is not known "
                              f"(its YAML is missing): it would be retired without its text",
                  RESTORE_HINT)
         for p in flat if p.id in registry.ids and not p.text and p.id not in hashes

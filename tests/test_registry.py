@@ -95,8 +95,8 @@ def test_a_text_registered_under_another_id_is_a_warning():
     published = original()
     first, second = published["remarks"][0], published["remarks"][1]
     # The registry says the first remark's text was published as sr06-02 (and vice versa).
-    registry = updated(Registry(), [published])
-    registry.ids.update({"sr06-01": second["hash"], "sr06-02": first["hash"]})
+    registered = updated(Registry(), [published]).ids
+    registry = Registry({**registered, "sr06-01": second["hash"], "sr06-02": first["hash"]})
     minutes = parse_bytes(SEED.read_bytes(), "06.txt", SERIES, published=published,
                           registry=registry)
     messages = [w.message for w in minutes.warnings]
@@ -108,8 +108,8 @@ def test_a_text_registered_under_another_id_is_a_warning():
 def test_a_registered_id_whose_text_is_lost_is_a_warning():
     registry = updated(Registry(), [original()])
     minutes = parse_bytes(seed_text(TYPO).encode(), "06.txt", SERIES, registry=registry)
-    assert any(w.message.startswith("published sr06-02 matches no remark and its text is not "
-                                    "known") for w in minutes.warnings)
+    assert any(w.message.startswith("published sr06-02 matches nothing in this parse and its "
+                                    "text is not known") for w in minutes.warnings)
     assert [r.id for r in minutes.retired] == ["sr06-02"]
 
 
