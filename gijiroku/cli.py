@@ -13,9 +13,11 @@ from itertools import repeat
 from pathlib import Path
 
 import click
+import yaml
 
 from gijiroku.errors import GijirokuError
 from gijiroku.pipeline import parse_file, yaml_path
+from gijiroku.registry import dump_registry, load_registry, registry_path, updated
 from gijiroku.serialize import dump_yaml, minutes_to_dict
 from gijiroku.series import SERIES_FILE
 
@@ -115,6 +117,18 @@ def parse_all(root: Path, encoding: str | None, jobs: int = 1) -> None:
         if not target.is_file() or target.read_text(encoding="utf-8") != text:
             target.write_text(text, encoding="utf-8")
             click.echo(f"wrote {target}", err=True)
+    register(outputs)
+
+
+def register(outputs: dict[Path, str]) -> None:
+    """Add the IDs of the YAML just written to each meeting's registry (``NN.published.yml``)."""
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when PyYAML has it
+    for source, document in outputs.items():
+        path = registry_path(source)
+        text = dump_registry(updated(load_registry(path), [yaml.load(document, loader)]))
+        if not path.is_file() or path.read_text(encoding="utf-8") != text:
+            path.write_text(text, encoding="utf-8")
+            click.echo(f"wrote {path}", err=True)
 
 
 

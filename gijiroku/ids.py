@@ -7,7 +7,8 @@ Scheme (documented in README "Stable IDs"):
 * remark: ``<meeting id>-<nn>`` (``sr06-04``); item: ``<remark id>-<k>`` (``sr06-04-2``).
   Numbers are given in source order at first publication.
 
-Once published (committed in the meeting's YAML), an ID never changes and is never reused.
+Once published (committed in the meeting's YAML, and recorded in its registry
+``NN.published.yml``: :mod:`gijiroku.registry`), an ID never changes and is never reused.
 When a corrected source is parsed again, each new remark is matched to a published one:
 first by identical content hash, then by text similarity (>= ``SIMILARITY`` after
 normalisation; a fixed typo or an added sentence keeps the ID). Matched remarks keep their ID;

@@ -20,6 +20,7 @@ from gijiroku.lines import Line, split_lines
 from gijiroku.model import (
     Attendee, HeaderLine, Item, LayoutLine, Meeting, Minutes, Remark, Retired, Source, Warning_,
 )
+from gijiroku.registry import Registry, load_registry, registry_path
 from gijiroku.serialize import load_yaml, published_remarks
 from gijiroku.series import Series, find_series, loose_series_warning
 from gijiroku.sidecar import Sidecar, load_sidecar, sidecar_path
@@ -56,6 +57,8 @@ def parse_file(
     without one gets a series derived from its name, and a warning saying how to make it
     permanent. The sidecar ``NN.meta.yml`` beside the source, when there is one, supplies
     metadata. Nothing beside the source is ever written here.
+    The meeting's registry of published IDs (``NN.published.yml`` beside the source) is
+    read too: it keeps them when the YAML is lost.
     """
     if published is None and yaml_path(source).is_file():
         published = load_yaml(yaml_path(source))
@@ -68,6 +71,7 @@ def parse_file(
         overrides=load_overrides(corrections),
         overrides_file=relative_name(corrections, root),
         sidecar=load_sidecar(meta, relative_name(meta, root)),
+        registry=load_registry(registry_path(source)),
     )
     if derived:
         warning = loose_series_warning(source, series, minutes.meeting.title)
@@ -80,6 +84,7 @@ def parse_bytes(
     published: dict | None = None, tagger: Tagger | None = None,
     overrides: Overrides | None = None, overrides_file: str = "",
     sidecar: Sidecar = Sidecar(),
+    registry: Registry | None = None,
 ) -> Minutes:
     # 1. ingest/decode: bytes -> body text (PDF, HTML, JSON; BOM, UTF-8, CP932, EUC-JP, UTF-16)
     decoded = ingest(data, file, encoding)
@@ -92,9 +97,12 @@ def parse_bytes(
                           date_supplied=bool(sidecar.date or page_date(decoded.meta)))
     metadata = resolve_metadata(fields, decoded.meta, sidecar, file)
     meeting_id = ids.meeting_id(series.code, metadata.number, metadata.date)
-    # 4. IDs: keep every published ID, number new remarks after the highest ever used
-    previous = published_remarks(published)
+    # 4. IDs: keep every published ID (the YAML's, then the registry's), number new remarks
+    # after the highest ever used, and warn where a published ID would change its text
+    registry = registry or Registry()
+    previous = with_registered(published_remarks(published), registry.of_meeting(meeting_id))
     remarks = identify_remarks(meeting_id, document.remarks, previous)
+    id_warnings = renumbering_warnings(remarks, previous, registry)
     # 5. annotate: themes (lexicon on fugashi lemmas, then hand corrections), refs, key terms
     remarks = annotate(remarks, tagger or default_tagger(), overrides or {}, overrides_file)
     meeting = Meeting(
@@ -114,7 +122,7 @@ def parse_bytes(
         header=[HeaderLine(p.lines.start, p.text) for p in document.header],
         remarks=remarks,
         closing="\n".join(p.text for p in document.closing),
-        warnings=sorted(warnings, key=lambda w: w.line),
+        warnings=sorted(warnings + id_warnings, key=lambda w: w.line),
         retired=retired(remarks, previous),
         layout=[LayoutLine(line.number, line.text, line.layout) for line in lines if line.layout],
     )
@@ -266,3 +274,54 @@ def retired(remarks: list[Remark], previous: list[Published]) -> list[Retired]:
     live = {r.id for r in remarks} | {i.id for r in remarks for i in r.items}
     flat = previous + [item for p in previous for item in p.items]
     return [Retired(p.id, p.hash, p.text) for p in flat if p.id not in live]
+
+
+def with_registered(published: list[Published], registered: list[Published]) -> list[Published]:
+    """The YAML's published entries, then the registry's entries (and items) that it lacks."""
+    known = {p.id for p in published} | {i.id for p in published for i in p.items}
+    extra: list[Published] = []
+    for entry in registered:
+        missing_items = tuple(i for i in entry.items if i.id not in known)
+        if entry.id in known:
+            extra += missing_items  # found by their remark's ID prefix when items are matched
+        else:
+            extra.append(dataclasses.replace(entry, items=missing_items))
+    return published + extra
+
+
+RESTORE_HINT = ("restore the meeting's YAML and its .published.yml from git (git checkout), "
+                "then parse again; the registry is described in README \"Stable IDs\"")
+
+
+def renumbering_warnings(
+    remarks: list[Remark], previous: list[Published], registry: Registry
+) -> list[Warning_]:
+    """Where this parse would move a published ID to another text.
+
+    * a text registered under one ID now gets another (the YAML and the registry disagree, or a
+      duplicate text took the ID): links to the registered ID would not lead to it;
+    * a registered ID that matches nothing here and whose text is unknown (its YAML is lost and
+      the text changed): it can only be retired without its text, and its remark gets a new ID.
+    """
+    units = [(unit.id, unit.hash, unit.lines.start)
+             for remark in remarks for unit in (remark, *remark.items)]
+    hashes = {identifier: digest for identifier, digest, _ in units}
+    by_hash: dict[str, list[str]] = {}
+    for identifier in [*registry.ids, *registry.retired]:
+        by_hash.setdefault(registry.hash_of(identifier), []).append(identifier)
+    warnings = [
+        Warning_(line, f"{identifier} gets the text published as {old}, and {old} does not: "
+                       f"links to {old} would no longer lead to it", RESTORE_HINT)
+        for identifier, digest, line in units
+        for old in by_hash.get(digest, [])
+        if old != identifier and hashes.get(old) != digest
+    ]
+    first_line = units[0][2] if units else 1
+    flat = previous + [item for p in previous for item in p.items]
+    warnings += [
+        Warning_(first_line, f"published {p.id} matches nothing in this parse and its text is not known "
+                             f"(its YAML is missing): it would be retired without its text",
+                 RESTORE_HINT)
+        for p in flat if p.id in registry.ids and not p.text and p.id not in hashes
+    ]
+    return warnings

@@ -7,6 +7,7 @@ written as YAML literal blocks so that a reviewer reads them as prose.
 from __future__ import annotations
 
 import dataclasses
+import re
 from pathlib import Path
 from typing import Any
 
@@ -94,8 +95,33 @@ class _Dumper(yaml.SafeDumper):
     pass
 
 
+# Plain scalars that some YAML reader takes for something other than a string: a number, a
+# boolean, a null or a date of YAML 1.1 (the spec's, which is wider than PyYAML's: y, n, 0b1,
+# 1:20 sexagesimals) or of YAML 1.2's core and JSON schemas (6389e401 and 1e5 are floats there,
+# 0o17 an integer), generously (signs and underscores anywhere a reader might allow them).
+# PyYAML quotes only what its own YAML 1.1 resolver would misread, so these are quoted here.
+_NOT_A_PLAIN_STRING = re.compile(
+    r"""(?x)
+    y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF
+    | ~|null|Null|NULL
+    | [-+]?(?:
+        0b[01_]+ | 0o?[0-7_]+ | 0x[0-9a-fA-F_]+
+      | [0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?
+      | (?:\.[0-9_]+|[0-9][0-9_]*(?:\.[0-9_]*)?)(?:[eE][-+]?[0-9]+)?
+      | \.(?:inf|Inf|INF|nan|NaN|NAN)
+    )
+    | [0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?:(?:[Tt]|[ \t]+)\S.*)?
+    """
+)
+
+
 def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
-    style = "|" if "\n" in value else None
+    if "\n" in value:
+        style = "|"
+    elif _NOT_A_PLAIN_STRING.fullmatch(value):
+        style = "'"
+    else:
+        style = None
     return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
 
 

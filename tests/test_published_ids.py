@@ -1,10 +1,15 @@
 """Stable links: every published ID stays in the YAML, pointing at the text it was published with.
 
-tests/fixtures/published_ids.txt is the append-only registry of published IDs ("id hash" per
-line). A published ID may only leave the live remarks by moving to ``retired`` (a correction
-removed it); its hash may only change when the source text was corrected.
+Two records of what was published: each meeting's registry ``minutes/<series>/NN.published.yml``,
+which `gijiroku parse --all` maintains and `parse` reads (gijiroku/registry.py), and, as a check
+on it, tests/fixtures/published_ids.txt, the append-only list kept by hand ("id hash" per line).
+A published ID may only leave the live remarks by moving to ``retired`` (a correction removed
+it); its hash may only change when the source text was corrected.
 """
 
+import pytest
+
+from gijiroku.registry import load_registry, registry_path
 from gijiroku.serialize import load_yaml
 
 from paths import FIXTURES, MINUTES
@@ -46,3 +51,28 @@ def test_no_published_id_disappears_or_moves():
 def test_every_committed_id_is_registered():
     unregistered = sorted(set(committed()) - set(registry()))
     assert not unregistered, f"add these newly published IDs to {REGISTRY.name}: {unregistered}"
+
+
+MEETINGS = sorted(MINUTES.glob("*/*.yaml"))
+
+
+def registered(meeting_yaml) -> dict[str, str]:
+    registry = load_registry(registry_path(meeting_yaml))  # NN.published.yml beside NN.yaml
+    return {**registry.ids, **{i: digest for i, (digest, _) in registry.retired.items()}}
+
+
+def test_the_registries_hold_every_hand_listed_id():
+    listed = registry()
+    found = {i: d for path in MEETINGS for i, d in registered(path).items()}
+    assert {i: found.get(i) for i in listed} == listed
+
+
+@pytest.mark.parametrize("path", MEETINGS, ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_each_registry_and_its_committed_yaml_agree(path):
+    document = load_yaml(path)
+    in_yaml = {unit["id"]: unit["hash"] for remark in document["remarks"]
+               for unit in (remark, *remark["items"])}
+    in_yaml.update({entry["id"]: entry["hash"] for entry in document["retired"]})
+    assert registered(path) == in_yaml
+    retired = load_registry(registry_path(path)).retired
+    assert {e["id"]: (e["hash"], e["text"]) for e in document["retired"]} == retired

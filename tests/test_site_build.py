@@ -432,8 +432,8 @@ def test_ref_group_label(lang, kind, numbers, expected):
 @pytest.mark.parametrize(("text", "expected"), [
     ("研究会", "研究会"),
     ("50% & $1_a#", r"50\% \& \$1\_a\#"),
-    ("{x}\\", r"\{x\}\textbackslash{}"),
-    ("^~\\{}", r"\^{}\~{}\textbackslash{}\{\}"),
+    ("{x}\\", r"\textbraceleft{}x\textbraceright{}\textbackslash{}"),
+    ("^~\\{}", r"\^{}\~{}\textbackslash{}\textbraceleft{}\textbraceright{}"),
 ])
 def test_bibtex_escape(text, expected):
     assert bibtex_escape(text) == expected

@@ -43,8 +43,12 @@ def _unit_en(unit: Unit) -> str:
     return f"remark {number}, item {item}" if item else f"remark {number}"
 
 
-_BIBTEX_SPECIALS = {"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "%": r"\%", "&": r"\&",
-                    "$": r"\$", "#": r"\#", "_": r"\_", "^": r"\^{}", "~": r"\~{}"}
+# BibTeX counts every brace, escaped or not, when it finds where a field ends, so a lone \{
+# would swallow the rest of the file ("Illegal end of database file"): braces are written as
+# commands whose own braces balance.
+_BIBTEX_SPECIALS = {"\\": r"\textbackslash{}", "{": r"\textbraceleft{}", "}": r"\textbraceright{}",
+                    "%": r"\%", "&": r"\&", "$": r"\$", "#": r"\#", "_": r"\_", "^": r"\^{}",
+                    "~": r"\~{}"}
 _BIBTEX_SPECIAL = re.compile("[" + re.escape("".join(_BIBTEX_SPECIALS)) + "]")
 
 

@@ -11,6 +11,11 @@ from typing import Any, Callable
 from gijiroku.site.corpus import Corpus, MeetingDoc
 
 CSV_COLUMNS = ("id", "meeting", "date", "page", "themes", "text", "url", "parent")
+# A cell starting with one of these is a formula (or, after a tab or CR, may become one) in
+# Excel and other spreadsheets (OWASP "CSV injection"); a leading ' is what makes them text.
+# ' itself is in the set so that the rule stays exact both ways: every cell that starts with '
+# had one added, and dropping that first character gives the text back.
+FORMULA_STARTS = frozenset("=+-@\t\r'")
 
 
 def meeting_json(doc: MeetingDoc) -> str:
@@ -57,13 +62,21 @@ def _indented(value: Any, newline: str) -> str:
 def remarks_csv(corpus: Corpus, permalink: Callable[[MeetingDoc, str], str]) -> bytes:
     """One row per remark and per item (items carry their remark's ID in ``parent``), so every
     character of the minutes is in the CSV. Themes are joined with ``;``. UTF-8 with a BOM,
-    because Excel, which many of our users open CSVs with, needs it to read Japanese."""
+    because Excel, which many of our users open CSVs with, needs it to read Japanese. Cells are
+    neutralised against formula injection (:func:`spreadsheet_text`); the JSON downloads keep
+    the exact texts."""
     out = io.StringIO(newline="")
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
     for doc in corpus.meetings:
         for unit in doc.units():
             themes = ";".join(tag["theme"] for tag in unit.data.get("themes") or [])
-            writer.writerow([unit.id, doc.id, doc.meeting["date"], unit.page, themes, unit.text,
-                             permalink(doc, unit.id), unit.parent or ""])
+            writer.writerow([spreadsheet_text(cell) if isinstance(cell, str) else cell for cell in (
+                unit.id, doc.id, doc.meeting["date"], unit.page, themes, unit.text,
+                permalink(doc, unit.id), unit.parent or "")])
     return out.getvalue().encode("utf-8-sig")
+
+
+def spreadsheet_text(cell: str) -> str:
+    """``cell`` as a spreadsheet shows it as text: a ``'`` before a leading = + - @ tab CR or '."""
+    return "'" + cell if cell[:1] in FORMULA_STARTS else cell

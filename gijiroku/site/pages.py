@@ -790,7 +790,7 @@ def meeting_page(site: Site, doc: MeetingDoc, here: str) -> str:
              else (f'<span lang="ja">{esc(m.get("venue") or "")}</span>' if site.lang != "ja"
                    else esc(m.get("venue") or "")))
     other_title = f' <small lang="ja">{esc(m["title"])}</small>' if site.lang != "ja" else ""
-    out = [f"<h1>{meeting_name(site, doc)}{other_title}</h1>",
+    out = [f"<h1>{meeting_name(site, doc)}{other_title}</h1>", unknown_anchor_notice(site),
            f'<p class="gj-series"><a href="{site.href(site.paths.home, here)}">{esc(series_title(site, series))}</a>'
            f" · {esc(series_organiser(site, series))}</p>",
            '<dl class="gj-meta">'
@@ -834,7 +834,31 @@ def meeting_page(site: Site, doc: MeetingDoc, here: str) -> str:
         closing, lang = ((strings["closing"], site.lang) if strings.get("closing")
                          else (doc.data["closing"], "ja"))
         out.append(f'<p class="gj-closing"{lang_attr(site, lang)}>{esc(closing)}</p>')
-    return "\n".join(out)
+    out.append(retired_section(site, doc.data.get("retired") or []))
+    return "\n".join(o for o in out if o)
+
+
+def unknown_anchor_notice(site: Site) -> str:
+    """The notice gijiroku.js shows when the page's #anchor names nothing on it (a mistyped or
+    unknown ID), instead of leaving the reader at the top of the page without a word."""
+    return (f'<p class="gj-notice gj-unknown-anchor" role="status" hidden data-template="'
+            f'{esc(site.t("meeting.unknown_anchor", id="{id}"))}"></p>')
+
+
+def retired_section(site: Site, retired: list[dict[str, Any]]) -> str:
+    """Remarks and items a corrected source no longer has: each keeps its anchor, so an old
+    permalink lands on a notice and the text as last published (the Japanese original)."""
+    if not retired:
+        return ""
+    t = site.t
+    blocks = "".join(
+        f'<section class="gj-retired" id="{esc(entry["id"])}" data-hash="{esc(entry.get("hash", ""))}">'
+        f'<p class="gj-notice">{esc(t("meeting.retired_notice", id=entry["id"]))}</p>'
+        + (f'<div class="gj-retired-text" lang="ja">{text_html(entry["text"])}</div>'
+           if entry.get("text") else f'<p>{esc(t("meeting.retired_unknown"))}</p>')
+        + "</section>"
+        for entry in retired)
+    return f'<h2 class="gj-retired-heading">{esc(t("meeting.retired_heading"))}</h2>{blocks}'
 
 
 def themes_index_page(site: Site, here: str) -> str:

@@ -1,5 +1,6 @@
-// gijiroku: copy buttons of the "cite" panels. Everything else works without JavaScript
-// (permalinks and their highlight are plain anchors and the CSS :target rule).
+// gijiroku: copy buttons of the "cite" panels, the speaker filter, and the notice for a link to
+// an ID that is not on the page. Everything else works without JavaScript (permalinks and
+// their highlight are plain anchors and the CSS :target rule).
 (function () {
   "use strict";
 
@@ -56,8 +57,24 @@
     });
   }
 
+  // A meeting page opened at an #anchor that names nothing on it (a mistyped or unknown ID;
+  // removed remarks keep their anchors) shows a notice at the top, where the browser leaves
+  // the reader, instead of saying nothing. The text comes from the page (strings.yml).
+  function showUnknownAnchor() {
+    var notice = document.querySelector(".gj-unknown-anchor");
+    if (!notice) return;
+    var id = location.hash.slice(1);
+    try { id = decodeURIComponent(id); } catch (e) { /* keep the raw text */ }
+    var unknown = id !== "" && !document.getElementById(id);
+    notice.textContent = unknown
+      ? notice.dataset.template.replace("{id}", function () { return id; }) : "";
+    notice.hidden = !unknown;
+  }
+  window.addEventListener("hashchange", showUnknownAnchor);
+
   function init() {
     initSpeakerFilter();
+    showUnknownAnchor();
     document.querySelectorAll("button.gj-copy").forEach(function (button) {
       if (button.dataset.ready) return;
       button.dataset.ready = "1";
