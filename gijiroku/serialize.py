@@ -14,6 +14,7 @@ import yaml
 
 from gijiroku.ids import Published
 from gijiroku.model import Item, Minutes, Remark, ThemeTag, Warning_
+from gijiroku.yamlio import read_yaml
 
 SCHEMA_ID = "gijiroku/minutes/1"
 
@@ -116,9 +117,9 @@ def dump_yaml(document: dict[str, Any]) -> str:
     )
 
 
-def load_yaml(path: Path) -> dict[str, Any]:
-    with path.open(encoding="utf-8") as handle:
-        return yaml.safe_load(handle)
+def load_yaml(path: Path) -> Any:
+    """A YAML file's data, read by the one safe loader (:func:`gijiroku.yamlio.read_yaml`)."""
+    return read_yaml(path, "regenerate it with `gijiroku parse --all`, or restore it from git")
 
 
 def published_remarks(document: dict[str, Any] | None) -> list[Published]:

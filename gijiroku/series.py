@@ -5,10 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
 from gijiroku.errors import GijirokuError
 from gijiroku.ids import is_valid_id
+from gijiroku.yamlio import read_yaml
 
 SERIES_FILE = "series.yml"
 REQUIRED = ("slug", "code", "title", "organiser")
@@ -31,14 +30,10 @@ def load_series(directory: Path) -> Series:
             str(path), "no series file beside the minutes",
             f"create {path} with slug, code, title and organiser (see minutes/*/series.yml)",
         )
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except yaml.YAMLError as error:
-        line = getattr(getattr(error, "problem_mark", None), "line", None)
-        raise GijirokuError(
-            str(path), f"invalid YAML: {error}", "fix the YAML syntax",
-            line=line + 1 if line is not None else None,
-        ) from None
+    data = read_yaml(path) or {}
+    if not isinstance(data, dict):
+        raise GijirokuError(str(path), "not a mapping of slug, code, title and organiser",
+                            "see minutes/meti-smart-resilient/series.yml")
     missing = [key for key in REQUIRED if not data.get(key)]
     if missing:
         raise GijirokuError(str(path), f"missing keys: {', '.join(missing)}",

@@ -11,12 +11,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterator
 
-import yaml
-
 from gijiroku.errors import GijirokuError
 from gijiroku.site.cache import YamlCache, digest
 from gijiroku.site.i18n import Translation, load_translation, translation_paths
 from gijiroku.series import SERIES_FILE, Series, load_series
+from gijiroku.yamlio import MAX_YAML_BYTES, parse_yaml, read_bytes
 
 WEEKDAYS_JA = "月火水木金土日"
 
@@ -105,8 +104,6 @@ class Corpus:
         return list(seen.values())
 
 
-# libyaml's parser when PyYAML has it: the pure-Python one was half of a 1,000-meeting build.
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 # Parsed meeting YAML by path, kept while the file's (mtime, size) is unchanged, with its cache
 # key: the second language's build and every `mkdocs serve` rebuild (same process) then re-read
 # only the files that changed. The dicts are shared, so the site treats them as read-only.
@@ -119,15 +116,11 @@ def _is_minutes(data: Any) -> bool:
 
 def _parse_yaml(path: Path, content: bytes) -> dict[str, Any]:
     try:
-        data = yaml.load(content.decode("utf-8"), Loader=_LOADER)
+        text = content.decode("utf-8")
     except UnicodeDecodeError as error:
         raise GijirokuError(str(path), f"not UTF-8 (byte {error.start})",
                             "regenerate it with `gijiroku parse --all`, which writes UTF-8") from None
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        raise GijirokuError(str(path), f"invalid YAML: {getattr(error, 'problem', error)}",
-                            "regenerate it with `gijiroku parse --all` or fix the syntax",
-                            line=mark.line + 1 if mark else None) from None
+    data = parse_yaml(text, str(path), "regenerate it with `gijiroku parse --all` or fix the syntax")
     if not _is_minutes(data):
         raise GijirokuError(str(path), "not a minutes YAML (no `meeting` mapping)",
                             "regenerate it with `gijiroku parse --all`")
@@ -141,7 +134,7 @@ def _load_yaml(path: Path, cache: YamlCache | None) -> tuple[str, dict[str, Any]
     cached = _YAML_CACHE.get(path)
     if cached and cached[0] == stamp:
         return cached[1], cached[2]
-    content = path.read_bytes()
+    content = read_bytes(path, MAX_YAML_BYTES, "YAML", "regenerate it with `gijiroku parse --all`")
     key = digest(content)
     data = cache.get(key) if cache else None
     if not _is_minutes(data):  # a miss (or an entry that is not the YAML's data)
