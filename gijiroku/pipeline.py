@@ -17,10 +17,22 @@ from gijiroku.lines import split_lines
 from gijiroku.model import (
     HeaderLine, Item, LayoutLine, Meeting, Minutes, Remark, Retired, Source,
 )
-from gijiroku.serialize import load_yaml, published_remarks
-from gijiroku.series import Series, load_series
+from gijiroku.errors import GijirokuError
+from gijiroku.limits import LIMITS_HINT, MAX_SOURCE_BYTES, MAX_SOURCE_CHARS, read_bytes
+from gijiroku.paths import inside
+from gijiroku.serialize import load_published, published_remarks
+from gijiroku.series import SERIES_FILE, Series, load_series
 from gijiroku.structure import RemarkDraft, build_document, split_paragraphs
 from gijiroku.themes import Tagger, default_tagger, load_overrides
+
+
+# Sources: minutes text, a PDF or a saved HTML page (the bytes decide how each is read).
+SOURCE_SUFFIXES = (".txt", ".pdf", ".html", ".htm")
+
+
+def sources_under(root: Path) -> list[Path]:
+    """Every source of every series under the minutes ``root`` (``<series>/<file>``)."""
+    return sorted(p for p in root.glob("*/*") if p.suffix.lower() in SOURCE_SUFFIXES)
 
 
 def yaml_path(source: Path) -> Path:
@@ -39,14 +51,20 @@ def parse_file(
     """Parse ``source`` (a file under the minutes ``root``).
 
     ``published`` is the previously published YAML document; when None, the YAML beside the
-    source is read if it exists, so that published IDs are kept.
+    source is read if it exists, so that published IDs are kept. The source and every file
+    read beside it must resolve inside ``root`` (:func:`gijiroku.paths.inside`).
     """
-    if published is None and yaml_path(source).is_file():
-        published = load_yaml(yaml_path(source))
-    relative = source.resolve().relative_to(root.resolve()).as_posix()
+    relative = inside(source, root, "source").relative_to(root.resolve()).as_posix()
     corrections = overrides_path(source)
+    for sidecar in (yaml_path(source), corrections, source.parent / SERIES_FILE):
+        if sidecar.exists():
+            inside(sidecar, root, "file")
+    if published is None and yaml_path(source).is_file():
+        published = load_published(yaml_path(source))
+    data = read_bytes(source, MAX_SOURCE_BYTES, "source",
+                      "give each meeting its own source file")
     return parse_bytes(
-        source.read_bytes(), relative, load_series(source.parent), encoding, published,
+        data, relative, load_series(source.parent), encoding, published,
         overrides=load_overrides(corrections),
         overrides_file=corrections.relative_to(root).as_posix() if corrections.is_relative_to(root)
         else str(corrections),
@@ -60,6 +78,10 @@ def parse_bytes(
 ) -> Minutes:
     # 1. ingest/decode: bytes -> text (PDF, HTML; BOM, UTF-8, CP932, EUC-JP, UTF-16)
     decoded = ingest(data, file, encoding)
+    if len(decoded.text) > MAX_SOURCE_CHARS:
+        raise GijirokuError(file, f"source text too long: {len(decoded.text):,} characters, the "
+                            f"limit is {MAX_SOURCE_CHARS:,}",
+                            f"give each meeting its own source file ({LIMITS_HINT})")
     # 2. lines: drop extraction artefacts, count pages, mark paragraph ends and layout lines
     lines = split_lines(decoded.text)
     # 3. structure: paragraphs -> header, remarks with speakers, items and notes, closing

@@ -47,3 +47,17 @@ def load_series(directory: Path) -> Series:
         organiser=str(data["organiser"]), title_en=str(data.get("title_en", "")),
         organiser_en=str(data.get("organiser_en", "")),
     )
+
+
+def unique_series(found: dict[Path, Series]) -> None:
+    """Raise naming both files when two series (by their ``series.yml`` path) share a code or
+    a slug: their meetings would get the same IDs and pages."""
+    seen: dict[tuple[str, str], Path] = {}
+    for path, series in found.items():
+        for key in (("code", series.code), ("slug", series.slug)):
+            if key in seen:
+                raise GijirokuError(
+                    str(path), f"series {key[0]} {key[1]!r} is also the {key[0]} of {seen[key]}",
+                    f"give each series its own {key[0]}: the {key[0]} is part of every ID and "
+                    "address of its meetings")
+            seen[key] = path

@@ -42,7 +42,8 @@ import yaml
 
 from gijiroku.errors import GijirokuError
 from gijiroku.model import ThemeTag
-from gijiroku.yamlio import MAX_YAML_BYTES, parse_yaml_node, read_text
+from gijiroku.limits import MAX_YAML_BYTES, read_text
+from gijiroku.yamlio import parse_yaml_node
 
 LEXICON_PATH = Path(__file__).resolve().parent / "data" / "themes.yml"
 
@@ -186,7 +187,7 @@ def _yaml_lines(path: Path, text: str) -> tuple[Any, dict[tuple[str, ...], int]]
 
 def _read(path: Path) -> str:
     try:
-        return read_text(path, MAX_YAML_BYTES, "YAML", "check the path")
+        return read_text(path, MAX_YAML_BYTES, "YAML file", "check the path")
     except GijirokuError as error:
         raise ThemesError(error.file, error.message, error.hint, error.line) from None
 

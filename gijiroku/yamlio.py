@@ -27,10 +27,8 @@ import yaml
 from yaml.constructor import ConstructorError
 
 from gijiroku.errors import GijirokuError
+from gijiroku.limits import MAX_YAML_BYTES, read_text, too_large
 
-# The largest YAML read: the YAML of the largest accepted source (gijiroku/limits.py) is about
-# twice its size; 16 MiB leaves room and keeps a build's memory bounded. See the README's limits.
-MAX_YAML_BYTES = 16 * 1024 * 1024
 # Our YAML nests about 8 levels (remarks > items > themes > evidence); libyaml's composer
 # crashes somewhere above 10,000 (measured: 10,000 passes, 100,000 is a segmentation fault).
 # The limit is high so that the cheap bound (_depth_bound) clears an ordinary meeting YAML,
@@ -102,8 +100,8 @@ def _error(error: yaml.YAMLError, file: str, hint: str) -> GijirokuError:
 
 def _loader(text: str, file: str, hint: str) -> _Loader:
     if len(text) > MAX_YAML_BYTES:
-        raise too_large(file, len(text.encode("utf-8")), MAX_YAML_BYTES, "YAML",
-                        "a gijiroku YAML is never this large; check that this is the right file")
+        raise too_large(file, len(text.encode("utf-8")), MAX_YAML_BYTES, "YAML file",
+                        "check that this is the right file")
     if _depth_bound(text) > MAX_DEPTH:
         depth, line = _depth(text, file, hint)
         if depth > MAX_DEPTH:
@@ -138,31 +136,6 @@ def parse_yaml_node(text: str, file: str,
     return data, node
 
 
-def read_text(path: Path, limit: int, kind: str, hint: str) -> str:
-    """The UTF-8 text of ``path``, refused above ``limit`` bytes before it is read."""
-    content = read_bytes(path, limit, kind, hint)
-    try:
-        return content.decode("utf-8")
-    except UnicodeDecodeError as error:
-        raise GijirokuError(str(path), f"not UTF-8 (byte {error.start})", hint) from None
-
-
-def read_bytes(path: Path, limit: int, kind: str, hint: str) -> bytes:
-    """The bytes of ``path``, refused above ``limit`` before they are read."""
-    try:
-        size = path.stat().st_size
-        if size > limit:
-            raise too_large(str(path), size, limit, kind, hint)
-        return path.read_bytes()
-    except OSError as error:
-        raise GijirokuError(str(path), f"cannot read: {error.strerror}", "check the path") from None
-
-
 def read_yaml(path: Path, hint: str = "fix the YAML syntax") -> Any:
     """The data of the YAML file ``path``: :func:`parse_yaml` of its text, size checked first."""
-    return parse_yaml(read_text(path, MAX_YAML_BYTES, "YAML", hint), str(path), hint)
-
-
-def too_large(file: str, size: int, limit: int, kind: str, hint: str) -> GijirokuError:
-    return GijirokuError(file, f"{kind} file too large: {size:,} bytes, the limit is {limit:,}",
-                         f"{hint} (limits: README, section Limits)")
+    return parse_yaml(read_text(path, MAX_YAML_BYTES, "YAML file", hint), str(path), hint)

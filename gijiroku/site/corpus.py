@@ -15,7 +15,8 @@ from gijiroku.errors import GijirokuError
 from gijiroku.site.cache import YamlCache, digest
 from gijiroku.site.i18n import Translation, load_translation, translation_paths
 from gijiroku.series import SERIES_FILE, Series, load_series
-from gijiroku.yamlio import MAX_YAML_BYTES, parse_yaml, read_bytes
+from gijiroku.limits import MAX_YAML_BYTES, read_bytes
+from gijiroku.yamlio import parse_yaml
 
 WEEKDAYS_JA = "月火水木金土日"
 
@@ -134,7 +135,7 @@ def _load_yaml(path: Path, cache: YamlCache | None) -> tuple[str, dict[str, Any]
     cached = _YAML_CACHE.get(path)
     if cached and cached[0] == stamp:
         return cached[1], cached[2]
-    content = read_bytes(path, MAX_YAML_BYTES, "YAML", "regenerate it with `gijiroku parse --all`")
+    content = read_bytes(path, MAX_YAML_BYTES, "YAML file", "regenerate it with `gijiroku parse --all`")
     key = digest(content)
     data = cache.get(key) if cache else None
     if not _is_minutes(data):  # a miss (or an entry that is not the YAML's data)
