@@ -7,6 +7,7 @@ dicts rather than re-parsing sources: what the site shows is exactly what the da
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterator
@@ -14,7 +15,9 @@ from typing import Any, Iterator
 from gijiroku.errors import GijirokuError
 from gijiroku.site.cache import YamlCache, digest
 from gijiroku.site.i18n import Translation, load_translation, translation_paths
-from gijiroku.series import SERIES_FILE, Series, load_series
+from gijiroku.paths import inside, key_line
+from gijiroku.pipeline import sources_under
+from gijiroku.series import SERIES_FILE, Series, load_series, unique_series
 from gijiroku.limits import MAX_YAML_BYTES, read_bytes
 from gijiroku.yamlio import parse_yaml
 
@@ -160,15 +163,85 @@ def load_corpus(root: Path, cache: YamlCache | None = None, backwards: bool = Fa
                             "holding <series>/series.yml and the meeting YAML files")
     paths = [(series_file.parent, path) for series_file in sorted(root.glob(f"*/{SERIES_FILE}"))
              for path in sorted(series_file.parent.glob("*.yaml"))]
+    for series_file in root.glob(f"*/{SERIES_FILE}"):
+        inside(series_file, root, "series file")
+    for _, path in paths:
+        inside(path, root, "meeting YAML")
     loaded = {path: _load_yaml(path, cache) for _, path in (reversed(paths) if backwards else paths)}
     series_by_folder = {folder: load_series(folder) for folder in dict.fromkeys(f for f, _ in paths)}
+    unique_series({folder / SERIES_FILE: series for folder, series in series_by_folder.items()})
     meetings: list[MeetingDoc] = []
     for folder, path in paths:
         data = loaded[path][1]
-        source = data["meeting"].get("source") or {}
-        source_path = root / source["file"] if source.get("file") else path.with_suffix(".txt")
-        translations = {lang: load_translation(file, lang)
+        translations = {lang: load_translation(inside(file, root, "translation"), lang)
                         for lang, file in translation_paths(path).items()}
-        meetings.append(MeetingDoc(series_by_folder[folder], data, path, source_path, translations))
+        meetings.append(MeetingDoc(series_by_folder[folder], data, path, source_path(root, path, data),
+                                   translations))
+    _unique_meetings(meetings)
     meetings.sort(key=lambda doc: (doc.meeting["date"], doc.id))
     return Corpus(root, meetings, {key for key, _ in loaded.values()})
+
+
+def source_path(root: Path, yaml_file: Path, data: dict[str, Any]) -> Path:
+    """The source a meeting YAML names (``meeting.source.file``, relative to ``root``), resolved
+    and checked to be inside ``root``: the site publishes it."""
+    source = data["meeting"].get("source") or {}
+    if not source.get("file"):
+        return yaml_file.with_suffix(".txt")
+    if not isinstance(source["file"], str):
+        raise GijirokuError(str(yaml_file), "meeting.source.file is not a path",
+                            "regenerate it with `gijiroku parse --all`")
+    path = root / source["file"]
+    if not path.resolve().is_relative_to(root.resolve()):  # an error: find its line
+        line = key_line(yaml_file.read_text(encoding="utf-8"), "source", "file")
+        inside(path, root, "meeting.source.file", str(yaml_file), line)
+    return path
+
+
+# SHA-256 of each source by path, kept while its (mtime, size) is unchanged (as _YAML_CACHE).
+_SOURCE_DIGESTS: dict[Path, tuple[tuple[int, int], str]] = {}
+
+
+def source_digest(path: Path) -> str:
+    stat = path.stat()
+    stamp = (stat.st_mtime_ns, stat.st_size)
+    cached = _SOURCE_DIGESTS.get(path)
+    if cached and cached[0] == stamp:
+        return cached[1]
+    with path.open("rb") as handle:
+        digest_ = hashlib.file_digest(handle, "sha256").hexdigest()
+    _SOURCE_DIGESTS[path] = (stamp, digest_)
+    return digest_
+
+
+FIX = "run `gijiroku parse --all`, then build again"
+
+
+def freshness_warnings(corpus: Corpus) -> list[str]:
+    """What the site would publish out of date: a meeting YAML whose source changed since it
+    was parsed (its ``meeting.source.sha256`` differs: the pages would show the old remarks
+    beside the new source), and a source that has no YAML (missing from the site)."""
+    warnings = []
+    published: set[Path] = set()
+    for doc in corpus.meetings:
+        if not doc.source_path.is_file():
+            continue  # the plugin says so: the page will not link it
+        published.add(doc.source_path.resolve())
+        if source_digest(doc.source_path) != (doc.meeting.get("source") or {}).get("sha256"):
+            warnings.append(f"{doc.yaml_path}: stale: {doc.source_path} changed after this YAML "
+                            f"was made from it (meeting.source.sha256 differs); {FIX}")
+    for source in sources_under(corpus.root):
+        if source.resolve() not in published:
+            warnings.append(f"{source}: this source has no YAML, so it is not on the site; {FIX}")
+    return warnings
+
+
+def _unique_meetings(meetings: list[MeetingDoc]) -> None:
+    """Two YAML files with the same meeting ID would publish the same page: name both."""
+    seen: dict[str, Path] = {}
+    for doc in meetings:
+        if doc.id in seen:
+            raise GijirokuError(str(doc.yaml_path), f"meeting ID {doc.id!r} is also the ID of "
+                                f"{seen[doc.id]}", "keep one YAML per meeting (one source per "
+                                "meeting number), or give the series different codes")
+        seen[doc.id] = doc.yaml_path
