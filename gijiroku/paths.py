@@ -21,7 +21,7 @@ def inside(path: Path, root: Path, what: str, file: str | None = None,
     if not resolved.is_relative_to(root.resolve()):
         raise GijirokuError(
             file or str(path), f"{what} {str(path)!r} resolves to {resolved}, outside the "
-            f"minutes folder {root}",
+            f"minutes folder ({root})",
             "keep every source, YAML and series file inside the minutes folder (no `..`, "
             "absolute paths or symlinks leading out of it)", line=line)
     return resolved

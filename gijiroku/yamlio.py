@@ -92,9 +92,20 @@ def _depth(text: str, file: str, hint: str) -> tuple[int, int]:
     return deepest, line
 
 
+# Aliases, merge keys, tags and deep nesting are never a typo in a file gijiroku writes or
+# documents: the hint says what to write instead.
+PLAIN_HINT = ("write every value out in full: gijiroku's YAML uses no anchors, aliases, merge "
+              "keys or tags, and nests a few levels")
+
+
 def _error(error: yaml.YAMLError, file: str, hint: str) -> GijirokuError:
+    if isinstance(error, ConstructorError):  # an alias, a merge key or a tag, not syntax
+        hint = PLAIN_HINT
     mark = getattr(error, "problem_mark", None)
-    return GijirokuError(file, f"invalid YAML: {getattr(error, 'problem', None) or error}", hint,
+    # "while parsing a flow sequence, did not find expected ',' or ']'": the context, then the
+    # problem; never the snippet of the file that str(error) would add.
+    what = ", ".join(filter(None, (getattr(error, "context", None), getattr(error, "problem", None))))
+    return GijirokuError(file, f"invalid YAML: {what or error}", hint,
                          line=mark.line + 1 if mark else None)
 
 
@@ -105,7 +116,7 @@ def _loader(text: str, file: str, hint: str) -> _Loader:
     if _depth_bound(text) > MAX_DEPTH:
         depth, line = _depth(text, file, hint)
         if depth > MAX_DEPTH:
-            raise GijirokuError(file, f"YAML nested deeper than {MAX_DEPTH} levels", hint,
+            raise GijirokuError(file, f"YAML nested deeper than {MAX_DEPTH} levels", PLAIN_HINT,
                                 line=line)
     return _Loader(text)
 
