@@ -15,8 +15,9 @@ from gijiroku.errors import GijirokuError
 # A source file (text, PDF or HTML). The largest real minutes seen are a 270 KB day of a
 # council (text) and 590 KB PDFs; 4 MiB of UTF-8 text is about 1.4 million characters.
 MAX_SOURCE_BYTES = 4 * 1024 * 1024
-# The text extracted from a source: a small PDF or HTML file can expand into much more.
-MAX_SOURCE_CHARS = 2_000_000
+# The text of a source once decoded or extracted: what 4 MiB of Japanese holds in a two-byte
+# encoding (CP932, UTF-16), as a PDF or an HTML page can expand into much more text than bytes.
+MAX_SOURCE_CHARS = 2_100_000
 # Any YAML file. A meeting YAML is about 1.6 times its source's size (the seed: 20 KB -> 33 KB).
 MAX_YAML_BYTES = 16 * 1024 * 1024
 
