@@ -35,12 +35,17 @@ from gijiroku.limits import MAX_YAML_BYTES, read_text, too_large
 # whose many one-line flow records (`lines: {start: 3, end: 4}`) it counts as levels.
 MAX_DEPTH = 1000
 
+# Aliases, merge keys, tags and deep nesting are never a typo in a file gijiroku writes or
+# documents: the hint says what to write instead.
+PLAIN_HINT = ("write every value out in full: gijiroku's YAML uses no anchors, aliases, merge "
+              "keys or tags, and nests a few levels")
+
 _MERGE = "tag:yaml.org,2002:merge"
 _VALUE = "tag:yaml.org,2002:value"
 _STR = "tag:yaml.org,2002:str"
 # The indentation and compact-collection indicators that start a line: block nesting on one
-# line takes one of these characters per level.
-_LINE_START = re.compile(r"^[ ?:-]*", re.M)
+# line takes one of these characters per level (libyaml accepts a tab after an indicator).
+_LINE_START = re.compile(r"^[ \t?:-]*", re.M)
 
 
 class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
@@ -90,12 +95,6 @@ def _depth(text: str, file: str, hint: str) -> tuple[int, int]:
     except yaml.YAMLError as error:
         raise _error(error, file, hint) from None
     return deepest, line
-
-
-# Aliases, merge keys, tags and deep nesting are never a typo in a file gijiroku writes or
-# documents: the hint says what to write instead.
-PLAIN_HINT = ("write every value out in full: gijiroku's YAML uses no anchors, aliases, merge "
-              "keys or tags, and nests a few levels")
 
 
 def _error(error: yaml.YAMLError, file: str, hint: str) -> GijirokuError:

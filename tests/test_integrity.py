@@ -212,6 +212,8 @@ HOSTILE = [
     ("merge", MERGE_KEYS, "merge keys (<<) are not allowed"),
     ("python tag", PYTHON_TAG, "could not determine a constructor for the tag"),
     ("deep", DEEP, "nested deeper than 1000 levels"),
+    ("deep block", "- " * 50_000 + "x\n", "nested deeper than 1000 levels"),
+    ("deep explicit keys", "? " * 50_000 + "x\n", "nested deeper than 1000 levels"),
     ("two documents", "a: 1\n---\nb: 2\n", "expected a single document"),
 ]
 

@@ -183,18 +183,16 @@ def load_corpus(root: Path, cache: YamlCache | None = None, backwards: bool = Fa
 
 
 def source_path(root: Path, yaml_file: Path, data: dict[str, Any]) -> Path:
-    """The source a meeting YAML names (``meeting.source.file``, relative to ``root``), resolved
-    and checked to be inside ``root``: the site publishes it."""
-    source = data["meeting"].get("source") or {}
-    if not source.get("file"):
-        return yaml_file.with_suffix(".txt")
-    if not isinstance(source["file"], str):
+    """The source a meeting YAML names (``meeting.source.file``, relative to ``root``; else the
+    ``.txt`` beside it), checked to resolve inside ``root``: the site publishes it."""
+    named = (data["meeting"].get("source") or {}).get("file")
+    if named is not None and not isinstance(named, str):
         raise GijirokuError(str(yaml_file), "meeting.source.file is not a path",
                             "regenerate it with `gijiroku parse --all`")
-    path = root / source["file"]
+    path = root / named if named else yaml_file.with_suffix(".txt")
     if not path.resolve().is_relative_to(root.resolve()):  # an error: find its line
-        line = key_line(yaml_file.read_text(encoding="utf-8"), "source", "file")
-        inside(path, root, "meeting.source.file", str(yaml_file), line)
+        line = key_line(yaml_file.read_text(encoding="utf-8"), "source", "file") if named else None
+        inside(path, root, "meeting.source.file" if named else "source", str(yaml_file), line)
     return path
 
 
