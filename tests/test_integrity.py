@@ -15,12 +15,14 @@ import time
 from pathlib import Path
 
 import pytest
+from mkdocs.config import load_config
 
 from gijiroku.errors import GijirokuError
 from gijiroku.limits import MAX_SOURCE_BYTES, MAX_YAML_BYTES
-from gijiroku.serialize import load_yaml
+from gijiroku.pipeline import parse_file
+from gijiroku.serialize import dump_yaml, load_yaml, minutes_to_dict
 from gijiroku.series import load_series
-from gijiroku.site.corpus import load_corpus
+from gijiroku.site.corpus import freshness_warnings, load_corpus
 from gijiroku.site.i18n import load_glossary, load_translation
 from gijiroku.themes import load_overrides
 
@@ -316,3 +318,27 @@ def test_build_refuses(tmp_path, setup, fragment):
     passwd = Path("/etc/passwd").read_bytes()
     assert not any(path.read_bytes() == passwd
                    for path in (tmp_path / "out").rglob("*") if path.is_file())
+
+
+def test_a_rebuild_in_the_same_process_sees_the_edit_and_the_fix(tmp_path):
+    """`mkdocs serve` rebuilds in one process, with the parsed YAML and source digests kept
+    in memory: an edited source must still be reported, and the regenerated YAML accepted."""
+    minutes = site(tmp_path)
+    assert freshness_warnings(load_corpus(minutes)) == []
+    edited_source(minutes)
+    warnings = freshness_warnings(load_corpus(minutes))
+    assert len(warnings) == 1 and "01.yaml: stale: " in warnings[0]
+    source = minutes / "fx-unsafe" / "01.txt"
+    (minutes / "fx-unsafe" / "01.yaml").write_text(
+        dump_yaml(minutes_to_dict(parse_file(source, minutes))), encoding="utf-8")
+    assert freshness_warnings(load_corpus(minutes)) == []
+
+
+def test_serve_watches_the_sources():
+    config = load_config(str(FIXTURE / "mkdocs.yml"))
+    plugin = config.plugins["gijiroku"]
+    plugin.on_config(config)
+    watched: list[str] = []
+    server = type("Server", (), {"watch": lambda self, path: watched.append(path)})()
+    plugin.on_serve(server, config=config, builder=None)
+    assert str(FIXTURE / "minutes") in watched  # the folder of every source, YAML and series
