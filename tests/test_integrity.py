@@ -241,6 +241,15 @@ def test_the_site_reader_refuses_hostile_meeting_yaml(tmp_path):
         load_corpus(tmp_path / "minutes")
 
 
+def test_two_yaml_files_of_one_meeting_are_named(tmp_path):
+    shutil.copytree(FIXTURE / "minutes", tmp_path / "minutes")
+    folder = tmp_path / "minutes" / "fx-unsafe"
+    shutil.copy(folder / "01.yaml", folder / "01b.yaml")
+    with pytest.raises(GijirokuError, match=r"01b\.yaml: error: meeting ID 'fx01' is also the ID "
+                                            r"of .*01\.yaml"):
+        load_corpus(tmp_path / "minutes")
+
+
 # --- the site build -------------------------------------------------------------------------
 
 def site(tmp_path: Path) -> Path:
