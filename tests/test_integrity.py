@@ -15,6 +15,7 @@ import time
 from pathlib import Path
 
 import pytest
+import yaml
 from mkdocs.config import load_config
 
 from gijiroku.errors import GijirokuError
@@ -239,6 +240,49 @@ def test_the_site_reader_refuses_hostile_meeting_yaml(tmp_path):
     meeting.write_text(meeting.read_text(encoding="utf-8") + nested_aliases(8), encoding="utf-8")
     with pytest.raises(GijirokuError, match=r"01\.yaml:\d+: error: invalid YAML: an alias"):
         load_corpus(tmp_path / "minutes")
+
+
+def without(*keys):
+    """A mutation deleting data[k1][k2]… from a meeting document."""
+    def mutate(data: dict) -> None:
+        *parents, last = keys
+        for key in parents:
+            data = data[key]
+        del data[last]
+    return mutate
+
+
+def replace(value, *keys):
+    def mutate(data: dict) -> None:
+        *parents, last = keys
+        for key in parents:
+            data = data[key]
+        data[last] = value
+    return mutate
+
+
+SHAPES = [
+    # (mutation of the fixture's meeting YAML, fragment of the error)
+    (without("meeting", "date"), "meeting: `date` is missing or not a string"),
+    (replace("2021-13-45", "meeting", "date"), "meeting: `date` '2021-13-45' is not a YYYY-MM-DD"),
+    (replace(5, "remarks"), "`remarks` is not a list"),
+    (without("remarks", 1, "page"), "remarks #2: `page` is missing or of the wrong type"),
+    (replace("3", "remarks", 0, "number"), "remarks #1: `number` is missing"),
+    (without("remarks", 2, "items", 0, "text"), "remarks #3 item #1: `text` is missing"),
+    (replace(["dx"], "remarks", 0, "themes"), "remarks #1: `themes` is not a list of"),
+]
+
+
+@pytest.mark.parametrize(("mutate", "fragment"), SHAPES)
+def test_a_meeting_yaml_the_pages_cannot_read_is_named(tmp_path, mutate, fragment):
+    shutil.copytree(FIXTURE / "minutes", tmp_path / "minutes")
+    meeting = tmp_path / "minutes" / "fx-unsafe" / "01.yaml"
+    data = yaml.safe_load(meeting.read_text(encoding="utf-8"))
+    mutate(data)
+    meeting.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(GijirokuError) as caught:
+        load_corpus(tmp_path / "minutes")
+    assert f"01.yaml: error: not a minutes YAML: {fragment}" in str(caught.value)
 
 
 def test_two_yaml_files_of_one_meeting_are_named(tmp_path):

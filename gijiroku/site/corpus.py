@@ -128,7 +128,54 @@ def _parse_yaml(path: Path, content: bytes) -> dict[str, Any]:
     if not _is_minutes(data):
         raise GijirokuError(str(path), "not a minutes YAML (no `meeting` mapping)",
                             "regenerate it with `gijiroku parse --all`")
+    problem = _shape_problem(data)
+    if problem:
+        raise GijirokuError(str(path), f"not a minutes YAML: {problem}",
+                            "regenerate it with `gijiroku parse --all`, or restore it from git")
     return data
+
+
+# The fields the pages read without a default, by kind of record, with their types.
+_MEETING_FIELDS = {"id": str, "title": str, "date": str}
+_UNIT_FIELDS = {"id": str, "text": str, "page": int}
+
+
+def _missing(record: Any, fields: dict[str, type]) -> str | None:
+    """The first of ``fields`` that ``record`` lacks (or holds with another type)."""
+    if not isinstance(record, dict):
+        return "(the whole entry: not a mapping)"
+    return next((f"`{name}`" for name, kind in fields.items()
+                 if not isinstance(record.get(name), kind)), None)
+
+
+def _shape_problem(data: dict[str, Any]) -> str | None:
+    """What a hand-edited meeting YAML lacks that the pages need (else the build would stop
+    with a traceback), as "remarks #3: `page`"; None when the shape is right. Checked once per
+    file content: the cache keeps only YAML that passed."""
+    missing = _missing(data["meeting"], _MEETING_FIELDS)
+    if missing:
+        return f"meeting: {missing} is missing or not a string"
+    try:
+        dt.date.fromisoformat(data["meeting"]["date"])
+    except ValueError:
+        return f"meeting: `date` {data['meeting']['date']!r} is not a YYYY-MM-DD date"
+    remarks = data.get("remarks") or []
+    if not isinstance(remarks, list):
+        return "`remarks` is not a list"
+    for number, remark in enumerate(remarks, start=1):
+        items = remark.get("items") or [] if isinstance(remark, dict) else []
+        units = [(f"remarks #{number}", remark, {**_UNIT_FIELDS, "number": int})]
+        units += [(f"remarks #{number} item #{k}", item, _UNIT_FIELDS)
+                  for k, item in enumerate(items if isinstance(items, list) else [None], start=1)]
+        for where, unit, fields in units:
+            missing = _missing(unit, fields)
+            if missing:
+                return f"{where}: {missing} is missing or of the wrong type"
+            themes = unit.get("themes") or []
+            if not isinstance(themes, list) or not all(
+                    isinstance(tag, dict) and isinstance(tag.get("theme"), str) for tag in themes):
+                return f"{where}: `themes` is not a list of {{theme: …}} mappings"
+    return None
 
 
 def _load_yaml(path: Path, cache: YamlCache | None) -> tuple[str, dict[str, Any]]:
