@@ -21,12 +21,11 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-import yaml
-
 from gijiroku.lines import Line
 from gijiroku.model import Minutes, Remark, Warning_
 from gijiroku.speakers import split_speaker
 from gijiroku.structure import is_closing, split_paragraphs
+from gijiroku.yamlio import read_yaml
 
 RULES_PATH = Path(__file__).resolve().parent / "data" / "checks.yml"
 
@@ -56,7 +55,7 @@ def default_rules() -> Rules:
 
 
 def load_rules(path: Path) -> Rules:
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data = read_yaml(path)
     opening = f"(?:{data['turn_marker']}|{data['turn_label']})"
     labels = "|".join(map(re.escape, data["header_labels"]))
     return Rules(

@@ -54,11 +54,10 @@ from html.parser import HTMLParser
 from importlib import resources
 from typing import Any
 
-import yaml
-
 from gijiroku.decode import Decoded, decode
 from gijiroku.errors import GijirokuError
 from gijiroku.pages import FORM_FEED
+from gijiroku.yamlio import parse_yaml
 
 _HTML_START = re.compile(rb"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|title|div|p)\b", re.I | re.S)
 _META_CHARSET = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?\s*([A-Za-z0-9_\-]+)", re.I)
@@ -76,7 +75,7 @@ _NUMBER_BEFORE_TURN = re.compile(r"^(\s*\d+\s*[:：])\s*(?=[○〇◯])")
 def rules() -> dict[str, Any]:
     """The source-reading rules of ``gijiroku/data/sources.yml``."""
     text = resources.files("gijiroku").joinpath("data/sources.yml").read_text(encoding="utf-8")
-    return yaml.safe_load(text)
+    return parse_yaml(text, "gijiroku/data/sources.yml")
 
 
 SKIPPED = frozenset(rules()["html"]["skipped_elements"])

@@ -20,12 +20,25 @@ from gijiroku.lines import Line, split_lines
 from gijiroku.model import (
     Attendee, HeaderLine, Item, LayoutLine, Meeting, Minutes, Remark, Retired, Source, Warning_,
 )
+from gijiroku.errors import GijirokuError
+from gijiroku.limits import LIMITS_HINT, MAX_SOURCE_BYTES, MAX_SOURCE_CHARS, read_bytes
+from gijiroku.paths import inside
 from gijiroku.registry import Registry, load_registry, registry_path
-from gijiroku.serialize import load_yaml, published_remarks
-from gijiroku.series import Series, find_series, loose_series_warning
+from gijiroku.serialize import load_published, published_remarks
+from gijiroku.series import SERIES_FILE, Series, find_series, loose_series_warning
 from gijiroku.sidecar import Sidecar, load_sidecar, sidecar_path
 from gijiroku.structure import RemarkDraft, build_document, split_paragraphs
 from gijiroku.themes import Tagger, default_tagger, load_overrides
+
+
+# Sources: minutes text, a PDF, a saved HTML page or a JSON API record (the bytes decide how
+# each is read).
+SOURCE_SUFFIXES = (".txt", ".pdf", ".html", ".htm", ".json")
+
+
+def sources_under(root: Path) -> list[Path]:
+    """Every source of every series under the minutes ``root`` (``<series>/<file>``)."""
+    return sorted(p for p in root.glob("*/*") if p.suffix.lower() in SOURCE_SUFFIXES)
 
 
 def yaml_path(source: Path) -> Path:
@@ -56,18 +69,25 @@ def parse_file(
     ``series_file`` when given, else the ``series.yml`` beside the source; a loose file
     without one gets a series derived from its name, and a warning saying how to make it
     permanent. The sidecar ``NN.meta.yml`` beside the source, when there is one, supplies
-    metadata. Nothing beside the source is ever written here.
-    The meeting's registry of published IDs (``NN.published.yml`` beside the source) is
-    read too: it keeps them when the YAML is lost.
+    metadata. The meeting's registry of published IDs (``NN.published.yml`` beside the
+    source) is read too: it keeps them when the YAML is lost. The source and every file read
+    beside it must resolve inside ``root`` (:func:`gijiroku.paths.inside`). Nothing beside
+    the source is ever written here.
     """
-    if published is None and yaml_path(source).is_file():
-        published = load_yaml(yaml_path(source))
-    relative = relative_name(source, root)
+    relative = inside(source, root, "source").relative_to(root.resolve()).as_posix()
     corrections = overrides_path(source)
-    series, derived = find_series(source, series_file)
     meta = sidecar_path(source)
+    for beside in (yaml_path(source), corrections, meta, registry_path(source),
+                   source.parent / SERIES_FILE):
+        if beside.exists():
+            inside(beside, root, "file")
+    if published is None and yaml_path(source).is_file():
+        published = load_published(yaml_path(source))
+    series, derived = find_series(source, series_file)
+    data = read_bytes(source, MAX_SOURCE_BYTES, "source",
+                      "give each meeting its own source file")
     minutes = parse_bytes(
-        source.read_bytes(), relative, series, encoding, published,
+        data, relative, series, encoding, published,
         overrides=load_overrides(corrections),
         overrides_file=relative_name(corrections, root),
         sidecar=load_sidecar(meta, relative_name(meta, root)),
@@ -88,6 +108,10 @@ def parse_bytes(
 ) -> Minutes:
     # 1. ingest/decode: bytes -> body text (PDF, HTML, JSON; BOM, UTF-8, CP932, EUC-JP, UTF-16)
     decoded = ingest(data, file, encoding)
+    if len(decoded.text) > MAX_SOURCE_CHARS:
+        raise GijirokuError(file, f"source text too long: {len(decoded.text):,} characters, the "
+                            f"limit is {MAX_SOURCE_CHARS:,}",
+                            f"give each meeting its own source file ({LIMITS_HINT})")
     # 2. lines: drop extraction artefacts, count pages, mark paragraph ends and layout lines
     lines = mark_furniture(split_lines(decoded.text), decoded)
     # 3. structure: paragraphs -> header, remarks with speakers, items and notes, closing;

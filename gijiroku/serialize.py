@@ -13,8 +13,10 @@ from typing import Any
 
 import yaml
 
+from gijiroku.errors import GijirokuError
 from gijiroku.ids import Published
 from gijiroku.model import Item, Minutes, Remark, ThemeTag, Warning_
+from gijiroku.yamlio import read_yaml
 
 SCHEMA_ID = "gijiroku/minutes/1"
 
@@ -151,9 +153,42 @@ def dump_yaml(document: dict[str, Any]) -> str:
     )
 
 
-def load_yaml(path: Path) -> dict[str, Any]:
-    with path.open(encoding="utf-8") as handle:
-        return yaml.safe_load(handle)
+def load_yaml(path: Path) -> Any:
+    """A YAML file's data, read by the one safe loader (:func:`gijiroku.yamlio.read_yaml`)."""
+    return read_yaml(path, "regenerate it with `gijiroku parse --all`, or restore it from git")
+
+
+def is_minutes_document(data: Any) -> bool:
+    """Whether ``data`` is a minutes YAML as ``gijiroku parse`` writes it."""
+    return (isinstance(data, dict) and data.get("schema") == SCHEMA_ID
+            and isinstance(data.get("meeting"), dict)
+            and isinstance(data["meeting"].get("source"), dict))
+
+
+_PUBLISHED_HINT = ("restore it from git (its IDs are published), or delete it to parse the "
+                   "source afresh (IDs are then numbered anew)")
+
+
+def _is_unit(value: Any) -> bool:
+    return isinstance(value, dict) and all(isinstance(value.get(f), str) for f in ("id", "hash", "text"))
+
+
+def load_published(path: Path) -> dict[str, Any] | None:
+    """The minutes YAML at ``path`` for ID matching, checked to have the fields it needs."""
+    document = read_yaml(path, _PUBLISHED_HINT)
+    if document is None:
+        return None
+    if not is_minutes_document(document):
+        raise GijirokuError(str(path), f"not a gijiroku minutes YAML (schema {SCHEMA_ID} with "
+                            "meeting.source)", _PUBLISHED_HINT)
+    for key in ("remarks", "retired"):
+        entries = document.get(key) or []
+        for number, entry in enumerate(entries if isinstance(entries, list) else [None], 1):
+            items = (entry.get("items") or []) if isinstance(entry, dict) else []
+            if not (_is_unit(entry) and isinstance(items, list) and all(map(_is_unit, items))):
+                raise GijirokuError(str(path), f"{key} #{number} is not a mapping with a string "
+                                    "id, hash and text (nor are all its items)", _PUBLISHED_HINT)
+    return document
 
 
 def published_remarks(document: dict[str, Any] | None) -> list[Published]:

@@ -11,11 +11,10 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
 from gijiroku.errors import GijirokuError
 from gijiroku.ids import is_valid_id
 from gijiroku.model import Warning_
+from gijiroku.yamlio import read_yaml
 
 SERIES_FILE = "series.yml"
 REQUIRED = ("slug", "code", "title", "organiser")
@@ -69,14 +68,10 @@ def load_series_file(path: Path) -> Series:
             str(path), "no series file beside the minutes",
             f"create {path} with slug, code, title and organiser (see minutes/*/series.yml)",
         )
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except yaml.YAMLError as error:
-        line = getattr(getattr(error, "problem_mark", None), "line", None)
-        raise GijirokuError(
-            str(path), f"invalid YAML: {error}", "fix the YAML syntax",
-            line=line + 1 if line is not None else None,
-        ) from None
+    data = read_yaml(path) or {}
+    if not isinstance(data, dict):
+        raise GijirokuError(str(path), "not a mapping of slug, code, title and organiser",
+                            "see minutes/meti-smart-resilient/series.yml")
     missing = [key for key in REQUIRED if not data.get(key)]
     if missing:
         raise GijirokuError(str(path), f"missing keys: {', '.join(missing)}",
@@ -90,3 +85,17 @@ def load_series_file(path: Path) -> Series:
         organiser=str(data["organiser"]), title_en=str(data.get("title_en", "")),
         organiser_en=str(data.get("organiser_en", "")),
     )
+
+
+def unique_series(found: dict[Path, Series]) -> None:
+    """Raise naming both files when two series (by their ``series.yml`` path) share a code or
+    a slug: their meetings would get the same IDs and pages."""
+    seen: dict[tuple[str, str], Path] = {}
+    for path, series in found.items():
+        for key in (("code", series.code), ("slug", series.slug)):
+            if key in seen:
+                raise GijirokuError(
+                    str(path), f"series {key[0]} {key[1]!r} is also the {key[0]} of {seen[key]}",
+                    f"give each series its own {key[0]}: the {key[0]} is part of every ID and "
+                    "address of its meetings")
+            seen[key] = path

@@ -32,6 +32,7 @@ from gijiroku import dates
 from gijiroku.errors import GijirokuError
 from gijiroku.header import split_attendee
 from gijiroku.model import Attendee
+from gijiroku.yamlio import parse_yaml_node
 
 SIDECAR_SUFFIX = ".meta.yml"
 TEXT_FIELDS = ("title", "venue", "source_url")
@@ -69,15 +70,7 @@ def load_sidecar(path: Path, shown: str) -> Sidecar:
 
 
 def parse_sidecar(text: str, file: str) -> Sidecar:
-    try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        raise GijirokuError(
-            file, f"the sidecar is not valid YAML ({getattr(error, 'problem', error)})",
-            f"write one `key: value` per line, e.g. `{EXAMPLE}`",
-            line=mark.line + 1 if mark else 1,
-        ) from None
+    root = parse_yaml_node(text, file, f"write one `key: value` per line, e.g. `{EXAMPLE}`")[1]
     if root is None:
         return Sidecar()
     if not isinstance(root, yaml.MappingNode):

@@ -27,9 +27,8 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
 from gijiroku.themes import pos_details
+from gijiroku.yamlio import read_yaml
 
 ROLES_PATH = Path(__file__).resolve().parent / "data" / "roles.yml"
 
@@ -53,7 +52,7 @@ def _longest_first(words: list[str]) -> tuple[str, ...]:
 
 @functools.cache
 def vocabulary() -> Vocabulary:
-    data = yaml.safe_load(ROLES_PATH.read_text(encoding="utf-8"))
+    data = read_yaml(ROLES_PATH)
     return Vocabulary(
         personal_titles=frozenset(data["personal_titles"]),
         titles=_longest_first(data["personal_titles"] + data["office_titles"]),

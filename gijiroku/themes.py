@@ -42,6 +42,8 @@ import yaml
 
 from gijiroku.errors import GijirokuError
 from gijiroku.model import ThemeTag
+from gijiroku.limits import MAX_YAML_BYTES, read_text
+from gijiroku.yamlio import parse_yaml_node
 
 LEXICON_PATH = Path(__file__).resolve().parent / "data" / "themes.yml"
 
@@ -170,15 +172,9 @@ def lemma_keys(text: str) -> tuple[list[str], list[str], list[str]]:
 def _yaml_lines(path: Path, text: str) -> tuple[Any, dict[tuple[str, ...], int]]:
     """Parse YAML; also map key paths (("themes", "2"), ("overrides", "sr06-04")) to lines."""
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        raise ThemesError(
-            str(path), f"not valid YAML: {getattr(error, 'problem', error)}",
-            "fix the YAML syntax (indentation, quotes, colons)",
-            line=mark.line + 1 if mark else None,
-        ) from None
+        data, node = parse_yaml_node(text, str(path), "fix the YAML syntax (indentation, quotes, colons)")
+    except GijirokuError as error:
+        raise ThemesError(error.file, error.message, error.hint, error.line) from None
     lines: dict[tuple[str, ...], int] = {}
 
     def walk(n: yaml.Node | None, prefix: tuple[str, ...]) -> None:
@@ -195,6 +191,13 @@ def _yaml_lines(path: Path, text: str) -> tuple[Any, dict[tuple[str, ...], int]]
     return data, lines
 
 
+def _read(path: Path) -> str:
+    try:
+        return read_text(path, MAX_YAML_BYTES, "YAML file", "check the path")
+    except GijirokuError as error:
+        raise ThemesError(error.file, error.message, error.hint, error.line) from None
+
+
 def _text(value: Any) -> bool:
     return isinstance(value, str) and value.strip() != ""
 
@@ -205,12 +208,7 @@ def load_lexicon(path: Path | None = None) -> Lexicon:
     Raises :class:`ThemesError` (a ValueError) naming the file, line and problem.
     """
     path = LEXICON_PATH if path is None else path
-    try:
-        source = path.read_text(encoding="utf-8")
-    except OSError as error:
-        raise ThemesError(str(path), f"cannot read the lexicon: {error.strerror}",
-                          "check the path") from None
-    data, lines = _yaml_lines(path, source)
+    data, lines = _yaml_lines(path, _read(path))
     if not isinstance(data, dict) or not isinstance(data.get("themes"), list) or not data["themes"]:
         raise ThemesError(str(path), "the lexicon has no `themes:` list",
                           "start the file with `themes:` followed by one `- id: ...` block per theme")
@@ -352,7 +350,7 @@ def load_overrides(path: Path, lexicon: Lexicon | None = None) -> dict[str, dict
         return {}
     lexicon = lexicon or load_lexicon()
     known = lexicon.ids()
-    data, lines = _yaml_lines(path, path.read_text(encoding="utf-8"))
+    data, lines = _yaml_lines(path, _read(path))
     if data is None:
         return {}
     if not isinstance(data, dict) or set(data) != {"overrides"} or not isinstance(

@@ -1,4 +1,4 @@
-"""The CLI: user mistakes give one clear message and exit 2; nothing is half-written."""
+"""The CLI: user mistakes give one clear message and exit 2; no file is half-written."""
 
 import shutil
 import subprocess
@@ -91,12 +91,15 @@ def test_check_strict_passes_clean_minutes_and_errors_still_exit_2(series_dir):
     assert runner.invoke(main, ["check", "--strict", "--root", str(series_dir.parent)]).exit_code == 2
 
 
-def test_parse_all_writes_nothing_when_one_file_fails(series_dir):
+def test_parse_all_reports_a_failing_file_and_writes_the_others(series_dir):
     shutil.copy(SEED, series_dir / "06.txt")
+    (series_dir / "05.txt").write_bytes(b"")
     (series_dir / "07.txt").write_bytes(b"")
     result = CliRunner().invoke(main, ["parse", "--all", "--root", str(series_dir.parent)])
     assert result.exit_code == 2
-    assert not (series_dir / "06.yaml").exists()
+    assert "05.txt:1: error:" in result.output and "07.txt:1: error:" in result.output
+    assert (series_dir / "06.yaml").is_file()
+    assert not (series_dir / "05.yaml").exists() and not (series_dir / "07.yaml").exists()
 
 
 def test_parse_to_stdout_and_all(series_dir):
@@ -116,7 +119,9 @@ def test_check_reports_warnings_and_stale_yaml(series_dir):
     runner.invoke(main, ["parse", "--all", "--root", str(series_dir.parent)])
     ok = runner.invoke(main, ["check", "--root", str(series_dir.parent)])
     assert ok.exit_code == 0 and "06.txt:7: warning:" in ok.output and "28 remarks" in ok.output
-    (series_dir / "06.yaml").write_text("stale: true\n", encoding="utf-8")
+    published = series_dir / "06.yaml"
+    published.write_text(published.read_text(encoding="utf-8").replace("title: ", "title: 旧", 1),
+                         encoding="utf-8")
     stale = runner.invoke(main, ["check", "--root", str(series_dir.parent)])
     assert stale.exit_code == 2 and "stale" in stale.output
 

@@ -234,7 +234,7 @@ def test_sidecar_fields(text, expected):
 @pytest.mark.parametrize(
     ("text", "line", "message"),
     [
-        ("date: [2024\n", 2, "not valid YAML"),  # noticed at the end of the stream
+        ("date: [2024\n", 2, "invalid YAML"),  # noticed at the end of the stream
         ("- date: 2024-12-17\n", 1, "not a mapping"),
         ("title: x\ndaet: 2024-12-17\n", 2, "unknown sidecar field 'daet'"),
         ("title: x\ndate: 2024年13月1日\n", 2, "not a date"),

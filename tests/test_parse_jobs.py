@@ -48,7 +48,9 @@ def test_a_bad_file_is_the_same_clear_error_with_two_jobs(corpus, tmp_path):
         result = CliRunner().invoke(main, ["parse", "--all", "--root", str(target), "--jobs", str(jobs)])
         assert result.exit_code == 2
         assert "no meeting date" in result.output and "Traceback" not in result.output
-        assert not list(target.rglob("*.yaml")), "nothing is written when one file fails"
+        written = sorted(target.rglob("*.yaml"))
+        assert bad.with_suffix(".yaml") not in written, "the bad file gets no YAML"
+        assert len(written) == len(list(target.glob("*/*.txt"))) - 1, "the others are written"
         outputs.append(result.output.replace(str(target), "ROOT"))
     assert outputs[0] == outputs[1]
 

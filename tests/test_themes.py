@@ -167,7 +167,7 @@ def load_error(load, path, content, problem, line) -> str:
 @pytest.mark.parametrize(
     ("content", "problem", "line"),
     [
-        ("themes: [\n", "not valid YAML", 2),
+        ("themes: [\n", "invalid YAML", 2),
         ("foo: 1\n", "no `themes:` list", None),
         ("themes: []\n", "no `themes:` list", None),
         ("themes:\n  - id: Bad_Id\n    name: {ja: a, en: a}\n", "has id 'Bad_Id'", 2),
@@ -242,7 +242,7 @@ def test_absent_overrides_file_means_no_overrides(tmp_path):
         ("overrides:\n  sr06-04: {add: dx}\n", "`add` must be a list", 2),
         ("overrides:\n  sr06-04: {ad: [dx]}\n", "expected a mapping with add, remove, note", 2),
         ("sr06-04: {add: [dx]}\n", "expected a single `overrides:` mapping", None),
-        ("overrides:\n  sr06-04: {add: [dx]\n", "not valid YAML", 3),
+        ("overrides:\n  sr06-04: {add: [dx]\n", "invalid YAML", 3),
     ],
 )
 def test_override_errors_name_file_line_and_fix(tmp_path, content, problem, line):

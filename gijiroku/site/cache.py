@@ -31,7 +31,8 @@ from typing import Any
 
 import yaml
 
-FORMAT = "gijiroku-yaml-cache/2"
+# 3: read by gijiroku.yamlio, which refuses aliases that /2 stored expanded.
+FORMAT = "gijiroku-yaml-cache/3"
 ABANDONED = 3600
 _SALT = f"{FORMAT}\0{yaml.__version__}\0".encode()
 

@@ -18,10 +18,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from gijiroku.errors import GijirokuError
 from gijiroku.themes import fold_key
+from gijiroku.yamlio import read_yaml
 
 LANGUAGES = ("ja", "en")
 STRINGS_PATH = Path(__file__).resolve().parent / "strings.yml"
@@ -34,14 +33,7 @@ TRANSLATION_NAME = re.compile(r"^(?P<stem>.+)\.(?P<lang>[a-z]{2})\.yml$")
 
 
 def _load(path: Path, hint: str) -> Any:
-    try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
-    except OSError as error:
-        raise GijirokuError(str(path), f"cannot read: {error.strerror}", hint) from None
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        raise GijirokuError(str(path), f"invalid YAML: {getattr(error, 'problem', error)}", hint,
-                            line=mark.line + 1 if mark else None) from None
+    return read_yaml(path, hint)
 
 
 def placeholders(text: str) -> set[str]:

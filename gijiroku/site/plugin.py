@@ -30,7 +30,7 @@ from gijiroku.errors import GijirokuError
 from gijiroku.site import pages
 from gijiroku.site import search
 from gijiroku.site.cache import YamlCache
-from gijiroku.site.corpus import Corpus, load_corpus
+from gijiroku.site.corpus import Corpus, freshness_warnings, load_corpus
 from gijiroku.site.exports import meeting_json, remarks_csv
 from gijiroku.site.i18n import GLOSSARY_PATH, STRINGS_PATH, load_glossary, load_strings
 from gijiroku.site.lexicon import LEXICON_PATH, load_theme_infos, with_themes_in_data
@@ -146,6 +146,9 @@ class GijirokuPlugin(BasePlugin[GijirokuConfig]):
             glossary = load_glossary(self.glossary)
         except GijirokuError as error:
             raise PluginError(str(error)) from None
+        if not self.secondary:  # the other languages' builds read the same corpus
+            for message in freshness_warnings(corpus):
+                log.warning(message)
         used = [tag["theme"] for doc in corpus.meetings for unit in doc.units()
                 for tag in unit.data.get("themes") or []]
         themes = with_themes_in_data(lexicon, used)
