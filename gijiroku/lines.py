@@ -14,19 +14,45 @@ Undoes the artefacts of PDF text extraction seen in published minutes:
   wrapped: each of its lines is a paragraph. A stray trailing space in such a text (a
   one-paragraph-per-line release) must not turn the whole text into one wrapped paragraph,
   so the convention is decided per document.
+* Hard wrapping (pdftotext's default output): no trailing spaces, but most text lines reach
+  the same display width (the PDF's line width, :func:`wrap_width`). Such a text is reflowed
+  by :func:`hard_wrap_ends`: a line ends its paragraph when it falls short of the width or
+  ends a sentence (。？！, possibly followed by a closing bracket), or when the next line is
+  indented; a line that reaches the width continues into the next text line, across blank
+  lines (pdftotext's block gaps), page numbers and form feeds, which then do not break the
+  paragraph. pdftotext sometimes cuts one printed line into two short lines; two adjacent
+  short lines whose widths add up to the line width are read as one printed line.
+* ``wrapped``: a text line that reaches the line width and does not end its paragraph was cut
+  by the page, so a turn marker that begins the next line (○を付した…) continues the sentence
+  rather than opening a turn.
 """
 
 from __future__ import annotations
 
+import unicodedata
+from collections import Counter
 from dataclasses import dataclass, replace
 
 from gijiroku import pages
 from gijiroku.pages import FORM_FEED
+from gijiroku.speakers import is_label_turn
+
+TURN_MARKERS = ("○", "〇", "◯")
 
 # Share of text lines followed by an empty line above which empty lines are artefacts.
 BLANK_INTERLEAVE_THRESHOLD = 0.9
 # Share of text lines ending in whitespace below which trailing spaces do not end paragraphs.
 PARAGRAPH_END_MIN_SHARE = 0.05
+# Lines narrower than this (display columns) never define the line width: headings, labels.
+WRAP_MIN_WIDTH = 20
+# A line at least this share of the line width reaches the right margin (kinsoku shifts a
+# character or two to the next line, Latin text is proportional).
+FULL_LINE_SHARE = 0.9
+# Share of text lines reaching the line width (and not much wider) above which a document
+# is hard-wrapped. Printed minutes have 60-80 %; one-paragraph-per-line releases under 20 %.
+HARD_WRAP_MIN_SHARE = 0.4
+SENTENCE_ENDS = ("。", "？", "！", "?", "!")
+CLOSING_BRACKETS = "」』）)］】"
 
 
 # Not frozen: one is built per physical line, and a frozen dataclass is several times slower
@@ -37,7 +63,8 @@ class Line:
 
     ``text`` has the page-start space, form feeds and trailing whitespace removed; ``blank``
     lines (spaces only) separate paragraphs; ``paragraph_end`` says the source line ended a
-    paragraph (trailing whitespace). A ``layout`` line (page marker, page number, separator;
+    paragraph (trailing whitespace, or the hard-wrap rules); ``wrapped`` implies not
+    ``paragraph_end``. A ``layout`` line (page marker, page number, separator;
     see :mod:`gijiroku.pages`) keeps its stripped source text but is not part of any
     paragraph.
     """
@@ -48,6 +75,7 @@ class Line:
     page_start: bool
     paragraph_end: bool
     layout: str = ""
+    wrapped: bool = False  # reaches the line width and continues on the next text line
 
     @property
     def blank(self) -> bool:
@@ -94,6 +122,138 @@ def split_lines(text: str) -> list[Line]:
         )
     texts = [line for line in lines if line.text and not line.layout]
     ends = sum(line.paragraph_end for line in texts)
-    if ends < max(1, PARAGRAPH_END_MIN_SHARE * len(texts)):
-        lines = [replace(line, paragraph_end=bool(line.text) and not line.layout) for line in lines]
-    return lines
+    width = wrap_width([line.text for line in texts])
+    if ends >= max(1, PARAGRAPH_END_MIN_SHARE * len(texts)):
+        return _mark_wrapped(lines, width)
+    if width is None:
+        return [replace(line, paragraph_end=bool(line.text) and not line.layout) for line in lines]
+    return _reflow(lines, raw, width)
+
+
+def display_width(text: str) -> int:
+    """Columns of ``text``: two for wide and full-width characters, one for the others."""
+    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
+
+
+def wrap_width(texts: list[str]) -> int | None:
+    """The line width of a hard-wrapped text, or None when its lines are not wrapped.
+
+    The width is the most common display width among lines of at least WRAP_MIN_WIDTH; the
+    text is wrapped when at least HARD_WRAP_MIN_SHARE of all its text lines are within
+    FULL_LINE_SHARE of it (narrower by up to a tenth, wider by up to a tenth).
+    """
+    widths = [display_width(text) for text in texts]
+    candidates = Counter(w for w in widths if w >= WRAP_MIN_WIDTH)
+    if not candidates:
+        return None
+    width = candidates.most_common(1)[0][0]
+    near = sum(1 for w in widths if _reaches(w, width) and w <= width / FULL_LINE_SHARE)
+    return width if near >= HARD_WRAP_MIN_SHARE * len(widths) else None
+
+
+def _reaches(columns: int, width: int) -> bool:
+    return columns >= FULL_LINE_SHARE * width
+
+
+def ends_sentence(text: str) -> bool:
+    return text.rstrip(CLOSING_BRACKETS).endswith(SENTENCE_ENDS)
+
+
+def _mark_wrapped(lines: list[Line], width: int | None) -> list[Line]:
+    """Lines with explicit paragraph ends: mark those that were cut at the line width."""
+    if width is None:
+        return lines
+    return [
+        replace(line, wrapped=True)
+        if line.text and not line.layout and not line.paragraph_end
+        and _reaches(display_width(line.text), width) else line
+        for line in lines
+    ]
+
+
+@dataclass(frozen=True)
+class PrintedLine:
+    """What the hard-wrap rules read of one text line.
+
+    ``indented``: it began with whitespace in the source; ``gap_before``: a blank or layout
+    line precedes it; ``opens_turn``: it starts with a turn marker or speaker label.
+    """
+
+    text: str
+    indented: bool = False
+    gap_before: bool = False
+    opens_turn: bool = False
+
+
+def hard_wrap_ends(lines: list[PrintedLine], width: int) -> list[bool]:
+    """Which of the text lines of a hard-wrapped document end a paragraph.
+
+    A line ends its paragraph when the next is indented, when it ends a sentence, or when it
+    falls short of the line width. Two short lines with no gap between that together fill
+    the width are one printed line cut in two, so the first continues and the second is
+    measured by both; a line opening a turn is never such a tail.
+    """
+    ends = []
+    carried = 0  # columns of a preceding cut-off part of the same printed line
+    for index, line in enumerate(lines):
+        columns = carried + display_width(line.text)
+        following = lines[index + 1] if index + 1 < len(lines) else None
+        carried = 0
+        if following is None or following.indented:
+            ends.append(True)
+        elif _reaches(columns, width):
+            ends.append(ends_sentence(line.text))
+        elif _is_cut_tail(columns, following, width):
+            ends.append(False)
+            carried = columns
+        else:
+            ends.append(True)
+    return ends
+
+
+def _is_cut_tail(columns: int, following: PrintedLine, width: int) -> bool:
+    total = columns + display_width(following.text)
+    return (not following.gap_before and not following.opens_turn
+            and _reaches(total, width) and total <= width / FULL_LINE_SHARE)
+
+
+def opens_turn(text: str) -> bool:
+    """A turn marker (○〇◯) or a bracketed speaker label (（Ａ）) begins ``text``."""
+    return text.startswith(TURN_MARKERS) or is_label_turn(text)
+
+
+def _reflow(lines: list[Line], raw: list[str], width: int) -> list[Line]:
+    """Apply :func:`hard_wrap_ends`; blank lines inside a paragraph are dropped."""
+    texts = [i for i, line in enumerate(lines) if line.text and not line.layout]
+    printed = [
+        PrintedLine(
+            lines[i].text,
+            indented=_indented(raw[lines[i].number - 1], lines[i].page_start),
+            gap_before=k == 0 or i - texts[k - 1] > 1,
+            opens_turn=opens_turn(lines[i].text),
+        )
+        for k, i in enumerate(texts)
+    ]
+    ends = hard_wrap_ends(printed, width)
+    result = list(lines)
+    for i, end in zip(texts, ends):
+        result[i] = replace(lines[i], paragraph_end=end,
+                            wrapped=not end and _reaches(display_width(lines[i].text), width))
+    open_paragraph = False
+    kept = []
+    for line in result:
+        if line.blank and open_paragraph:
+            continue  # a block gap of the extractor inside a paragraph
+        if line.text and not line.layout:
+            open_paragraph = not line.paragraph_end
+        kept.append(line)
+    return kept
+
+
+def _indented(source_line: str, page_start: bool) -> bool:
+    """A source line indented with whitespace; a form feed or the single space of the
+    leading-space page convention marks a page start, not an indent."""
+    body = source_line.replace(FORM_FEED, "")
+    if page_start and body.startswith(" ") and not body[1:2].isspace():
+        return False
+    return body[:1] in (" ", "\u3000", "\t") and bool(body.strip())

@@ -7,9 +7,11 @@ from the text; every other character is kept, in order.
 
 Decided once per document:
 
-* Turn style: a turn starts with a turn marker (○ U+25CB, 〇 U+3007, ◯ U+25EF); a document
-  with no turn marker at all may open its turns with a bracketed label instead (（Ａ）,
-  （委員）, as some 議事要旨 do).
+* Turn style: a turn starts with a turn marker (○ U+25CB, 〇 U+3007, ◯ U+25EF), or with a
+  bracketed label instead (（Ａ）, （委員）, as some 議事要旨 do) when more paragraphs open
+  with a label than with a marker. The minority style is then text, with a warning: in a
+  labelled document a paragraph that opens with ○ (○を付したもの…) is a symbol in the
+  speech, not a turn.
 * Named or anonymous: when at least half of the turns open with a speaker
   (:mod:`gijiroku.speakers`), the document names its speakers. Then the remarks start at the
   first named turn (a ○ before it, such as 弘前市議会's "○議事日程", is a header heading), the
@@ -34,11 +36,10 @@ import re
 
 from gijiroku.dates import compact
 from gijiroku.errors import GijirokuError
-from gijiroku.lines import Line
+from gijiroku.lines import TURN_MARKERS, Line
 from gijiroku.model import Note, Span, Warning_
 from gijiroku.speakers import Speaker, is_label_turn, split_speaker
 
-TURN_MARKERS = ("○", "〇", "◯")
 ITEM_MARKER = "・"
 CLOSING_MAX_LENGTH = 24  # 午前１０時３１分　散会 and the like are short
 CLOSING_LINES = ("以上", "－了－", "-了-", "―了―", "（了）", "了")
@@ -159,9 +160,11 @@ def split_paragraphs(lines: list[Line]) -> list[Paragraph]:
         if line.blank or line.layout:
             flush()
             continue
-        # Turn markers and closing lines are unambiguous, even without a paragraph end before.
+        # Turn markers and closing lines end the paragraph before them even without a paragraph
+        # end, unless that line was cut at the line width: then the marker is a symbol in a
+        # sentence running on (…法制執務の観点から、|○を付したものについても…).
         closing = is_closing(line.text)
-        if starts_turn(line.text) or closing:
+        if (starts_turn(line.text) or closing) and not (pending and pending[-1].wrapped):
             flush()
         pending.append(line)
         if line.paragraph_end or closing:
@@ -171,10 +174,26 @@ def split_paragraphs(lines: list[Line]) -> list[Paragraph]:
 
 
 def turn_style(paragraphs: list[Paragraph]) -> str:
-    """"marker" (○〇◯ open turns) or "label" (（Ａ）/（委員） open turns: no marker anywhere)."""
-    if any(starts_turn(p.text) for p in paragraphs):
-        return "marker"
-    return "label" if any(is_label_turn(p.text) for p in paragraphs) else "marker"
+    """"marker" (○〇◯ open turns) or "label" (（Ａ）/（委員） open more paragraphs than ○)."""
+    markers = sum(starts_turn(p.text) for p in paragraphs)
+    labels = sum(is_label_turn(p.text) for p in paragraphs)
+    return "label" if labels > markers else "marker"
+
+
+def _markers_in_labelled(paragraphs: list[Paragraph], style: str) -> list[Warning_]:
+    """A warning for each paragraph that opens with a turn marker in a labelled document.
+
+    (The reverse, a label-like paragraph in a ○ document, is ordinary text: （１）…, （参考）….)
+    """
+    if style != "label":
+        return []
+    return [
+        Warning_(p.lines.start,
+                 "this paragraph starts with a turn marker, but the turns of this document open "
+                 "with speaker labels such as （Ａ）; read as text of the current remark",
+                 "if it is a new turn, check the source: the other turns start with a label")
+        for p in paragraphs if starts_turn(p.text)
+    ]
 
 
 def opens_turn(text: str, style: str) -> bool:
@@ -201,7 +220,7 @@ def build_document(paragraphs: list[Paragraph], file: str) -> Document:
         len(paragraphs),
     )
     remarks: list[RemarkDraft] = []
-    warnings: list[Warning_] = []
+    warnings = _markers_in_labelled(paragraphs[first:end], style)
     for paragraph in paragraphs[first:end]:
         if opens_turn(paragraph.text, style):
             remark = _open_remark(paragraph, style, named)
