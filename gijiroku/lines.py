@@ -22,6 +22,14 @@ Undoes the artefacts of PDF text extraction seen in published minutes:
   lines (pdftotext's block gaps), page numbers and form feeds, which then do not break the
   paragraph. pdftotext sometimes cuts one printed line into two short lines; two adjacent
   short lines whose widths add up to the line width are read as one printed line.
+* Stray spaces: PDF extractors put an ASCII space inside Japanese words where a justified
+  line was stretched (実施すべき 施策, 枠組 み), and pypdf letter-spaces a whole line that
+  holds a Latin word (（ Ｅ ） ● 委 員 か ら …). In a wrapped document (trailing-space or
+  hard-wrapped; see above) a single ASCII space between two wide characters, in a line of a
+  paragraph wrapped over several lines, is such an artefact and is removed
+  (:func:`close_stray_spaces`); a line standing alone (a title) keeps its spaces. Spaces next to Latin letters or
+  digits (資料 1 と) and runs of two or more spaces are kept. One-paragraph-per-line texts
+  are typed, not extracted: their spaces (法制審議会 商法…部会) are the author's.
 * ``wrapped``: a text line that reaches the line width and does not end its paragraph was cut
   by the page, so a turn marker that begins the next line (○を付した…) continues the sentence
   rather than opening a turn.
@@ -29,6 +37,7 @@ Undoes the artefacts of PDF text extraction seen in published minutes:
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, replace
@@ -36,8 +45,6 @@ from dataclasses import dataclass, replace
 from gijiroku import pages
 from gijiroku.pages import FORM_FEED
 from gijiroku.speakers import is_label_turn
-
-TURN_MARKERS = ("○", "〇", "◯")
 
 # Share of text lines followed by an empty line above which empty lines are artefacts.
 BLANK_INTERLEAVE_THRESHOLD = 0.9
@@ -124,10 +131,39 @@ def split_lines(text: str) -> list[Line]:
     ends = sum(line.paragraph_end for line in texts)
     width = wrap_width([line.text for line in texts])
     if ends >= max(1, PARAGRAPH_END_MIN_SHARE * len(texts)):
-        return _mark_wrapped(lines, width)
+        return _close_spaces(_mark_wrapped(lines, width))
     if width is None:
         return [replace(line, paragraph_end=bool(line.text) and not line.layout) for line in lines]
-    return _reflow(lines, raw, width)
+    return _close_spaces(_reflow(lines, raw, width))
+
+
+# A single space between two non-Latin characters; whether both are wide is checked after.
+_SPACED = re.compile(r"(?<=[^\x00-\u10ff]) (?=[^\x00-\u10ff])")
+
+
+def close_stray_spaces(text: str) -> str:
+    """``text`` without single ASCII spaces between two wide characters (see module doc)."""
+    return _SPACED.sub(lambda m: "" if _wide(text[m.start() - 1]) and _wide(text[m.end()])
+                       else " ", text)
+
+
+def _wide(char: str) -> bool:
+    return unicodedata.east_asian_width(char) in "WF"
+
+
+def _close_spaces(lines: list[Line]) -> list[Line]:
+    """Close stray spaces in the lines of wrapped paragraphs: those cut at the line width and
+    the lines continuing them. A line standing alone (a title: 第 1 回 商事法の…) keeps its
+    spaces, which may separate words."""
+    result = []
+    continues = False
+    for line in lines:
+        if line.text and not line.layout:
+            if (line.wrapped or continues) and " " in line.text:
+                line = replace(line, text=close_stray_spaces(line.text))
+            continues = line.wrapped
+        result.append(line)
+    return result
 
 
 def display_width(text: str) -> int:
@@ -176,22 +212,23 @@ class PrintedLine:
     """What the hard-wrap rules read of one text line.
 
     ``indented``: it began with whitespace in the source; ``gap_before``: a blank or layout
-    line precedes it; ``opens_turn``: it starts with a turn marker or speaker label.
+    line precedes it; ``labelled``: it starts with a speaker label (（Ａ）), which no
+    sentence runs on into, unlike ○ (○を付したもの… may continue a wrapped line).
     """
 
     text: str
     indented: bool = False
     gap_before: bool = False
-    opens_turn: bool = False
+    labelled: bool = False
 
 
 def hard_wrap_ends(lines: list[PrintedLine], width: int) -> list[bool]:
     """Which of the text lines of a hard-wrapped document end a paragraph.
 
-    A line ends its paragraph when the next is indented, when it ends a sentence, or when it
-    falls short of the line width. Two short lines with no gap between that together fill
-    the width are one printed line cut in two, so the first continues and the second is
-    measured by both; a line opening a turn is never such a tail.
+    A line ends its paragraph when the next is indented or labelled, when it ends a sentence,
+    or when it falls short of the line width. Two short lines with no gap between that
+    together fill the width are one printed line cut in two, so the first continues and the
+    second is measured by both.
     """
     ends = []
     carried = 0  # columns of a preceding cut-off part of the same printed line
@@ -199,7 +236,7 @@ def hard_wrap_ends(lines: list[PrintedLine], width: int) -> list[bool]:
         columns = carried + display_width(line.text)
         following = lines[index + 1] if index + 1 < len(lines) else None
         carried = 0
-        if following is None or following.indented:
+        if following is None or following.indented or following.labelled:
             ends.append(True)
         elif _reaches(columns, width):
             ends.append(ends_sentence(line.text))
@@ -213,13 +250,7 @@ def hard_wrap_ends(lines: list[PrintedLine], width: int) -> list[bool]:
 
 def _is_cut_tail(columns: int, following: PrintedLine, width: int) -> bool:
     total = columns + display_width(following.text)
-    return (not following.gap_before and not following.opens_turn
-            and _reaches(total, width) and total <= width / FULL_LINE_SHARE)
-
-
-def opens_turn(text: str) -> bool:
-    """A turn marker (○〇◯) or a bracketed speaker label (（Ａ）) begins ``text``."""
-    return text.startswith(TURN_MARKERS) or is_label_turn(text)
+    return (not following.gap_before and _reaches(total, width) and total <= width / FULL_LINE_SHARE)
 
 
 def _reflow(lines: list[Line], raw: list[str], width: int) -> list[Line]:
@@ -230,7 +261,7 @@ def _reflow(lines: list[Line], raw: list[str], width: int) -> list[Line]:
             lines[i].text,
             indented=_indented(raw[lines[i].number - 1], lines[i].page_start),
             gap_before=k == 0 or i - texts[k - 1] > 1,
-            opens_turn=opens_turn(lines[i].text),
+            labelled=is_label_turn(lines[i].text),
         )
         for k, i in enumerate(texts)
     ]
