@@ -212,8 +212,9 @@ class PrintedLine:
     """What the hard-wrap rules read of one text line.
 
     ``indented``: it began with whitespace in the source; ``gap_before``: a blank or layout
-    line precedes it; ``labelled``: it starts with a speaker label (（Ａ）), which no
-    sentence runs on into, unlike ○ (○を付したもの… may continue a wrapped line).
+    line precedes it; ``labelled``: it starts with a speaker label (（Ａ）) or a field name
+    and colon (場所：…, 委員：…), which no sentence runs on into, unlike ○ (○を付したもの…
+    may continue a wrapped line).
     """
 
     text: str
@@ -222,10 +223,15 @@ class PrintedLine:
     labelled: bool = False
 
 
+# A field of a header or list: a short name and a colon (日時：, 場所：, 委員：).
+_FIELD = re.compile(r"^[^\s：:、。，,]{1,8}[：:]")
+
+
 def hard_wrap_ends(lines: list[PrintedLine], width: int) -> list[bool]:
     """Which of the text lines of a hard-wrapped document end a paragraph.
 
-    A line ends its paragraph when the next is indented or labelled, when it ends a sentence,
+    A line ends its paragraph when the next is indented or labelled (a speaker label or a
+    field name: a column-formatted list), when it ends a sentence,
     or when it falls short of the line width. Two short lines with no gap between that
     together fill the width are one printed line cut in two, so the first continues and the
     second is measured by both.
@@ -261,7 +267,7 @@ def _reflow(lines: list[Line], raw: list[str], width: int) -> list[Line]:
             lines[i].text,
             indented=_indented(raw[lines[i].number - 1], lines[i].page_start),
             gap_before=k == 0 or i - texts[k - 1] > 1,
-            labelled=is_label_turn(lines[i].text),
+            labelled=is_label_turn(lines[i].text) or bool(_FIELD.match(lines[i].text)),
         )
         for k, i in enumerate(texts)
     ]

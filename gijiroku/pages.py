@@ -160,14 +160,17 @@ def _by_numbers(raw: list[str]) -> list[Layout]:
 
 
 def _by_starts(raw: list[str], convention: str) -> list[Layout]:
+    """Pages by start marks. pdftotext ends its output with a form feed: a start with no
+    text after it opens no page."""
     result = []
     page = 1
     seen_text = False
-    for line in raw:
+    last_text = max((i for i, line in enumerate(raw) if line.strip()), default=-1)
+    for index, line in enumerate(raw):
         start = FORM_FEED in line if convention == "form-feed" else (
             convention == "leading-space" and _single_leading_space(line.replace(FORM_FEED, ""))
         )
-        if start and seen_text:
+        if start and seen_text and (index < last_text or line.replace(FORM_FEED, "").strip()):
             page += 1
         seen_text = seen_text or bool(line.strip())
         result.append(Layout(page, start))
