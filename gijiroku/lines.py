@@ -5,6 +5,8 @@ Undoes the artefacts of PDF text extraction seen in published minutes:
 * CRLF and CR line endings become LF; a leading BOM is dropped.
 * "A blank line after every line": when nearly every text line is followed by an empty line,
   the empty lines are artefacts and are dropped. Lines holding only spaces are real gaps.
+* A line holding only a form feed and spaces starts a page and is dropped: it is not a gap
+  that ends the paragraph running across the page.
 * Pages follow the document's page convention (:mod:`gijiroku.pages`): form feeds, page
   markers, page-number lines or, in the seed, a text line that begins with an ASCII space.
   Page markers and numbers are kept as *layout* lines, out of the text; separator rules
@@ -20,15 +22,15 @@ Undoes the artefacts of PDF text extraction seen in published minutes:
   ends a sentence (。？！, possibly followed by a closing bracket), or when the next line is
   indented; a line that reaches the width continues into the next text line, across blank
   lines (pdftotext's block gaps), page numbers and form feeds, which then do not break the
-  paragraph. pdftotext sometimes cuts one printed line into two short lines; two adjacent
+  paragraph. pdftotext sometimes cuts one printed line into several short lines; adjacent
   short lines whose widths add up to the line width are read as one printed line.
 * Stray spaces: PDF extractors put an ASCII space inside Japanese words where a justified
   line was stretched (実施すべき 施策, 枠組 み), and pypdf letter-spaces a whole line that
   holds a Latin word (（ Ｅ ） ● 委 員 か ら …). In a wrapped document (trailing-space or
   hard-wrapped; see above) a single ASCII space between two wide characters, in a line of a
   paragraph wrapped over several lines, is such an artefact and is removed
-  (:func:`close_stray_spaces`); a line standing alone (a title) keeps its spaces. Spaces next to Latin letters or
-  digits (資料 1 と) and runs of two or more spaces are kept. One-paragraph-per-line texts
+  (:func:`close_stray_spaces`); a line standing alone (a title) keeps its spaces. Spaces
+  next to Latin letters or digits (資料 1 と) and runs of two or more spaces are kept. One-paragraph-per-line texts
   are typed, not extracted: their spaces (法制審議会 商法…部会) are the author's.
 * ``wrapped``: a text line that reaches the line width and does not end its paragraph was cut
   by the page, so a turn marker that begins the next line (○を付した…) continues the sentence
@@ -58,6 +60,9 @@ FULL_LINE_SHARE = 0.9
 # Share of text lines reaching the line width (and not much wider) above which a document
 # is hard-wrapped. Printed minutes have 60-80 %; one-paragraph-per-line releases under 20 %.
 HARD_WRAP_MIN_SHARE = 0.4
+# East Asian Width classes printed two columns wide in Japanese text: wide, full-width and
+# ambiguous (●, ※, ○, ①, Greek letters are full-width in a Japanese font).
+WIDE = "WFA"
 SENTENCE_ENDS = ("。", "？", "！", "?", "!")
 CLOSING_BRACKETS = "」』）)］】"
 
@@ -113,7 +118,7 @@ def split_lines(text: str) -> list[Line]:
     drop_empty = has_interleaved_blanks(raw)
     lines: list[Line] = []
     for number, (line, place) in enumerate(zip(raw, pages.layout(raw)), start=1):
-        if drop_empty and line == "":
+        if drop_empty and line == "" or _bare_page_start(line):
             continue
         line = line.replace(FORM_FEED, "")
         body = line.strip()
@@ -131,7 +136,7 @@ def split_lines(text: str) -> list[Line]:
     ends = sum(line.paragraph_end for line in texts)
     width = wrap_width([line.text for line in texts])
     if ends >= max(1, PARAGRAPH_END_MIN_SHARE * len(texts)):
-        return _close_spaces(_mark_wrapped(lines, width))
+        return _close_spaces(_mark_wrapped(lines, raw, width))
     if width is None:
         return [replace(line, paragraph_end=bool(line.text) and not line.layout) for line in lines]
     return _close_spaces(_reflow(lines, raw, width))
@@ -148,7 +153,7 @@ def close_stray_spaces(text: str) -> str:
 
 
 def _wide(char: str) -> bool:
-    return unicodedata.east_asian_width(char) in "WF"
+    return unicodedata.east_asian_width(char) in WIDE
 
 
 def _close_spaces(lines: list[Line]) -> list[Line]:
@@ -166,9 +171,15 @@ def _close_spaces(lines: list[Line]) -> list[Line]:
     return result
 
 
+def _bare_page_start(line: str) -> bool:
+    """A form feed with nothing but spaces: a page start (pypdf's page text begins with a
+    space line), not a gap between paragraphs."""
+    return FORM_FEED in line and not line.replace(FORM_FEED, "").strip()
+
+
 def display_width(text: str) -> int:
-    """Columns of ``text``: two for wide and full-width characters, one for the others."""
-    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
+    """Columns of ``text``: two for wide characters (see WIDE), one for the others."""
+    return sum(2 if unicodedata.east_asian_width(char) in WIDE else 1 for char in text)
 
 
 def wrap_width(texts: list[str]) -> int | None:
@@ -195,16 +206,41 @@ def ends_sentence(text: str) -> bool:
     return text.rstrip(CLOSING_BRACKETS).endswith(SENTENCE_ENDS)
 
 
-def _mark_wrapped(lines: list[Line], width: int | None) -> list[Line]:
-    """Lines with explicit paragraph ends: mark those that were cut at the line width."""
+def _mark_wrapped(lines: list[Line], raw: list[str], width: int | None) -> list[Line]:
+    """Lines with explicit paragraph ends (trailing spaces): mark those cut at the line width.
+
+    pypdf also leaves a trailing space after a line that ends in a Latin word (…Law |
+    Commission) or that it letter-spaced (…宿 | 題事項). So a trailing space is no paragraph end
+    at a line that reaches the line width and ends no sentence, when the next line follows
+    with no gap, not indented, and opens no turn or field.
+    """
     if width is None:
         return lines
-    return [
-        replace(line, wrapped=True)
-        if line.text and not line.layout and not line.paragraph_end
-        and _reaches(display_width(line.text), width) else line
-        for line in lines
-    ]
+    texts = [i for i, line in enumerate(lines) if line.text and not line.layout]
+    result = list(lines)
+    for k, i in enumerate(texts):
+        line = lines[i]
+        if not _reaches(display_width(line.text), width):
+            continue
+        if line.paragraph_end and not (
+            k + 1 < len(texts) and not ends_sentence(line.text)
+            and _runs_on_to(lines, raw, i, texts[k + 1])
+        ):
+            continue
+        result[i] = replace(line, paragraph_end=False, wrapped=True)
+    return result
+
+
+def _runs_on_to(lines: list[Line], raw: list[str], index: int, following: int) -> bool:
+    """Whether a paragraph may run on from line ``index`` into the text line ``following``."""
+    target = lines[following]
+    return (
+        not any(line.blank for line in lines[index + 1:following])
+        and not _indented(raw[target.number - 1], target.page_start)
+        and not target.text.startswith(("○", "〇", "◯"))
+        and not is_label_turn(target.text)
+        and not _FIELD.match(target.text)
+    )
 
 
 @dataclass(frozen=True)
@@ -221,8 +257,10 @@ class PrintedLine:
     indented: bool = False
     gap_before: bool = False
     labelled: bool = False
+    label_only: bool = False  # a speaker label and nothing else: pdftotext's own block
 
 
+LABEL_GAP = 2  # columns between a speaker label and the text beside it: one wide space
 # A field of a header or list: a short name and a colon (日時：, 場所：, 委員：).
 _FIELD = re.compile(r"^[^\s：:、。，,]{1,8}[：:]")
 
@@ -230,11 +268,12 @@ _FIELD = re.compile(r"^[^\s：:、。，,]{1,8}[：:]")
 def hard_wrap_ends(lines: list[PrintedLine], width: int) -> list[bool]:
     """Which of the text lines of a hard-wrapped document end a paragraph.
 
-    A line ends its paragraph when the next is indented or labelled (a speaker label or a
-    field name: a column-formatted list), when it ends a sentence,
-    or when it falls short of the line width. Two short lines with no gap between that
-    together fill the width are one printed line cut in two, so the first continues and the
-    second is measured by both.
+    A line ends its paragraph when the next is indented or labelled (a speaker label, or a
+    field name of a column-formatted list), when it ends a sentence, or when it falls short
+    of the line width. Short lines with no gap between that together fill the width are one
+    printed line cut in pieces: each piece but the last continues, and the last is measured
+    with the pieces before it. A speaker label alone on its line was printed at the start of
+    the next line, so that line is measured with the label and a space.
     """
     ends = []
     carried = 0  # columns of a preceding cut-off part of the same printed line
@@ -246,17 +285,31 @@ def hard_wrap_ends(lines: list[PrintedLine], width: int) -> list[bool]:
             ends.append(True)
         elif _reaches(columns, width):
             ends.append(ends_sentence(line.text))
-        elif _is_cut_tail(columns, following, width):
+        elif _cut_line_continues(columns, lines[index + 1:], width):
             ends.append(False)
             carried = columns
         else:
             ends.append(True)
+            carried = columns + LABEL_GAP if line.label_only else 0
     return ends
 
 
-def _is_cut_tail(columns: int, following: PrintedLine, width: int) -> bool:
-    total = columns + display_width(following.text)
-    return (not following.gap_before and _reaches(total, width) and total <= width / FULL_LINE_SHARE)
+def is_label_only(text: str) -> bool:
+    """A bracketed speaker label with nothing after it: （Ａ）, （Ｂ委員）."""
+    return text.endswith(("）", ")")) and is_label_turn(text) and text.count("（") + text.count("(") == 1
+
+
+def _cut_line_continues(columns: int, rest: list[PrintedLine], width: int) -> bool:
+    """A short line (``columns`` wide with any part before it) is the start of a printed line
+    that pdftotext cut into pieces when the next short pieces, with no gap between, add up to
+    the line width without exceeding it by more than a tenth."""
+    for piece in rest:
+        if piece.gap_before or piece.labelled:
+            return False
+        columns += display_width(piece.text)
+        if _reaches(columns, width):
+            return columns <= width / FULL_LINE_SHARE
+    return False
 
 
 def _reflow(lines: list[Line], raw: list[str], width: int) -> list[Line]:
@@ -268,6 +321,7 @@ def _reflow(lines: list[Line], raw: list[str], width: int) -> list[Line]:
             indented=_indented(raw[lines[i].number - 1], lines[i].page_start),
             gap_before=k == 0 or i - texts[k - 1] > 1,
             labelled=is_label_turn(lines[i].text) or bool(_FIELD.match(lines[i].text)),
+            label_only=is_label_only(lines[i].text),
         )
         for k, i in enumerate(texts)
     ]

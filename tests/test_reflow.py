@@ -22,7 +22,7 @@ ALMOST = "あ" * 18 + "、"  # 38 columns: reaches the width (kinsoku leaves a c
 
 @pytest.mark.parametrize(
     ("text", "columns"),
-    [("あいう", 6), ("ABC", 3), ("ＡＢ 1", 6), ("", 0)],
+    [("あいう", 6), ("ABC", 3), ("ＡＢ 1", 6), ("●※①", 6), ("", 0)],
 )
 def test_display_width(text, columns):
     assert display_width(text) == columns
@@ -103,7 +103,8 @@ def test_one_paragraph_per_line_text_is_not_reflowed():
     ("text", "expected"),
     [
         ("実施すべき 施策", "実施すべき施策"),
-        ("（ Ｅ ） ● 委 員 か ら", "（Ｅ） ● 委員から"),  # ● is not wide: its spaces stay
+        ("（ Ｅ ） ● 委 員 か ら", "（Ｅ）●委員から"),  # ● (East Asian ambiguous) is wide
+        ("ア ● イ ※ ウ", "ア●イ※ウ"),
         ("資料 1 と別紙", "資料 1 と別紙"),  # beside a digit or a Latin word: Word's spacing
         ("ility の 判 定", "ility の判定"),
         ("会議  議事録", "会議  議事録"),  # two spaces: a deliberate gap
