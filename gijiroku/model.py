@@ -68,7 +68,7 @@ class LayoutLine:
 
     line: int
     text: str
-    kind: str  # "page-marker", "page-number" or "separator"
+    kind: str  # "page-marker", "page-number", "running-header" or "separator"
 
 
 @dataclass(frozen=True)

@@ -155,8 +155,8 @@ def split_paragraphs(lines: list[Line]) -> list[Paragraph]:
             pending.clear()
 
     for line in lines:
-        # A page marker or number in the middle of a paragraph does not end it; a rule does.
-        if line.layout in ("page-marker", "page-number"):
+        # Page furniture in the middle of a paragraph does not end it; a rule does.
+        if line.layout in ("page-marker", "page-number", "running-header"):
             continue
         if line.blank or line.layout:
             flush()

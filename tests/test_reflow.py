@@ -187,3 +187,28 @@ def test_a_wrapped_pdf_parses_into_turns_and_whole_paragraphs():
     ]
     assert [entry["kind"] for entry in document["layout"]] == ["page-number", "page-number"]
     assert_conserved(data, document)
+
+
+def running_text(header: str) -> str:
+    """Three form-feed pages, each opening with ``header`` (N: the page number)."""
+    return "".join(
+        f"\f{header.replace('N', str(page))}\n（Ａ）\n発言{page}。\n（Ｂ）\n返事{page}。\n" for page in (1, 2, 3)
+    )
+
+
+@pytest.mark.parametrize(
+    ("header", "furniture"),
+    [
+        ("商事法研究会　第３回議事録", True),
+        ("研究会資料 N ページ", True),  # the same line but for its number
+        ("（Ａ）発言です", False),  # a turn opening every page is speech
+        ("はい。", False),  # too short to tell from a reply
+    ],
+)
+def test_running_headers_are_layout_not_text(header, furniture):
+    lines = split_lines(running_text(header))
+    headers = [header.replace("N", str(page)) for page in (1, 2, 3)]
+    assert [line.layout for line in lines if line.text in headers] == (
+        ["running-header" if furniture else ""] * 3)
+    texts = [p.text for p in split_paragraphs(lines)]
+    assert any(text in headers for text in texts) is not furniture
