@@ -20,8 +20,9 @@ Decided once per document:
   has a speaker, so a remark that happens to open with "委員　" is not misread.
 
 Asides are whole paragraphs between remarks or inside one that are stage directions, not
-speech: bracketed (（報道関係者入室）, 〔「異議なし」と呼ぶ者あり〕) or time-stamped procedure
-(午前11時58分　休憩). They become the remark's ``notes`` with their line number.
+speech: bracketed (（報道関係者入室）, 〔「異議なし」と呼ぶ者あり〕), time-stamped procedure
+(午前11時58分　休憩) or a council's agenda heading (◎会期の決定, a short paragraph opening
+with ◎). They become the remark's ``notes`` with their line number.
 
 The closing is the last closing line (以上, －了－, 散会/閉会 with or without its time) that no
 turn follows, and everything after it: an 以上 inside a remark (the end of a report read out
@@ -48,6 +49,8 @@ NAMED_SHARE = 0.5
 _TIME = r"(?:(?:午前|午後)?\d{1,2}時(?:\d{1,2}分)?|\d{1,2}:\d{2})?"
 _CLOSING = re.compile(rf"^[（(]?{_TIME}(?:散会|閉会|延会|閉議|終了)[。]?[）)]?$")
 _PROCEDURE = re.compile(rf"^[（(]?{_TIME}(?:休憩|再開|開議|開会)[。]?[）)]?$")
+HEADING_MARKER = "◎"
+HEADING_MAX_LENGTH = 40
 _BRACKETS = {"（": "）", "(": ")", "〔": "〕", "［": "］", "[": "]", "【": "】"}
 
 
@@ -124,8 +127,11 @@ def is_closing(text: str) -> bool:
 
 
 def is_aside(text: str) -> bool:
-    """A whole paragraph that is one bracketed stage direction, or a time-stamped procedure."""
+    """A whole paragraph that is one bracketed stage direction, a time-stamped procedure or
+    an agenda heading."""
     if _is_bracketed(text.strip()):
+        return True
+    if text.startswith(HEADING_MARKER) and len(text) <= HEADING_MAX_LENGTH:
         return True
     return len(text) <= CLOSING_MAX_LENGTH and bool(_PROCEDURE.match(compact(text)))
 

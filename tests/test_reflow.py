@@ -9,7 +9,7 @@ from gijiroku.lines import (
 )
 from gijiroku.pipeline import parse_bytes
 from gijiroku.series import Series
-from gijiroku.structure import Paragraph, build_document, split_paragraphs, turn_style
+from gijiroku.structure import Paragraph, build_document, is_aside, split_paragraphs, turn_style
 from gijiroku.model import Span
 
 from test_conservation import assert_conserved
@@ -212,3 +212,16 @@ def test_running_headers_are_layout_not_text(header, furniture):
         ["running-header" if furniture else ""] * 3)
     texts = [p.text for p in split_paragraphs(lines)]
     assert any(text in headers for text in texts) is not furniture
+
+
+@pytest.mark.parametrize(
+    ("text", "aside"),
+    [
+        ("◎会期の決定", True),
+        ("◎会議録署名議員の指名", True),
+        ("◎" + "あ" * 45, False),  # too long for a heading: speech that opens with ◎
+        ("○会期の決定", False),
+    ],
+)
+def test_agenda_headings_are_asides(text, aside):
+    assert is_aside(text) is aside
