@@ -49,6 +49,10 @@ NAMED_SHARE = 0.5
 _TIME = r"(?:(?:午前|午後)?\d{1,2}時(?:\d{1,2}分)?|\d{1,2}:\d{2})?"
 _CLOSING = re.compile(rf"^[（(]?{_TIME}(?:散会|閉会|延会|閉議|終了)[。]?[）)]?$")
 _PROCEDURE = re.compile(rf"^[（(]?{_TIME}(?:休憩|再開|開議|開会)[。]?[）)]?$")
+# A remark longer than this is suspicious: the longest real turns seen (a report read out, a
+# 40-minute presentation) are under 15,000 characters; a meeting's worth of turns merged into
+# one because their openers were not recognised runs to 50,000 and more.
+LONG_REMARK_CHARS = 30_000
 HEADING_MARKER = "◎"
 HEADING_MAX_LENGTH = 40
 _BRACKETS = {"（": "）", "(": ")", "〔": "〕", "［": "］", "[": "]", "【": "】"}
@@ -242,8 +246,24 @@ def build_document(paragraphs: list[Paragraph], file: str) -> Document:
             remarks[-1].notes.append(Note(paragraph.lines.start, paragraph.text))
         else:
             _add_paragraph(remarks[-1], paragraph)
+    warnings += [_long_remark_warning(remark) for remark in remarks
+                 if _length(remark) > LONG_REMARK_CHARS]
     return Document(header=paragraphs[:first], remarks=remarks, closing=paragraphs[end:],
                     warnings=warnings)
+
+
+def _length(remark: RemarkDraft) -> int:
+    return len(remark.text) + sum(len(item.text) for item in remark.items)
+
+
+def _long_remark_warning(remark: RemarkDraft) -> Warning_:
+    return Warning_(
+        remark.lines.start,
+        f"this remark runs to {_length(remark):,} characters (lines {remark.lines.start}–"
+        f"{remark.lines.end - 1}): turns whose openers were not recognised may have been "
+        "merged into it",
+        "check how the turns in these lines start: ○, 〇, ◯ or a label such as （Ａ）",
+    )
 
 
 def _not_minutes(paragraphs: list[Paragraph], file: str) -> GijirokuError:

@@ -225,3 +225,9 @@ def test_running_headers_are_layout_not_text(header, furniture):
 )
 def test_agenda_headings_are_asides(text, aside):
     assert is_aside(text) is aside
+
+
+@pytest.mark.parametrize(("length", "warned"), [(29_000, False), (31_000, True)])
+def test_a_remark_long_enough_to_hide_turns_is_warned_about(length, warned):
+    document = build_document(paragraphs("議事録", "（Ａ）" + "あ" * length, "（Ｂ）はい。"), "f")
+    assert [w.line for w in document.warnings] == ([2] if warned else [])
