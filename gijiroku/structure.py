@@ -172,16 +172,21 @@ def split_paragraphs(lines: list[Line]) -> list[Paragraph]:
             flush()
             continue
         # Turn markers and closing lines end the paragraph before them even without a paragraph
-        # end, unless that line was cut at the line width: then the marker is a symbol in a
-        # sentence running on (…法制執務の観点から、|○を付したものについても…).
+        # end, unless that line was cut at the line width and the marker names no speaker:
+        # then it is a symbol in a sentence running on (…の観点から、|○を付したものも…).
         closing = is_closing(line.text)
-        if (starts_turn(line.text) or closing) and not (pending and pending[-1].wrapped):
+        runs_on = bool(pending) and pending[-1].wrapped and not _names_speaker(line.text)
+        if (starts_turn(line.text) or closing) and not runs_on:
             flush()
         pending.append(line)
         if line.paragraph_end or closing:
             flush()
     flush()
     return paragraphs
+
+
+def _names_speaker(text: str) -> bool:
+    return starts_turn(text) and split_speaker(text[1:].strip())[0] is not None
 
 
 def turn_style(paragraphs: list[Paragraph]) -> str:

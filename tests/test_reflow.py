@@ -231,3 +231,17 @@ def test_agenda_headings_are_asides(text, aside):
 def test_a_remark_long_enough_to_hide_turns_is_warned_about(length, warned):
     document = build_document(paragraphs("議事録", "（Ａ）" + "あ" * length, "（Ｂ）はい。"), "f")
     assert [w.line for w in document.warnings] == ([2] if warned else [])
+
+
+@pytest.mark.parametrize(
+    ("second", "paragraphs"),
+    [
+        # after a line cut at the width, a ○ naming no speaker is a symbol in the sentence ...
+        ("○を付したもの。", [f"○{FULL[:-1]}○を付したもの。"]),
+        # ... but a ○ with a speaker opens a turn all the same
+        ("○山田委員　賛成です。", [f"○{FULL[:-1]}", "○山田委員　賛成です。"]),
+    ],
+)
+def test_a_marker_after_a_wrapped_line(second, paragraphs):
+    text = f"○{FULL[:-1]}\n{second}\n" + f"{FULL}\n" * 3
+    assert reflowed(text)[:-1] == paragraphs
