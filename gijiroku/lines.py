@@ -63,6 +63,11 @@ HARD_WRAP_MIN_SHARE = 0.4
 # East Asian Width classes printed two columns wide in Japanese text: wide, full-width and
 # ambiguous (●, ※, ○, ①, Greek letters are full-width in a Japanese font).
 WIDE = "WFA"
+LABEL_GAP = 2  # columns between a speaker label and the text beside it: one wide space
+# A field of a header or list: a short name and a colon (日時：, 場所：, 委員：).
+_FIELD = re.compile(r"^[^\s：:、。，,]{1,8}[：:]")
+_BRACKETED = re.compile(r"^[（(][^（()）]+[）)]$")
+TURN_MARKERS = ("○", "〇", "◯")
 SENTENCE_ENDS = ("。", "？", "！", "?", "!")
 CLOSING_BRACKETS = "」』）)］】"
 
@@ -222,12 +227,10 @@ def _mark_wrapped(lines: list[Line], raw: list[str], width: int | None) -> list[
         line = lines[i]
         if not _reaches(display_width(line.text), width):
             continue
-        if line.paragraph_end and not (
-            k + 1 < len(texts) and not ends_sentence(line.text)
-            and _runs_on_to(lines, raw, i, texts[k + 1])
-        ):
-            continue
-        result[i] = replace(line, paragraph_end=False, wrapped=True)
+        stray_end = (k + 1 < len(texts) and not ends_sentence(line.text)
+                     and _runs_on_to(lines, raw, i, texts[k + 1]))
+        if not line.paragraph_end or stray_end:
+            result[i] = replace(line, paragraph_end=False, wrapped=True)
     return result
 
 
@@ -237,7 +240,7 @@ def _runs_on_to(lines: list[Line], raw: list[str], index: int, following: int) -
     return (
         not any(line.blank for line in lines[index + 1:following])
         and not _indented(raw[target.number - 1], target.page_start)
-        and not target.text.startswith(("○", "〇", "◯"))
+        and not target.text.startswith(TURN_MARKERS)
         and not is_label_turn(target.text)
         and not _FIELD.match(target.text)
     )
@@ -258,11 +261,6 @@ class PrintedLine:
     gap_before: bool = False
     labelled: bool = False
     label_only: bool = False  # a speaker label and nothing else: pdftotext's own block
-
-
-LABEL_GAP = 2  # columns between a speaker label and the text beside it: one wide space
-# A field of a header or list: a short name and a colon (日時：, 場所：, 委員：).
-_FIELD = re.compile(r"^[^\s：:、。，,]{1,8}[：:]")
 
 
 def hard_wrap_ends(lines: list[PrintedLine], width: int) -> list[bool]:
@@ -296,7 +294,7 @@ def hard_wrap_ends(lines: list[PrintedLine], width: int) -> list[bool]:
 
 def is_label_only(text: str) -> bool:
     """A bracketed speaker label with nothing after it: （Ａ）, （Ｂ委員）."""
-    return text.endswith(("）", ")")) and is_label_turn(text) and text.count("（") + text.count("(") == 1
+    return bool(_BRACKETED.match(text)) and is_label_turn(text)
 
 
 def _cut_line_continues(columns: int, rest: list[PrintedLine], width: int) -> bool:

@@ -46,6 +46,7 @@ LEADING_SPACE_MIN_COUNT = 4
 RUNNING_EDGE = 2
 RUNNING_MIN_PAGES = 3
 RUNNING_MIN_LENGTH = 4
+# A turn marker (lines.TURN_MARKERS; lines imports this module) or a speaker label （Ａ）.
 _OPENS_TURN = re.compile(r"^[○〇◯]|^[（(][A-ZＡ-Ｚ]")
 
 

@@ -37,11 +37,10 @@ import re
 
 from gijiroku.dates import compact
 from gijiroku.errors import GijirokuError
-from gijiroku.lines import Line
+from gijiroku.lines import TURN_MARKERS, Line
 from gijiroku.model import Note, Span, Warning_
 from gijiroku.speakers import Speaker, is_label_turn, split_speaker
 
-TURN_MARKERS = ("○", "〇", "◯")
 ITEM_MARKER = "・"
 CLOSING_MAX_LENGTH = 24  # 午前１０時３１分　散会 and the like are short
 CLOSING_LINES = ("以上", "－了－", "-了-", "―了―", "（了）", "了")
