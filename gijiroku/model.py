@@ -80,9 +80,10 @@ class LayoutLine:
 
     line: int
     text: str
-    # "page-marker", "page-number", "separator"; in saved pages "utterance-number",
-    # "search-terms", "utterance-count" or "navigation" (gijiroku/data/sources.yml); in JSON
-    # records "non-speech" (a not-speech record between turns)
+    # "page-marker", "page-number", "running-header", "separator"; in saved pages
+    # "utterance-number", "search-terms", "utterance-count" or "navigation"
+    # (gijiroku/data/sources.yml); in JSON records "non-speech" (a not-speech record between
+    # turns)
     kind: str
 
 

@@ -14,8 +14,14 @@ order of precedence:
   with spaces has many, and there they are indentation, not pages.
 * ``none``: one page.
 
-Layout lines are not text: page markers, the page-end rules before them and bare page numbers
-are dropped without breaking the paragraph that runs across the page; separator rules
+Running headers and footers: in a document with pages, a line that recurs (digits aside)
+among the first or last RUNNING_EDGE text lines of at least half of the pages, and of at least
+RUNNING_MIN_PAGES, is page furniture (「第４回研究会議事録」 on every page, 「- 3 / 12 -」).
+A turn-opening line (○…, （Ａ）) and lines under RUNNING_MIN_LENGTH characters never are: a
+label or a short reply may open many pages.
+
+Layout lines are not text: page markers, the page-end rules before them, bare page numbers
+and running headers are dropped without breaking the paragraph that runs across the page; separator rules
 (―――, ◇―◇) end a paragraph. Every layout line is reported (line number and text) so that
 the YAML keeps every character of the source.
 """
@@ -24,6 +30,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import defaultdict
 from dataclasses import dataclass
 
 FORM_FEED = "\f"
@@ -36,6 +43,11 @@ _DASHES = re.compile(r"[\-－―─━ー=＝]")
 # Leading single spaces above this share of text lines mean indentation, not page starts.
 LEADING_SPACE_MAX_SHARE = 0.2
 LEADING_SPACE_MIN_COUNT = 4
+RUNNING_EDGE = 2
+RUNNING_MIN_PAGES = 3
+RUNNING_MIN_LENGTH = 4
+# A turn marker (lines.TURN_MARKERS; lines imports this module) or a speaker label （Ａ）.
+_OPENS_TURN = re.compile(r"^[○〇◯]|^[（(][A-ZＡ-Ｚ]")
 
 
 # Not frozen: one is built per physical line, and a frozen dataclass is several times slower
@@ -46,7 +58,7 @@ class Layout:
 
     page: int
     page_start: bool
-    kind: str = ""  # "" (text), "page-marker", "page-number" or "separator"
+    kind: str = ""  # "" (text), "page-marker", "page-number", "running-header" or "separator"
 
 
 def is_rule(line: str) -> bool:
@@ -114,6 +126,8 @@ def layout(raw: list[str]) -> list[Layout]:
         result = _by_starts(raw, convention)
     if convention in ("markers", "form-feed"):
         result = _mark_page_numbers(raw, result)
+    if convention != "none":
+        result = _mark_running_lines(raw, result)
     return [
         Layout(entry.page, entry.page_start, "separator")
         if not entry.kind and raw[i].strip() and is_rule(raw[i]) else entry
@@ -160,14 +174,17 @@ def _by_numbers(raw: list[str]) -> list[Layout]:
 
 
 def _by_starts(raw: list[str], convention: str) -> list[Layout]:
+    """Pages by start marks. pdftotext ends its output with a form feed: a start with no
+    text after it opens no page."""
     result = []
     page = 1
     seen_text = False
-    for line in raw:
+    last_text = max((i for i, line in enumerate(raw) if line.strip()), default=-1)
+    for index, line in enumerate(raw):
         start = FORM_FEED in line if convention == "form-feed" else (
             convention == "leading-space" and _single_leading_space(line.replace(FORM_FEED, ""))
         )
-        if start and seen_text:
+        if start and seen_text and (index < last_text or line.replace(FORM_FEED, "").strip()):
             page += 1
         seen_text = seen_text or bool(line.strip())
         result.append(Layout(page, start))
@@ -195,4 +212,32 @@ def _mark_page_numbers(raw: list[str], result: list[Layout]) -> list[Layout]:
     return [
         Layout(entry.page, entry.page_start, "page-number") if i in marked else entry
         for i, entry in enumerate(result)
+    ]
+
+
+def _furniture_key(line: str) -> str:
+    """A line as its page furniture would repeat it: NFKC, no whitespace, digits as #."""
+    return re.sub(r"\d+", "#", re.sub(r"\s+", "", unicodedata.normalize("NFKC", line)))
+
+
+def _mark_running_lines(raw: list[str], result: list[Layout]) -> list[Layout]:
+    """Running headers and footers (see the module doc) become "running-header" lines."""
+    by_page: dict[int, list[int]] = defaultdict(list)
+    for index, entry in enumerate(result):
+        if not entry.kind and raw[index].strip():
+            by_page[entry.page].append(index)
+    if len(by_page) < RUNNING_MIN_PAGES:
+        return result
+    edges = {i for lines in by_page.values() for i in lines[:RUNNING_EDGE] + lines[-RUNNING_EDGE:]}
+    pages_of: dict[str, set[int]] = defaultdict(set)
+    for index in edges:
+        key = _furniture_key(raw[index])
+        if len(key) >= RUNNING_MIN_LENGTH and not _OPENS_TURN.match(key):
+            pages_of[key].add(result[index].page)
+    needed = max(RUNNING_MIN_PAGES, len(by_page) / 2)
+    running = {key for key, pages in pages_of.items() if len(pages) >= needed}
+    return [
+        Layout(entry.page, entry.page_start, "running-header")
+        if index in edges and _furniture_key(raw[index]) in running else entry
+        for index, entry in enumerate(result)
     ]

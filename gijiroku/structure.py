@@ -7,9 +7,11 @@ from the text; every other character is kept, in order.
 
 Decided once per document:
 
-* Turn style: a turn starts with a turn marker (○ U+25CB, 〇 U+3007, ◯ U+25EF); a document
-  with no turn marker at all may open its turns with a bracketed label instead (（Ａ）,
-  （委員）, as some 議事要旨 do).
+* Turn style: a turn starts with a turn marker (○ U+25CB, 〇 U+3007, ◯ U+25EF), or with a
+  bracketed label instead (（Ａ）, （委員）, as some 議事要旨 do) when more paragraphs open
+  with a label than with a marker. The minority style is then text, with a warning: in a
+  labelled document a paragraph that opens with ○ (○を付したもの…) is a symbol in the
+  speech, not a turn.
 * Named or anonymous: when at least half of the turns open with a speaker
   (:mod:`gijiroku.speakers`), the document names its speakers. Then the remarks start at the
   first named turn (a ○ before it, such as 弘前市議会's "○議事日程", is a header heading), the
@@ -18,8 +20,9 @@ Decided once per document:
   has a speaker, so a remark that happens to open with "委員　" is not misread.
 
 Asides are whole paragraphs between remarks or inside one that are stage directions, not
-speech: bracketed (（報道関係者入室）, 〔「異議なし」と呼ぶ者あり〕) or time-stamped procedure
-(午前11時58分　休憩). They become the remark's ``notes`` with their line number.
+speech: bracketed (（報道関係者入室）, 〔「異議なし」と呼ぶ者あり〕), time-stamped procedure
+(午前11時58分　休憩) or a council's agenda heading (◎会期の決定, a short paragraph opening
+with ◎). They become the remark's ``notes`` with their line number.
 
 The closing is the last closing line (以上, －了－, 散会/閉会 with or without its time) that no
 turn follows, and everything after it: an 以上 inside a remark (the end of a report read out
@@ -34,11 +37,10 @@ import re
 
 from gijiroku.dates import compact
 from gijiroku.errors import GijirokuError
-from gijiroku.lines import Line
+from gijiroku.lines import TURN_MARKERS, Line
 from gijiroku.model import Note, Span, Warning_
 from gijiroku.speakers import Speaker, is_label_turn, split_speaker
 
-TURN_MARKERS = ("○", "〇", "◯")
 # Markers of a turn that the source's own records delimit (a JSON record of type ◆質問 or
 # ◎答弁): only there are ◆ and ◎ turn markers; elsewhere they head sections.
 RECORD_TURN_MARKERS = TURN_MARKERS + ("◆", "◎", "●", "◇")
@@ -49,6 +51,12 @@ NAMED_SHARE = 0.5
 _TIME = r"(?:(?:午前|午後)?\d{1,2}時(?:\d{1,2}分)?|\d{1,2}:\d{2})?"
 _CLOSING = re.compile(rf"^[（(]?{_TIME}(?:散会|閉会|延会|閉議|終了)[。]?[）)]?$")
 _PROCEDURE = re.compile(rf"^[（(]?{_TIME}(?:休憩|再開|開議|開会)[。]?[）)]?$")
+# A remark longer than this is suspicious: the longest real turns seen (a report read out, a
+# 40-minute presentation) are under 15,000 characters; a meeting's worth of turns merged into
+# one because their openers were not recognised runs to 50,000 and more.
+LONG_REMARK_CHARS = 30_000
+HEADING_MARKER = "◎"
+HEADING_MAX_LENGTH = 40
 _BRACKETS = {"（": "）", "(": ")", "〔": "〕", "［": "］", "[": "]", "【": "】"}
 
 
@@ -125,8 +133,11 @@ def is_closing(text: str) -> bool:
 
 
 def is_aside(text: str) -> bool:
-    """A whole paragraph that is one bracketed stage direction, or a time-stamped procedure."""
+    """A whole paragraph that is one bracketed stage direction, a time-stamped procedure or
+    an agenda heading."""
     if _is_bracketed(text.strip()):
+        return True
+    if text.startswith(HEADING_MARKER) and len(text) <= HEADING_MAX_LENGTH:
         return True
     return len(text) <= CLOSING_MAX_LENGTH and bool(_PROCEDURE.match(compact(text)))
 
@@ -156,15 +167,18 @@ def split_paragraphs(lines: list[Line]) -> list[Paragraph]:
             pending.clear()
 
     for line in lines:
-        # A page marker or number in the middle of a paragraph does not end it; a rule does.
-        if line.layout in ("page-marker", "page-number"):
+        # Page furniture in the middle of a paragraph does not end it; a rule does.
+        if line.layout in ("page-marker", "page-number", "running-header"):
             continue
         if line.blank or line.layout:
             flush()
             continue
-        # Turn markers and closing lines are unambiguous, even without a paragraph end before.
+        # Turn markers and closing lines end the paragraph before them even without a paragraph
+        # end, unless that line was cut at the line width and the marker names no speaker:
+        # then it is a symbol in a sentence running on (…の観点から、|○を付したものも…).
         closing = is_closing(line.text)
-        if starts_turn(line.text) or closing:
+        runs_on = bool(pending) and pending[-1].wrapped and not _names_speaker(line.text)
+        if (starts_turn(line.text) or closing) and not runs_on:
             flush()
         pending.append(line)
         if line.paragraph_end or closing:
@@ -173,11 +187,31 @@ def split_paragraphs(lines: list[Line]) -> list[Paragraph]:
     return paragraphs
 
 
+def _names_speaker(text: str) -> bool:
+    return starts_turn(text) and split_speaker(text[1:].strip())[0] is not None
+
+
 def turn_style(paragraphs: list[Paragraph]) -> str:
-    """"marker" (○〇◯ open turns) or "label" (（Ａ）/（委員） open turns: no marker anywhere)."""
-    if any(starts_turn(p.text) for p in paragraphs):
-        return "marker"
-    return "label" if any(is_label_turn(p.text) for p in paragraphs) else "marker"
+    """"marker" (○〇◯ open turns) or "label" (（Ａ）/（委員） open more paragraphs than ○)."""
+    markers = sum(starts_turn(p.text) for p in paragraphs)
+    labels = sum(is_label_turn(p.text) for p in paragraphs)
+    return "label" if labels > markers else "marker"
+
+
+def _markers_in_labelled(paragraphs: list[Paragraph], style: str) -> list[Warning_]:
+    """A warning for each paragraph that opens with a turn marker in a labelled document.
+
+    (The reverse, a label-like paragraph in a ○ document, is ordinary text: （１）…, （参考）….)
+    """
+    if style != "label":
+        return []
+    return [
+        Warning_(p.lines.start,
+                 "this paragraph starts with a turn marker, but the turns of this document open "
+                 "with speaker labels such as （Ａ）; read as text of the current remark",
+                 "if it is a new turn, check the source: the other turns start with a label")
+        for p in paragraphs if starts_turn(p.text)
+    ]
 
 
 def opens_turn(text: str, style: str) -> bool:
@@ -223,7 +257,7 @@ def build_document(
         len(paragraphs),
     )
     remarks: list[RemarkDraft] = []
-    warnings: list[Warning_] = []
+    warnings = _markers_in_labelled(paragraphs[first:end], style)
     for paragraph in paragraphs[first:end]:
         if opens(paragraph):
             remark = _open_remark(paragraph, body(paragraph), named)
@@ -238,8 +272,24 @@ def build_document(
             remarks[-1].notes.append(Note(paragraph.lines.start, paragraph.text))
         else:
             _add_paragraph(remarks[-1], paragraph)
+    warnings += [_long_remark_warning(remark) for remark in remarks
+                 if _length(remark) > LONG_REMARK_CHARS]
     return Document(header=paragraphs[:first], remarks=remarks, closing=paragraphs[end:],
                     warnings=warnings)
+
+
+def _length(remark: RemarkDraft) -> int:
+    return len(remark.text) + sum(len(item.text) for item in remark.items)
+
+
+def _long_remark_warning(remark: RemarkDraft) -> Warning_:
+    return Warning_(
+        remark.lines.start,
+        f"this remark runs to {_length(remark):,} characters (lines {remark.lines.start}–"
+        f"{remark.lines.end - 1}): turns whose openers were not recognised may have been "
+        "merged into it",
+        "check how the turns in these lines start: ○, 〇, ◯ or a label such as （Ａ）",
+    )
 
 
 def _not_minutes(paragraphs: list[Paragraph], file: str) -> GijirokuError:

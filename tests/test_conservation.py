@@ -16,6 +16,8 @@ rest of the source to equal header + (speaker.raw + text + items) of every remar
 
 import datetime as dt
 import re
+import shutil
+import subprocess
 
 import jsonschema
 import pytest
@@ -146,3 +148,24 @@ def test_notes_and_layout_are_not_remark_text():
     texts = "".join(r["text"] for r in document["remarks"])
     assert "〔" not in texts and "―――" not in texts and "<PAGE" not in texts
     assert not re.search(r"議長（", texts)  # the speaker prefix is not text either
+
+
+
+SHARED_CORPUS = FIXTURES.parent.parent.parent / "shared" / "corpus"
+SHARED_PDFS = sorted(SHARED_CORPUS.glob("*/*.pdf")) if SHARED_CORPUS.is_dir() else []
+
+
+@pytest.mark.skipif(not SHARED_PDFS, reason="../shared/corpus is not beside the repository")
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext (poppler-utils) is not installed")
+@pytest.mark.parametrize("pdf", SHARED_PDFS, ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_shared_pdfs_read_directly_and_through_pdftotext_are_conserved(pdf, schema):
+    """Both extractions conserve the text and give the same turns (the same speaker labels)."""
+    extracted = subprocess.run(["pdftotext", str(pdf), "-"], check=True, capture_output=True).stdout
+    speakers = []
+    for data in (pdf.read_bytes(), extracted):
+        document = minutes_to_dict(parse_bytes(data, pdf.name, SAMPLE_SERIES))
+        jsonschema.validate(document, schema)
+        assert_conserved(data, document)
+        speakers.append([(r["speaker"] or {}).get("label") for r in document["remarks"]])
+    assert speakers[0] == speakers[1]
+    assert len(speakers[0]) > 40, "each of these meetings has 90 or more turns"
