@@ -79,8 +79,11 @@ _INITIAL = re.compile(
     r"^(?P<name>[^\s（）()：:、。「」]{1,6}[（(][^\s（）()：:、。]{1,3}[）)])(?P<title>[^\s（）()：:、。「」]{1,12}?)"
     + r"(?:[ \u3000]*[：:][ \u3000]*|[ \u3000]+|$)"
 )
+# A label is one letter, or a doubled one once the alphabet is used up (（ＪＪ）), never an
+# acronym such as （ＥＵ）.
 _LABEL = re.compile(
-    rf"^(?:[（(](?P<a>[A-ZＡ-Ｚ])(?P<arole>{_ROLE})?[）)]|(?P<b>[A-ZＡ-Ｚ])(?P<brole>{_ROLE})(?=[ \u3000：:]))"
+    rf"^(?:[（(](?P<a>(?P<a1>[A-ZＡ-Ｚ])(?P=a1)?)(?P<arole>{_ROLE})?[）)]"
+    rf"|(?P<b>(?P<b1>[A-ZＡ-Ｚ])(?P=b1)?)(?P<brole>{_ROLE})(?=[ \u3000：:]))"
     + _AFTER_BRACKET
 )
 _BRACKETED_ROLE = re.compile(rf"^[（(](?P<role>{_ROLE})[）)]" + _AFTER_BRACKET)
@@ -240,7 +243,9 @@ def _parenthesised(text: str) -> tuple[Speaker, int] | None:
         name, role = split_name_role(inner) or (_without_honorific(inner), "")
         return Speaker(name, role, _raw(text, end), seat=_seat(match)), end
     head_split = split_name_role(head)
-    if head_split and not head_split[0]:  # 議長（清野一榮議員）, 市長（櫻田　宏）
+    # 議長（清野一榮議員）, 市長（櫻田　宏）; 総務委員長（佐藤花子）: before brackets that hold a
+    # name (not a title), a title is all role, even where it could start with a surname
+    if head_split and (not head_split[0] or not title_of(inner)):
         return Speaker(_without_honorific(inner), head, _raw(text, end), seat=_seat(match)), end
     if title_of(inner):  # 櫻田（市長）
         return Speaker(head, inner, _raw(text, end), seat=_seat(match)), end

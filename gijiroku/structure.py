@@ -49,8 +49,9 @@ CLOSING_MAX_LENGTH = 24  # 午前１０時３１分　散会 and the like are sh
 CLOSING_LINES = ("以上", "－了－", "-了-", "―了―", "（了）", "了")
 NAMED_SHARE = 0.5
 _TIME = r"(?:(?:午前|午後)?\d{1,2}時(?:\d{1,2}分)?|\d{1,2}:\d{2})?"
-_CLOSING = re.compile(rf"^[（(]?{_TIME}(?:散会|閉会|延会|閉議|終了)[。]?[）)]?$")
-_PROCEDURE = re.compile(rf"^[（(]?{_TIME}(?:休憩|再開|開議|開会)[。]?[）)]?$")
+# Assembly records put a turn marker before a time stamp (〇午後２時３７分休憩): still procedure.
+_CLOSING = re.compile(rf"^[○〇◯]?[（(]?{_TIME}(?:散会|閉会|延会|閉議|終了)[。]?[）)]?$")
+_PROCEDURE = re.compile(rf"^[○〇◯]?[（(]?{_TIME}(?:休憩|再開|開議|開会)[。]?[）)]?$")
 # A remark longer than this is suspicious: the longest real turns seen (a report read out, a
 # 40-minute presentation) are under 15,000 characters; a meeting's worth of turns merged into
 # one because their openers were not recognised runs to 50,000 and more.
@@ -130,6 +131,15 @@ def is_closing(text: str) -> bool:
     if len(text) > CLOSING_MAX_LENGTH:  # cheap test first: this runs on every line
         return False
     return text in CLOSING_LINES or bool(_CLOSING.match(compact(text)))
+
+
+def is_time_stamp(text: str) -> bool:
+    """A procedure or closing line with its time (〇午後２時３７分休憩, 〇午後３時５１分散会): never
+    a turn, whatever marker assembly records put before it."""
+    if len(text) > CLOSING_MAX_LENGTH:
+        return False
+    folded = compact(text)
+    return bool(_PROCEDURE.match(folded) or _CLOSING.match(folded))
 
 
 def is_aside(text: str) -> bool:
@@ -237,7 +247,7 @@ def build_document(
     def opens(paragraph: Paragraph) -> bool:
         if turn_lines:
             return paragraph.lines.start in turn_lines
-        return opens_turn(paragraph.text, style)
+        return opens_turn(paragraph.text, style) and not is_time_stamp(paragraph.text)
 
     def body(paragraph: Paragraph) -> str:
         if paragraph.lines.start in turn_lines:

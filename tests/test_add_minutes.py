@@ -1,5 +1,5 @@
 """The README's recipe "Add a meeting or a new series", followed end to end in a copy of the
-project: a new series folder, parse, check, register the IDs, `mkdocs build --strict`; the new
+project: a new series folder, parse (which registers the IDs), check, `mkdocs build --strict`; the new
 meeting has its page with its remarks in both languages, the meeting list links it and the
 search index finds its remarks."""
 
@@ -8,7 +8,6 @@ from __future__ import annotations
 import html
 import os
 import re
-import shlex
 import shutil
 import subprocess
 import sys
@@ -17,6 +16,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from gijiroku.registry import load_registry
 from gijiroku.search_index import search
 
 from paths import FIXTURES, ROOT
@@ -64,8 +64,6 @@ def project(tmp_path_factory):
         shutil.copy(ROOT / name, project / name)
     for name in ("docs", "minutes"):
         shutil.copytree(ROOT / name, project / name)
-    (project / "tests" / "fixtures").mkdir(parents=True)
-    shutil.copy(FIXTURES / "published_ids.txt", project / "tests" / "fixtures")
     series = project / "minutes" / SLUG
     series.mkdir()
     shutil.copy(SOURCE, series / "01.txt")  # 1. the source, as published
@@ -75,20 +73,16 @@ def project(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def added(project):
-    """Steps 4–8; returns the new meeting's YAML document."""
-    parsed = run(project, "gijiroku", "parse", "--all")  # 4.
+    """Steps 4–7; returns the new meeting's YAML document."""
+    parsed = run(project, *readme_step(r"gijiroku parse --all").split())  # 4.
     assert parsed.returncode == 0, parsed.stderr
-    assert parsed.stderr.splitlines() == [f"wrote {Path('minutes') / SLUG / '01.yaml'}"]
+    assert parsed.stderr.splitlines() == [f"wrote {Path('minutes') / SLUG / '01.yaml'}",
+                                          f"wrote {Path('minutes') / SLUG / '01.published.yml'}"]
     checked = run(project, "gijiroku", "check")  # 5.
     assert checked.returncode == 0, checked.stdout + checked.stderr
     strict = run(project, "gijiroku", "check", "--strict", f"minutes/{SLUG}/01.txt")
     assert strict.returncode == 0 and "warning" not in strict.stdout, strict.stdout
-    register = readme_step(r'python -c ".*" minutes/<series>/NN\.yaml >> \S+')  # 6.
-    register = register.replace("<series>/NN", f"{SLUG}/01")
-    command, target = register.split(" >> ")
-    with open(project / target, "a", encoding="utf-8") as registry:
-        subprocess.run(shlex.split(command), cwd=project, check=True, stdout=registry)
-    built = run(project, "mkdocs", "build", "--strict", "-d", "out")  # 8.
+    built = run(project, *readme_step(r"mkdocs build --strict").split(), "-d", "out")  # 7.
     assert built.returncode == 0, built.stderr
     return yaml.safe_load((project / "minutes" / SLUG / "01.yaml").read_text(encoding="utf-8"))
 
@@ -104,10 +98,10 @@ def test_the_existing_minutes_are_unchanged(project, added):
 
 
 def test_the_new_ids_are_registered(project, added):
-    lines = (project / "tests" / "fixtures" / "published_ids.txt").read_text(encoding="utf-8").splitlines()
-    expected = [f"{u['id']} {u['hash']}" for r in added["remarks"] for u in [r, *r["items"]]]
-    assert expected and lines[-len(expected):] == expected
-    assert all(re.fullmatch(rf"{CODE}[0-9a-z-]+ [0-9a-f]{{8}}", line) for line in expected)
+    registry = load_registry(project / "minutes" / SLUG / "01.published.yml")
+    expected = {u["id"]: u["hash"] for r in added["remarks"] for u in [r, *r["items"]]}
+    assert expected and registry.ids == expected and not registry.retired
+    assert all(re.fullmatch(rf"{CODE}[0-9a-z-]+", identifier) for identifier in expected)
 
 
 @pytest.mark.parametrize("lang", ["", "en/"])

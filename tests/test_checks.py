@@ -54,8 +54,11 @@ CASES = [
      [(5, "page-furniture")]),
     ("utterance numbering of a search system",
      HEAD + "○地域の課題について。\n2:◯人材について\n○次の論点。\n以上\n", [(6, "page-furniture")]),
-    ("labelled turns behind a ○ heading: one remark, the labels unread",
-     HEAD + "○議事\n" + "".join(f"（{c}）発言{c}です。\n" for c in "ＡＢＣＤＥ") + "以上\n",
+    # An extraction whose paragraphs end with a trailing space (as the seed's): the label lines
+    # lack it, so the parser joins them into the ○ heading's paragraph.
+    ("labelled turns joined to a ○ heading: one remark, the labels unread",
+     HEAD.replace("\n", " \n") + "○議事 \n"
+     + "".join(f"（{c}）発言{c}です。\n" for c in "ＡＢＣＤＥ") + "以上 \n",
      [(6, "turn-count"), (6, "turn-in-remark")]),
 ]
 

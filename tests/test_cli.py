@@ -59,8 +59,9 @@ SUSPICIOUS_INPUTS = [
     (HEAD + "○課題\n- 3 -\nの続き。\n○人材。\n以上\n", ":6:", "page-number: -3-",
      "page convention"),
     (HEAD + "○課題。\n" + HEAD + "○人材。\n以上\n", ":6:", "several meetings", "its own file"),
-    (HEAD + "○議事\n" + "（Ａ）一。\n（Ｂ）二。\n（Ｃ）三。\n（Ｄ）四。\n以上\n", ":6:",
-     "5 source lines start with a turn marker", "swallowed"),
+    # paragraphs end with a trailing space (as in the seed): the label lines lack it
+    (HEAD.replace("\n", " \n") + "○議事 \n" + "（Ａ）一。\n（Ｂ）二。\n（Ｃ）三。\n（Ｄ）四。\n以上 \n",
+     ":6:", "5 source lines start with a turn marker", "swallowed"),
     (HEAD + "○" + "課題を述べる。" * 3000 + "\n○人材。\n以上\n", ":5:",
      "holds 100% of the meeting's text", "own line"),
 ]

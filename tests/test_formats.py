@@ -24,6 +24,8 @@ from gijiroku.structure import Paragraph, build_document, is_aside, is_closing, 
         ("市長（櫻田　宏）　おはよう", ("櫻田宏", "市長", "", "市長（櫻田　宏）", "おはよう")),
         ("デジタル戦略推進部長　説明", ("", "デジタル戦略推進部長", "", "デジタル戦略推進部長", "説明")),
         ("（Ａ）地域では", ("", "", "A", "（Ａ）", "地域では")),
+        ("（JJ） 細かいところ", ("", "", "JJ", "（JJ）", "細かいところ")),  # labels past Z
+        ("総務委員長（佐藤花子）　質問", ("佐藤花子", "総務委員長", "", "総務委員長（佐藤花子）", "質問")),
         ("（Ｂ委員）　意見", ("", "委員", "B", "（Ｂ委員）", "意見")),
         ("（事務局）説明", ("", "事務局", "", "（事務局）", "説明")),
         ("山田太郎君　質問", ("山田太郎", "", "", "山田太郎君", "質問")),
@@ -85,6 +87,7 @@ def test_seats_and_labels_are_apart_from_the_name(text, seat, label, as_dict):
         "「繋がる」ということが",
         "委員長の発言について",  # a role word that is not followed by a separator
         "東京（本社）から郊外へ",  # brackets without a role
+        "（ＥＵ）では電子化が進み",  # an acronym in brackets, not a doubled label
         "議事日程",  # a ○ heading of a council's header
     ],
 )
@@ -150,6 +153,9 @@ def test_page_marker_does_not_break_a_paragraph():
         ("〔｢異議なし」と呼ぶ者あり〕", True),
         ("〔市長　櫻田　宏　登壇〕", True),
         ("午前11時58分　休憩", True),
+        ("〇午後２時３７分休憩", True),  # an assembly's time stamp under a turn marker
+        ("〇午後２時５０分開議", True),
+        ("○休憩中に協議しました。", False),
         ("（午後１時　再開）", True),
         ("（１）その他", False),
         ("（注）詳細は資料１。", False),
@@ -163,7 +169,7 @@ def test_asides(text, aside):
 @pytest.mark.parametrize(
     ("text", "closing"),
     [("以上", True), ("－了－", True), ("午前10時31分　散会", True), ("散会", True),
-     ("午後３時閉会", True), ("以上です。", False), ("本日は、これをもって散会いたします。", False)],
+     ("午後３時閉会", True), ("〇午後３時５１分散会", True), ("以上です。", False), ("本日は、これをもって散会いたします。", False)],
 )
 def test_closing_lines(text, closing):
     assert is_closing(text) is closing

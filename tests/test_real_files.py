@@ -33,8 +33,10 @@ FILES = sorted(p for folder in ("formats", "corpus") for p in (SHARED / folder).
 # separator; ○○ is a redaction.
 TURN = re.compile(r"^[ \u3000]*[○〇◯](?![○〇◯])[^\s\u3000（(]{1,25}?"
                   r"(?:[（(][^）)\n]{1,20}[）)][^\s\u3000（(：:]{0,10})?(?:[ \u3000]+|[ \u3000]*[：:])\S")
-# An anonymised speaker label opening a line: （Ａ）, （JJ）.
-LABEL = re.compile(r"^[ \u3000]*[（(][Ａ-ＺA-Z]{1,3}[）)]")
+# An anonymised speaker label opening a line: （Ａ）, （JJ）, letter-spaced （ Ｅ ）.
+LABEL = re.compile(r"^[ \u3000]*[（(][ \u3000]*[Ａ-ＺA-Z]{1,3}[ \u3000]*[）)]")
+# What a reader supplies for a source that states no date (README: Metadata a source lacks).
+SIDECAR_DATE = "2024-01-01"
 
 JUNK = {
     "page marker": re.compile(r"【page:\d+】|<PAGE", re.I),
@@ -100,6 +102,9 @@ def parsed(tmp_path_factory):
             (series / "series.yml").write_text("slug: real\ncode: real\ntitle: t\norganiser: o\n",
                                                encoding="utf-8")
             shutil.copy(path, series / path.name)
+            if not stated_dates(raw_text(path)):  # a fragment: its date lives elsewhere
+                (series / f"{path.stem}.meta.yml").write_text(f"date: {SIDECAR_DATE}\n",
+                                                                encoding="utf-8")
             try:
                 cache[path] = parse_file(series / path.name, root)
             except GijirokuError as error:
@@ -146,8 +151,21 @@ def test_the_date_is_one_the_source_states(parsed, path):
     date = parsed(path).meeting.date
     assert dt.date.fromisoformat(date).isoformat() == date
     stated = stated_dates(text)
-    # A fragment that states no date (a gijiroku.com page) gets it from elsewhere (a sidecar).
-    assert date in stated or not stated
+    # A fragment that states no date (a gijiroku.com page) gets it from the sidecar.
+    assert date in stated if stated else date == SIDECAR_DATE
+
+
+@pytest.mark.parametrize("path", [p for p in FILES if not stated_dates(raw_text(p))],
+                         ids=lambda p: p.relative_to(SHARED).as_posix())
+def test_a_source_without_a_date_asks_for_the_sidecar(tmp_path, path):
+    series = tmp_path / "fragment"
+    series.mkdir()
+    (series / "series.yml").write_text("slug: real\ncode: real\ntitle: t\norganiser: o\n",
+                                       encoding="utf-8")
+    shutil.copy(path, series / path.name)
+    with pytest.raises(GijirokuError) as refused:
+        parse_file(series / path.name, tmp_path)
+    assert "date" in refused.value.message and f"{path.stem}.meta.yml" in refused.value.hint
 
 
 @pytest.mark.parametrize("path", FILES, ids=IDS)
