@@ -21,7 +21,7 @@ from typing import Any
 import yaml
 
 from gijiroku.errors import GijirokuError
-from gijiroku.themes import fold_key
+from gijiroku.folding import fold as fold_key
 
 LANGUAGES = ("ja", "en")
 STRINGS_PATH = Path(__file__).resolve().parent / "strings.yml"
@@ -173,7 +173,7 @@ class GlossaryEntry:
 
 
 def normalise_ja(text: str) -> str:
-    """NFKC (ＤＸ = DX), itaiji folded (強靱 = 強靭), case-folded: the glossary's matching rule."""
+    """The project's one folding (gijiroku/folding.py): the glossary's matching rule."""
     return fold_key(text)
 
 
