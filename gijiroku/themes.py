@@ -312,6 +312,18 @@ def _scoring(path: Path, value: Any, line: int | None) -> Scoring:
 Owner = tuple[str, float]  # (theme id, what a match weighs for that theme)
 
 
+@dataclass(frozen=True)
+class Match:
+    """A lexicon term found in a text: ``text[start:end]`` is its surface (whitespace inside
+    it included); ``weight`` is what it weighs for ``theme`` (0 for another sense)."""
+
+    term: str
+    start: int
+    end: int
+    theme: str
+    weight: float
+
+
 class Tagger:
     """Tags texts with the themes of ``lexicon``. Build it once; :meth:`tag` is pure."""
 
@@ -353,8 +365,9 @@ class Tagger:
             )
         owners.append((theme_id, weight))
 
-    def tag(self, text: str) -> list[ThemeTag]:
-        """Auto tags of ``text``, in lexicon order, each with its evidence in text order."""
+    def matches(self, text: str) -> list[Match]:
+        """Every lexicon match in ``text`` (other senses included, with weight 0), in text order;
+        for a term of several themes, one match per theme."""
         folded, origin = fold_words(text)
         keys, surfaces, byte_starts = lemma_keys(folded)
         index = self._index
@@ -365,7 +378,7 @@ class Tagger:
         def char_offset(token: int) -> int:
             return len(encoded[:int(byte_starts[token])].decode("utf-8"))
 
-        evidence: dict[str, list[dict[str, Any]]] = {}
+        found = []
         free = 0  # first morpheme not consumed by an earlier (longest) match
         for i in [i for i, key in enumerate(keys) if key in index]:
             if i < free:
@@ -377,13 +390,20 @@ class Tagger:
                     start = char_offset(i)
                     stop = (start if last == i else char_offset(last)) + len(surfaces[last])
                     # back to the original text: the first and the last folded character's origin
-                    span = {"term": term, "start": origin[start],
-                            "end": cluster_end(text, origin[stop - 1])}
-                    for theme_id, weight in owners:
-                        if weight:
-                            evidence.setdefault(theme_id, []).append({**span, "weight": weight})
+                    span = origin[start], cluster_end(text, origin[stop - 1])
+                    found += [Match(term, *span, theme_id, weight) for theme_id, weight in owners]
                     free = end
                     break
+        return found
+
+    def tag(self, text: str) -> list[ThemeTag]:
+        """Auto tags of ``text``, in lexicon order, each with its evidence in text order."""
+        evidence: dict[str, list[dict[str, Any]]] = {}
+        for match in self.matches(text):
+            if match.weight:
+                evidence.setdefault(match.theme, []).append(
+                    {"term": match.term, "start": match.start, "end": match.end,
+                     "weight": match.weight})
         scores = {theme_id: score(hits) for theme_id, hits in evidence.items()}
         threshold = self.lexicon.scoring.threshold
         return [ThemeTag(theme_id, "auto", evidence[theme_id], scores[theme_id])
