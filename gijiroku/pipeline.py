@@ -10,6 +10,7 @@ from pathlib import Path
 
 from gijiroku import ids
 from gijiroku.annotate import Overrides, annotate
+from gijiroku.errors import GijirokuError
 from gijiroku.header import parse_header
 from gijiroku.ids import Published
 from gijiroku.ingest import ingest
@@ -69,8 +70,11 @@ def parse_bytes(
     # 4. IDs: keep every published ID, number new remarks after the highest ever used
     previous = published_remarks(published)
     remarks = identify_remarks(meeting_id, document.remarks, previous)
-    # 5. annotate: themes (lexicon on fugashi lemmas, then hand corrections), refs, key terms
-    remarks = annotate(remarks, tagger or default_tagger(), overrides or {}, overrides_file)
+    # 5. annotate: themes (lexicon on fugashi lemmas, the series' scope, then hand corrections),
+    #    refs, key terms
+    tagger = tagger or default_tagger()
+    check_scope(series, tagger, file)
+    remarks = annotate(remarks, tagger, overrides or {}, overrides_file, series.themes)
     meeting = Meeting(
         id=meeting_id, series=series.slug, number=fields.number, title=fields.title,
         kind=fields.kind, date=fields.date, weekday=fields.weekday, start=fields.start,
@@ -89,6 +93,15 @@ def parse_bytes(
         retired=retired(remarks, previous),
         layout=[LayoutLine(line.number, line.text, line.layout) for line in lines if line.layout],
     )
+
+
+def check_scope(series: Series, tagger: Tagger, file: str) -> None:
+    """A series' ``themes:`` must name themes of the lexicon."""
+    unknown = sorted(set(series.themes or ()) - set(tagger.lexicon.ids()))
+    if unknown:
+        where = str(Path(file).parent / "series.yml")
+        raise GijirokuError(where, f"`themes` lists unknown themes: {', '.join(unknown)}",
+                            f"use theme IDs of the lexicon: {', '.join(tagger.lexicon.ids())}")
 
 
 def identify_remarks(

@@ -34,7 +34,6 @@ JUDGEMENT: dict[str, set[str]] = {
 
 # Known disagreements of the term-based tagger: remark id -> why.
 DISAGREEMENTS = {
-    "sr06-07": "デジタル化の時代 is the setting, not the subject: the tagger adds dx",
     "sr06-24": "ＤＸ・イノベーション・人材 are named as the report's pillars in a remark about its "
                "chapter order: the tagger adds dx and talent",
 }

@@ -219,6 +219,7 @@ class Paths:
     data: str = ""
     csv: str = ""
     schema: str | None = None
+    theme_rules: str = ""  # the hand-written page on how themes are assigned (docs/), if any
     meeting: dict[str, str] = field(default_factory=dict)
     theme: dict[str, str] = field(default_factory=dict)
     yaml: dict[str, str] = field(default_factory=dict)
@@ -834,6 +835,7 @@ def theme_page(site: Site, theme: ThemeInfo, here: str, number: int = 0) -> str:
     descriptions = ([(theme.description_en, "")] if site.lang == "en"
                     else [(theme.description, ""), (theme.description_en, ' lang="en"')])
     out += [f"<p{lang}>{esc(text)}</p>" for text, lang in descriptions if text]
+    out.append(theme_scope(site, theme.id, here))
     out.append(f"<p>{esc(site.t('theme.intro', n=len(listing.entries)))}</p>")
     out.append(pager(site, listing, number, here, "top"))
     for run in runs(listing.keys, listing.span(number)):
@@ -849,6 +851,23 @@ def theme_page(site: Site, theme: ThemeInfo, here: str, number: int = 0) -> str:
         out.append(f"<p>{esc(site.t('theme.empty'))}</p>")
     out.append(pager(site, listing, number, here, "bottom"))
     return "\n".join(o for o in out if o)
+
+
+def covering_series(site: Site, theme_id: str) -> list[Any]:
+    """The series of the corpus whose ``themes:`` include ``theme_id`` (no list: every theme)."""
+    series = {doc.series.slug: doc.series for doc in site.corpus.meetings}
+    return [s for s in series.values() if s.themes is None or theme_id in s.themes]
+
+
+def theme_scope(site: Site, theme_id: str, here: str) -> str:
+    """Which series the theme page covers, and a link to how themes are assigned."""
+    covered = covering_series(site, theme_id)
+    names = "、".join(series_title(site, s) for s in covered) if site.lang == "ja" else \
+        "; ".join(series_title(site, s) for s in covered)
+    text = site.t("theme.covers", series=names) if covered else site.t("theme.covers_none")
+    how = (f' <a href="{site.href(site.paths.theme_rules, here)}">{site.label("theme.how")}</a>'
+           if site.paths.theme_rules else "")
+    return f'<p class="gj-theme-scope">{esc(text)}{how}</p>'
 
 
 def theme_note(site: Site, manual: bool, terms: str) -> str:
