@@ -20,14 +20,18 @@ languages agree. tests/fixtures/fold_cases.json holds both implementations to th
 ``(text, folded)`` pairs.
 
 :func:`fold_words` is the same folding for a morphological analyser: whitespace between two
-Latin letters or digits is kept as one space, so that ``generative AI`` stays two words.
+Latin letters or digits is kept as one space, so that ``generative AI`` stays two words; it
+can map every folded character back to the original text (for evidence offsets).
 """
 
 from __future__ import annotations
 
 import json
 import re
+from bisect import bisect_right
+from itertools import accumulate
 import unicodedata
+from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from typing import Any, Callable, Iterable, TypeVar
@@ -151,14 +155,9 @@ _WORD_GAP = re.compile(r"(?<=[0-9A-Za-z\uff10-\uff19\uff21-\uff3a\uff41-\uff5a])
                        r"(?=[0-9A-Za-z\uff10-\uff19\uff21-\uff3a\uff41-\uff5a])")
 
 
-def fold_words(text: str) -> tuple[str, list[int]]:
-    """:func:`fold` for a morphological analyser, with the origin of every folded character.
-
-    Returns ``(folded, origin)``: ``folded[i]`` came from ``text[origin[i]]`` (the first character
-    of its cluster); ``origin`` has one more entry, ``len(text)``, so that an end offset maps too.
-    A whitespace run between two Latin letters or digits (``generative AI``) becomes one space
-    instead of nothing; all other dropped characters are dropped as in :func:`fold`.
-    """
+def _pieces(text: str) -> list[str]:
+    """What each character of ``text`` folds to for :func:`fold_words` (a cluster's folding
+    on its first character, "" on the rest; a word gap's first whitespace character is " ")."""
     pieces = list(map(_FOLDED.__getitem__, map(ord, text)))
     if JOINED in "".join(pieces):  # clusters of several characters: fold cluster by cluster
         drop = drop_set()
@@ -167,6 +166,47 @@ def fold_words(text: str) -> tuple[str, list[int]]:
             pieces[start] = "".join(c for c in fold_cluster(text[start:end]) if c not in drop)
     for gap in _WORD_GAP.finditer(text):
         pieces[gap.start()] = " "
-    origin = [index for index, piece in enumerate(pieces) for _ in piece]
-    origin.append(len(text))
-    return "".join(pieces), origin
+    return pieces
+
+
+@dataclass(frozen=True)
+class FoldedWords:
+    """``text`` folded by :func:`fold_words`; :meth:`origin` maps it back to ``source``."""
+
+    source: str
+    text: str
+
+    def origin(self) -> Callable[[int], int]:
+        """A function: folded offset ``i`` -> the offset in ``source`` of the first character of
+        the cluster ``text[i]`` came from (``len(text)`` -> ``len(source)``). Made on demand:
+        most texts need none."""
+        dropped = [m.start() for m in _dropped().finditer(self.source)]
+        if len(self.source) - len(dropped) == len(self.text):
+            # The common case: every character kept folds to one (no NFKC expansion, no
+            # cluster), so folded offset i is source offset i plus the drops up to there.
+            return lambda i: _skip_drops(dropped, i)
+        ends = list(accumulate(map(len, _pieces(self.source))))  # folded length after each char
+        return lambda i: bisect_right(ends, i)
+
+
+def _skip_drops(dropped: list[int], i: int) -> int:
+    """The source offset ``s`` of folded offset ``i``: ``s = i + (drops at or before s)``."""
+    s = i
+    while s != (s := i + bisect_right(dropped, s)):
+        pass
+    return s
+
+
+@lru_cache(maxsize=1)
+def _dropped() -> re.Pattern[str]:
+    """The characters :func:`fold_words` drops: those of the table, but a word gap's first."""
+    ranges = "".join(f"{re.escape(chr(lo))}-{re.escape(chr(hi))}" for lo, hi in fold_table()["drop"])
+    return re.compile(f"(?!{_WORD_GAP.pattern})[{ranges}]")
+
+
+def fold_words(text: str) -> FoldedWords:
+    """:func:`fold` for a morphological analyser: a whitespace run between two Latin letters or
+    digits (``generative AI``) becomes one space instead of nothing, so the words stay apart."""
+    if _WORD_GAP.search(text) is None:
+        return FoldedWords(text, fold(text))
+    return FoldedWords(text, "".join(_pieces(text)))

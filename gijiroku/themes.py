@@ -51,7 +51,7 @@ import functools
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 import fugashi
 import yaml
@@ -348,7 +348,7 @@ class Tagger:
 
     def _add(self, by_keys: dict[tuple[str, ...], tuple[str, list[Owner]]], theme_id: str,
              term: str, weight: float) -> None:
-        keys = tuple(lemma_keys(fold_words(term)[0])[0])
+        keys = tuple(lemma_keys(fold_words(term).text)[0])
         if not keys:
             raise ThemesError(str(self.lexicon.path), f"term {term!r} of {theme_id!r} has no words",
                               "remove it")
@@ -368,12 +368,13 @@ class Tagger:
     def matches(self, text: str) -> list[Match]:
         """Every lexicon match in ``text`` (other senses included, with weight 0), in text order;
         for a term of several themes, one match per theme."""
-        folded, origin = fold_words(text)
-        keys, surfaces, byte_starts = lemma_keys(folded)
+        folded = fold_words(text)
+        keys, surfaces, byte_starts = lemma_keys(folded.text)
         index = self._index
         if index.keys().isdisjoint(keys):  # most texts miss most themes; skip the scan
             return []
-        encoded = folded.encode("utf-8")
+        encoded = folded.text.encode("utf-8")
+        origin: Callable[[int], int] | None = None
 
         def char_offset(token: int) -> int:
             return len(encoded[:int(byte_starts[token])].decode("utf-8"))
@@ -390,7 +391,8 @@ class Tagger:
                     start = char_offset(i)
                     stop = (start if last == i else char_offset(last)) + len(surfaces[last])
                     # back to the original text: the first and the last folded character's origin
-                    span = origin[start], cluster_end(text, origin[stop - 1])
+                    origin = origin or folded.origin()
+                    span = origin(start), cluster_end(text, origin(stop - 1))
                     found += [Match(term, *span, theme_id, weight) for theme_id, weight in owners]
                     free = end
                     break
