@@ -5,16 +5,18 @@ terms that signal each, in three strengths:
 
 * ``terms`` (strong): a term that by itself says the text is about the theme (電子船荷証券,
   地域金融機関, 人材育成);
-* ``weak``: a word that often occurs in passing (データ, オンライン, 教育, 大学) and tags only
-  with support: together with another, different term of the same theme;
+* ``weak``: a word that often occurs in passing (データ, オンライン, 教育, 大学) and counts only
+  with support: another, different term of the same theme within ``scoring.window``
+  characters of it;
 * ``other_senses``: compounds that contain a theme's word in another sense (教育委員会, the
   affiliation 大学教授, 教育政策 as a subject): they match like terms, so they take the place
   of the shorter word inside them (the longest term wins), but weigh nothing.
 
 Each match weighs what the lexicon's ``scoring`` says its strength weighs (strong 1, weak 0.5,
-other senses 0); a text's *score* for a theme is the sum over its DISTINCT terms (a word
-repeated is not more evidence of a subject than said once), and the theme is tagged when the
-score reaches ``scoring.threshold``. So one strong term, or two different weak ones, tag.
+other senses 0); a weak match without support weighs nothing. A text's *score* for a theme is
+the sum over its DISTINCT counted terms (a word repeated is not more evidence of a subject than
+said once), and the theme is tagged when the score reaches ``scoring.threshold``. So one strong
+term, or two different weak ones close together, tag; the evidence lists the counted matches.
 
 Matching is on morphemes, never on raw substrings:
 
@@ -31,6 +33,9 @@ Matching is on morphemes, never on raw substrings:
 * Evidence is ``{"term", "start", "end", "weight"}``: the lexicon term, the half-open character
   offsets in the original ``text`` (``"\\n"`` paragraph separators and spaces included) of the
   matched surface, and what it weighs; the tag's ``score`` is their sum over distinct terms.
+
+A short text holding one of the lexicon's ``procedural`` phrases (「…を議題とします」, 「提案理由の
+説明を求めます」) runs the meeting and gets no theme, whatever words the titles it reads out hold.
 
 Container remarks (``具体的な意見は６点。`` whose content is in its ・ items) are tagged on their
 OWN text only, like every other text: the items are tagged separately and carry their own
@@ -109,14 +114,29 @@ STRENGTHS = ("strong", "weak", "other_senses")
 class Scoring:
     """What a match of each strength weighs, and the score a theme needs to be tagged.
 
-    Invariant: ``weak < threshold <= strong`` and ``other_senses == 0`` (a strong term tags
-    alone, a weak one never does, a compound in another sense only blocks).
+    Invariant: ``0 < weak < threshold <= strong``, ``window > 0`` and ``other_senses == 0`` (a
+    strong term tags alone, a weak one never does, a compound in another sense only blocks). A
+    weak match counts only when another term of its theme starts within ``window`` characters.
     """
 
     strong: float = 1.0
     weak: float = 0.5
     threshold: float = 1.0
+    window: int = 200
     other_senses: float = 0.0
+
+
+@dataclass(frozen=True)
+class Procedural:
+    """Phrases that make a short text a procedural turn (「…を議題とします」), which has no theme
+    whatever words its quoted titles hold. Invariant: ``max_length > 0``; phrases are folded."""
+
+    phrases: tuple[str, ...] = ()
+    max_length: int = 300
+
+    def applies(self, text: str) -> bool:
+        folded = fold(text)
+        return len(folded) <= self.max_length and any(p in folded for p in self.phrases)
 
 
 @dataclass(frozen=True)
@@ -126,6 +146,7 @@ class Lexicon:
     path: Path
     themes: tuple[Theme, ...]
     scoring: Scoring = Scoring()
+    procedural: Procedural = Procedural()
 
     def ids(self) -> list[str]:
         return [theme.id for theme in self.themes]
@@ -288,21 +309,39 @@ def load_lexicon(path: Path | None = None) -> Lexicon:
             raise fail(f"theme {theme_id!r} lists {', '.join(duplicates)} more than once", "keep one")
         themes.append(Theme(theme_id, *texts["name"], *texts["description"],
                             *(tuple(t.strip() for t in group) for group in lists)))
-    return Lexicon(path, tuple(themes), _scoring(path, data.get("scoring"), lines.get(("scoring",))))
+    return Lexicon(path, tuple(themes), _scoring(path, data.get("scoring"), lines.get(("scoring",))),
+                   _procedural(path, data.get("procedural"), lines.get(("procedural",))))
+
+
+def _procedural(path: Path, value: Any, line: int | None) -> Procedural:
+    """The lexicon's ``procedural:`` block (absent: none), validated."""
+    if value is None:
+        return Procedural()
+    phrases, max_length = (value.get("phrases"), value.get("max_length")) if isinstance(value, dict) \
+        else (None, None)
+    if (not isinstance(value, dict) or set(value) != {"phrases", "max_length"}
+            or not isinstance(phrases, list) or not all(_text(p) for p in phrases)
+            or not isinstance(max_length, int) or isinstance(max_length, bool) or max_length <= 0):
+        raise ThemesError(str(path), "`procedural` needs `phrases` (a list of strings) and a"
+                          " positive `max_length`",
+                          "write `procedural: {max_length: 300, phrases: [を議題とします]}`", line=line)
+    return Procedural(tuple(fold(p) for p in phrases), max_length)
 
 
 def _scoring(path: Path, value: Any, line: int | None) -> Scoring:
     """The lexicon's ``scoring:`` block (absent: the defaults of :class:`Scoring`), validated."""
     if value is None:
         return Scoring()
-    fields = {"strong", "weak", "threshold"}
+    fields = {"strong", "weak", "threshold", "window"}
     if (not isinstance(value, dict) or set(value) != fields
             or not all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in value.values())):
-        raise ThemesError(str(path), "`scoring` needs numbers strong, weak and threshold",
-                          "write `scoring: {strong: 1.0, weak: 0.5, threshold: 1.0}`", line=line)
-    scoring = Scoring(float(value["strong"]), float(value["weak"]), float(value["threshold"]))
-    if not 0 < scoring.weak < scoring.threshold <= scoring.strong:
-        raise ThemesError(str(path), "`scoring` must have 0 < weak < threshold <= strong",
+        raise ThemesError(str(path), "`scoring` needs numbers strong, weak, threshold and window",
+                          "write `scoring: {strong: 1.0, weak: 0.5, threshold: 1.0, window: 200}`",
+                          line=line)
+    scoring = Scoring(float(value["strong"]), float(value["weak"]), float(value["threshold"]),
+                      int(value["window"]))
+    if not 0 < scoring.weak < scoring.threshold <= scoring.strong or scoring.window <= 0:
+        raise ThemesError(str(path), "`scoring` must have 0 < weak < threshold <= strong, window > 0",
                           "a strong term tags alone, a weak one only with support", line=line)
     return scoring
 
@@ -400,17 +439,29 @@ class Tagger:
 
     def tag(self, text: str) -> list[ThemeTag]:
         """Auto tags of ``text``, in lexicon order, each with its evidence in text order."""
-        evidence: dict[str, list[dict[str, Any]]] = {}
+        if self.lexicon.procedural.applies(text):
+            return []
+        by_theme: dict[str, list[Match]] = {}
         for match in self.matches(text):
             if match.weight:
-                evidence.setdefault(match.theme, []).append(
-                    {"term": match.term, "start": match.start, "end": match.end,
-                     "weight": match.weight})
-        scores = {theme_id: score(hits) for theme_id, hits in evidence.items()}
-        threshold = self.lexicon.scoring.threshold
-        return [ThemeTag(theme_id, "auto", evidence[theme_id], scores[theme_id])
-                for theme_id in sorted(evidence, key=self._order.__getitem__)
-                if scores[theme_id] >= threshold]
+                by_theme.setdefault(match.theme, []).append(match)
+        scoring = self.lexicon.scoring
+        tags = []
+        for theme_id in sorted(by_theme, key=self._order.__getitem__):
+            evidence = [{"term": m.term, "start": m.start, "end": m.end, "weight": m.weight}
+                        for m in counted(by_theme[theme_id], scoring)]
+            if evidence and score(evidence) >= scoring.threshold:
+                tags.append(ThemeTag(theme_id, "auto", evidence, score(evidence)))
+        return tags
+
+
+def counted(matches: list[Match], scoring: Scoring) -> list[Match]:
+    """The matches that count: strong ones, and weak ones with another term of the theme
+    (a different one) starting within ``scoring.window`` characters."""
+    def supported(weak: Match) -> bool:
+        return any(other.term != weak.term and abs(other.start - weak.start) <= scoring.window
+                   for other in matches)
+    return [m for m in matches if m.weight >= scoring.threshold or supported(m)]
 
 
 def score(evidence: list[dict[str, Any]]) -> float:

@@ -27,7 +27,8 @@ a series' theme scope), over (unit, theme) pairs:
   printed), read from the shared folder of real minutes (``../shared``). Per theme: labelled,
   predicted, TP/FP/FN, precision, recall; the confusion table (labelled theme x predicted theme,
   over turns); and the labels that match no parsed turn, per file and reason (see
-  gijiroku/theme_eval.py). ``--errors`` also lists the tune part's disagreements turn by turn.
+  gijiroku/theme_eval.py). ``--errors`` also lists the tune part's disagreements turn by turn;
+  ``--parts tune`` measures the tune part only.
   ``--eval-dir`` / ``GIJIROKU_THEME_EVAL`` and ``--shared`` / ``GIJIROKU_SHARED`` point elsewhere.
 
 Timings live here, never in tests.
@@ -149,14 +150,14 @@ def print_report(name: str, report: Report, errors: bool) -> None:
                       f" auto {sorted(o.predicted or ())}")
 
 
-def eval_quality(eval_dir: Path, shared: Path, errors: bool) -> None:
+def eval_quality(eval_dir: Path, shared: Path, errors: bool, parts: list[str]) -> None:
     if not shared.is_dir():
         print(f"labelled set: skipped, no shared folder of real minutes at {shared}")
         return
     themes = default_tagger().lexicon.ids()
     parse = parse_shared(shared)
     # held.yml: aggregate figures only, never per turn (it is never tuned on).
-    for part, show in (("tune", errors), ("held", False)):
+    for part, show in ((p, errors and p == "tune") for p in parts):
         path = eval_dir / f"{part}.yml"
         if not path.is_file():
             print(f"labelled set: no {path}")
@@ -172,6 +173,8 @@ def main() -> None:
     parser.add_argument("--quality-only", action="store_true", help="skip the timings")
     parser.add_argument("--errors", action="store_true",
                         help="list the tune part's disagreements turn by turn")
+    parser.add_argument("--parts", nargs="+", choices=["tune", "held"], default=["tune", "held"],
+                        help="which parts of the labelled set to measure (default: both)")
     parser.add_argument("--eval-dir", type=Path, default=EVAL_DIR)
     parser.add_argument("--shared", type=Path, default=SHARED)
     args = parser.parse_args()
@@ -182,7 +185,7 @@ def main() -> None:
         speed(data, series, args)
         print()
     quality(data, series)
-    eval_quality(args.eval_dir, args.shared, args.errors)
+    eval_quality(args.eval_dir, args.shared, args.errors, args.parts)
 
 
 def speed(data: bytes, series, args) -> None:

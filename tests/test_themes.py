@@ -19,6 +19,8 @@ from gijiroku.themes import (
 
 # A lexicon written for these tests, so that they do not depend on the editable seed lexicon.
 TEST_LEXICON = """\
+scoring: {strong: 1.0, weak: 0.5, threshold: 1.0, window: 20}
+procedural: {max_length: 40, phrases: [を議題とします]}
 themes:
   - id: resilience
     name: {ja: 強靭, en: resilience}
@@ -170,6 +172,14 @@ def scored(tags: list[ThemeTag], text: str) -> list[tuple[str, float, list[tuple
         ("キ ャ リ ア 教 育 の 話", [("school", 1.0, [("キャリア教育", "キ ャ リ ア 教 育", 1.0)])]),
         ("人 材 と\n金融 機関", [("talent", 1.0, [("人材", "人 材", 1.0)]),
                               ("finance", 1.0, [("金融機関", "金融 機関", 1.0)])]),
+        # support must be near: within the window (20 characters here) of the weak term
+        ("教育。" + "あ" * 30 + "研修。", []),
+        ("教育。" + "あ" * 14 + "研修。", [("school", 1.0, [("教育", "教育", 0.5), ("研修", "研修", 0.5)])]),
+        # an unsupported weak match is not evidence, even when a strong term tags the theme
+        ("キャリア教育。" + "あ" * 30 + "研修。", [("school", 1.0, [("キャリア教育", "キャリア教育", 1.0)])]),
+        # a short procedural turn has no theme; a long one is labelled on its words
+        ("日程第２ キャリア教育条例案を議題とします。", []),
+        ("キャリア教育条例案を議題とします。" + "あ" * 30, [("school", 1.0, [("キャリア教育", "キャリア教育", 1.0)])]),
     ],
 )
 def test_weak_terms_need_support_and_other_senses_block(tagger, text, expected):
@@ -241,10 +251,14 @@ def load_error(load, path, content, problem, line) -> str:
          "    terms: [ＤＸ]\n    weak: [ＤＸ]\n", "lists ＤＸ more than once", 2),
         ("themes:\n  - id: dx\n    name: {ja: a, en: a}\n    description: {ja: a, en: a}\n"
          "    terms: [ＤＸ]\n    weak: データ\n", "`weak` must be a list", 2),
-        ("scoring: {strong: 1, weak: 1, threshold: 1}\nthemes:\n" + GOOD_THEME,
-         "0 < weak < threshold <= strong", 1),
+        ("scoring: {strong: 1, weak: 1, threshold: 1, window: 9}\nthemes:\n" + GOOD_THEME,
+         "0 < weak < threshold <= strong, window > 0", 1),
+        ("scoring: {strong: 1, weak: 0.5, threshold: 1, window: 0}\nthemes:\n" + GOOD_THEME,
+         "0 < weak < threshold <= strong, window > 0", 1),
         ("scoring: {strong: 1, weak: 0.5}\nthemes:\n" + GOOD_THEME,
-         "`scoring` needs numbers strong, weak and threshold", 1),
+         "`scoring` needs numbers strong, weak, threshold and window", 1),
+        ("procedural: {phrases: [を議題とします]}\nthemes:\n" + GOOD_THEME,
+         "`procedural` needs `phrases`", 1),
     ],
 )
 def test_lexicon_errors_name_file_line_and_problem(tmp_path, content, problem, line):
