@@ -105,6 +105,15 @@ def valid_spans(text: str, entries: Iterable[dict[str, Any]], key: str) -> list[
             if isinstance(e.get("start"), int) and text[e["start"]:e["end"]] == e.get(key)]
 
 
+def evidence_spans(text: str, evidence: Iterable[dict[str, Any]]) -> list[tuple[int, int]]:
+    """Offsets of theme evidence inside ``text``. Unlike quotations, a theme term's surface may
+    differ from the term (an inflected verb 育っ for 育つ, spaced PDF text 人 材 for 人材), so
+    only the bounds are checked; stale YAML is caught by ``gijiroku check`` and the tests."""
+    return [(e["start"], e["end"]) for e in evidence
+            if isinstance(e.get("start"), int) and isinstance(e.get("end"), int)
+            and 0 <= e["start"] < e["end"] <= len(text)]
+
+
 def page_markdown(title: str, body: str) -> str:
     """The generated Markdown source of a page: front matter and one raw-HTML block."""
     assert not has_blank_line(body), "a blank line would end the raw HTML block"
@@ -845,7 +854,7 @@ def theme_page(site: Site, theme: ThemeInfo, here: str, number: int = 0) -> str:
             evidence = tag.get("evidence") or []
             terms = "、".join(dict.fromkeys(str(e.get("term", "")) for e in evidence))
             note = theme_note(site, tag.get("origin") == "manual", terms)
-            out.append(context_entry(site, doc, unit, here, valid_spans(unit.text, evidence, "term"),
+            out.append(context_entry(site, doc, unit, here, evidence_spans(unit.text, evidence),
                                      note, entry_id=unit.id))
     if not listing.entries:
         out.append(f"<p>{esc(site.t('theme.empty'))}</p>")
