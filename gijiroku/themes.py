@@ -62,7 +62,7 @@ import fugashi
 import yaml
 
 from gijiroku.errors import GijirokuError
-from gijiroku.folding import cluster_end, fold, fold_words
+from gijiroku.folding import FoldedWords, cluster_end, fold, fold_words
 from gijiroku.model import ThemeTag
 
 LEXICON_PATH = Path(__file__).resolve().parent / "data" / "themes.yml"
@@ -134,8 +134,8 @@ class Procedural:
     phrases: tuple[str, ...] = ()
     max_length: int = 300
 
-    def applies(self, text: str) -> bool:
-        folded = fold(text)
+    def applies(self, folded: str) -> bool:
+        """Whether ``folded`` (a folded text) is a procedural turn."""
         return len(folded) <= self.max_length and any(p in folded for p in self.phrases)
 
 
@@ -403,10 +403,10 @@ class Tagger:
             )
         owners.append((theme_id, weight))
 
-    def matches(self, text: str) -> list[Match]:
+    def matches(self, text: str, folded: FoldedWords | None = None) -> list[Match]:
         """Every lexicon match in ``text`` (other senses included, with weight 0), in text order;
-        for a term of several themes, one match per theme."""
-        folded = fold_words(text)
+        for a term of several themes, one match per theme. ``folded``: ``fold_words(text)``."""
+        folded = folded or fold_words(text)
         keys, surfaces, byte_starts = lemma_keys(folded.text)
         index = self._index
         if index.keys().isdisjoint(keys):  # most texts miss most themes; skip the scan
@@ -445,10 +445,11 @@ class Tagger:
 
     def tag(self, text: str) -> list[ThemeTag]:
         """Auto tags of ``text``, in lexicon order, each with its evidence in text order."""
-        if self.lexicon.procedural.applies(text):
+        folded = fold_words(text)
+        if self.lexicon.procedural.applies(folded.text):
             return []
         by_theme: dict[str, list[Match]] = {}
-        for match in self.matches(text):
+        for match in self.matches(text, folded):
             if match.weight:
                 by_theme.setdefault(match.theme, []).append(match)
         scoring = self.lexicon.scoring
