@@ -1,7 +1,8 @@
 """Stage 5, annotate: remarks -> remarks with themes, references to the report and key terms.
 
-Themes come from the lexicon (:mod:`gijiroku.themes`), then the meeting's hand corrections
-(``<NN>.themes.yml``) are applied; references and 「」 key terms from :mod:`gijiroku.references`.
+Themes come from the lexicon (:mod:`gijiroku.themes`), limited to the series' themes when its
+``series.yml`` lists them (``scope``), then the meeting's hand corrections (``<NN>.themes.yml``)
+are applied; references and 「」 key terms from :mod:`gijiroku.references`.
 Every remark and every item is annotated on its own text (offsets index that text).
 """
 
@@ -18,12 +19,12 @@ from gijiroku.themes import Tagger, apply_overrides
 Overrides = dict[str, dict[str, Any]]
 
 
-def annotate_unit(unit: Remark | Item, tagger: Tagger, overrides: Overrides, **fields: Any) -> Any:
+def annotate_unit(unit: Remark | Item, tagger: Tagger, overrides: Overrides,
+                  scope: tuple[str, ...] | None = None, **fields: Any) -> Any:
     """A copy of ``unit`` with its annotations and the other ``fields`` replaced."""
     correction = overrides.get(unit.id, {})
-    themes = apply_overrides(
-        tagger.tag(unit.text), correction.get("add", []), correction.get("remove", [])
-    )
+    auto = [tag for tag in tagger.tag(unit.text) if scope is None or tag.theme in scope]
+    themes = apply_overrides(auto, correction.get("add", []), correction.get("remove", []))
     refs = find_refs(unit.text)
     return dataclasses.replace(
         unit, themes=themes, refs=refs, terms=find_terms(unit.text, refs), **fields
@@ -31,9 +32,13 @@ def annotate_unit(unit: Remark | Item, tagger: Tagger, overrides: Overrides, **f
 
 
 def annotate(
-    remarks: list[Remark], tagger: Tagger, overrides: Overrides, overrides_file: str
+    remarks: list[Remark], tagger: Tagger, overrides: Overrides, overrides_file: str,
+    scope: tuple[str, ...] | None = None,
 ) -> list[Remark]:
-    """Annotated copies of ``remarks``; an override for an unknown ID is an error."""
+    """Annotated copies of ``remarks``, with auto themes in ``scope`` only (None: all).
+
+    An override for an unknown ID, or one adding a theme outside ``scope``, is an error.
+    """
     known = {r.id for r in remarks} | {i.id for r in remarks for i in r.items}
     unknown = sorted(set(overrides) - known)
     if unknown:
@@ -42,8 +47,15 @@ def annotate(
             f"theme corrections for IDs this meeting does not have: {', '.join(unknown)}",
             "fix or delete those entries; the IDs are in the meeting's YAML",
         )
+    outside = sorted({theme for entry in overrides.values() for theme in entry.get("add", [])
+                      if scope is not None and theme not in scope})
+    if outside:
+        raise GijirokuError(
+            overrides_file, f"adds {', '.join(outside)}, outside the series' themes",
+            "add the theme to `themes:` in the series.yml, or remove the correction",
+        )
     return [
-        annotate_unit(remark, tagger, overrides,
-                      items=[annotate_unit(item, tagger, overrides) for item in remark.items])
+        annotate_unit(remark, tagger, overrides, scope,
+                      items=[annotate_unit(item, tagger, overrides, scope) for item in remark.items])
         for remark in remarks
     ]

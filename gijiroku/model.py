@@ -126,11 +126,16 @@ class Meeting:
 
 @dataclass
 class ThemeTag:
-    """A theme on a remark: ``origin`` is ``auto`` (lexicon) or ``manual`` (overrides file)."""
+    """A theme on a remark: ``origin`` is ``auto`` (lexicon) or ``manual`` (overrides file).
+
+    An auto tag's ``score`` is the summed weight of its distinct evidence terms (at least the
+    lexicon's threshold); a manual tag has no evidence and no score (None).
+    """
 
     theme: str
     origin: str = "auto"
-    evidence: list[dict[str, Any]] = field(default_factory=list)  # {term, start, end}
+    evidence: list[dict[str, Any]] = field(default_factory=list)  # {term, start, end, weight}
+    score: float | None = None
 
 
 @dataclass

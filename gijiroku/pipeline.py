@@ -13,6 +13,7 @@ from pathlib import Path
 from gijiroku import dates, ids
 from gijiroku.annotate import Overrides, annotate
 from gijiroku.checks import check_minutes
+from gijiroku.errors import GijirokuError
 from gijiroku.header import HeaderFields, meeting_number, parse_header, sidecar_hint
 from gijiroku.ids import Published
 from gijiroku.ingest import Ingested, PageMeta, ingest
@@ -20,7 +21,6 @@ from gijiroku.lines import Line, split_lines
 from gijiroku.model import (
     Attendee, HeaderLine, Item, LayoutLine, Meeting, Minutes, Remark, Retired, Source, Warning_,
 )
-from gijiroku.errors import GijirokuError
 from gijiroku.limits import LIMITS_HINT, MAX_SOURCE_BYTES, MAX_SOURCE_CHARS, read_bytes
 from gijiroku.paths import inside
 from gijiroku.registry import Registry, load_registry, registry_path
@@ -127,8 +127,11 @@ def parse_bytes(
     previous = with_registered(published_remarks(published), registry.of_meeting(meeting_id))
     remarks = identify_remarks(meeting_id, document.remarks, previous)
     id_warnings = renumbering_warnings(remarks, previous, registry)
-    # 5. annotate: themes (lexicon on fugashi lemmas, then hand corrections), refs, key terms
-    remarks = annotate(remarks, tagger or default_tagger(), overrides or {}, overrides_file)
+    # 5. annotate: themes (lexicon on fugashi lemmas, the series' scope, then hand corrections),
+    #    refs, key terms
+    tagger = tagger or default_tagger()
+    check_scope(series, tagger, file)
+    remarks = annotate(remarks, tagger, overrides or {}, overrides_file, series.themes)
     meeting = Meeting(
         id=meeting_id, series=series.slug, number=metadata.number, title=metadata.title,
         kind=fields.kind, date=metadata.date, weekday=metadata.weekday, start=metadata.start,
@@ -260,6 +263,15 @@ def count_warnings(decoded: Ingested, found: int) -> list[Warning_]:
         "a turn whose marker is missing or unusual merges two utterances, and a marker "
         "inside a text splits one: compare the remarks with the source's utterance list",
     )]
+
+
+def check_scope(series: Series, tagger: Tagger, file: str) -> None:
+    """A series' ``themes:`` must name themes of the lexicon."""
+    unknown = sorted(set(series.themes or ()) - set(tagger.lexicon.ids()))
+    if unknown:
+        where = str(Path(file).parent / "series.yml")
+        raise GijirokuError(where, f"`themes` lists unknown themes: {', '.join(unknown)}",
+                            f"use theme IDs of the lexicon: {', '.join(tagger.lexicon.ids())}")
 
 
 def identify_remarks(

@@ -33,7 +33,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from gijiroku.themes import fold_key, pos_tags
+from gijiroku.folding import fold as fold_key
+from gijiroku.themes import pos_tags
 
 MAX_TERM_LENGTH = 20
 

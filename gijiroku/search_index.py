@@ -69,10 +69,21 @@ import operator
 import unicodedata
 from collections import Counter, defaultdict
 from functools import lru_cache
-from importlib import resources
 from itertools import chain
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator, Literal, TypeVar
+from typing import Any, Iterable, Iterator, Literal
+
+from gijiroku.folding import (  # the one folding of the project, shared with search.js
+    JOINED as _JOINED,
+    Memo as _Memo,
+    drop_set as _drop_set,
+    fold,
+    fold_cluster as _fold_cluster,
+    fold_table,
+    fold_with_map,
+    folded_chars as _folded_chars,
+    per_char as _per_char,
+)
 
 FORMAT = "gijiroku-search/1"
 LANGUAGES = ("ja", "en")
@@ -81,108 +92,7 @@ HASH = "fnv1a32-utf8"
 #: shard per distinct bigram of the query and the units files of the results it shows.
 SHARD_BYTES = 24_000
 CHUNK_BYTES = 12_000
-_SOUND_MARKS = "\uff9e\uff9f"  # half-width ﾞﾟ: NFKC composes them with the preceding kana
 
-
-@lru_cache(maxsize=1)
-def fold_table() -> dict[str, Any]:
-    """The shared folding table (gijiroku/data/fold.json)."""
-    text = resources.files("gijiroku").joinpath("data/fold.json").read_text(encoding="utf-8")
-    return json.loads(text)
-
-
-@lru_cache(maxsize=1)
-def _drop_set() -> frozenset[str]:
-    return frozenset(chr(c) for lo, hi in fold_table()["drop"] for c in range(lo, hi + 1))
-
-
-@lru_cache(maxsize=None)
-def _joins(ch: str) -> bool:
-    """Whether ``ch`` belongs to the preceding character's cluster (a mark, or ﾞﾟ)."""
-    return unicodedata.category(ch).startswith("M") or ch in _SOUND_MARKS
-
-
-def _clusters(text: str) -> Iterable[tuple[int, int]]:
-    """Yield ``(start, end)`` of each character plus its trailing marks."""
-    start = 0
-    for i in range(1, len(text) + 1):
-        if i == len(text) or not _joins(text[i]):
-            yield start, i
-            start = i
-
-
-# Cached per cluster: the folding is per cluster and the corpus has few distinct ones, so this
-# makes the index build several times faster at 30,000 units.
-@lru_cache(maxsize=1 << 16)
-def _fold_cluster(cluster: str) -> tuple[str, ...]:
-    itaiji = fold_table()["itaiji"]
-    return tuple(itaiji.get(ch, ch) for ch in unicodedata.normalize("NFKC", cluster).lower())
-
-
-def _folded_chars(text: str) -> Iterable[tuple[str, int, int]]:
-    """Each character of the folded clusters (NFKC, lowercase, itaiji; nothing dropped yet) with
-    the ``(start, end)`` range of ``text`` it came from."""
-    for start, end in _clusters(text):
-        for ch in _fold_cluster(text[start:end]):
-            yield ch, start, end
-
-
-K = TypeVar("K")
-V = TypeVar("V")
-
-
-class _Memo(dict[K, V]):
-    """A dict that fills itself: a missing key's value is ``compute(key)``, stored on first use.
-    Being a dict, it is read from C by ``str.translate`` and by ``map(memo.__getitem__, ...)``."""
-
-    def __init__(self, compute: Callable[[K], V]) -> None:
-        super().__init__()
-        self._compute = compute
-
-    def __missing__(self, key: K) -> V:
-        self[key] = value = self._compute(key)
-        return value
-
-
-_JOINED = "\uffff"  # a noncharacter
-
-
-def _per_char(of_char: Callable[[str], str]) -> _Memo[int, str]:
-    """A ``str.translate`` table of what each character becomes when it is a cluster of its own.
-
-    A joining character (see :func:`_joins`) becomes :data:`_JOINED`: a result holding it has
-    multi-character clusters and must be redone cluster by cluster (so must, merely slower, a
-    text holding U+FFFF itself).
-    """
-    return _Memo(lambda code: _JOINED if _joins(chr(code)) else of_char(chr(code)))
-
-
-def _fold_char(ch: str) -> str:
-    """``ch`` folded as a cluster of its own, without the dropped characters."""
-    drop = _drop_set()
-    return "".join(c for c in _fold_cluster(ch) if c not in drop)
-
-
-# The common case, a text without joining characters, folds character by character in C.
-_FOLDED = _per_char(_fold_char)
-
-
-def fold_with_map(text: str) -> tuple[str, list[tuple[int, int]]]:
-    """Fold ``text``; ``offsets[i]`` is the ``(start, end)`` range of ``text`` that folded char i came from."""
-    drop = _drop_set()
-    out: list[str] = []
-    offsets: list[tuple[int, int]] = []
-    for ch, start, end in _folded_chars(text):
-        if ch not in drop:
-            out.append(ch)
-            offsets.append((start, end))
-    return "".join(out), offsets
-
-
-def fold(text: str) -> str:
-    """The folded form used for matching (see the module docstring)."""
-    folded = text.translate(_FOLDED)
-    return folded if _JOINED not in folded else fold_with_map(text)[0]
 
 
 # Kana and CJK ideographs (the same ranges as search.js): one English-mode token each.

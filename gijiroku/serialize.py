@@ -26,7 +26,9 @@ def _span(span) -> dict[str, int]:
 
 
 def _themes(tags: list[ThemeTag]) -> list[dict[str, Any]]:
-    return [dataclasses.asdict(tag) for tag in tags]
+    """Each tag as a mapping; ``score`` only on auto tags (a manual tag has none)."""
+    return [{k: v for k, v in dataclasses.asdict(tag).items() if k != "score" or v is not None}
+            for tag in tags]
 
 
 def warning_to_dict(warning: Warning_) -> dict[str, Any]:

@@ -28,6 +28,8 @@ class Series:
     organiser: str
     title_en: str = ""
     organiser_en: str = ""
+    # The themes that apply to this series (``themes:`` in series.yml); None: every theme.
+    themes: tuple[str, ...] | None = None
 
 
 def load_series(directory: Path) -> Series:
@@ -80,10 +82,16 @@ def load_series_file(path: Path) -> Series:
     if not is_valid_id(code) or "-" in code:
         raise GijirokuError(str(path), f"code {code!r} is not lowercase ASCII letters and digits",
                             "use a short code such as 'sr'; it prefixes every remark ID")
+    themes = data.get("themes")
+    if themes is not None and (not isinstance(themes, list)
+                               or not all(isinstance(t, str) and t for t in themes)):
+        raise GijirokuError(str(path), "`themes` must be a list of theme IDs",
+                            "write e.g. `themes: [dx, regional-finance]`, or leave it out for all")
     return Series(
         slug=str(data["slug"]), code=code, title=str(data["title"]),
         organiser=str(data["organiser"]), title_en=str(data.get("title_en", "")),
         organiser_en=str(data.get("organiser_en", "")),
+        themes=None if themes is None else tuple(themes),
     )
 
 

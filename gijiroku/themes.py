@@ -1,20 +1,41 @@
 """Theme tagging: remark text -> :class:`gijiroku.model.ThemeTag` list, from a data lexicon.
 
 The lexicon (``gijiroku/data/themes.yml``, hand-edited) lists themes with fixed IDs and the
-terms that signal each. Matching is on morphemes, never on raw substrings:
+terms that signal each, in three strengths:
 
-* A text is tokenised ONCE by fugashi + unidic-lite (:func:`lemma_keys`). Each morpheme's
-  *key* is its unidic lemma (``f[7]``, what fugashi exposes as ``word.feature.lemma``; the
+* ``terms`` (strong): a term that by itself says the text is about the theme (電子船荷証券,
+  地域金融機関, 人材育成);
+* ``weak``: a word that often occurs in passing (データ, オンライン, 教育, 大学) and counts only
+  with support: another, different term of the same theme within ``scoring.window``
+  characters of it;
+* ``other_senses``: compounds that contain a theme's word in another sense (教育委員会, the
+  affiliation 大学教授, 教育政策 as a subject): they match like terms, so they take the place
+  of the shorter word inside them (the longest term wins), but weigh nothing.
+
+Each match weighs what the lexicon's ``scoring`` says its strength weighs (strong 1, weak 0.5,
+other senses 0); a weak match without support weighs nothing. A text's *score* for a theme is
+the sum over its DISTINCT counted terms (a word repeated is not more evidence of a subject than
+said once), and the theme is tagged when the score reaches ``scoring.threshold``. So one strong
+term, or two different weak ones close together, tag; the evidence lists the counted matches.
+
+Matching is on morphemes, never on raw substrings:
+
+* A text is first folded by :func:`gijiroku.folding.fold_words` (the project's one folding:
+  NFKC, lower case, itaiji such as 強靱/強靭, whitespace and zero-width characters dropped, so
+  that PDF text with a space between glyphs reads as words), then tokenised ONCE by fugashi +
+  unidic-lite (:func:`lemma_keys`). Each morpheme's *key* is its unidic lemma (``f[7]``; the
   surface for unknown words) with unidic's loan-word gloss dropped (``デジタル-digital`` ->
-  ``デジタル``), then NFKC, case-folded and passed through a small itaiji table (:data:`ITAIJI`). So 強靱/強靭, ＤＸ/DX
-  and 繋がる/つながる have the same key.
+  ``デジタル``), folded again. So 強靱/強靭, ＤＸ/DX and 繋がる/つながる have the same key.
 * Every lexicon term is tokenised with the same tagger; its key sequence matches a run of
   whole morphemes of the text (so compounds such as 地域金融機関 and 高度人材 match on
   morpheme boundaries, and 人材 matches inside デジタル人材 = デジタル|人材). Scanning left to
   right, the longest term starting at a morpheme wins and matches do not overlap.
-* Evidence is ``{"term", "start", "end"}``: the lexicon term and the half-open character
-  offsets in the original ``text`` (``"\\n"`` paragraph separators and spaces included) of
-  the matched surface.
+* Evidence is ``{"term", "start", "end", "weight"}``: the lexicon term, the half-open character
+  offsets in the original ``text`` (``"\\n"`` paragraph separators and spaces included) of the
+  matched surface, and what it weighs; the tag's ``score`` is their sum over distinct terms.
+
+A short text holding one of the lexicon's ``procedural`` phrases (「…を議題とします」, 「提案理由の
+説明を求めます」) runs the meeting and gets no theme, whatever words the titles it reads out hold.
 
 Container remarks (``具体的な意見は６点。`` whose content is in its ・ items) are tagged on their
 OWN text only, like every other text: the items are tagged separately and carry their own
@@ -22,7 +43,8 @@ IDs. Evidence offsets always index the text they were found in, a reader cites t
 says something, and a union would show the same evidence twice on a theme page.
 
 Hand corrections live in ``minutes/<series>/<NN>.themes.yml`` (:func:`load_overrides`), which
-parsing only reads; :func:`apply_overrides` marks added tags ``origin: manual``.
+parsing only reads; :func:`apply_overrides` marks added tags ``origin: manual``. A series may
+restrict its themes (``themes:`` in ``series.yml``): :func:`in_scope`.
 
 The MeCab instance is created once per process (:func:`_mecab`), the packaged lexicon's
 tagger too (:func:`default_tagger`).
@@ -32,24 +54,20 @@ from __future__ import annotations
 
 import functools
 import re
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable, NamedTuple
 
 import fugashi
 import yaml
 
 from gijiroku.errors import GijirokuError
+from gijiroku.folding import FoldedWords, cluster_end, fold, fold_words
 from gijiroku.model import ThemeTag
 from gijiroku.limits import MAX_YAML_BYTES, read_text
 from gijiroku.yamlio import parse_yaml_node
 
 LEXICON_PATH = Path(__file__).resolve().parent / "data" / "themes.yml"
-
-# Variant kanji that NFKC leaves apart but that a reader treats as one character. unidic
-# already lemmatises the common words (強靱 -> 強靭); the table covers unknown words and terms.
-ITAIJI = str.maketrans({"靱": "靭", "繫": "繋", "髙": "高", "﨑": "崎"})
 
 THEME_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")
 
@@ -86,7 +104,41 @@ class Theme:
     name_en: str
     description_ja: str
     description_en: str
-    terms: tuple[str, ...]
+    terms: tuple[str, ...]  # strong terms
+    weak: tuple[str, ...] = ()
+    other_senses: tuple[str, ...] = ()
+
+
+STRENGTHS = ("strong", "weak", "other_senses")
+
+
+@dataclass(frozen=True)
+class Scoring:
+    """What a match of each strength weighs, and the score a theme needs to be tagged.
+
+    Invariant: ``0 < weak < threshold <= strong``, ``window > 0`` and ``other_senses == 0`` (a
+    strong term tags alone, a weak one never does, a compound in another sense only blocks). A
+    weak match counts only when another term of its theme starts within ``window`` characters.
+    """
+
+    strong: float = 1.0
+    weak: float = 0.5
+    threshold: float = 1.0
+    window: int = 200
+    other_senses: float = 0.0
+
+
+@dataclass(frozen=True)
+class Procedural:
+    """Phrases that make a short text a procedural turn (「…を議題とします」), which has no theme
+    whatever words its quoted titles hold. Invariant: ``max_length > 0``; phrases are folded."""
+
+    phrases: tuple[str, ...] = ()
+    max_length: int = 300
+
+    def applies(self, folded: str) -> bool:
+        """Whether ``folded`` (a folded text) is a procedural turn."""
+        return len(folded) <= self.max_length and any(p in folded for p in self.phrases)
 
 
 @dataclass(frozen=True)
@@ -95,6 +147,8 @@ class Lexicon:
 
     path: Path
     themes: tuple[Theme, ...]
+    scoring: Scoring = Scoring()
+    procedural: Procedural = Procedural()
 
     def ids(self) -> list[str]:
         return [theme.id for theme in self.themes]
@@ -103,8 +157,8 @@ class Lexicon:
 # --- normalisation and tokenisation ---------------------------------------------------------
 
 def fold_key(text: str) -> str:
-    """NFKC (ＤＸ = DX), case-folded, itaiji folded (強靱 = 強靭): how terms are compared."""
-    return unicodedata.normalize("NFKC", text).casefold().translate(ITAIJI)
+    """How terms are compared: the project's one folding (:func:`gijiroku.folding.fold`)."""
+    return fold(text)
 
 
 @functools.cache
@@ -231,10 +285,10 @@ def load_lexicon(path: Path | None = None) -> Lexicon:
             raise fail(f"theme id {theme_id!r} appears twice",
                        "theme ids must be unique; merge the two blocks")
         seen.add(theme_id)
-        unknown = set(entry) - {"id", "name", "description", "terms"}
+        unknown = set(entry) - {"id", "name", "description", "terms", "weak", "other_senses"}
         if unknown:
             raise fail(f"theme {theme_id!r} has unknown keys: {', '.join(sorted(map(str, unknown)))}",
-                       "allowed keys are id, name, description, terms")
+                       "allowed keys are id, name, description, terms, weak, other_senses")
         texts = {}
         for field in ("name", "description"):
             value = entry.get(field)
@@ -246,61 +300,135 @@ def load_lexicon(path: Path | None = None) -> Lexicon:
         if not isinstance(terms, list) or not terms or not all(_text(t) for t in terms):
             raise fail(f"theme {theme_id!r} needs a non-empty `terms` list of non-empty strings",
                        "list the words that signal the theme, one `- term` a line")
-        duplicates = sorted({t for t in terms if terms.count(t) > 1})
+        lists = [terms]
+        for field in ("weak", "other_senses"):
+            value = entry.get(field) or []
+            if not isinstance(value, list) or not all(_text(t) for t in value):
+                raise fail(f"theme {theme_id!r}: `{field}` must be a list of non-empty strings",
+                           "one `- term` a line")
+            lists.append(value)
+        every = [t for group in lists for t in group]
+        duplicates = sorted({t for t in every if every.count(t) > 1})
         if duplicates:
             raise fail(f"theme {theme_id!r} lists {', '.join(duplicates)} more than once", "keep one")
         themes.append(Theme(theme_id, *texts["name"], *texts["description"],
-                            tuple(t.strip() for t in terms)))
-    return Lexicon(path, tuple(themes))
+                            *(tuple(t.strip() for t in group) for group in lists)))
+    return Lexicon(path, tuple(themes), _scoring(path, data.get("scoring"), lines.get(("scoring",))),
+                   _procedural(path, data.get("procedural"), lines.get(("procedural",))))
+
+
+def _procedural(path: Path, value: Any, line: int | None) -> Procedural:
+    """The lexicon's ``procedural:`` block (absent: none), validated."""
+    if value is None:
+        return Procedural()
+    phrases, max_length = (value.get("phrases"), value.get("max_length")) if isinstance(value, dict) \
+        else (None, None)
+    if (not isinstance(value, dict) or set(value) != {"phrases", "max_length"}
+            or not isinstance(phrases, list) or not all(_text(p) for p in phrases)
+            or not isinstance(max_length, int) or isinstance(max_length, bool) or max_length <= 0):
+        raise ThemesError(str(path), "`procedural` needs `phrases` (a list of strings) and a"
+                          " positive `max_length`",
+                          "write `procedural: {max_length: 300, phrases: [を議題とします]}`", line=line)
+    return Procedural(tuple(fold(p) for p in phrases), max_length)
+
+
+def _scoring(path: Path, value: Any, line: int | None) -> Scoring:
+    """The lexicon's ``scoring:`` block (absent: the defaults of :class:`Scoring`), validated."""
+    if value is None:
+        return Scoring()
+    fields = {"strong", "weak", "threshold", "window"}
+    if (not isinstance(value, dict) or set(value) != fields
+            or not all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in value.values())):
+        raise ThemesError(str(path), "`scoring` needs numbers strong, weak, threshold and window",
+                          "write `scoring: {strong: 1.0, weak: 0.5, threshold: 1.0, window: 200}`",
+                          line=line)
+    scoring = Scoring(float(value["strong"]), float(value["weak"]), float(value["threshold"]),
+                      int(value["window"]))
+    if not 0 < scoring.weak < scoring.threshold <= scoring.strong or scoring.window <= 0:
+        raise ThemesError(str(path), "`scoring` must have 0 < weak < threshold <= strong, window > 0",
+                          "a strong term tags alone, a weak one only with support", line=line)
+    return scoring
 
 
 # --- tagging ---------------------------------------------------------------------------------
+
+Owner = tuple[str, float]  # (theme id, what a match weighs for that theme)
+
+
+class Match(NamedTuple):  # a tuple: made by the hundred per meeting, cheaper than a dataclass
+    """A lexicon term found in a text: ``text[start:end]`` is its surface (whitespace inside
+    it included); ``weight`` is what it weighs for ``theme`` (0 for another sense)."""
+
+    term: str
+    start: int
+    end: int
+    theme: str
+    weight: float
+
 
 class Tagger:
     """Tags texts with the themes of ``lexicon``. Build it once; :meth:`tag` is pure."""
 
     def __init__(self, lexicon: Lexicon) -> None:
         self.lexicon = lexicon
-        # first key -> [(key sequence, term, theme ids)], longest sequence first
-        by_keys: dict[tuple[str, ...], tuple[str, list[str]]] = {}
+        scoring = lexicon.scoring
+        # key sequence -> (first term spelled so, [(theme id, weight)])
+        by_keys: dict[tuple[str, ...], tuple[str, list[Owner]]] = {}
         for theme in lexicon.themes:
-            for term in theme.terms:
-                keys = tuple(m.key for m in morphemes(term))
-                if not keys:
-                    raise ThemesError(str(lexicon.path), f"term {term!r} of {theme.id!r} has no words",
-                                      "remove it")
-                if keys in by_keys:
-                    other, owners = by_keys[keys]
-                    if theme.id in owners:
-                        raise ThemesError(
-                            str(lexicon.path),
-                            f"terms {other!r} and {term!r} of {theme.id!r} are the same"
-                            " after normalisation",
-                            "keep one of them (matching already ignores width, case and variants"
-                            " such as 強靱/強靭)",
-                        )
-                    owners.append(theme.id)
-                else:
-                    by_keys[keys] = (term, [theme.id])
-        self._index: dict[str, list[tuple[list[str], str, list[str]]]] = {}
+            groups = zip((theme.terms, theme.weak, theme.other_senses),
+                         (scoring.strong, scoring.weak, scoring.other_senses))
+            for terms, weight in groups:
+                for term in terms:
+                    self._add(by_keys, theme.id, term, weight)
+        # first key -> [(key sequence, term, owners)], longest sequence first
+        self._index: dict[str, list[tuple[list[str], str, list[Owner]]]] = {}
         for keys, (term, owners) in by_keys.items():
             self._index.setdefault(keys[0], []).append((list(keys), term, owners))
         for candidates in self._index.values():
             candidates.sort(key=lambda candidate: -len(candidate[0]))
         self._order = {theme_id: n for n, theme_id in enumerate(lexicon.ids())}
 
-    def tag(self, text: str) -> list[ThemeTag]:
-        """Auto tags of ``text``, in lexicon order, each with its evidence in text order."""
-        keys, surfaces, byte_starts = lemma_keys(text)
+    def _add(self, by_keys: dict[tuple[str, ...], tuple[str, list[Owner]]], theme_id: str,
+             term: str, weight: float) -> None:
+        keys = tuple(lemma_keys(fold_words(term).text)[0])
+        if not keys:
+            raise ThemesError(str(self.lexicon.path), f"term {term!r} of {theme_id!r} has no words",
+                              "remove it")
+        if keys not in by_keys:
+            by_keys[keys] = (term, [(theme_id, weight)])
+            return
+        other, owners = by_keys[keys]
+        if any(owner == theme_id for owner, _ in owners):
+            raise ThemesError(
+                str(self.lexicon.path),
+                f"terms {other!r} and {term!r} of {theme_id!r} are the same after normalisation",
+                "keep one of them (matching already ignores width, case, spaces and variants"
+                " such as 強靱/強靭)",
+            )
+        owners.append((theme_id, weight))
+
+    def matches(self, text: str, folded: FoldedWords | None = None) -> list[Match]:
+        """Every lexicon match in ``text`` (other senses included, with weight 0), in text order;
+        for a term of several themes, one match per theme. ``folded``: ``fold_words(text)``."""
+        folded = folded or fold_words(text)
+        keys, surfaces, byte_starts = lemma_keys(folded.text)
         index = self._index
         if index.keys().isdisjoint(keys):  # most texts miss most themes; skip the scan
             return []
-        encoded = text.encode("utf-8")
+        encoded = folded.text.encode("utf-8")
+        origin: Callable[[int], int] | None = None
+
+        done = [0, 0]  # (byte, char) offset reached: tokens are asked for in text order
 
         def char_offset(token: int) -> int:
-            return len(encoded[:int(byte_starts[token])].decode("utf-8"))
+            byte = int(byte_starts[token])
+            if byte < done[0]:
+                return len(encoded[:byte].decode("utf-8"))
+            done[1] += len(encoded[done[0]:byte].decode("utf-8"))
+            done[0] = byte
+            return done[1]
 
-        evidence: dict[str, list[dict[str, Any]]] = {}
+        found = []
         free = 0  # first morpheme not consumed by an earlier (longest) match
         for i in [i for i, key in enumerate(keys) if key in index]:
             if i < free:
@@ -311,13 +439,48 @@ class Tagger:
                     last = end - 1
                     start = char_offset(i)
                     stop = (start if last == i else char_offset(last)) + len(surfaces[last])
-                    for theme_id in owners:
-                        evidence.setdefault(theme_id, []).append(
-                            {"term": term, "start": start, "end": stop})
+                    # back to the original text: the first and the last folded character's origin
+                    origin = origin or folded.origin()
+                    span = origin(start), cluster_end(text, origin(stop - 1))
+                    found += [Match(term, *span, theme_id, weight) for theme_id, weight in owners]
                     free = end
                     break
-        return [ThemeTag(theme_id, "auto", evidence[theme_id])
-                for theme_id in sorted(evidence, key=self._order.__getitem__)]
+        return found
+
+    def tag(self, text: str) -> list[ThemeTag]:
+        """Auto tags of ``text``, in lexicon order, each with its evidence in text order."""
+        folded = fold_words(text)
+        if self.lexicon.procedural.applies(folded.text):
+            return []
+        by_theme: dict[str, list[Match]] = {}
+        for match in self.matches(text, folded):
+            if match.weight:
+                by_theme.setdefault(match.theme, []).append(match)
+        scoring = self.lexicon.scoring
+        tags = []
+        for theme_id in sorted(by_theme, key=self._order.__getitem__):
+            evidence = [{"term": m.term, "start": m.start, "end": m.end, "weight": m.weight}
+                        for m in counted(by_theme[theme_id], scoring)]
+            if evidence and score(evidence) >= scoring.threshold:
+                tags.append(ThemeTag(theme_id, "auto", evidence, score(evidence)))
+        return tags
+
+
+def counted(matches: list[Match], scoring: Scoring) -> list[Match]:
+    """The matches that count: strong ones, and weak ones with another term of the theme
+    (a different one) starting within ``scoring.window`` characters."""
+    def supported(weak: Match) -> bool:
+        return any(other.term != weak.term and abs(other.start - weak.start) <= scoring.window
+                   for other in matches)
+    return [m for m in matches if m.weight >= scoring.threshold or supported(m)]
+
+
+def score(evidence: list[dict[str, Any]]) -> float:
+    """A theme's score: the weights of its distinct terms, summed (a repeat adds nothing)."""
+    weights: dict[str, float] = {}
+    for hit in evidence:
+        weights[hit["term"]] = max(weights.get(hit["term"], 0.0), hit["weight"])
+    return round(sum(weights.values()), 3)
 
 
 @functools.cache

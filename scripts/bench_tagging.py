@@ -1,6 +1,8 @@
 """Throughput of parse + tag on the seed, against fugashi's bare tokenisation, and tagging quality.
 
-Run:  python scripts/bench_tagging.py [--repeat 100] [--rounds 5]
+Run:  python scripts/bench_tagging.py [--repeat 100] [--rounds 5] [--quality-only] [--errors]
+
+Stands alone: needs gijiroku's own dependencies, not pytest.
 
 Speed (issue 3, item 8): the seed is parsed and every remark and item tagged (themes, refs,
 key terms) ``--repeat`` times; in the same run, a plain ``fugashi.Tagger()`` tokenises
@@ -15,8 +17,19 @@ under parse+tag.
 The dictionary and lexicon are loaded once before timing (and the load printed), as in a
 real process; the seed is parsed once before timing, as a second file would be.
 
-Quality (item 4): precision and recall of the auto tags against the human judgement in
-tests/test_theme_judgement.py, over (remark or item, theme) pairs.
+Quality: precision and recall of the auto tags (the tagger alone, without hand corrections or
+a series' theme scope), over (unit, theme) pairs:
+
+* the seed, against the human judgement of every remark and item in
+  tests/fixtures/seed_theme_judgement.yml;
+* real minutes of other bodies, against the blind labelled set in tests/fixtures/theme_eval/
+  (``tune.yml``: tune on it; ``held.yml``: never tuned on, only its aggregate figures are
+  printed), read from the shared folder of real minutes (``../shared``). Per theme: labelled,
+  predicted, TP/FP/FN, precision, recall; the confusion table (labelled theme x predicted theme,
+  over turns); and the labels that match no parsed turn, per file and reason (see
+  gijiroku/theme_eval.py). ``--errors`` also lists the tune part's disagreements turn by turn;
+  ``--parts tune`` measures the tune part only.
+  ``--eval-dir`` / ``GIJIROKU_THEME_EVAL`` and ``--shared`` / ``GIJIROKU_SHARED`` point elsewhere.
 
 Timings live here, never in tests.
 """
@@ -24,7 +37,7 @@ Timings live here, never in tests.
 from __future__ import annotations
 
 import argparse
-import importlib.util
+import os
 import statistics
 import sys
 import time
@@ -35,13 +48,22 @@ import fugashi
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+import yaml  # noqa: E402
+
 from gijiroku.decode import decode  # noqa: E402
+from gijiroku.errors import GijirokuError  # noqa: E402
 from gijiroku.pipeline import parse_bytes  # noqa: E402
-from gijiroku.series import load_series  # noqa: E402
+from gijiroku.series import Series, load_series  # noqa: E402
+from gijiroku.theme_eval import NONE, Report, evaluate, load_labels, micro  # noqa: E402
 from gijiroku.themes import default_tagger, lemma_keys  # noqa: E402
 
 SEED = ROOT / "minutes" / "meti-smart-resilient" / "06.txt"
 FILE = "meti-smart-resilient/06.txt"
+JUDGEMENT = ROOT / "tests" / "fixtures" / "seed_theme_judgement.yml"
+EVAL_DIR = Path(os.environ.get("GIJIROKU_THEME_EVAL", ROOT / "tests" / "fixtures" / "theme_eval"))
+SHARED = Path(os.environ.get("GIJIROKU_SHARED", ROOT.parent / "shared"))
+# Labelled files are not in a series folder: one stand-in series, every theme in scope.
+EVAL_SERIES = Series(slug="eval", code="ev", title="evaluation", organiser="-")
 
 
 def units(minutes):
@@ -55,11 +77,9 @@ def cpu_seconds(function, repeat: int) -> float:
     return time.process_time() - start
 
 
-def judgement():
-    spec = importlib.util.spec_from_file_location("judgement", ROOT / "tests" / "test_theme_judgement.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module.JUDGEMENT
+def judgement() -> dict[str, set[str]]:
+    data = yaml.safe_load(JUDGEMENT.read_text(encoding="utf-8"))
+    return {unit_id: set(themes) for unit_id, themes in data.items()}
 
 
 def quality(data: bytes, series) -> None:
@@ -76,7 +96,7 @@ def quality(data: bytes, series) -> None:
         hits = len(gold & auto)
         rows.append((theme or "all (micro)", len(gold), len(auto), hits,
                      hits / len(auto) if auto else 1.0, hits / len(gold) if gold else 1.0))
-    print(f"quality vs tests/test_theme_judgement.py ({len(expected)} remarks and items)")
+    print(f"quality on the seed vs {JUDGEMENT.relative_to(ROOT)} ({len(expected)} remarks and items)")
     print(f"  {'theme':<18} {'judged':>6} {'auto':>5} {'agree':>5} {'precision':>9} {'recall':>6}")
     for name, gold, auto, hits, precision, recall in rows:
         print(f"  {name:<18} {gold:>6} {auto:>5} {hits:>5} {precision:>9.3f} {recall:>6.3f}")
@@ -86,14 +106,89 @@ def quality(data: bytes, series) -> None:
             print(f"  disagreement {unit_id}: auto adds {sorted(extra)}, misses {sorted(missing)}")
 
 
+def ratio(value: float | None) -> str:
+    return "-" if value is None else f"{value:.3f}"
+
+
+def parse_shared(shared: Path):
+    """``parse(file)`` for theme_eval.evaluate: the tagged minutes of a shared file, or None."""
+    cache: dict[str, object] = {}
+
+    def parse(file: str):
+        if file not in cache:
+            try:
+                cache[file] = parse_bytes((shared / file).read_bytes(), file, EVAL_SERIES)
+            except (OSError, GijirokuError) as error:
+                print(f"  cannot parse {file}: {error}".splitlines()[0])
+                cache[file] = None
+        return cache[file]
+    return parse
+
+
+def print_report(name: str, report: Report, errors: bool) -> None:
+    matched = report.matched()
+    print(f"quality on {name}: {len(report.outcomes)} labelled turns, {len(matched)} matched")
+    print(f"  {'theme':<18} {'labelled':>8} {'auto':>5} {'TP':>4} {'FP':>4} {'FN':>4}"
+          f" {'precision':>9} {'recall':>6}")
+    rows = [(theme, report.counts[theme]) for theme in report.themes] + [("all (micro)", micro(report))]
+    for theme, c in rows:
+        print(f"  {theme:<18} {c.tp + c.fn:>8} {c.tp + c.fp:>5} {c.tp:>4} {c.fp:>4} {c.fn:>4}"
+              f" {ratio(c.precision):>9} {ratio(c.recall):>6}")
+    columns = [*report.themes, NONE]
+    print("  confusion (turns; row: labelled theme, column: predicted theme)")
+    print("  " + " " * 18 + "".join(f"{c[:8]:>9}" for c in columns))
+    for row in columns:
+        print(f"  {row:<18}" + "".join(f"{report.confusion[row, c]:>9}" for c in columns))
+    unmatched = report.unmatched()
+    print(f"  unmatched labels: {sum(sum(c.values()) for c in unmatched.values())}")
+    for file, reasons in sorted(unmatched.items()):
+        print(f"    {file}: " + ", ".join(f"{n} {reason}" for reason, n in sorted(reasons.items())))
+    if errors:
+        for o in matched:
+            if o.predicted != o.label.themes:
+                print(f"  disagreement {o.label.file} {o.label.key}: labelled {sorted(o.label.themes)},"
+                      f" auto {sorted(o.predicted or ())}")
+
+
+def eval_quality(eval_dir: Path, shared: Path, errors: bool, parts: list[str]) -> None:
+    if not shared.is_dir():
+        print(f"labelled set: skipped, no shared folder of real minutes at {shared}")
+        return
+    themes = default_tagger().lexicon.ids()
+    parse = parse_shared(shared)
+    # held.yml: aggregate figures only, never per turn (it is never tuned on).
+    for part, show in ((p, errors and p == "tune") for p in parts):
+        path = eval_dir / f"{part}.yml"
+        if not path.is_file():
+            print(f"labelled set: no {path}")
+            continue
+        print()
+        print_report(f"{part} ({path})", evaluate(load_labels(path), parse, themes), show)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=100)
     parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--quality-only", action="store_true", help="skip the timings")
+    parser.add_argument("--errors", action="store_true",
+                        help="list the tune part's disagreements turn by turn")
+    parser.add_argument("--parts", nargs="+", choices=["tune", "held"], default=["tune", "held"],
+                        help="which parts of the labelled set to measure (default: both)")
+    parser.add_argument("--eval-dir", type=Path, default=EVAL_DIR)
+    parser.add_argument("--shared", type=Path, default=SHARED)
     args = parser.parse_args()
 
     data = SEED.read_bytes()
     series = load_series(SEED.parent)
+    if not args.quality_only:
+        speed(data, series, args)
+        print()
+    quality(data, series)
+    eval_quality(args.eval_dir, args.shared, args.errors, args.parts)
+
+
+def speed(data: bytes, series, args) -> None:
     text = decode(data, FILE, None).text
 
     start = time.perf_counter()
@@ -130,8 +225,6 @@ def main() -> None:
         ratio = ours / rate[baseline]
         print(f"  ratio parse+tag / {baseline.removeprefix('fugashi bare tokenisation, '):<18} {ratio:.2f}"
               f"  (target >= 0.70: {'met' if ratio >= 0.7 else 'NOT met'})")
-    print()
-    quality(data, series)
 
 
 if __name__ == "__main__":

@@ -93,3 +93,36 @@ def test_seed_refs_and_container_decision():
     assert [r["number"] for r in chapters] == [4, 1, [5, 6]]
     assert chapters[0]["title"] == "地域の持続的な発展に向けた取組の推進"
     assert unicodedata.normalize("NFKC", by_id["sr06-06"]["terms"][0]["term"]) == "RX"
+
+
+def series_themes(meeting_dir, line: str) -> None:
+    path = meeting_dir / "series.yml"
+    path.write_text(path.read_text(encoding="utf-8") + line, encoding="utf-8")
+
+
+def test_a_series_scope_keeps_only_its_themes(meeting_dir):
+    series_themes(meeting_dir, "themes: [talent, regional-finance]\n")
+    assert parse_all(meeting_dir).exit_code == 0
+    data = load_yaml(meeting_dir / "06.yaml")
+    found = {t["theme"] for r in data["remarks"] for u in [r, *r["items"]] for t in u["themes"]}
+    # the seed without a scope has all five themes (06.yaml); with it, only the two listed
+    assert found == {"talent", "regional-finance"}
+
+
+@pytest.mark.parametrize(
+    ("scope", "corrections", "message"),
+    [
+        ("themes: [robots]\n", None, "unknown themes: robots"),
+        ("themes: dx\n", None, "`themes` must be a list of theme IDs"),
+        ("themes: [dx]\n", "overrides:\n  fx06-01: {add: [talent]}\n",
+         "adds talent, outside the series' themes"),
+    ],
+)
+def test_bad_series_scopes_are_clear_errors(meeting_dir, scope, corrections, message):
+    series_themes(meeting_dir, scope)
+    if corrections:
+        (meeting_dir / "06.themes.yml").write_text(corrections, encoding="utf-8")
+    result = parse_all(meeting_dir)
+    assert result.exit_code == 2
+    assert message in result.output and "hint:" in result.output
+    assert "Traceback" not in result.output

@@ -271,8 +271,25 @@ def test_theme_pages_list_every_tagged_unit_with_its_evidence_marked():
             assert parse(page).order == [unit["id"] for unit, _ in entries]
             for unit, tag in entries:
                 for evidence in tag.get("evidence") or []:
-                    assert evidence["term"] in marks_in(html) or any(
-                        evidence["term"] in m for m in marks_in(html)), (theme, evidence)
+                    # the surface as written is marked (育っ for the term 育つ)
+                    surface = html_lib.escape(unit["text"][evidence["start"]:evidence["end"]], quote=False)
+                    assert surface in marks_in(html) or any(
+                        surface in m for m in marks_in(html)), (theme, evidence)
+
+
+@pytest.mark.parametrize(("lang", "series_title", "how"), [
+    ("ja", "スマートかつ強靱な地域経済社会の実現に向けた研究会", "テーマの判定方法"),
+    ("en", "Study Group on Realising a Smart and Resilient Regional Economy and Society",
+     "How themes are assigned"),
+])
+def test_theme_pages_state_their_series_and_link_how_themes_are_assigned(lang, series_title, how):
+    for theme in ("dx", "decentralization"):
+        page = built_site("real") / LANGS[lang] / "themes" / theme / "index.html"
+        html = page.read_text(encoding="utf-8")
+        scope = re.search(r'<p class="gj-theme-scope">(.*?)</p>', html).group(1)
+        assert series_title in scope
+        assert f'<a href="../../theme-rules/">{how}</a>' in scope
+        assert (page.parent.parent.parent / "theme-rules" / "index.html").is_file()
 
 
 def test_fixture_report_groups_refs_by_page_and_chapter():

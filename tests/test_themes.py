@@ -19,6 +19,8 @@ from gijiroku.themes import (
 
 # A lexicon written for these tests, so that they do not depend on the editable seed lexicon.
 TEST_LEXICON = """\
+scoring: {strong: 1.0, weak: 0.5, threshold: 1.0, window: 20}
+procedural: {max_length: 40, phrases: [を議題とします]}
 themes:
   - id: resilience
     name: {ja: 強靭, en: resilience}
@@ -36,6 +38,12 @@ themes:
     name: {ja: 地域金融, en: regional finance}
     description: {ja: 金融。, en: Finance.}
     terms: [地域金融機関, 金融機関]
+  - id: school
+    name: {ja: 教育, en: school}
+    description: {ja: 教育。, en: School.}
+    terms: [キャリア教育]
+    weak: [教育, 大学, 研修]
+    other_senses: [教育委員会, 大学教授]
 """
 
 
@@ -68,16 +76,29 @@ def test_packaged_lexicon_has_the_five_themes():
     assert all(t.description_ja and t.description_en and t.terms for t in lexicon.themes)
 
 
-PACKAGED_TERMS = [(theme.id, term) for theme in load_lexicon().themes for term in theme.terms]
+PACKAGED_LEXICON = load_lexicon()
+PACKAGED_TERMS = [
+    (theme.id, term, weight)
+    for theme in PACKAGED_LEXICON.themes
+    for terms, weight in ((theme.terms, PACKAGED_LEXICON.scoring.strong),
+                          (theme.weak, PACKAGED_LEXICON.scoring.weak),
+                          (theme.other_senses, PACKAGED_LEXICON.scoring.other_senses))
+    for term in terms
+]
 
 
-@pytest.mark.parametrize(("theme", "term"), PACKAGED_TERMS)
-def test_every_packaged_term_is_found_in_running_text(theme, term):
+@pytest.mark.parametrize(("theme", "term", "weight"), PACKAGED_TERMS)
+def test_every_packaged_term_is_found_in_running_text(theme, term, weight):
     # A term that tokenises differently in a sentence than alone could never match.
-    text = f"これは{term}です。"
-    tags = {t.theme: t for t in default_tagger().tag(text)}
-    assert theme in tags
-    assert {"term": term, "start": 3, "end": 3 + len(term)} in tags[theme].evidence
+    matches = default_tagger().matches(f"これは{term}です。")
+    assert (term, 3, 3 + len(term), theme, weight) in [
+        (m.term, m.start, m.end, m.theme, m.weight) for m in matches]
+
+
+def test_packaged_scoring_lets_strong_terms_tag_alone_and_weak_ones_not():
+    scoring = PACKAGED_LEXICON.scoring
+    assert scoring.weak < scoring.threshold <= scoring.strong
+    assert 2 * scoring.weak >= scoring.threshold  # two different weak terms support each other
 
 
 # --- matching --------------------------------------------------------------------------------
@@ -123,6 +144,52 @@ def test_spelling_variants_match_the_same_term(tagger, variant, canonical, theme
 )
 def test_tag(tagger, text, expected):
     assert summary(tagger.tag(text), text) == expected
+
+
+def scored(tags: list[ThemeTag], text: str) -> list[tuple[str, float, list[tuple[str, str, float]]]]:
+    """(theme, score, [(term, matched surface, weight)]) of each tag."""
+    return [(t.theme, t.score, [(e["term"], text[e["start"]:e["end"]], e["weight"]) for e in t.evidence])
+            for t in tags]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a weak term alone does not tag, however often it is repeated
+        ("教育の話。", []),
+        ("教育、教育、教育。", []),
+        # two different weak terms support each other
+        ("教育と研修。", [("school", 1.0, [("教育", "教育", 0.5), ("研修", "研修", 0.5)])]),
+        ("研修と大学と教育。", [("school", 1.5, [("研修", "研修", 0.5), ("大学", "大学", 0.5),
+                                               ("教育", "教育", 0.5)])]),
+        # a strong term tags alone; the longest term wins (キャリア教育, not 教育)
+        ("キャリア教育。", [("school", 1.0, [("キャリア教育", "キャリア教育", 1.0)])]),
+        # a compound in another sense takes the weak word's place and weighs nothing
+        ("教育委員会と研修。", []),
+        ("立教大学教授の研修。", []),
+        ("教育委員会の研修と教育。", [("school", 1.0, [("研修", "研修", 0.5), ("教育", "教育", 0.5)])]),
+        # PDF text with a space between glyphs; the evidence spans the spaced original
+        ("キ ャ リ ア 教 育 の 話", [("school", 1.0, [("キャリア教育", "キ ャ リ ア 教 育", 1.0)])]),
+        ("人 材 と\n金融 機関", [("talent", 1.0, [("人材", "人 材", 1.0)]),
+                              ("finance", 1.0, [("金融機関", "金融 機関", 1.0)])]),
+        # support must be near: within the window (20 characters here) of the weak term
+        ("教育。" + "あ" * 30 + "研修。", []),
+        ("教育。" + "あ" * 14 + "研修。", [("school", 1.0, [("教育", "教育", 0.5), ("研修", "研修", 0.5)])]),
+        # an unsupported weak match is not evidence, even when a strong term tags the theme
+        ("キャリア教育。" + "あ" * 30 + "研修。", [("school", 1.0, [("キャリア教育", "キャリア教育", 1.0)])]),
+        # a short procedural turn has no theme; a long one is labelled on its words
+        ("日程第２ キャリア教育条例案を議題とします。", []),
+        ("キャリア教育条例案を議題とします。" + "あ" * 30, [("school", 1.0, [("キャリア教育", "キャリア教育", 1.0)])]),
+    ],
+)
+def test_weak_terms_need_support_and_other_senses_block(tagger, text, expected):
+    assert scored(tagger.tag(text), text) == expected
+
+
+def test_generative_ai_in_latin_letters_stays_two_words():
+    text = "generative AI の活用"
+    (tag,) = [t for t in default_tagger().tag(text) if t.theme == "dx"]
+    assert [(e["term"], text[e["start"]:e["end"]]) for e in tag.evidence] == [("ＡＩ", "AI")]
 
 
 @pytest.mark.parametrize(
@@ -180,6 +247,18 @@ def load_error(load, path, content, problem, line) -> str:
          "    terms: [ＤＸ, ＤＸ]\n", "lists ＤＸ more than once", 2),
         ("themes:\n  - id: dx\n    name: {ja: a, en: a}\n    description: {ja: a, en: a}\n"
          "    terms: [a]\n    colour: red\n", "unknown keys: colour", 2),
+        ("themes:\n  - id: dx\n    name: {ja: a, en: a}\n    description: {ja: a, en: a}\n"
+         "    terms: [ＤＸ]\n    weak: [ＤＸ]\n", "lists ＤＸ more than once", 2),
+        ("themes:\n  - id: dx\n    name: {ja: a, en: a}\n    description: {ja: a, en: a}\n"
+         "    terms: [ＤＸ]\n    weak: データ\n", "`weak` must be a list", 2),
+        ("scoring: {strong: 1, weak: 1, threshold: 1, window: 9}\nthemes:\n" + GOOD_THEME,
+         "0 < weak < threshold <= strong, window > 0", 1),
+        ("scoring: {strong: 1, weak: 0.5, threshold: 1, window: 0}\nthemes:\n" + GOOD_THEME,
+         "0 < weak < threshold <= strong, window > 0", 1),
+        ("scoring: {strong: 1, weak: 0.5}\nthemes:\n" + GOOD_THEME,
+         "`scoring` needs numbers strong, weak, threshold and window", 1),
+        ("procedural: {phrases: [を議題とします]}\nthemes:\n" + GOOD_THEME,
+         "`procedural` needs `phrases`", 1),
     ],
 )
 def test_lexicon_errors_name_file_line_and_problem(tmp_path, content, problem, line):

@@ -18,7 +18,7 @@ import yaml
 
 from gijiroku.ids import content_hash
 from gijiroku.references import find_terms
-from gijiroku.themes import ITAIJI
+from gijiroku.folding import fold
 
 ROOT = Path(__file__).resolve().parent.parent
 GLOSSARY = ROOT / "gijiroku" / "data" / "glossary.yml"
@@ -59,8 +59,8 @@ def paragraphs(text: str) -> int:
 
 
 def normalise_ja(text: str) -> str:
-    # NFKC folds full-width ＤＸ to DX; ITAIJI folds variant kanji such as 靱/靭.
-    return unicodedata.normalize("NFKC", text).translate(ITAIJI).casefold()
+    # the project's one folding: NFKC (ＤＸ = DX), lower case, itaiji (靱/靭), no whitespace.
+    return fold(text)
 
 
 def ja_forms(entry: dict) -> list[str]:

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from gijiroku.errors import GijirokuError
-from gijiroku.themes import fold_key
+from gijiroku.folding import fold as fold_key
 from gijiroku.yamlio import read_yaml
 
 LANGUAGES = ("ja", "en")
@@ -165,7 +165,7 @@ class GlossaryEntry:
 
 
 def normalise_ja(text: str) -> str:
-    """NFKC (ＤＸ = DX), itaiji folded (強靱 = 強靭), case-folded: the glossary's matching rule."""
+    """The project's one folding (gijiroku/folding.py): the glossary's matching rule."""
     return fold_key(text)
 
 

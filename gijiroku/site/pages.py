@@ -105,6 +105,15 @@ def valid_spans(text: str, entries: Iterable[dict[str, Any]], key: str) -> list[
             if isinstance(e.get("start"), int) and text[e["start"]:e["end"]] == e.get(key)]
 
 
+def evidence_spans(text: str, evidence: Iterable[dict[str, Any]]) -> list[tuple[int, int]]:
+    """Offsets of theme evidence inside ``text``. Unlike quotations, a theme term's surface may
+    differ from the term (an inflected verb 育っ for 育つ, spaced PDF text 人 材 for 人材), so
+    only the bounds are checked; stale YAML is caught by ``gijiroku check`` and the tests."""
+    return [(e["start"], e["end"]) for e in evidence
+            if isinstance(e.get("start"), int) and isinstance(e.get("end"), int)
+            and 0 <= e["start"] < e["end"] <= len(text)]
+
+
 def page_markdown(title: str, body: str) -> str:
     """The generated Markdown source of a page: front matter and one raw-HTML block."""
     assert not has_blank_line(body), "a blank line would end the raw HTML block"
@@ -219,6 +228,7 @@ class Paths:
     data: str = ""
     csv: str = ""
     schema: str | None = None
+    theme_rules: str = ""  # the hand-written page on how themes are assigned (docs/), if any
     meeting: dict[str, str] = field(default_factory=dict)
     theme: dict[str, str] = field(default_factory=dict)
     yaml: dict[str, str] = field(default_factory=dict)
@@ -880,6 +890,7 @@ def theme_page(site: Site, theme: ThemeInfo, here: str, number: int = 0) -> str:
     descriptions = ([(theme.description_en, "")] if site.lang == "en"
                     else [(theme.description, ""), (theme.description_en, ' lang="en"')])
     out += [f"<p{lang}>{esc(text)}</p>" for text, lang in descriptions if text]
+    out.append(theme_scope(site, theme.id, here))
     out.append(f"<p>{esc(site.t('theme.intro', n=len(listing.entries)))}</p>")
     out.append(pager(site, listing, number, here, "top"))
     for run in runs(listing.keys, listing.span(number)):
@@ -889,12 +900,29 @@ def theme_page(site: Site, theme: ThemeInfo, here: str, number: int = 0) -> str:
             evidence = tag.get("evidence") or []
             terms = "、".join(dict.fromkeys(str(e.get("term", "")) for e in evidence))
             note = theme_note(site, tag.get("origin") == "manual", terms)
-            out.append(context_entry(site, doc, unit, here, valid_spans(unit.text, evidence, "term"),
+            out.append(context_entry(site, doc, unit, here, evidence_spans(unit.text, evidence),
                                      note, entry_id=unit.id))
     if not listing.entries:
         out.append(f"<p>{esc(site.t('theme.empty'))}</p>")
     out.append(pager(site, listing, number, here, "bottom"))
     return "\n".join(o for o in out if o)
+
+
+def covering_series(site: Site, theme_id: str) -> list[Any]:
+    """The series of the corpus whose ``themes:`` include ``theme_id`` (no list: every theme)."""
+    series = {doc.series.slug: doc.series for doc in site.corpus.meetings}
+    return [s for s in series.values() if s.themes is None or theme_id in s.themes]
+
+
+def theme_scope(site: Site, theme_id: str, here: str) -> str:
+    """Which series the theme page covers, and a link to how themes are assigned."""
+    covered = covering_series(site, theme_id)
+    names = "、".join(series_title(site, s) for s in covered) if site.lang == "ja" else \
+        "; ".join(series_title(site, s) for s in covered)
+    text = site.t("theme.covers", series=names) if covered else site.t("theme.covers_none")
+    how = (f' <a href="{site.href(site.paths.theme_rules, here)}">{site.label("theme.how")}</a>'
+           if site.paths.theme_rules else "")
+    return f'<p class="gj-theme-scope">{esc(text)}{how}</p>'
 
 
 def theme_note(site: Site, manual: bool, terms: str) -> str:

@@ -41,6 +41,7 @@ PACKAGE = Path(__file__).resolve().parent.parent
 ASSETS = Path(__file__).resolve().parent / "assets"
 SCHEMA_PATH = PACKAGE / "schema" / "minutes.schema.json"
 CSS, JS = "assets/gijiroku/gijiroku.css", "assets/gijiroku/gijiroku.js"
+THEME_RULES = "theme-rules.md"  # docs/theme-rules.md and docs/en/theme-rules.md: how themes are assigned
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 ANCHOR_ID = re.compile(r'\sid="([^"]*)"')
 
@@ -184,6 +185,8 @@ class GijirokuPlugin(BasePlugin[GijirokuConfig]):
                          for doc in corpus.meetings}
 
         paths = pages.Paths(**{key: file.url for key, file in page_files.items()})
+        rules = files.get_file_from_path(THEME_RULES)  # hand-written, linked from theme pages
+        paths.theme_rules = rules.url if rules is not None else ""
         paths.meeting = {mid: file.url for mid, file in meeting_files.items()}
         for doc in corpus.meetings:
             paths.yaml[doc.id] = add(f"data/meetings/{doc.id}.yaml",
