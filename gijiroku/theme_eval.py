@@ -21,11 +21,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-import yaml
-
 from gijiroku.errors import GijirokuError
 from gijiroku.folding import fold
 from gijiroku.model import Minutes, Remark
+from gijiroku.yamlio import read_yaml
 
 NONE = "(none)"  # the confusion table's row/column for "no theme"
 
@@ -88,7 +87,7 @@ class Report:
 
 def load_labels(path: Path) -> list[Label]:
     """The labels of one file (a YAML list of ``{file, key, themes, why}``)."""
-    entries = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+    entries = read_yaml(path) or []
     if not isinstance(entries, list):
         raise GijirokuError(str(path), "expected a list of labels",
                             "write `- {file: ..., key: ..., themes: [...]}` entries")

@@ -48,7 +48,6 @@ import fugashi
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-import yaml  # noqa: E402
 
 from gijiroku.decode import decode  # noqa: E402
 from gijiroku.errors import GijirokuError  # noqa: E402
@@ -56,6 +55,7 @@ from gijiroku.pipeline import parse_bytes  # noqa: E402
 from gijiroku.series import Series, load_series  # noqa: E402
 from gijiroku.theme_eval import NONE, Report, evaluate, load_labels, micro  # noqa: E402
 from gijiroku.themes import default_tagger, lemma_keys  # noqa: E402
+from gijiroku.yamlio import read_yaml  # noqa: E402
 
 SEED = ROOT / "minutes" / "meti-smart-resilient" / "06.txt"
 FILE = "meti-smart-resilient/06.txt"
@@ -78,7 +78,7 @@ def cpu_seconds(function, repeat: int) -> float:
 
 
 def judgement() -> dict[str, set[str]]:
-    data = yaml.safe_load(JUDGEMENT.read_text(encoding="utf-8"))
+    data = read_yaml(JUDGEMENT)
     return {unit_id: set(themes) for unit_id, themes in data.items()}
 
 
