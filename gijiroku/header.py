@@ -57,7 +57,7 @@ LABELS = {
 }
 _NUMBERING = re.compile(
     r"^(?P<num>第\s*[0-9０-９一二三四五六七八九十]+(?=\s)|[0-9０-９]+\s*[．.、)）](?!\d)|"
-    r"[0-9０-９]+(?=\s)|[（(][0-9０-９]+[)）]|[一二三四五六七八九十]+[、．.]|[①-⑳]|[○◎■□●◆])\s*"
+    r"[0-9０-９]+(?=\s)|[（(][0-9０-９]+[)）]|[一二三四五六七八九十]+[、．.]|[①-⑳]|[○〇◯◎■□●◆])\s*"
 )
 _NUMBER = re.compile(r"第\s*(\d+)\s*回(?!\s*(?:定例会|臨時会))")
 _AGENDA_ENTRY = re.compile(r"^(?:議案|報告|諮問|請願|陳情|日程)第\s*[0-9０-９]+")
@@ -128,7 +128,7 @@ def sections(paragraphs: list[Paragraph]) -> list[Section]:
         label = section_label(paragraph.text)
         if label is None:
             continue
-        numbered = label[2] not in ("", "○", "◎", "■", "□", "●", "◆")
+        numbered = label[2] not in ("", "○", "〇", "◯", "◎", "■", "□", "●", "◆")
         if numbered and style is not None and label[2] != style:
             continue  # an agenda entry such as "２．議 事", not a section
         if numbered and style is None:
@@ -397,8 +397,8 @@ def title_and_kind(paragraphs: list[Paragraph], named: str) -> tuple[str, str]:
         if text in KINDS:
             kind = text
             break
-        if section_label(text):
-            break
+        if section_label(text) or _opens_with_date(text):
+            break  # 令和６年２月２２日（木曜日）午前１０時開会: the date line follows the title
         ending = next((k for k in KINDS if _compact(text).endswith(k)), None)
         if ending:  # "第１６回会議　議事録": the kind is not part of the title
             kind = ending
@@ -406,9 +406,15 @@ def title_and_kind(paragraphs: list[Paragraph], named: str) -> tuple[str, str]:
             parts.extend([rest] if rest else [])
             break
         parts.append(text)
+        kind = kind or next((k for k in KINDS if k in _compact(text)), "")  # …会議録　第１号
     if not kind:
         kind = next((p.text.strip() for p in paragraphs if p.text.strip() in KINDS), "")
     return (" ".join(parts) or named), kind
+
+
+def _opens_with_date(text: str) -> bool:
+    stated = dates.find_date(text)
+    return bool(stated) and stated.start == 0
 
 
 def _without_kind(text: str, kind: str) -> str:

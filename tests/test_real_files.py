@@ -178,3 +178,11 @@ def test_a_wrong_parse_is_never_silent(parsed, path):
     wrong = (len(minutes.remarks) != expected_turns(path, raw_text(path))
              or any(not r.speaker for r in minutes.remarks))
     assert minutes.warnings or not wrong
+
+
+@pytest.mark.parametrize("path", FILES, ids=IDS)
+def test_the_title_is_a_title(parsed, path):
+    """A heading, not the header run together: short, no time stamp, no attendance list."""
+    title = parsed(path).meeting.title
+    assert title and len(title) <= 60, title
+    assert not re.search(r"開会|開議|散会|出席|説明員|[0-9０-９]+時[0-9０-９]+分", title), title
