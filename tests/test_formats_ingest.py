@@ -1,6 +1,5 @@
 """Direct ingestion: PDF (a PDF the test draws itself) and HTML pages, told by their bytes."""
 
-import io
 import subprocess
 import sys
 
@@ -14,7 +13,7 @@ from gijiroku.pipeline import parse_bytes
 from gijiroku.serialize import minutes_to_dict
 from gijiroku.series import Series
 
-from paths import FIXTURES
+from paths import FIXTURES, draw_pdf
 from test_conservation import assert_conserved
 
 SERIES = Series(slug="fixtures", code="fx", title="t", organiser="o")
@@ -25,21 +24,8 @@ PAGES = [
 
 
 def minutes_pdf(pages=PAGES) -> bytes:
-    """A two-page PDF with Japanese text in a standard CID font (no font file needed)."""
-    canvas = pytest.importorskip("reportlab.pdfgen.canvas")
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
-
-    pdfmetrics.registerFont(UnicodeCIDFont("HeiseiKakuGo-W5"))
-    buffer = io.BytesIO()
-    pdf = canvas.Canvas(buffer)
-    for lines in pages:
-        pdf.setFont("HeiseiKakuGo-W5", 11)
-        for row, line in enumerate(lines):
-            pdf.drawString(50, 800 - 20 * row, line)
-        pdf.showPage()
-    pdf.save()
-    return buffer.getvalue()
+    """A PDF of ``pages`` in a standard CID font (no font file needed)."""
+    return draw_pdf(pages, "HeiseiKakuGo-W5", 11, left=50, top=800, leading=20)
 
 
 HTML = """<!DOCTYPE html>

@@ -1,19 +1,18 @@
 """Hard-wrapped and PDF-extracted text: line widths, paragraph ends, stray spaces, turn style."""
 
-import io
-
 import pytest
 
 from gijiroku.lines import (
     PrintedLine, close_stray_spaces, display_width, hard_wrap_ends, split_lines, wrap_width,
 )
+from gijiroku.model import Span
 from gijiroku.pipeline import parse_bytes
+from gijiroku.serialize import minutes_to_dict
 from gijiroku.series import Series
 from gijiroku.structure import Paragraph, build_document, is_aside, split_paragraphs, turn_style
-from gijiroku.model import Span
 
+from paths import draw_pdf
 from test_conservation import assert_conserved
-from gijiroku.serialize import minutes_to_dict
 
 SERIES = Series(slug="fixtures", code="fx", title="t", organiser="o")
 FULL = "あ" * 20  # 40 columns: the line width of the texts below
@@ -144,24 +143,6 @@ def test_a_marker_paragraph_in_a_labelled_document_is_text_with_a_warning():
     assert [w.line for w in document.warnings] == [3]
 
 
-def wrapped_pdf(pages) -> bytes:
-    """A PDF whose paragraphs are drawn line by line at a fixed width, as Word prints them."""
-    canvas = pytest.importorskip("reportlab.pdfgen.canvas")
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
-
-    pdfmetrics.registerFont(UnicodeCIDFont("HeiseiMin-W3"))
-    buffer = io.BytesIO()
-    pdf = canvas.Canvas(buffer)
-    for lines in pages:
-        pdf.setFont("HeiseiMin-W3", 10.5)
-        for row, line in enumerate(lines):
-            pdf.drawString(60, 790 - 18 * row, line)
-        pdf.showPage()
-    pdf.save()
-    return buffer.getvalue()
-
-
 PDF_PAGES = [
     ["第２回テスト研究会", "日時：令和３年５月３１日（月）18:00～20:00", "議事録",
      "（Ａ）それでは議論を始めます。本日は船荷証券の電子化について、",
@@ -176,7 +157,7 @@ PDF_PAGES = [
 
 
 def test_a_wrapped_pdf_parses_into_turns_and_whole_paragraphs():
-    data = wrapped_pdf(PDF_PAGES)
+    data = draw_pdf(PDF_PAGES)
     document = minutes_to_dict(parse_bytes(data, "m.pdf", SERIES))
     assert (document["meeting"]["date"], document["meeting"]["title"]) == ("2021-05-31", "第２回テスト研究会")
     assert [(r["speaker"]["label"], r["page"], r["text"]) for r in document["remarks"]] == [
