@@ -39,6 +39,8 @@ Undoes the artefacts of PDF text extraction seen in published minutes:
 
 from __future__ import annotations
 
+import functools
+import itertools
 import re
 import unicodedata
 from collections import Counter
@@ -184,7 +186,26 @@ def _bare_page_start(line: str) -> bool:
 
 def display_width(text: str) -> int:
     """Columns of ``text``: two for wide characters (see WIDE), one for the others."""
-    return sum(2 if unicodedata.east_asian_width(char) in WIDE else 1 for char in text)
+    if text.isascii():
+        return len(text)
+    if max(text) > "\uffff":  # beyond the plane _wide_characters covers: rare, count each
+        return sum(2 if _wide(char) else 1 for char in text)
+    return len(text) + len(_wide_characters().findall(text))
+
+
+@functools.cache
+def _wide_characters() -> re.Pattern[str]:
+    """One character class of the wide characters of the Basic Multilingual Plane.
+
+    Built once (about 13 ms): this runs on every line of every document, and a C-level
+    ``findall`` is some twenty times faster than asking ``unicodedata`` per character."""
+    ranges, code = [], 0
+    for wide, run in itertools.groupby(map(_wide, map(chr, range(0x10000)))):
+        length = len(list(run))
+        if wide:
+            ranges.append(f"{re.escape(chr(code))}-{re.escape(chr(code + length - 1))}")
+        code += length
+    return re.compile(f"[{''.join(ranges)}]")
 
 
 def wrap_width(texts: list[str]) -> int | None:

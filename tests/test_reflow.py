@@ -1,5 +1,7 @@
 """Hard-wrapped and PDF-extracted text: line widths, paragraph ends, stray spaces, turn style."""
 
+import unicodedata
+
 import pytest
 
 from gijiroku.lines import (
@@ -25,6 +27,14 @@ ALMOST = "あ" * 18 + "、"  # 38 columns: reaches the width (kinsoku leaves a c
 )
 def test_display_width(text, columns):
     assert display_width(text) == columns
+
+
+@pytest.mark.parametrize("plane", [range(0xD800), range(0xE000, 0x10000), range(0x20000, 0x20100)],
+                         ids=["BMP below surrogates", "BMP above surrogates", "CJK extension B"])
+def test_display_width_counts_every_character_as_east_asian_width_says(plane):
+    text = "".join(map(chr, plane))
+    assert display_width(text) == sum(
+        2 if unicodedata.east_asian_width(char) in "WFA" else 1 for char in text)
 
 
 @pytest.mark.parametrize(
