@@ -141,9 +141,10 @@ def split_lines(text: str) -> list[Line]:
         )
     texts = [line for line in lines if line.text and not line.layout]
     ends = sum(line.paragraph_end for line in texts)
-    width = wrap_width([line.text for line in texts])
+    widths = {line.number: display_width(line.text) for line in texts}  # measured once
+    width = _common_width(list(widths.values()))
     if ends >= max(1, PARAGRAPH_END_MIN_SHARE * len(texts)):
-        return _close_spaces(_mark_wrapped(lines, raw, width))
+        return _close_spaces(_mark_wrapped(lines, raw, width, widths))
     if width is None:
         return [replace(line, paragraph_end=bool(line.text) and not line.layout) for line in lines]
     return _close_spaces(_reflow(lines, raw, width))
@@ -188,24 +189,35 @@ def display_width(text: str) -> int:
     """Columns of ``text``: two for wide characters (see WIDE), one for the others."""
     if text.isascii():
         return len(text)
-    if max(text) > "\uffff":  # beyond the plane _wide_characters covers: rare, count each
+    narrow = len(text.encode("ascii", "ignore"))  # ASCII is one column
+    if not _wide_classes()[0].search(text):  # only ASCII and the large wide blocks (kanji, kana)
+        return narrow + 2 * (len(text) - narrow)
+    if max(text) > "\uffff":  # beyond the plane the classes cover: rare, count each
         return sum(2 if _wide(char) else 1 for char in text)
-    return len(text) + len(_wide_characters().findall(text))
+    return len(text) + len(_wide_classes()[1].findall(text))
 
 
 @functools.cache
-def _wide_characters() -> re.Pattern[str]:
-    """One character class of the wide characters of the Basic Multilingual Plane.
+def _wide_classes() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """(any character other than ASCII and the large runs of wide characters, any wide
+    character) of the Basic Multilingual Plane, from ``unicodedata``.
 
-    Built once (about 13 ms): this runs on every line of every document, and a C-level
-    ``findall`` is some twenty times faster than asking ``unicodedata`` per character."""
-    ranges, code = [], 0
+    Built once (about 15 ms): widths are measured on every line of every document, and a C-level
+    regex scan is some twenty times faster than asking ``unicodedata`` per character; most
+    Japanese lines hold only ASCII and characters of the large runs, which the first, small
+    class rules out quickly."""
+    wide_runs, code = [], 0
     for wide, run in itertools.groupby(map(_wide, map(chr, range(0x10000)))):
         length = len(list(run))
         if wide:
-            ranges.append(f"{re.escape(chr(code))}-{re.escape(chr(code + length - 1))}")
+            wide_runs.append((code, code + length - 1))
         code += length
-    return re.compile(f"[{''.join(ranges)}]")
+
+    def klass(runs: list[tuple[int, int]], negate: str = "") -> str:
+        return f"[{negate}{''.join(f'{re.escape(chr(a))}-{re.escape(chr(b))}' for a, b in runs)}]"
+
+    large = [(0, 0x7F)] + [run for run in wide_runs if run[1] - run[0] >= 255]
+    return re.compile(klass(large, "^")), re.compile(klass(wide_runs))
 
 
 def wrap_width(texts: list[str]) -> int | None:
@@ -215,7 +227,11 @@ def wrap_width(texts: list[str]) -> int | None:
     text is wrapped when at least HARD_WRAP_MIN_SHARE of all its text lines are within
     FULL_LINE_SHARE of it (narrower by up to a tenth, wider by up to a tenth).
     """
-    widths = [display_width(text) for text in texts]
+    return _common_width([display_width(text) for text in texts])
+
+
+def _common_width(widths: list[int]) -> int | None:
+    """:func:`wrap_width` of lines of these display widths."""
     candidates = Counter(w for w in widths if w >= WRAP_MIN_WIDTH)
     if not candidates:
         return None
@@ -232,7 +248,8 @@ def ends_sentence(text: str) -> bool:
     return text.rstrip(CLOSING_BRACKETS).endswith(SENTENCE_ENDS)
 
 
-def _mark_wrapped(lines: list[Line], raw: list[str], width: int | None) -> list[Line]:
+def _mark_wrapped(lines: list[Line], raw: list[str], width: int | None,
+                  widths: dict[int, int]) -> list[Line]:
     """Lines with explicit paragraph ends (trailing spaces): mark those cut at the line width.
 
     pypdf also leaves a trailing space after a line that ends in a Latin word (…Law |
@@ -246,7 +263,7 @@ def _mark_wrapped(lines: list[Line], raw: list[str], width: int | None) -> list[
     result = list(lines)
     for k, i in enumerate(texts):
         line = lines[i]
-        if not _reaches(display_width(line.text), width):
+        if not _reaches(widths[line.number], width):
             continue
         stray_end = (k + 1 < len(texts) and not ends_sentence(line.text)
                      and _runs_on_to(lines, raw, i, texts[k + 1]))
