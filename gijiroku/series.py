@@ -52,6 +52,15 @@ def derived_series(source: Path) -> Series:
     return Series(slug=slug, code=code, title=source.stem, organiser="")
 
 
+# A meeting's number in its title (第３回会議, 第 1 回, （第２回）): the series' title is the rest.
+_MEETING_NUMBER = re.compile(r"[（(]?第\s*[0-9０-９一二三四五六七八九十]+\s*回(?:会議)?[）)]?")
+
+
+def series_title(meeting_title: str) -> str:
+    """The title of a meeting's series: the meeting's title without the meeting's number."""
+    return re.sub(r"\s+", " ", _MEETING_NUMBER.sub(" ", meeting_title)).strip() or meeting_title
+
+
 def loose_series_warning(source: Path, series: Series, title: str) -> Warning_:
     path = source.parent / SERIES_FILE
     return Warning_(
@@ -59,8 +68,8 @@ def loose_series_warning(source: Path, series: Series, title: str) -> Warning_:
         f"no {SERIES_FILE} beside {source.name}: the series {series.slug!r} (ID code "
         f"{series.code!r}) was derived from the file name",
         f"to make it permanent, create {path} with the lines `slug: {series.slug}`, "
-        f"`code: {series.code}`, `title: {title}`, `organiser: <who held the meeting>`, "
-        "or name an existing one with --series",
+        f"`code: {series.code}`, `title: {series_title(title)}`, "
+        "`organiser: <who held the meeting>`, or name an existing one with --series",
     )
 
 

@@ -19,7 +19,7 @@ from gijiroku.ingest import PageMeta, ingest, sniff
 from gijiroku.model import Attendee
 from gijiroku.pipeline import page_title, parse_bytes
 from gijiroku.serialize import minutes_to_dict
-from gijiroku.series import Series, derived_series
+from gijiroku.series import Series, derived_series, series_title
 from gijiroku.sidecar import Sidecar, parse_sidecar
 
 from paths import FIXTURES
@@ -341,7 +341,7 @@ def test_a_loose_file_just_works(tmp_path):
     assert result.exit_code == 0, result.output
     assert "id: kaigi02" in result.stdout and "series: kaigi-2023" in result.stdout
     assert "Kaigi 2023.txt:1: warning: no series.yml beside" in result.stderr
-    assert "to make it permanent, create" in result.stderr and "title: テスト会議（第２回）" in result.stderr
+    assert "to make it permanent, create" in result.stderr and "title: テスト会議`" in result.stderr
     assert "no series.yml" in result.stdout  # the YAML records the warning too
     assert sorted(p.name for p in source.parent.iterdir()) == ["Kaigi 2023.txt"]  # nothing written
 
@@ -389,3 +389,18 @@ def test_reparsing_keeps_hand_made_files_and_reads_the_sidecar(tmp_path):
     assert {name: (folder / name).read_text(encoding="utf-8") for name in hand_made} == hand_made
     written = (folder / "02.yaml").read_text(encoding="utf-8")
     assert "venue: オンライン" in written and "origin: {venue: sidecar}" in written
+
+
+@pytest.mark.parametrize(
+    ("meeting_title", "expected"),
+    [
+        ("第 1 回 商事法の電子化に関する研究会", "商事法の電子化に関する研究会"),
+        ("法制審議会 商法（船荷証券等関係）部会 第３回会議", "法制審議会 商法（船荷証券等関係）部会"),
+        ("テスト会議（第２回）", "テスト会議"),
+        ("第四回デジタル社会推進会議", "デジタル社会推進会議"),
+        ("第２回", "第２回"),  # nothing but the number: keep it rather than an empty title
+    ],
+)
+def test_a_loose_files_series_title_is_its_title_without_the_meeting_number(meeting_title,
+                                                                           expected):
+    assert series_title(meeting_title) == expected
