@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from gijiroku.ingest import Ingested
 from gijiroku.lines import Line
 from gijiroku.model import Minutes, Remark, Warning_
 from gijiroku.speakers import split_speaker
@@ -280,4 +281,16 @@ def turn_count(minutes: Minutes, source: list[TextLine], rules: Rules) -> list[W
         "check the turns from this line on: a header or a page layout the parser did not "
         "recognise may have swallowed them",
         kind="turn-count",
+    )]
+
+
+def stated_count_warnings(decoded: Ingested, found: int) -> list[Warning_]:
+    """A warning when the source states how many utterances it holds and the parse disagrees."""
+    if decoded.stated_turns is None or decoded.stated_turns[0] == found:
+        return []
+    stated, line = decoded.stated_turns
+    return [Warning_(
+        line, f"the source says it holds {stated} utterances but {found} remarks were parsed",
+        "a turn whose marker is missing or unusual merges two utterances, and a marker "
+        "inside a text splits one: compare the remarks with the source's utterance list",
     )]

@@ -13,7 +13,6 @@ from itertools import repeat
 from pathlib import Path
 
 import click
-import yaml
 
 from gijiroku.errors import GijirokuError
 from gijiroku.pipeline import SOURCE_SUFFIXES, parse_file, sources_under, yaml_path

@@ -7,23 +7,25 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-from dataclasses import dataclass
 from pathlib import Path
 
-from gijiroku import dates, ids
+from gijiroku import ids
 from gijiroku.annotate import Overrides, annotate
-from gijiroku.checks import check_minutes
+from gijiroku.checks import check_minutes, stated_count_warnings
 from gijiroku.errors import GijirokuError
-from gijiroku.header import HeaderFields, meeting_number, parse_header, sidecar_hint
+from gijiroku.header import parse_header
 from gijiroku.ids import Published
-from gijiroku.ingest import Ingested, PageMeta, ingest
+from gijiroku.ingest import Ingested, ingest
 from gijiroku.lines import Line, split_lines
 from gijiroku.model import (
-    Attendee, HeaderLine, Item, LayoutLine, Meeting, Minutes, Remark, Retired, Source, Warning_,
+    HeaderLine, Item, LayoutLine, Meeting, Minutes, Remark, Retired, Source,
 )
 from gijiroku.limits import LIMITS_HINT, MAX_SOURCE_BYTES, MAX_SOURCE_CHARS, read_bytes
 from gijiroku.paths import inside
-from gijiroku.registry import Registry, load_registry, registry_path
+from gijiroku.metadata import page_date, resolve_metadata
+from gijiroku.registry import (
+    Registry, load_registry, registry_path, renumbering_warnings, with_registered,
+)
 from gijiroku.serialize import load_published, published_remarks
 from gijiroku.series import SERIES_FILE, Series, find_series, loose_series_warning
 from gijiroku.sidecar import Sidecar, load_sidecar, sidecar_path
@@ -143,7 +145,7 @@ def parse_bytes(
         origin=metadata.origin,
     )
     warnings = fields.warnings + document.warnings + metadata.warnings
-    warnings += count_warnings(decoded, len(remarks))
+    warnings += stated_count_warnings(decoded, len(remarks))
     minutes = Minutes(
         meeting=meeting,
         header=[HeaderLine(p.lines.start, p.text) for p in document.header],
@@ -170,99 +172,6 @@ def mark_furniture(lines: list[Line], decoded: Ingested) -> list[Line]:
         if line.number in decoded.layout and line.text and not line.layout else line
         for line in lines
     ]
-
-
-def page_date(meta: PageMeta) -> dates.StatedDate | None:
-    return dates.find_date(meta.date_text) if meta.date_text else None
-
-
-def page_title(meta: PageMeta) -> str:
-    """The page heading without the date written in it (``…（第５号） 本文 2024-12-17``)."""
-    def is_date(word: str) -> bool:
-        stated = dates.find_date(word)
-        return bool(stated) and (stated.start, stated.end) == (0, len(dates.compact(word)))
-
-    return " ".join(word for word in meta.title.split() if not is_date(word))
-
-
-@dataclass(frozen=True)
-class Metadata:
-    """The meeting fields after precedence: sidecar > source header > page heading > file.
-
-    ``origin`` names the fields that did not come from the source header, and where from.
-    """
-
-    title: str
-    number: int | None
-    date: str
-    weekday: str
-    start: str | None
-    end: str | None
-    venue: str
-    attendees: list[Attendee]
-    source_url: str
-    origin: dict[str, str]
-    warnings: list[Warning_]
-
-
-def resolve_metadata(
-    fields: HeaderFields, page: PageMeta, sidecar: Sidecar, file: str
-) -> Metadata:
-    origin: dict[str, str] = {}
-    values = {"title": fields.title, "number": fields.number, "date": fields.date,
-              "start": fields.start, "end": fields.end, "venue": fields.venue,
-              "attendees": fields.attendees, "source_url": ""}
-    # A saved page's <h1> states its title; the header's "title" is then only a guess from
-    # the first paragraphs (often a heading such as 会議の経過), so the page's wins.
-    _take(values, origin, "page", title=page_title(page),
-          date=(stated.date.isoformat() if not fields.date and (stated := page_date(page))
-                else None))
-    given = {name: getattr(sidecar, name) for name in sidecar.given()}
-    if "date" in given:
-        given["date"] = given["date"].isoformat()
-    if "attendees" in given:
-        given["attendees"] = list(given["attendees"])
-    _take(values, origin, "sidecar", **given)
-    warnings = []
-    if fields.date and "date" in given and given["date"] != fields.date:
-        warnings.append(Warning_(
-            1, f"the sidecar's date {given['date']} overrides the header's {fields.date}",
-            "if the header is right, delete the date line from the sidecar",
-        ))
-    if not values["title"]:
-        _take(values, origin, "file", title=file.rsplit("/", 1)[-1].rsplit(".", 1)[0])
-        warnings.append(Warning_(1, f"the source states no meeting title; the file name "
-                                    f"{values['title']!r} stands in",
-                                 sidecar_hint(file, "title: 議会運営委員会")))
-    weekday = dates.weekday_ja(dates.find_date(values["date"]).date)
-    ordered = {name: origin[name] for name in values if name in origin}
-    return Metadata(**values, weekday=weekday, origin=ordered, warnings=warnings)
-
-
-def _take(values: dict, origin: dict[str, str], where: str, **found) -> None:
-    """Take the non-empty ``found`` fields from ``where``. A title taken without a number
-    brings its 第N回 as the number when it has one."""
-    for name, value in found.items():
-        if value in (None, ""):
-            continue
-        values[name] = value
-        origin[name] = where
-        if name == "title" and "number" not in found and (
-                number := meeting_number(value)) is not None:
-            values["number"] = number
-            origin["number"] = where
-
-
-def count_warnings(decoded: Ingested, found: int) -> list[Warning_]:
-    """A warning when the source states how many utterances it holds and the parse disagrees."""
-    if decoded.stated_turns is None or decoded.stated_turns[0] == found:
-        return []
-    stated, line = decoded.stated_turns
-    return [Warning_(
-        line, f"the source says it holds {stated} utterances but {found} remarks were parsed",
-        "a turn whose marker is missing or unusual merges two utterances, and a marker "
-        "inside a text splits one: compare the remarks with the source's utterance list",
-    )]
 
 
 def check_scope(series: Series, tagger: Tagger, file: str) -> None:
@@ -310,54 +219,3 @@ def retired(remarks: list[Remark], previous: list[Published]) -> list[Retired]:
     live = {r.id for r in remarks} | {i.id for r in remarks for i in r.items}
     flat = previous + [item for p in previous for item in p.items]
     return [Retired(p.id, p.hash, p.text) for p in flat if p.id not in live]
-
-
-def with_registered(published: list[Published], registered: list[Published]) -> list[Published]:
-    """The YAML's published entries, then the registry's entries (and items) that it lacks."""
-    known = {p.id for p in published} | {i.id for p in published for i in p.items}
-    extra: list[Published] = []
-    for entry in registered:
-        missing_items = tuple(i for i in entry.items if i.id not in known)
-        if entry.id in known:
-            extra += missing_items  # found by their remark's ID prefix when items are matched
-        else:
-            extra.append(dataclasses.replace(entry, items=missing_items))
-    return published + extra
-
-
-RESTORE_HINT = ("restore the meeting's YAML and its .published.yml from git (git checkout), "
-                "then parse again; the registry is described in README \"Stable IDs\"")
-
-
-def renumbering_warnings(
-    remarks: list[Remark], previous: list[Published], registry: Registry
-) -> list[Warning_]:
-    """Where this parse would move a published ID to another text.
-
-    * a text registered under one ID now gets another (the YAML and the registry disagree, or a
-      duplicate text took the ID): links to the registered ID would not lead to it;
-    * a registered ID that matches nothing here and whose text is unknown (its YAML is lost and
-      the text changed): it can only be retired without its text, and its remark gets a new ID.
-    """
-    units = [(unit.id, unit.hash, unit.lines.start)
-             for remark in remarks for unit in (remark, *remark.items)]
-    hashes = {identifier: digest for identifier, digest, _ in units}
-    by_hash: dict[str, list[str]] = {}
-    for identifier in [*registry.ids, *registry.retired]:
-        by_hash.setdefault(registry.hash_of(identifier), []).append(identifier)
-    warnings = [
-        Warning_(line, f"{identifier} gets the text published as {old}, and {old} does not: "
-                       f"links to {old} would no longer lead to it", RESTORE_HINT)
-        for identifier, digest, line in units
-        for old in by_hash.get(digest, [])
-        if old != identifier and hashes.get(old) != digest
-    ]
-    first_line = units[0][2] if units else 1
-    flat = previous + [item for p in previous for item in p.items]
-    warnings += [
-        Warning_(first_line, f"published {p.id} matches nothing in this parse and its text is not known "
-                             f"(its YAML is missing): it would be retired without its text",
-                 RESTORE_HINT)
-        for p in flat if p.id in registry.ids and not p.text and p.id not in hashes
-    ]
-    return warnings

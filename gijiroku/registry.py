@@ -20,12 +20,14 @@ Shape (schema ``gijiroku/published/1``)::
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
 
 from gijiroku.errors import GijirokuError
 from gijiroku.ids import Published
+from gijiroku.model import Remark, Warning_
 from gijiroku.serialize import dump_yaml, load_yaml
 
 SCHEMA_ID = "gijiroku/published/1"
@@ -77,8 +79,8 @@ def load_registry(path: Path) -> Registry:
                    for k, v in (document.get("retired") or {}).items()}
     except (AttributeError, KeyError, TypeError) as error:
         raise GijirokuError(str(path), f"not a registry of published IDs ({error})",
-                            f"restore it from git; its shape is described at the top of "
-                            f"gijiroku/registry.py") from error
+                            "restore it from git; its shape is described at the top of "
+                            "gijiroku/registry.py") from error
     return Registry(ids, retired)
 
 
@@ -108,3 +110,54 @@ def dump_registry(registry: Registry) -> str:
         "ids": registry.ids,
         "retired": {i: {"hash": h, "text": t} for i, (h, t) in registry.retired.items()},
     })
+
+
+def with_registered(published: list[Published], registered: list[Published]) -> list[Published]:
+    """The YAML's published entries, then the registry's entries (and items) that it lacks."""
+    known = {p.id for p in published} | {i.id for p in published for i in p.items}
+    extra: list[Published] = []
+    for entry in registered:
+        missing_items = tuple(i for i in entry.items if i.id not in known)
+        if entry.id in known:
+            extra += missing_items  # found by their remark's ID prefix when items are matched
+        else:
+            extra.append(dataclasses.replace(entry, items=missing_items))
+    return published + extra
+
+
+RESTORE_HINT = ("restore the meeting's YAML and its .published.yml from git (git checkout), "
+                "then parse again; the registry is described in README \"Stable IDs\"")
+
+
+def renumbering_warnings(
+    remarks: list[Remark], previous: list[Published], registry: Registry
+) -> list[Warning_]:
+    """Where this parse would move a published ID to another text.
+
+    * a text registered under one ID now gets another (the YAML and the registry disagree, or a
+      duplicate text took the ID): links to the registered ID would not lead to it;
+    * a registered ID that matches nothing here and whose text is unknown (its YAML is lost and
+      the text changed): it can only be retired without its text, and its remark gets a new ID.
+    """
+    units = [(unit.id, unit.hash, unit.lines.start)
+             for remark in remarks for unit in (remark, *remark.items)]
+    hashes = {identifier: digest for identifier, digest, _ in units}
+    by_hash: dict[str, list[str]] = {}
+    for identifier in [*registry.ids, *registry.retired]:
+        by_hash.setdefault(registry.hash_of(identifier), []).append(identifier)
+    warnings = [
+        Warning_(line, f"{identifier} gets the text published as {old}, and {old} does not: "
+                       f"links to {old} would no longer lead to it", RESTORE_HINT)
+        for identifier, digest, line in units
+        for old in by_hash.get(digest, [])
+        if old != identifier and hashes.get(old) != digest
+    ]
+    first_line = units[0][2] if units else 1
+    flat = previous + [item for p in previous for item in p.items]
+    warnings += [
+        Warning_(first_line, f"published {p.id} matches nothing in this parse and its text is not known "
+                             f"(its YAML is missing): it would be retired without its text",
+                 RESTORE_HINT)
+        for p in flat if p.id in registry.ids and not p.text and p.id not in hashes
+    ]
+    return warnings

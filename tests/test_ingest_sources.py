@@ -17,7 +17,8 @@ from gijiroku.errors import GijirokuError
 from gijiroku.ids import is_valid_id
 from gijiroku.ingest import PageMeta, ingest, sniff
 from gijiroku.model import Attendee
-from gijiroku.pipeline import page_title, parse_bytes
+from gijiroku.metadata import page_title
+from gijiroku.pipeline import parse_bytes
 from gijiroku.serialize import minutes_to_dict
 from gijiroku.series import Series, derived_series, series_title
 from gijiroku.sidecar import Sidecar, parse_sidecar
