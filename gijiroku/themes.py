@@ -36,6 +36,10 @@ Matching is on morphemes, never on raw substrings:
 
 A short text holding one of the lexicon's ``procedural`` phrases (「…を議題とします」, 「提案理由の
 説明を求めます」) runs the meeting and gets no theme, whatever words the titles it reads out hold.
+A budget explanation (a text holding one of the lexicon's ``accounting_lines`` phrases,
+「既定の歳入歳出予算の総額に…」) reads out accounting lines, each naming a measure in passing: there
+a theme needs evidence of two different terms in two different sentences
+(:class:`AccountingLines`).
 
 Container remarks (``具体的な意見は６点。`` whose content is in its ・ items) are tagged on their
 OWN text only, like every other text: the items are tagged separately and carry their own
