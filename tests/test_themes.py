@@ -227,6 +227,8 @@ def test_budget_explanation_lines_are_passing_mentions(tagger, text, expected):
         # ... but a measure explained over several sentences keeps its theme
         ("既定の歳入歳出予算の総額に２５４万円を追加します。\n基幹系システムをクラウドに移行します。"
          "\nこれにより窓口の電子申請も可能になります。", ["dx"]),
+        # a policy speech giving the budget's size is not a budget explanation
+        ("一般会計の予算は歳入歳出それぞれ５００億円です。\n全児童にＡＩドリルを導入します。", ["dx"]),
         # the electronic record's vocabulary: control (支配) and uniqueness with a digital term
         ("システム上で記録の支配を移転する仕組みが要ります。", ["dx"]),
         ("記録の唯一性をプラットフォームが担保できるかが問題です。", ["dx"]),
@@ -237,10 +239,10 @@ def test_budget_explanation_lines_are_passing_mentions(tagger, text, expected):
         ("この作品の唯一性は高い。", []),
         # デジタル田園都市国家構想 about the regions' problems is regional revitalisation
         ("デジタル田園都市国家構想を通じて地方の社会課題の解決を進めます。", ["decentralization"]),
-        ("デジタル田園都市国家構想で地方の課題を解決します。", ["decentralization"]),
         # ... a mere mention, or the regions' problems without it, is not
         ("デジタル田園都市国家構想の展開など。", []),
-        ("地方の課題を話し合います。", []),
+        ("地方の社会課題を話し合います。", []),
+        ("デジタル田園都市国家構想で地方の課題を話し合います。", []),
     ],
 )
 def test_packaged_lexicon_rules(text, themes):
