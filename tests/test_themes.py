@@ -237,6 +237,13 @@ def test_budget_explanation_lines_are_passing_mentions(tagger, text, expected):
         ("会社の支配権が移転します。", []),
         ("実効支配が続いている。", []),
         ("この作品の唯一性は高い。", []),
+        # cybersecurity in its own words; セキュリティ alone may guard a building
+        ("庁舎へのサイバー攻撃に備えます。", ["dx"]),
+        ("不正アクセスを防ぐ対策。", ["dx"]),
+        ("記録がハッキングされる危険。", ["dx"]),
+        ("情報セキュリティポリシーを改定します。", ["dx"]),
+        ("システムのセキュリティを高めます。", ["dx"]),
+        ("防犯カメラで庁舎のセキュリティを高めます。", []),
         # デジタル田園都市国家構想 about the regions' problems is regional revitalisation
         ("デジタル田園都市国家構想を通じて地方の社会課題の解決を進めます。", ["decentralization"]),
         # ... a mere mention, or the regions' problems without it, is not
