@@ -36,6 +36,10 @@ Matching is on morphemes, never on raw substrings:
 
 A short text holding one of the lexicon's ``procedural`` phrases (「…を議題とします」, 「提案理由の
 説明を求めます」) runs the meeting and gets no theme, whatever words the titles it reads out hold.
+A budget explanation (a text holding one of the lexicon's ``accounting_lines`` phrases,
+「既定の歳入歳出予算の総額に…」) reads out accounting lines, each naming a measure in passing: there
+a theme needs evidence of two different terms in two different sentences
+(:class:`AccountingLines`).
 
 Container remarks (``具体的な意見は６点。`` whose content is in its ・ items) are tagged on their
 OWN text only, like every other text: the items are tagged separately and carry their own
@@ -141,6 +145,34 @@ class Procedural:
         return len(folded) <= self.max_length and any(p in folded for p in self.phrases)
 
 
+# Where a sentence ends, for :class:`AccountingLines` (a line break ends one too: budget
+# explanations put one accounting line on a line).
+SENTENCE_ENDS = re.compile(r"[。．！？!?\n]")
+
+
+@dataclass(frozen=True)
+class AccountingLines:
+    """Phrases that make a text a budget explanation (「既定の歳入歳出予算の総額に…」), which reads
+    out accounting lines: a line naming a measure (タブレット端末修繕料, 移住支援金の返還) mentions
+    it in passing. In such a text a theme needs evidence of ``min_terms`` different terms in
+    ``min_terms`` different sentences: a measure the speaker dwells on, not one line.
+    Invariant: ``min_terms >= 2`` (one term is one line); phrases are folded."""
+
+    phrases: tuple[str, ...] = ()
+    min_terms: int = 2
+
+    def applies(self, folded: str) -> bool:
+        """Whether ``folded`` (a folded text) is a budget explanation."""
+        return any(p in folded for p in self.phrases)
+
+    def dwells(self, text: str, evidence: list[dict[str, Any]]) -> bool:
+        """Whether ``evidence`` (found in ``text``) spreads over ``min_terms`` different terms
+        and ``min_terms`` different sentences of ``text``."""
+        sentences = {len(SENTENCE_ENDS.findall(text, 0, hit["start"])) for hit in evidence}
+        terms = {hit["term"] for hit in evidence}
+        return min(len(sentences), len(terms)) >= self.min_terms
+
+
 @dataclass(frozen=True)
 class Lexicon:
     """Validated lexicon: theme IDs unique, in file order (the order tags are listed in)."""
@@ -149,6 +181,7 @@ class Lexicon:
     themes: tuple[Theme, ...]
     scoring: Scoring = Scoring()
     procedural: Procedural = Procedural()
+    accounting_lines: AccountingLines = AccountingLines()
 
     def ids(self) -> list[str]:
         return [theme.id for theme in self.themes]
@@ -314,7 +347,9 @@ def load_lexicon(path: Path | None = None) -> Lexicon:
         themes.append(Theme(theme_id, *texts["name"], *texts["description"],
                             *(tuple(t.strip() for t in group) for group in lists)))
     return Lexicon(path, tuple(themes), _scoring(path, data.get("scoring"), lines.get(("scoring",))),
-                   _procedural(path, data.get("procedural"), lines.get(("procedural",))))
+                   _procedural(path, data.get("procedural"), lines.get(("procedural",))),
+                   _accounting_lines(path, data.get("accounting_lines"),
+                                     lines.get(("accounting_lines",))))
 
 
 def _procedural(path: Path, value: Any, line: int | None) -> Procedural:
@@ -330,6 +365,22 @@ def _procedural(path: Path, value: Any, line: int | None) -> Procedural:
                           " positive `max_length`",
                           "write `procedural: {max_length: 300, phrases: [を議題とします]}`", line=line)
     return Procedural(tuple(fold(p) for p in phrases), max_length)
+
+
+def _accounting_lines(path: Path, value: Any, line: int | None) -> AccountingLines:
+    """The lexicon's ``accounting_lines:`` block (absent: none), validated."""
+    if value is None:
+        return AccountingLines()
+    phrases, min_terms = (value.get("phrases"), value.get("min_terms")) if isinstance(value, dict) \
+        else (None, None)
+    if (not isinstance(value, dict) or set(value) != {"phrases", "min_terms"}
+            or not isinstance(phrases, list) or not all(_text(p) for p in phrases)
+            or not isinstance(min_terms, int) or isinstance(min_terms, bool) or min_terms < 2):
+        raise ThemesError(str(path), "`accounting_lines` needs `phrases` (a list of strings) and"
+                          " `min_terms` (2 or more)",
+                          "write `accounting_lines: {min_terms: 2, phrases: [歳入歳出予算の総額]}`",
+                          line=line)
+    return AccountingLines(tuple(fold(p) for p in phrases), min_terms)
 
 
 def _scoring(path: Path, value: Any, line: int | None) -> Scoring:
@@ -457,11 +508,14 @@ class Tagger:
             if match.weight:
                 by_theme.setdefault(match.theme, []).append(match)
         scoring = self.lexicon.scoring
+        accounting = self.lexicon.accounting_lines
+        in_passing = by_theme and accounting.applies(folded.text)
         tags = []
         for theme_id in sorted(by_theme, key=self._order.__getitem__):
             evidence = [{"term": m.term, "start": m.start, "end": m.end, "weight": m.weight}
                         for m in counted(by_theme[theme_id], scoring)]
-            if evidence and score(evidence) >= scoring.threshold:
+            if evidence and score(evidence) >= scoring.threshold and (
+                    not in_passing or accounting.dwells(text, evidence)):
                 tags.append(ThemeTag(theme_id, "auto", evidence, score(evidence)))
         return tags
 

@@ -21,6 +21,7 @@ from gijiroku.themes import (
 TEST_LEXICON = """\
 scoring: {strong: 1.0, weak: 0.5, threshold: 1.0, window: 20}
 procedural: {max_length: 40, phrases: [を議題とします]}
+accounting_lines: {min_terms: 2, phrases: [歳入歳出予算の総額]}
 themes:
   - id: resilience
     name: {ja: 強靭, en: resilience}
@@ -186,6 +187,75 @@ def test_weak_terms_need_support_and_other_senses_block(tagger, text, expected):
     assert scored(tagger.tag(text), text) == expected
 
 
+BUDGET = "既定の歳入歳出予算の総額に１００万円を追加します。\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a budget explanation: one accounting line naming a measure is a passing mention
+        (BUDGET + "１０款の人材確保事業費に５万円を追加します。", []),
+        # the same term read again (歳出 line, then 歳入 line) is still one line's measure
+        (BUDGET + "人材確保事業費に５万円を追加します。\n人材確保事業補助金を受け入れます。", []),
+        # two different terms in one sentence: one line
+        (BUDGET + "高度人材と金融機関の人材の事業費であります。", []),
+        # two different terms in two sentences: the speaker dwells on the measure
+        (BUDGET + "高度人材の事業費であります。\n地元の人材を雇います。",
+         [("talent", 2.0, [("高度人材", "高度人材", 1.0), ("人材", "人材", 1.0)])]),
+        # a line break ends a sentence as 。 does
+        (BUDGET + "高度人材の事業費\n地元の人材を雇います",
+         [("talent", 2.0, [("高度人材", "高度人材", 1.0), ("人材", "人材", 1.0)])]),
+        # the same lines outside a budget explanation tag as usual
+        ("１０款の人材確保事業費に５万円を追加します。", [("talent", 1.0, [("人材", "人材", 1.0)])]),
+    ],
+)
+def test_budget_explanation_lines_are_passing_mentions(tagger, text, expected):
+    assert scored(tagger.tag(text), text) == expected
+
+
+# Rules of the packaged lexicon, stated as text -> themes (see the comments in themes.yml).
+@pytest.mark.parametrize(
+    ("text", "themes"),
+    [
+        # budget explanations (accounting_lines): one line per measure is passing
+        ("既定の歳入歳出予算の総額に歳入歳出それぞれ６億円を追加します。\n"
+         "１０節需用費のタブレット端末修繕料を増額します。\n"
+         "２２節償還金に移住支援金の返還金を計上します。\n"
+         "商工業振興資金利子補給金を増額します。", []),
+        ("既定の歳入歳出予算の総額に２５４万円を追加します。\n社会保障・税番号制度システム"
+         "整備費補助金は、マイナンバーカードと健康保険証の一体化の周知広報に係る補助金です。", []),
+        # ... but a measure explained over several sentences keeps its theme
+        ("既定の歳入歳出予算の総額に２５４万円を追加します。\n基幹系システムをクラウドに移行します。"
+         "\nこれにより窓口の電子申請も可能になります。", ["dx"]),
+        # a policy speech giving the budget's size is not a budget explanation
+        ("一般会計の予算は歳入歳出それぞれ５００億円です。\n全児童にＡＩドリルを導入します。", ["dx"]),
+        # the electronic record's vocabulary: control (支配) and uniqueness with a digital term
+        ("システム上で記録の支配を移転する仕組みが要ります。", ["dx"]),
+        ("記録の唯一性をプラットフォームが担保できるかが問題です。", ["dx"]),
+        ("単一性と支配の要件を満たす記録。", ["dx"]),
+        # ... alone they are another control, another uniqueness
+        ("会社の支配権が移転します。", []),
+        ("実効支配が続いている。", []),
+        ("この作品の唯一性は高い。", []),
+        # cybersecurity in its own words; セキュリティ alone may guard a building
+        ("庁舎へのサイバー攻撃に備えます。", ["dx"]),
+        ("不正アクセスを防ぐ対策。", ["dx"]),
+        ("記録がハッキングされる危険。", ["dx"]),
+        ("情報セキュリティポリシーを改定します。", ["dx"]),
+        ("システムのセキュリティを高めます。", ["dx"]),
+        ("防犯カメラで庁舎のセキュリティを高めます。", []),
+        # デジタル田園都市国家構想 about the regions' problems is regional revitalisation
+        ("デジタル田園都市国家構想を通じて地方の社会課題の解決を進めます。", ["decentralization"]),
+        # ... a mere mention, or the regions' problems without it, is not
+        ("デジタル田園都市国家構想の展開など。", []),
+        ("地方の社会課題を話し合います。", []),
+        ("デジタル田園都市国家構想で地方の課題を話し合います。", []),
+    ],
+)
+def test_packaged_lexicon_rules(text, themes):
+    assert [tag.theme for tag in default_tagger().tag(text)] == themes
+
+
 def test_generative_ai_in_latin_letters_stays_two_words():
     text = "generative AI の活用"
     (tag,) = [t for t in default_tagger().tag(text) if t.theme == "dx"]
@@ -259,6 +329,10 @@ def load_error(load, path, content, problem, line) -> str:
          "`scoring` needs numbers strong, weak, threshold and window", 1),
         ("procedural: {phrases: [を議題とします]}\nthemes:\n" + GOOD_THEME,
          "`procedural` needs `phrases`", 1),
+        ("accounting_lines: {phrases: [歳入歳出予算の総額], min_terms: 1}\nthemes:\n" + GOOD_THEME,
+         "`accounting_lines` needs `phrases`", 1),
+        ("accounting_lines: {phrases: 歳入歳出予算の総額, min_terms: 2}\nthemes:\n" + GOOD_THEME,
+         "`accounting_lines` needs `phrases`", 1),
     ],
 )
 def test_lexicon_errors_name_file_line_and_problem(tmp_path, content, problem, line):
