@@ -1,4 +1,4 @@
-"""Command line: a thin layer over :mod:`gijiroku.pipeline`.
+"""Command line: a thin layer over :mod:`gijiroku.parse.pipeline`.
 
 User mistakes (:class:`GijirokuError`) are printed as "file:line: error: …" with a hint and
 exit status 2, never as a traceback.
@@ -15,8 +15,8 @@ from pathlib import Path
 import click
 
 from gijiroku.errors import GijirokuError
-from gijiroku.pipeline import SOURCE_SUFFIXES, parse_file, sources_under, yaml_path
-from gijiroku.registry import dump_registry, load_registry, registry_path, updated
+from gijiroku.parse.pipeline import SOURCE_SUFFIXES, parse_file, sources_under, yaml_path
+from gijiroku.parse.registry import dump_registry, load_registry, registry_path, updated
 from gijiroku.serialize import dump_yaml, is_minutes_document, minutes_to_dict
 from gijiroku.series import SERIES_FILE, Series, load_series, unique_series
 from gijiroku.yamlio import parse_yaml, read_yaml

@@ -1,7 +1,7 @@
 """The one text folding of gijiroku: how two spellings of the same words are made equal.
 
-Used by theme matching (:mod:`gijiroku.themes`), the 「」 key terms (:mod:`gijiroku.references`),
-the glossary (:mod:`gijiroku.site.i18n`), the search index (:mod:`gijiroku.search_index`) and, in
+Used by theme matching (:mod:`gijiroku.annotate.themes`), the 「」 key terms (:mod:`gijiroku.annotate.references`),
+the glossary (:mod:`gijiroku.site.i18n`), the search index (:mod:`gijiroku.search.index`) and, in
 the browser, ``assets/search/search.js``, which reads the same table
 (``gijiroku/data/fold.json``, copied into the search index's ``meta.json``).
 

@@ -9,7 +9,7 @@ Invariants, relied on by every stage and by the site:
   separated by a single ``"\\n"``; no other newline appears in a text.
 * IDs (``Meeting.id``, ``Remark.id``, ``Item.id``) are URL-safe ASCII (``[a-z0-9-]``), unique
   site-wide, and never change once published: re-parsing a corrected source keeps the ID of
-  every remark it can match to the previously published YAML (see :mod:`gijiroku.ids`).
+  every remark it can match to the previously published YAML (see :mod:`gijiroku.parse.ids`).
 * ``hash`` is a short content hash of the normalised text; it changes whenever the text does
   and lets a reader detect that a quoted remark was corrected.
 * ``page`` is the 1-based page of the source document (PDF) on which a remark or item starts.
@@ -39,7 +39,7 @@ class Warning_:
 
     ``line`` is the 1-based physical source line the warning is about; ``hint`` says what the
     user can do about it (empty when there is nothing to do). ``kind`` names the check that
-    found it (see :mod:`gijiroku.checks`; empty for other warnings): the site words a warning
+    found it (see :mod:`gijiroku.parse.checks`; empty for other warnings): the site words a warning
     in the reader's language by its kind, since ``message`` is English.
     """
 
@@ -166,7 +166,7 @@ class Remark:
     themes: list[ThemeTag] = field(default_factory=list)
     refs: list[dict[str, Any]] = field(default_factory=list)
     terms: list[dict[str, Any]] = field(default_factory=list)
-    # {name, role, label?, seat?, raw} (gijiroku.speakers.Speaker.to_dict); None when anonymous
+    # {name, role, label?, seat?, raw} (gijiroku.parse.speakers.Speaker.to_dict); None when anonymous
     speaker: dict[str, str] | None = None
     notes: list[Note] = field(default_factory=list)  # asides after the remark's start
 

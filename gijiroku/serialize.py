@@ -14,7 +14,7 @@ from typing import Any
 import yaml
 
 from gijiroku.errors import GijirokuError
-from gijiroku.ids import Published
+from gijiroku.parse.ids import Published
 from gijiroku.model import Item, Minutes, Remark, ThemeTag, Warning_
 from gijiroku.yamlio import read_yaml
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from gijiroku.errors import GijirokuError
-from gijiroku.ids import is_valid_id
+from gijiroku.parse.ids import is_valid_id
 from gijiroku.model import Warning_
 from gijiroku.yamlio import read_yaml
 

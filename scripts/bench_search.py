@@ -2,8 +2,8 @@
 
     python scripts/bench_search.py [--meetings 1000] [--seed 1] [--work /tmp/gijiroku-bench]
 
-Generates a corpus with scripts/make_corpus.py, parses every meeting with gijiroku.pipeline,
-builds the index with gijiroku.search_index, and serves a minimal page that loads search.js
+Generates a corpus with scripts/make_corpus.py, parses every meeting with gijiroku.parse.pipeline,
+builds the index with gijiroku.search.index, and serves a minimal page that loads search.js
 (gijiroku/site/assets/search/) from a local http.server. Every query runs in a fresh browser
 context (cold cache): it reports the bytes downloaded (page, script and index files) and the
 time from navigation start until the first results are on screen. Targets (issue 5): at 1,000
@@ -30,8 +30,8 @@ sys.path.insert(0, str(ROOT / "scripts"))
 
 from make_corpus import make_corpus  # noqa: E402
 
-from gijiroku.pipeline import parse_file  # noqa: E402
-from gijiroku.search_index import build_index, units_from_minutes, write_index  # noqa: E402
+from gijiroku.parse.pipeline import parse_file  # noqa: E402
+from gijiroku.search.index import build_index, units_from_minutes, write_index  # noqa: E402
 from gijiroku.serialize import minutes_to_dict  # noqa: E402
 
 ASSETS = ROOT / "gijiroku" / "site" / "assets" / "search"

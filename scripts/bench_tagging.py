@@ -27,7 +27,7 @@ a series' theme scope), over (unit, theme) pairs:
   printed), read from the shared folder of real minutes (``../shared``). Per theme: labelled,
   predicted, TP/FP/FN, precision, recall; the confusion table (labelled theme x predicted theme,
   over turns); and the labels that match no parsed turn, per file and reason (see
-  gijiroku/theme_eval.py). ``--errors`` also lists the tune part's disagreements turn by turn;
+  gijiroku/annotate/theme_eval.py). ``--errors`` also lists the tune part's disagreements turn by turn;
   ``--parts tune`` measures the tune part only.
   ``--eval-dir`` / ``GIJIROKU_THEME_EVAL`` and ``--shared`` / ``GIJIROKU_SHARED`` point elsewhere.
 
@@ -49,12 +49,13 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 
-from gijiroku.decode import decode  # noqa: E402
+from gijiroku.parse.decode import decode  # noqa: E402
 from gijiroku.errors import GijirokuError  # noqa: E402
-from gijiroku.pipeline import parse_bytes  # noqa: E402
+from gijiroku.parse.pipeline import parse_bytes  # noqa: E402
 from gijiroku.series import Series, load_series  # noqa: E402
-from gijiroku.theme_eval import NONE, Report, evaluate, load_labels, micro  # noqa: E402
-from gijiroku.themes import default_tagger, lemma_keys  # noqa: E402
+from gijiroku.annotate.theme_eval import NONE, Report, evaluate, load_labels, micro  # noqa: E402
+from gijiroku.annotate.themes import default_tagger
+from gijiroku.annotate.tokenizer import lemma_keys  # noqa: E402
 from gijiroku.yamlio import read_yaml  # noqa: E402
 
 SEED = ROOT / "minutes" / "meti-smart-resilient" / "06.txt"

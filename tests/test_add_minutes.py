@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from gijiroku.registry import load_registry
-from gijiroku.search_index import search
+from gijiroku.parse.registry import load_registry
+from gijiroku.search.query import search
 
 from paths import FIXTURES, ROOT
 from test_search_site import index_of

@@ -8,7 +8,7 @@ from click.testing import CliRunner
 
 from gijiroku.cli import main
 from gijiroku.serialize import load_yaml
-from gijiroku.themes import normalise
+from gijiroku.annotate.tokenizer import normalise
 
 from paths import FIXTURES, MINUTES, SEED
 

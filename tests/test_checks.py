@@ -1,12 +1,12 @@
-"""The checks stage (gijiroku/checks.py): what looks wrong in a parse gives a warning of its
+"""The checks stage (gijiroku/parse/checks.py): what looks wrong in a parse gives a warning of its
 kind on the right line, and correct parses give none."""
 
 from pathlib import Path
 
 import pytest
 
-from gijiroku.checks import load_rules, RULES_PATH
-from gijiroku.pipeline import parse_bytes
+from gijiroku.parse.checks import load_rules, RULES_PATH
+from gijiroku.parse.pipeline import parse_bytes
 from gijiroku.series import Series
 
 from paths import FIXTURES, SEED

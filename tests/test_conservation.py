@@ -1,7 +1,7 @@
 """Nothing lost: every non-whitespace character of the source reaches the YAML, in order.
 
 For a PDF, an HTML page or a JSON record the source is its *body*, the text
-:func:`gijiroku.ingest.ingest` returns (see its module docstring for what that is: the page's
+:func:`gijiroku.parse.ingest.ingest` returns (see its module docstring for what that is: the page's
 main content without chrome, the records' texts); furniture inside the body (utterance
 numbers, search-term lines, navigation) is kept as layout lines, so it is checked here too.
 
@@ -22,13 +22,13 @@ import subprocess
 import jsonschema
 import pytest
 
-from gijiroku.ingest import ingest
-from gijiroku.lines import physical_lines
-from gijiroku.pipeline import parse_bytes
+from gijiroku.parse.ingest import ingest
+from gijiroku.parse.lines import physical_lines
+from gijiroku.parse.pipeline import parse_bytes
 from gijiroku.serialize import load_yaml, minutes_to_dict
 from gijiroku.series import Series
-from gijiroku.sidecar import Sidecar
-from gijiroku.structure import ITEM_MARKER, RECORD_TURN_MARKERS
+from gijiroku.parse.sidecar import Sidecar
+from gijiroku.parse.structure import ITEM_MARKER, RECORD_TURN_MARKERS
 
 from paths import FIXTURES, MINUTES, SHARED_FORMATS, non_whitespace
 

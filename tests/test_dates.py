@@ -2,7 +2,7 @@ import datetime as dt
 
 import pytest
 
-from gijiroku.dates import find_date, find_time_range, weekday_ja
+from gijiroku.parse.dates import find_date, find_time_range, weekday_ja
 
 
 @pytest.mark.parametrize(

@@ -1,6 +1,6 @@
 import pytest
 
-from gijiroku.decode import decode
+from gijiroku.parse.decode import decode
 from gijiroku.errors import GijirokuError
 
 TEXT = "○地域の中小企業について議事要旨を読む。\n以上\n"

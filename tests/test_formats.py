@@ -2,12 +2,12 @@
 
 import pytest
 
-from gijiroku.header import agenda, parse_header, read_attendee_line, section_label
-from gijiroku.lines import split_lines
+from gijiroku.parse.header import agenda, parse_header, read_attendee_line, section_label
+from gijiroku.parse.lines import split_lines
 from gijiroku.model import Attendee, Span
-from gijiroku.pages import detect_convention
-from gijiroku.speakers import split_speaker
-from gijiroku.structure import Paragraph, build_document, is_aside, is_closing, split_paragraphs
+from gijiroku.parse.layout import detect_convention
+from gijiroku.parse.speakers import split_speaker
+from gijiroku.parse.structure import Paragraph, build_document, is_aside, is_closing, split_paragraphs
 
 
 @pytest.mark.parametrize(

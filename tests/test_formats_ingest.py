@@ -8,8 +8,8 @@ from click.testing import CliRunner
 
 from gijiroku.cli import main
 from gijiroku.errors import GijirokuError
-from gijiroku.ingest import html_text, ingest, sniff
-from gijiroku.pipeline import parse_bytes
+from gijiroku.parse.ingest import html_text, ingest, sniff
+from gijiroku.parse.pipeline import parse_bytes
 from gijiroku.serialize import minutes_to_dict
 from gijiroku.series import Series
 

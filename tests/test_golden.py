@@ -3,7 +3,7 @@
 import jsonschema
 import pytest
 
-from gijiroku.pipeline import parse_file, yaml_path
+from gijiroku.parse.pipeline import parse_file, yaml_path
 from gijiroku.serialize import dump_yaml, load_yaml, minutes_to_dict
 
 from paths import FIXTURES, MINUTES

@@ -1,9 +1,9 @@
 import pytest
 
 from gijiroku.errors import GijirokuError
-from gijiroku.header import parse_header, split_attendee
+from gijiroku.parse.header import parse_header, split_attendee
 from gijiroku.model import Attendee, Span
-from gijiroku.structure import Paragraph
+from gijiroku.parse.structure import Paragraph
 
 
 @pytest.mark.parametrize(

@@ -2,8 +2,8 @@
 
 import pytest
 
-from gijiroku.ids import Published, assign_ids, content_hash, is_valid_id, meeting_id
-from gijiroku.pipeline import parse_bytes
+from gijiroku.parse.ids import Published, assign_ids, content_hash, is_valid_id, meeting_id
+from gijiroku.parse.pipeline import parse_bytes
 from gijiroku.serialize import minutes_to_dict
 from gijiroku.series import Series
 

@@ -14,14 +14,14 @@ from click.testing import CliRunner
 
 from gijiroku.cli import main
 from gijiroku.errors import GijirokuError
-from gijiroku.ids import is_valid_id
-from gijiroku.ingest import PageMeta, ingest, sniff
+from gijiroku.parse.ids import is_valid_id
+from gijiroku.parse.ingest import PageMeta, ingest, sniff
 from gijiroku.model import Attendee
-from gijiroku.metadata import page_title
-from gijiroku.pipeline import parse_bytes
+from gijiroku.parse.metadata import page_title
+from gijiroku.parse.pipeline import parse_bytes
 from gijiroku.serialize import minutes_to_dict
 from gijiroku.series import Series, derived_series, series_title
-from gijiroku.sidecar import Sidecar, parse_sidecar
+from gijiroku.parse.sidecar import Sidecar, parse_sidecar
 
 from paths import FIXTURES
 from test_conservation import assert_conserved

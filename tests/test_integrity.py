@@ -20,12 +20,12 @@ from mkdocs.config import load_config
 
 from gijiroku.errors import GijirokuError
 from gijiroku.limits import MAX_SOURCE_BYTES, MAX_YAML_BYTES
-from gijiroku.pipeline import parse_file
+from gijiroku.parse.pipeline import parse_file
 from gijiroku.serialize import dump_yaml, load_yaml, minutes_to_dict
 from gijiroku.series import load_series
 from gijiroku.site.corpus import freshness_warnings, load_corpus
 from gijiroku.site.i18n import load_glossary, load_translation
-from gijiroku.themes import load_overrides
+from gijiroku.annotate.overrides import load_overrides
 
 from paths import FIXTURES
 from test_site_build import FIXTURE, run_build

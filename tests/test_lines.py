@@ -1,6 +1,6 @@
 import pytest
 
-from gijiroku.lines import has_interleaved_blanks, normalise_newlines, split_lines
+from gijiroku.parse.lines import has_interleaved_blanks, normalise_newlines, split_lines
 
 
 @pytest.mark.parametrize(

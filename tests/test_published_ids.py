@@ -1,7 +1,7 @@
 """Stable links: every published ID stays in the YAML, pointing at the text it was published with.
 
 Two records of what was published: each meeting's registry ``minutes/<series>/NN.published.yml``,
-which `gijiroku parse --all` maintains and `parse` reads (gijiroku/registry.py), and, as a check
+which `gijiroku parse --all` maintains and `parse` reads (gijiroku/parse/registry.py), and, as a check
 on it, tests/fixtures/published_ids.txt, the IDs published before the registries existed ("id
 hash" per line, kept as it was: the registries must never lose one of them).
 A published ID may only leave the live remarks by moving to ``retired`` (a correction removed
@@ -10,7 +10,7 @@ it); its hash may only change when the source text was corrected.
 
 import pytest
 
-from gijiroku.registry import load_registry, registry_path
+from gijiroku.parse.registry import load_registry, registry_path
 from gijiroku.serialize import load_yaml
 
 from paths import FIXTURES, MINUTES

@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 from gijiroku.errors import GijirokuError
-from gijiroku.pipeline import parse_file
+from gijiroku.parse.pipeline import parse_file
 
 from paths import ROOT
 

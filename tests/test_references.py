@@ -1,4 +1,4 @@
-"""References to the draft report and 「」 key terms (gijiroku.references)."""
+"""References to the draft report and 「」 key terms (gijiroku.annotate.references)."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from gijiroku.pipeline import parse_file
-from gijiroku.references import find_refs, find_terms, to_int
+from gijiroku.parse.pipeline import parse_file
+from gijiroku.annotate.references import find_refs, find_terms, to_int
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "minutes" / "meti-smart-resilient" / "06.txt"

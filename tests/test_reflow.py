@@ -4,14 +4,14 @@ import unicodedata
 
 import pytest
 
-from gijiroku.lines import (
+from gijiroku.parse.lines import (
     PrintedLine, close_stray_spaces, display_width, hard_wrap_ends, split_lines, wrap_width,
 )
 from gijiroku.model import Span
-from gijiroku.pipeline import parse_bytes
+from gijiroku.parse.pipeline import parse_bytes
 from gijiroku.serialize import minutes_to_dict
 from gijiroku.series import Series
-from gijiroku.structure import Paragraph, build_document, is_aside, split_paragraphs, turn_style
+from gijiroku.parse.structure import Paragraph, build_document, is_aside, split_paragraphs, turn_style
 
 from paths import draw_pdf
 from test_conservation import assert_conserved

@@ -11,9 +11,9 @@ from click.testing import CliRunner
 
 from gijiroku.cli import main
 from gijiroku.errors import GijirokuError
-from gijiroku.ids import content_hash
-from gijiroku.pipeline import parse_bytes
-from gijiroku.registry import Registry, dump_registry, load_registry, updated
+from gijiroku.parse.ids import content_hash
+from gijiroku.parse.pipeline import parse_bytes
+from gijiroku.parse.registry import Registry, dump_registry, load_registry, updated
 from gijiroku.serialize import minutes_to_dict
 from gijiroku.series import Series
 

@@ -1,4 +1,4 @@
-"""gijiroku.search_index: folding, the index builder and the reference query (issue 5).
+"""gijiroku.search.index: folding, the index builder and the reference query (issue 5).
 
 The same folding/parsing/highlighting table (tests/fixtures/fold_cases.json) is run against the
 JS module by tests/js/search.test.mjs (via tests/test_search_js.py).
@@ -12,24 +12,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from gijiroku.search_index import (
-    analysed,
-    build_index,
-    count_occurrences,
-    decode_postings,
-    fnv1a32,
-    fold,
-    fold_with_map,
-    highlight_ranges,
-    parse_query,
-    query_terms,
-    search,
-    stem,
-    tokenize,
-    units_from_minutes,
-    write_index,
-    write_search_index,
-)
+from gijiroku.folding import fold, fold_with_map
+from gijiroku.search.index import build_index, decode_postings, units_from_minutes, write_index, write_search_index
+from gijiroku.search.query import analysed, count_occurrences, highlight_ranges, parse_query, query_terms, search
+from gijiroku.search.tokens import fnv1a32, stem, tokenize
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"

@@ -1,4 +1,4 @@
-"""gijiroku.search_index: the index builder's fast paths give exactly what the reference paths give.
+"""gijiroku.search.index: the index builder's fast paths give exactly what the reference paths give.
 
 :func:`fold` and :func:`tokens_unordered` translate a text without joining characters (combining
 marks, ﾞﾟ) character by character; :func:`fold_with_map` and :func:`tokenize` always work cluster
@@ -15,15 +15,9 @@ from collections import Counter
 
 import pytest
 
-from gijiroku.search_index import (
-    build_index,
-    fold,
-    fold_table,
-    fold_with_map,
-    grams,
-    tokenize,
-    tokens_unordered,
-)
+from gijiroku.folding import fold, fold_table, fold_with_map
+from gijiroku.search.index import build_index
+from gijiroku.search.tokens import grams, tokenize, tokens_unordered
 from test_search_index import CASES, EN_CASES, EN_UNITS, seed_units, unit
 
 # Clusters of several characters, NFKC expansions and compositions, U+FFFF (the fast path's

@@ -1,6 +1,6 @@
 """Runs tests/js/search.test.mjs (node --test) against indexes built by the Python builder.
 
-The JS module must fold, parse, match, rank and highlight exactly as gijiroku.search_index does:
+The JS module must fold, parse, match, rank and highlight exactly as gijiroku.search.index does:
 the Python reference results are computed here and handed to node in expected.json.
 """
 
@@ -15,7 +15,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from gijiroku.search_index import build_index, search, write_index
+from gijiroku.search.index import build_index, write_index
+from gijiroku.search.query import search
 from test_search_index import EN_QUERIES, EN_UNITS, QUERIES, seed_units, unit
 
 ROOT = Path(__file__).resolve().parent.parent

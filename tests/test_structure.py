@@ -1,8 +1,8 @@
 import pytest
 
 from gijiroku.errors import GijirokuError
-from gijiroku.lines import split_lines
-from gijiroku.structure import build_document, join_wrapped, split_paragraphs
+from gijiroku.parse.lines import split_lines
+from gijiroku.parse.structure import build_document, join_wrapped, split_paragraphs
 
 
 @pytest.mark.parametrize(

@@ -1,4 +1,4 @@
-"""Scoring the tagger against labelled turns (gijiroku.theme_eval), on the seed as a stand-in.
+"""Scoring the tagger against labelled turns (gijiroku.annotate.theme_eval), on the seed as a stand-in.
 
 The labels below are written for this test against the seed's text; the predictions are the
 tagger's auto tags of the seed (without hand corrections), which the seed's judgement
@@ -13,9 +13,9 @@ from collections import Counter
 import pytest
 
 from gijiroku.errors import GijirokuError
-from gijiroku.pipeline import parse_bytes
+from gijiroku.parse.pipeline import parse_bytes
 from gijiroku.series import load_series
-from gijiroku.theme_eval import NONE, Label, evaluate, load_labels, micro
+from gijiroku.annotate.theme_eval import NONE, Label, evaluate, load_labels, micro
 
 from paths import MINUTES
 

@@ -16,7 +16,7 @@ import pypdf
 import pytest
 import yaml
 
-from gijiroku.ingest import ingest
+from gijiroku.parse.ingest import ingest
 from paths import FIXTURES, ROOT, non_whitespace
 
 SHARED = ROOT.parent / "shared"

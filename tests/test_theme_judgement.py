@@ -8,7 +8,7 @@ DISAGREEMENTS with the reason and runs as a strict xfail, so a lexicon change th
 breaks it is noticed.
 
 Container remark sr06-04 (具体的な意見は６点。) is judged on its own text, like the tagger
-(see gijiroku/themes.py): its six items are judged separately.
+(see gijiroku/annotate/themes.py): its six items are judged separately.
 
 scripts/bench_tagging.py prints precision and recall over this table.
 """
@@ -20,8 +20,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from gijiroku.pipeline import parse_file
-from gijiroku.themes import default_tagger
+from gijiroku.parse.pipeline import parse_file
+from gijiroku.annotate.themes import default_tagger
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "minutes" / "meti-smart-resilient" / "06.txt"

@@ -1,4 +1,4 @@
-"""Theme lexicon, morpheme matching, evidence offsets and hand overrides (gijiroku.themes)."""
+"""Theme lexicon, morpheme matching, evidence offsets and hand overrides (gijiroku.annotate.themes)."""
 
 from __future__ import annotations
 
@@ -6,15 +6,10 @@ from __future__ import annotations
 import pytest
 
 from gijiroku.model import ThemeTag
-from gijiroku.themes import (
-    Tagger,
-    apply_overrides,
-    default_tagger,
-    lemma_keys,
-    load_lexicon,
-    load_overrides,
-    morphemes,
-)
+from gijiroku.annotate.lexicon import load_lexicon
+from gijiroku.annotate.overrides import apply_overrides, load_overrides
+from gijiroku.annotate.themes import Tagger, default_tagger
+from gijiroku.annotate.tokenizer import lemma_keys, morphemes
 
 # A lexicon written for these tests, so that they do not depend on the editable seed lexicon.
 TEST_LEXICON = """\

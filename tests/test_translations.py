@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from gijiroku.ids import content_hash
-from gijiroku.references import find_terms
+from gijiroku.parse.ids import content_hash
+from gijiroku.annotate.references import find_terms
 from gijiroku.folding import fold
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -15,7 +15,7 @@ from typing import Any, Iterator
 from gijiroku.errors import GijirokuError
 from gijiroku.limits import MAX_YAML_BYTES, read_bytes
 from gijiroku.paths import inside, key_line
-from gijiroku.pipeline import sources_under
+from gijiroku.parse.pipeline import sources_under
 from gijiroku.site.cache import YamlCache, digest
 from gijiroku.site.i18n import Translation, load_translation, translation_paths
 from gijiroku.series import SERIES_FILE, Series, load_series, unique_series

@@ -50,7 +50,7 @@ from gijiroku.site.cite import KIND_EN, MeetingCitation, cite, meeting_citation,
 from gijiroku.site.corpus import Corpus, MeetingDoc, Unit
 from gijiroku.site.i18n import (GlossaryEntry, Strings, UnitTranslation, date_en, glossary_entry,
                                 load_strings)
-from gijiroku.site.lexicon import ThemeInfo
+from gijiroku.site.theme_info import ThemeInfo
 
 HOME_RECENT = 10  # meetings listed per series on Home; the full list is on the meetings page
 T = TypeVar("T")

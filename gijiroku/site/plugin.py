@@ -33,7 +33,7 @@ from gijiroku.site.cache import YamlCache
 from gijiroku.site.corpus import Corpus, freshness_warnings, load_corpus
 from gijiroku.site.exports import meeting_json, remarks_csv
 from gijiroku.site.i18n import GLOSSARY_PATH, STRINGS_PATH, load_glossary, load_strings
-from gijiroku.site.lexicon import LEXICON_PATH, load_theme_infos, with_themes_in_data
+from gijiroku.site.theme_info import LEXICON_PATH, load_theme_infos, with_themes_in_data
 
 log = logging.getLogger("mkdocs.plugins.gijiroku")
 

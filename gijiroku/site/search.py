@@ -2,7 +2,7 @@
 
 Search replaces Material's built-in search, which is wrong for Japanese
 (``../shared/research/japanese-search.md``): the index is built here at build time by
-:mod:`gijiroku.search_index` (its docstring documents the format) and queried in the browser by
+:mod:`gijiroku.search.index` (its docstring documents the format) and queried in the browser by
 ``assets/search/search.js``, which fetches only the shards a query needs (the index is never
 rebuilt in the browser).
 
@@ -28,9 +28,9 @@ from mkdocs.config.config_options import ExtraScriptValue
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File
 
-from gijiroku.search_index import build_index, units_from_minutes
+from gijiroku.search.index import build_index, units_from_minutes
 from gijiroku.site.corpus import Corpus
-from gijiroku.site.lexicon import ThemeInfo
+from gijiroku.site.theme_info import ThemeInfo
 from gijiroku.site.pages import esc, page_markdown
 
 ASSETS = Path(__file__).resolve().parent / "assets" / "search"

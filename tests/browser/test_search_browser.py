@@ -3,7 +3,7 @@ results linking to highlighted remarks, the header box on every page, the Englis
 
 Expected IDs come from tests/fixtures/search_queries.yaml (also checked by brute force against
 the texts in tests/test_search_index.py); the English expectations come from the Python
-reference query (gijiroku.search_index.search) over the index the build wrote.
+reference query (gijiroku.search.index.search) over the index the build wrote.
 """
 
 from __future__ import annotations
@@ -15,7 +15,8 @@ from urllib.parse import parse_qs, quote, urlsplit
 import pytest
 from playwright.sync_api import expect
 
-from gijiroku.search_index import fold, highlight_ranges, parse_query, search
+from gijiroku.folding import fold
+from gijiroku.search.query import highlight_ranges, parse_query, search
 from test_search_index import QUERIES
 from test_site_browser import REAL, assert_highlighted_in_view, run_axe
 from test_site_build import built_site, units

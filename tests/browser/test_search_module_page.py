@@ -1,6 +1,6 @@
 """The search module's UI (search.js mountSearchPage) in headless Chromium, on a standalone page.
 
-Serves the seed index built by gijiroku.search_index plus a minimal page from a local
+Serves the seed index built by gijiroku.search.index plus a minimal page from a local
 http.server, with small shards so queries cross files, and a tiny index of hostile texts. The
 search inside the built site (search/ page, the query table, header box, highlight on arrival)
 is tested in test_search_browser.py; this covers the module on its own. Uses the shared
@@ -20,7 +20,7 @@ from urllib.parse import parse_qs, quote, urlsplit
 
 import pytest
 
-from gijiroku.search_index import build_index, write_index
+from gijiroku.search.index import build_index, write_index
 from test_search_index import seed_units, unit
 
 ROOT = Path(__file__).resolve().parent.parent.parent

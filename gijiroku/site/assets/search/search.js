@@ -1,5 +1,5 @@
 // Remark-level Japanese full-text search over the static index written by
-// gijiroku/search_index.py (its module docstring documents the index format and the query
+// gijiroku/search/index.py (its module docstring documents the index format and the query
 // semantics; this file must fold and match exactly as that module does).
 //
 // Exports: fold, foldWithMap, parseQuery, highlightRanges (pure, given the folding table);
@@ -64,7 +64,7 @@ export function fold(text, table) {
   return foldWithMap(text, table).folded;
 }
 
-// English mode (see "Languages" in gijiroku/search_index.py): the same ranges and steps as there.
+// English mode (see "Languages" in gijiroku/search/index.py): the same ranges and steps as there.
 const CJK = [[0x3040, 0x30ff], [0x3400, 0x4dbf], [0x4e00, 0x9fff], [0xf900, 0xfaff], [0x20000, 0x3ffff]];
 const WORD_CHAR = /^[\p{L}\p{N}\p{M}]$/u;
 const JOINER = /^[\p{Cf}\p{Mn}]$/u;

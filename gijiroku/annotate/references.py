@@ -34,7 +34,7 @@ import re
 from typing import Any
 
 from gijiroku.folding import fold as fold_key
-from gijiroku.themes import pos_tags
+from gijiroku.annotate.tokenizer import pos_tags
 
 MAX_TERM_LENGTH = 20
 

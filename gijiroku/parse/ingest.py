@@ -3,7 +3,7 @@
 The format is told by the bytes (magic), not by the file name: ``%PDF-`` opens a PDF;
 ``<!DOCTYPE html``, ``<html`` or an HTML element in the first kilobyte opens an HTML page; a
 ``{`` or ``[`` that parses as JSON opens a JSON API record; anything else is text in one of
-the encodings of :mod:`gijiroku.decode`.
+the encodings of :mod:`gijiroku.parse.decode`.
 
 The *body* of a source is the text this stage returns, ``Ingested.text``: everything the
 conservation guarantee covers (every non-whitespace character of it reaches the YAML, in
@@ -11,7 +11,7 @@ order). Rules that read sites and APIs are data, in ``gijiroku/data/sources.yml`
 
 * PDF: the text layer of each page, read with pypdf (pure Python, no system libraries, and
   the extractor that produced published dumps such as the 【page:N】 family, so its output
-  matches the rules of :mod:`gijiroku.lines`). Pages are joined with form feeds, so that the
+  matches the rules of :mod:`gijiroku.parse.lines`). Pages are joined with form feeds, so that the
   form-feed page convention gives every remark its PDF page.
 * HTML: the body is the text of the page's main content (``<main>``, else ``<article>``,
   else ``<body>``), without the *skipped elements* (script, style, nav, header, footer,
@@ -24,7 +24,7 @@ order). Rules that read sites and APIs are data, in ``gijiroku/data/sources.yml`
   ↑発言者の先頭へ). An utterance number written before a turn marker on the same line
   (``12:◯議長…``) is put on a line of its own first. Outside the body, the page's first
   ``<h1>`` gives a title and a date (as written, e.g. ``2024-12-17``) that the meeting uses
-  when its header has none (see :mod:`gijiroku.pipeline`).
+  when its header has none (see :mod:`gijiroku.parse.pipeline`).
 * JSON: a meeting is an array of records (a bare array, or the first of ``record_lists``
   under the top object), each with a text ``body`` (HTML in it is read as above), a type and
   a page. The body is every record's text in order, a blank line between records and a
@@ -54,9 +54,9 @@ from html.parser import HTMLParser
 from importlib import resources
 from typing import Any
 
-from gijiroku.decode import Decoded, decode
+from gijiroku.parse.decode import Decoded, decode
 from gijiroku.errors import GijirokuError
-from gijiroku.pages import FORM_FEED
+from gijiroku.parse.layout import FORM_FEED
 from gijiroku.yamlio import parse_yaml
 
 _HTML_START = re.compile(rb"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|title|div|p)\b", re.I | re.S)

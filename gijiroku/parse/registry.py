@@ -4,7 +4,7 @@ Every remark and item ID that the meeting's committed YAML ever held, with its c
 and for a retired one (a correction removed it) its last text. One file per meeting, beside
 its source, so a parse reads only its own and adding meetings never touches another's. It lets a parse keep every published ID
 even when a meeting's YAML is lost: ``parse`` matches new remarks against the YAML *and* this
-registry, and never gives out a number the registry holds (see :mod:`gijiroku.ids`).
+registry, and never gives out a number the registry holds (see :mod:`gijiroku.parse.ids`).
 
 Who writes it: ``gijiroku parse --all``, after writing the YAML, adds the IDs of every meeting
 it parsed and updates their hashes (a corrected text) or their retired texts; it never drops
@@ -26,13 +26,13 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from gijiroku.errors import GijirokuError
-from gijiroku.ids import Published
+from gijiroku.parse.ids import Published
 from gijiroku.model import Remark, Warning_
 from gijiroku.serialize import dump_yaml, load_yaml
 
 SCHEMA_ID = "gijiroku/published/1"
 HEADER = (
-    "# Registry of every remark and item ID published for this meeting (see gijiroku/registry.py).\n"
+    "# Registry of every remark and item ID published for this meeting (see gijiroku/parse/registry.py).\n"
     "# Written by `gijiroku parse --all`; never delete an entry: links to these IDs are out there.\n"
 )
 
@@ -80,7 +80,7 @@ def load_registry(path: Path) -> Registry:
     except (AttributeError, KeyError, TypeError) as error:
         raise GijirokuError(str(path), f"not a registry of published IDs ({error})",
                             "restore it from git; its shape is described at the top of "
-                            "gijiroku/registry.py") from error
+                            "gijiroku/parse/registry.py") from error
     return Registry(ids, retired)
 
 

@@ -7,7 +7,7 @@ Undoes the artefacts of PDF text extraction seen in published minutes:
   the empty lines are artefacts and are dropped. Lines holding only spaces are real gaps.
 * A line holding only a form feed and spaces starts a page and is dropped: it is not a gap
   that ends the paragraph running across the page.
-* Pages follow the document's page convention (:mod:`gijiroku.pages`): form feeds, page
+* Pages follow the document's page convention (:mod:`gijiroku.parse.layout`): form feeds, page
   markers, page-number lines or, in the seed, a text line that begins with an ASCII space.
   Page markers and numbers are kept as *layout* lines, out of the text; separator rules
   become paragraph breaks.
@@ -46,9 +46,9 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass, replace
 
-from gijiroku import pages
-from gijiroku.pages import FORM_FEED
-from gijiroku.speakers import is_label_turn
+from gijiroku.parse import layout
+from gijiroku.parse.layout import FORM_FEED
+from gijiroku.parse.speakers import is_label_turn
 
 # Share of text lines followed by an empty line above which empty lines are artefacts.
 BLANK_INTERLEAVE_THRESHOLD = 0.9
@@ -84,7 +84,7 @@ class Line:
     lines (spaces only) separate paragraphs; ``paragraph_end`` says the source line ended a
     paragraph (trailing whitespace, or the hard-wrap rules); ``wrapped`` implies not
     ``paragraph_end``. A ``layout`` line (page marker, page number, separator;
-    see :mod:`gijiroku.pages`) keeps its stripped source text but is not part of any
+    see :mod:`gijiroku.parse.layout`) keeps its stripped source text but is not part of any
     paragraph.
     """
 
@@ -124,7 +124,7 @@ def split_lines(text: str) -> list[Line]:
     raw = physical_lines(text)
     drop_empty = has_interleaved_blanks(raw)
     lines: list[Line] = []
-    for number, (line, place) in enumerate(zip(raw, pages.layout(raw)), start=1):
+    for number, (line, place) in enumerate(zip(raw, layout.layout(raw)), start=1):
         if drop_empty and line == "" or _bare_page_start(line):
             continue
         line = line.replace(FORM_FEED, "")

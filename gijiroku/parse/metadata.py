@@ -6,11 +6,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from gijiroku import dates
-from gijiroku.header import HeaderFields, meeting_number, sidecar_hint
-from gijiroku.ingest import PageMeta
+from gijiroku.parse import dates
+from gijiroku.parse.header import HeaderFields, meeting_number, sidecar_hint
+from gijiroku.parse.ingest import PageMeta
 from gijiroku.model import Attendee, Warning_
-from gijiroku.sidecar import Sidecar
+from gijiroku.parse.sidecar import Sidecar
 
 
 def page_date(meta: PageMeta) -> dates.StatedDate | None:

@@ -1,6 +1,6 @@
 """Theme metadata for the site (names and descriptions in Japanese and English).
 
-The theme lexicon (``gijiroku/data/themes.yml``) belongs to the tagger (:mod:`gijiroku.themes`);
+The theme lexicon (``gijiroku/data/themes.yml``) belongs to the tagger (:mod:`gijiroku.annotate.themes`);
 the site reads only its display fields, through :func:`load_theme_infos`.
 """
 
@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from gijiroku.themes import LEXICON_PATH, load_lexicon
+from gijiroku.annotate.lexicon import LEXICON_PATH, load_lexicon
 
 __all__ = ["LEXICON_PATH", "ThemeInfo", "load_theme_infos", "with_themes_in_data"]
 

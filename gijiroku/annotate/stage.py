@@ -1,8 +1,8 @@
 """Stage 5, annotate: remarks -> remarks with themes, references to the report and key terms.
 
-Themes come from the lexicon (:mod:`gijiroku.themes`), limited to the series' themes when its
+Themes come from the lexicon (:mod:`gijiroku.annotate.themes`), limited to the series' themes when its
 ``series.yml`` lists them (``scope``), then the meeting's hand corrections (``<NN>.themes.yml``)
-are applied; references and 「」 key terms from :mod:`gijiroku.references`.
+are applied; references and 「」 key terms from :mod:`gijiroku.annotate.references`.
 Every remark and every item is annotated on its own text (offsets index that text).
 """
 
@@ -13,8 +13,9 @@ from typing import Any
 
 from gijiroku.errors import GijirokuError
 from gijiroku.model import Item, Remark
-from gijiroku.references import find_refs, find_terms
-from gijiroku.themes import Tagger, apply_overrides
+from gijiroku.annotate.references import find_refs, find_terms
+from gijiroku.annotate.overrides import apply_overrides
+from gijiroku.annotate.themes import Tagger
 
 Overrides = dict[str, dict[str, Any]]
 

@@ -9,28 +9,29 @@ import dataclasses
 import hashlib
 from pathlib import Path
 
-from gijiroku import ids
-from gijiroku.annotate import Overrides, annotate
-from gijiroku.checks import check_minutes, stated_count_warnings
+from gijiroku.parse import ids
+from gijiroku.annotate.stage import Overrides, annotate
+from gijiroku.parse.checks import check_minutes, stated_count_warnings
 from gijiroku.errors import GijirokuError
-from gijiroku.header import parse_header
-from gijiroku.ids import Published
-from gijiroku.ingest import Ingested, ingest
-from gijiroku.lines import Line, split_lines
+from gijiroku.parse.header import parse_header
+from gijiroku.parse.ids import Published
+from gijiroku.parse.ingest import Ingested, ingest
+from gijiroku.parse.lines import Line, split_lines
 from gijiroku.model import (
     HeaderLine, Item, LayoutLine, Meeting, Minutes, Remark, Retired, Source,
 )
 from gijiroku.limits import LIMITS_HINT, MAX_SOURCE_BYTES, MAX_SOURCE_CHARS, read_bytes
 from gijiroku.paths import inside
-from gijiroku.metadata import page_date, resolve_metadata
-from gijiroku.registry import (
+from gijiroku.parse.metadata import page_date, resolve_metadata
+from gijiroku.parse.registry import (
     Registry, load_registry, registry_path, renumbering_warnings, with_registered,
 )
 from gijiroku.serialize import load_published, published_remarks
 from gijiroku.series import SERIES_FILE, Series, find_series, loose_series_warning
-from gijiroku.sidecar import Sidecar, load_sidecar, sidecar_path
-from gijiroku.structure import RemarkDraft, build_document, split_paragraphs
-from gijiroku.themes import Tagger, default_tagger, load_overrides
+from gijiroku.parse.sidecar import Sidecar, load_sidecar, sidecar_path
+from gijiroku.parse.structure import RemarkDraft, build_document, split_paragraphs
+from gijiroku.annotate.overrides import load_overrides
+from gijiroku.annotate.themes import Tagger, default_tagger
 
 
 # Sources: minutes text, a PDF, a saved HTML page or a JSON API record (the bytes decide how

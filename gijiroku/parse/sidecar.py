@@ -28,9 +28,9 @@ from pathlib import Path
 
 import yaml
 
-from gijiroku import dates
+from gijiroku.parse import dates
 from gijiroku.errors import GijirokuError
-from gijiroku.header import split_attendee
+from gijiroku.parse.header import split_attendee
 from gijiroku.model import Attendee
 from gijiroku.yamlio import parse_yaml_node
 

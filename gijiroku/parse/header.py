@@ -18,7 +18,7 @@ Attendees: each list is read line by line. A group heading as the source writes 
 、-separated (山田太郎（部会長）, 佐　藤　花　子【代理出席】), seat-numbered (１番　後　藤　さちこ)
 or role-name columns (区　長　　青　木　英　二　　副区長　…). Names lose their spacing, seats
 and notes go to their own fields, roles come from the role vocabulary
-(:func:`gijiroku.speakers.split_name_role`) or from a group that is a role (委員). An entry
+(:func:`gijiroku.parse.speakers.split_name_role`) or from a group that is a role (委員). An entry
 that reads like a document title (資料１, …（案）) is left out with a warning; the list ends
 at a handout heading, an agenda line, a date, prose or the kind line.
 
@@ -38,11 +38,11 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from gijiroku import dates
+from gijiroku.parse import dates
 from gijiroku.errors import GijirokuError
 from gijiroku.model import Attendee, Warning_
-from gijiroku.speakers import split_name_role, title_of, vocabulary
-from gijiroku.structure import Paragraph, is_aside
+from gijiroku.parse.speakers import split_name_role, title_of, vocabulary
+from gijiroku.parse.structure import Paragraph, is_aside
 
 KINDS = ("議事要旨", "議事録", "会議録", "議事概要")
 LABELS = {
@@ -158,7 +158,7 @@ def meeting_number(title: str) -> int | None:
 
 def split_attendee(entry: str) -> Attendee:
     """"松原座長" -> Attendee(name="松原", role="座長"), by the role vocabulary and the
-    dictionary (:func:`gijiroku.speakers.split_name_role`); an entry without a name is kept
+    dictionary (:func:`gijiroku.parse.speakers.split_name_role`); an entry without a name is kept
     whole as the name ("事務局")."""
     split = split_name_role(entry)
     if split is None or not split[0]:

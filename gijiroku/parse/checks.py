@@ -21,14 +21,14 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from gijiroku.ingest import Ingested
-from gijiroku.lines import Line
+from gijiroku.parse.ingest import Ingested
+from gijiroku.parse.lines import Line
 from gijiroku.model import Minutes, Remark, Warning_
-from gijiroku.speakers import split_speaker
-from gijiroku.structure import is_closing, split_paragraphs
+from gijiroku.parse.speakers import split_speaker
+from gijiroku.parse.structure import is_closing, split_paragraphs
 from gijiroku.yamlio import read_yaml
 
-RULES_PATH = Path(__file__).resolve().parent / "data" / "checks.yml"
+RULES_PATH = Path(__file__).resolve().parent.parent / "data" / "checks.yml"
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ Decided once per document:
   labelled document a paragraph that opens with ○ (○を付したもの…) is a symbol in the
   speech, not a turn.
 * Named or anonymous: when at least half of the turns open with a speaker
-  (:mod:`gijiroku.speakers`), the document names its speakers. Then the remarks start at the
+  (:mod:`gijiroku.parse.speakers`), the document names its speakers. Then the remarks start at the
   first named turn (a ○ before it, such as 弘前市議会's "○議事日程", is a header heading), the
   speaker prefix moves from the text to ``speaker``, and a later turn without a recognisable
   speaker is kept as a remark with a warning. In an anonymous document (the seed) no remark
@@ -35,11 +35,11 @@ from dataclasses import dataclass, field
 
 import re
 
-from gijiroku.dates import compact
+from gijiroku.parse.dates import compact
 from gijiroku.errors import GijirokuError
-from gijiroku.lines import TURN_MARKERS, Line
+from gijiroku.parse.lines import TURN_MARKERS, Line
 from gijiroku.model import Note, Span, Warning_
-from gijiroku.speakers import Speaker, is_label_turn, split_speaker
+from gijiroku.parse.speakers import Speaker, is_label_turn, split_speaker
 
 # Markers of a turn that the source's own records delimit (a JSON record of type ◆質問 or
 # ◎答弁): only there are ◆ and ◎ turn markers; elsewhere they head sections.

@@ -8,7 +8,7 @@ Scheme (documented in README "Stable IDs"):
   Numbers are given in source order at first publication.
 
 Once published (committed in the meeting's YAML, and recorded in its registry
-``NN.published.yml``: :mod:`gijiroku.registry`), an ID never changes and is never reused.
+``NN.published.yml``: :mod:`gijiroku.parse.registry`), an ID never changes and is never reused.
 When a corrected source is parsed again, each new remark is matched to a published one:
 first by identical content hash, then by text similarity (>= ``SIMILARITY`` after
 normalisation; a fixed typo or an added sentence keeps the ID). Matched remarks keep their ID;
@@ -25,7 +25,7 @@ import re
 from dataclasses import dataclass
 from typing import Sequence
 
-from gijiroku.dates import compact
+from gijiroku.parse.dates import compact
 
 SIMILARITY = 0.6
 HASH_LENGTH = 8

@@ -27,10 +27,10 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from gijiroku.themes import pos_details
+from gijiroku.annotate.tokenizer import pos_details
 from gijiroku.yamlio import read_yaml
 
-ROLES_PATH = Path(__file__).resolve().parent / "data" / "roles.yml"
+ROLES_PATH = Path(__file__).resolve().parent.parent / "data" / "roles.yml"
 
 
 @dataclass(frozen=True)

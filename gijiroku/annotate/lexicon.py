@@ -1,0 +1,263 @@
+"""The theme lexicon: ``gijiroku/data/themes.yml`` (hand-edited) -> a validated :class:`Lexicon`.
+
+See :mod:`gijiroku.annotate.themes` for what the strengths, scoring, procedural phrases and
+accounting lines mean when tagging. Every mistake in the file is a :class:`ThemesError` naming
+the file and line.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from gijiroku.errors import GijirokuError
+from gijiroku.folding import fold
+from gijiroku.limits import MAX_YAML_BYTES, read_text
+from gijiroku.yamlio import parse_yaml_node
+
+LEXICON_PATH = Path(__file__).resolve().parent.parent / "data" / "themes.yml"
+
+THEME_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")
+
+
+class ThemesError(GijirokuError, ValueError):
+    """A mistake in a hand-edited lexicon or overrides file (a ValueError, printed by the CLI)."""
+
+
+@dataclass(frozen=True)
+class Theme:
+    """A theme of the lexicon. ``id`` is URL-safe ASCII and never renamed; ``terms`` non-empty."""
+
+    id: str
+    name_ja: str
+    name_en: str
+    description_ja: str
+    description_en: str
+    terms: tuple[str, ...]  # strong terms
+    weak: tuple[str, ...] = ()
+    other_senses: tuple[str, ...] = ()
+
+
+STRENGTHS = ("strong", "weak", "other_senses")
+
+
+@dataclass(frozen=True)
+class Scoring:
+    """What a match of each strength weighs, and the score a theme needs to be tagged.
+
+    Invariant: ``0 < weak < threshold <= strong``, ``window > 0`` and ``other_senses == 0`` (a
+    strong term tags alone, a weak one never does, a compound in another sense only blocks). A
+    weak match counts only when another term of its theme starts within ``window`` characters.
+    """
+
+    strong: float = 1.0
+    weak: float = 0.5
+    threshold: float = 1.0
+    window: int = 200
+    other_senses: float = 0.0
+
+
+@dataclass(frozen=True)
+class Procedural:
+    """Phrases that make a short text a procedural turn (「…を議題とします」), which has no theme
+    whatever words its quoted titles hold. Invariant: ``max_length > 0``; phrases are folded."""
+
+    phrases: tuple[str, ...] = ()
+    max_length: int = 300
+
+    def applies(self, folded: str) -> bool:
+        """Whether ``folded`` (a folded text) is a procedural turn."""
+        return len(folded) <= self.max_length and any(p in folded for p in self.phrases)
+
+
+# Where a sentence ends, for :class:`AccountingLines` (a line break ends one too: budget
+# explanations put one accounting line on a line).
+SENTENCE_ENDS = re.compile(r"[。．！？!?\n]")
+
+
+@dataclass(frozen=True)
+class AccountingLines:
+    """Phrases that make a text a budget explanation (「既定の歳入歳出予算の総額に…」), which reads
+    out accounting lines: a line naming a measure (タブレット端末修繕料, 移住支援金の返還) mentions
+    it in passing. In such a text a theme needs evidence of ``min_terms`` different terms in
+    ``min_terms`` different sentences: a measure the speaker dwells on, not one line.
+    Invariant: ``min_terms >= 2`` (one term is one line); phrases are folded."""
+
+    phrases: tuple[str, ...] = ()
+    min_terms: int = 2
+
+    def applies(self, folded: str) -> bool:
+        """Whether ``folded`` (a folded text) is a budget explanation."""
+        return any(p in folded for p in self.phrases)
+
+    def dwells(self, text: str, evidence: list[dict[str, Any]]) -> bool:
+        """Whether ``evidence`` (found in ``text``) spreads over ``min_terms`` different terms
+        and ``min_terms`` different sentences of ``text``."""
+        sentences = {len(SENTENCE_ENDS.findall(text, 0, hit["start"])) for hit in evidence}
+        terms = {hit["term"] for hit in evidence}
+        return min(len(sentences), len(terms)) >= self.min_terms
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Validated lexicon: theme IDs unique, in file order (the order tags are listed in)."""
+
+    path: Path
+    themes: tuple[Theme, ...]
+    scoring: Scoring = Scoring()
+    procedural: Procedural = Procedural()
+    accounting_lines: AccountingLines = AccountingLines()
+
+    def ids(self) -> list[str]:
+        return [theme.id for theme in self.themes]
+
+
+def _yaml_lines(path: Path, text: str) -> tuple[Any, dict[tuple[str, ...], int]]:
+    """Parse YAML; also map key paths (("themes", "2"), ("overrides", "sr06-04")) to lines."""
+    try:
+        data, node = parse_yaml_node(text, str(path), "fix the YAML syntax (indentation, quotes, colons)")
+    except GijirokuError as error:
+        raise ThemesError(error.file, error.message, error.hint, error.line) from None
+    lines: dict[tuple[str, ...], int] = {}
+
+    def walk(n: yaml.Node | None, prefix: tuple[str, ...]) -> None:
+        if isinstance(n, yaml.MappingNode):
+            for key, value in n.value:
+                lines[prefix + (str(key.value),)] = key.start_mark.line + 1
+                walk(value, prefix + (str(key.value),))
+        elif isinstance(n, yaml.SequenceNode):
+            for index, value in enumerate(n.value):
+                lines[prefix + (str(index),)] = value.start_mark.line + 1
+                walk(value, prefix + (str(index),))
+
+    walk(node, ())
+    return data, lines
+
+
+def _read(path: Path) -> str:
+    try:
+        return read_text(path, MAX_YAML_BYTES, "YAML file", "check the path")
+    except GijirokuError as error:
+        raise ThemesError(error.file, error.message, error.hint, error.line) from None
+
+
+def _text(value: Any) -> bool:
+    return isinstance(value, str) and value.strip() != ""
+
+
+def load_lexicon(path: Path | None = None) -> Lexicon:
+    """Read and validate a lexicon file (default: the packaged ``gijiroku/data/themes.yml``).
+
+    Raises :class:`ThemesError` (a ValueError) naming the file, line and problem.
+    """
+    path = LEXICON_PATH if path is None else path
+    data, lines = _yaml_lines(path, _read(path))
+    if not isinstance(data, dict) or not isinstance(data.get("themes"), list) or not data["themes"]:
+        raise ThemesError(str(path), "the lexicon has no `themes:` list",
+                          "start the file with `themes:` followed by one `- id: ...` block per theme")
+    themes = []
+    seen: set[str] = set()
+    for index, entry in enumerate(data["themes"]):
+        line = lines.get(("themes", str(index)))
+
+        def fail(message: str, hint: str) -> ThemesError:
+            return ThemesError(str(path), message, hint, line=line)
+
+        if not isinstance(entry, dict):
+            raise fail(f"theme #{index + 1} is not a mapping",
+                       "write `- id: ...` with name, description, terms")
+        theme_id = entry.get("id")
+        if not isinstance(theme_id, str) or not THEME_ID.match(theme_id):
+            raise fail(f"theme #{index + 1} has id {theme_id!r}",
+                       "use a lower-case ASCII id of letters, digits and hyphens, e.g. regional-finance")
+        if theme_id in seen:
+            raise fail(f"theme id {theme_id!r} appears twice",
+                       "theme ids must be unique; merge the two blocks")
+        seen.add(theme_id)
+        unknown = set(entry) - {"id", "name", "description", "terms", "weak", "other_senses"}
+        if unknown:
+            raise fail(f"theme {theme_id!r} has unknown keys: {', '.join(sorted(map(str, unknown)))}",
+                       "allowed keys are id, name, description, terms, weak, other_senses")
+        texts = {}
+        for field in ("name", "description"):
+            value = entry.get(field)
+            if not isinstance(value, dict) or not _text(value.get("ja")) or not _text(value.get("en")):
+                raise fail(f"theme {theme_id!r} needs `{field}` with non-empty `ja` and `en`",
+                           f"write `{field}: {{ja: ..., en: ...}}`")
+            texts[field] = (value["ja"].strip(), value["en"].strip())
+        terms = entry.get("terms")
+        if not isinstance(terms, list) or not terms or not all(_text(t) for t in terms):
+            raise fail(f"theme {theme_id!r} needs a non-empty `terms` list of non-empty strings",
+                       "list the words that signal the theme, one `- term` a line")
+        lists = [terms]
+        for field in ("weak", "other_senses"):
+            value = entry.get(field) or []
+            if not isinstance(value, list) or not all(_text(t) for t in value):
+                raise fail(f"theme {theme_id!r}: `{field}` must be a list of non-empty strings",
+                           "one `- term` a line")
+            lists.append(value)
+        every = [t for group in lists for t in group]
+        duplicates = sorted({t for t in every if every.count(t) > 1})
+        if duplicates:
+            raise fail(f"theme {theme_id!r} lists {', '.join(duplicates)} more than once", "keep one")
+        themes.append(Theme(theme_id, *texts["name"], *texts["description"],
+                            *(tuple(t.strip() for t in group) for group in lists)))
+    return Lexicon(path, tuple(themes), _scoring(path, data.get("scoring"), lines.get(("scoring",))),
+                   _procedural(path, data.get("procedural"), lines.get(("procedural",))),
+                   _accounting_lines(path, data.get("accounting_lines"),
+                                     lines.get(("accounting_lines",))))
+
+
+def _procedural(path: Path, value: Any, line: int | None) -> Procedural:
+    """The lexicon's ``procedural:`` block (absent: none), validated."""
+    if value is None:
+        return Procedural()
+    phrases, max_length = (value.get("phrases"), value.get("max_length")) if isinstance(value, dict) \
+        else (None, None)
+    if (not isinstance(value, dict) or set(value) != {"phrases", "max_length"}
+            or not isinstance(phrases, list) or not all(_text(p) for p in phrases)
+            or not isinstance(max_length, int) or isinstance(max_length, bool) or max_length <= 0):
+        raise ThemesError(str(path), "`procedural` needs `phrases` (a list of strings) and a"
+                          " positive `max_length`",
+                          "write `procedural: {max_length: 300, phrases: [を議題とします]}`", line=line)
+    return Procedural(tuple(fold(p) for p in phrases), max_length)
+
+
+def _accounting_lines(path: Path, value: Any, line: int | None) -> AccountingLines:
+    """The lexicon's ``accounting_lines:`` block (absent: none), validated."""
+    if value is None:
+        return AccountingLines()
+    phrases, min_terms = (value.get("phrases"), value.get("min_terms")) if isinstance(value, dict) \
+        else (None, None)
+    if (not isinstance(value, dict) or set(value) != {"phrases", "min_terms"}
+            or not isinstance(phrases, list) or not all(_text(p) for p in phrases)
+            or not isinstance(min_terms, int) or isinstance(min_terms, bool) or min_terms < 2):
+        raise ThemesError(str(path), "`accounting_lines` needs `phrases` (a list of strings) and"
+                          " `min_terms` (2 or more)",
+                          "write `accounting_lines: {min_terms: 2, phrases: [歳入歳出予算の総額]}`",
+                          line=line)
+    return AccountingLines(tuple(fold(p) for p in phrases), min_terms)
+
+
+def _scoring(path: Path, value: Any, line: int | None) -> Scoring:
+    """The lexicon's ``scoring:`` block (absent: the defaults of :class:`Scoring`), validated."""
+    if value is None:
+        return Scoring()
+    fields = {"strong", "weak", "threshold", "window"}
+    if (not isinstance(value, dict) or set(value) != fields
+            or not all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in value.values())):
+        raise ThemesError(str(path), "`scoring` needs numbers strong, weak, threshold and window",
+                          "write `scoring: {strong: 1.0, weak: 0.5, threshold: 1.0, window: 200}`",
+                          line=line)
+    scoring = Scoring(float(value["strong"]), float(value["weak"]), float(value["threshold"]),
+                      int(value["window"]))
+    if not 0 < scoring.weak < scoring.threshold <= scoring.strong or scoring.window <= 0:
+        raise ThemesError(str(path), "`scoring` must have 0 < weak < threshold <= strong, window > 0",
+                          "a strong term tags alone, a weak one only with support", line=line)
+    return scoring
+
+
