@@ -1,4 +1,5 @@
-"""Command line: a thin layer over :mod:`gijiroku.parse.pipeline`.
+"""Command line: a thin layer (arguments, printing, exit codes) over
+:mod:`gijiroku.parse.pipeline` and :mod:`gijiroku.parse.batch`.
 
 User mistakes (:class:`GijirokuError`) are printed as "file:line: error: …" with a hint and
 exit status 2, never as a traceback.
@@ -8,18 +9,16 @@ from __future__ import annotations
 
 import os
 import sys
-from concurrent.futures import ProcessPoolExecutor
-from itertools import repeat
+from functools import partial
 from pathlib import Path
 
 import click
 
 from gijiroku.errors import GijirokuError
-from gijiroku.parse.pipeline import SOURCE_SUFFIXES, parse_file, sources_under, yaml_path
-from gijiroku.parse.registry import dump_registry, load_registry, registry_path, updated
-from gijiroku.serialize import dump_yaml, is_minutes_document, minutes_to_dict
-from gijiroku.series import SERIES_FILE, Series, load_series, unique_series
-from gijiroku.yamlio import parse_yaml, read_yaml
+from gijiroku.parse.batch import check_output, parse_all, series_clash, write_text
+from gijiroku.parse.pipeline import parse_file, sources_under, yaml_path
+from gijiroku.serialize import dump_yaml, minutes_to_dict
+from gijiroku.series import SERIES_FILE
 
 DEFAULT_ROOT = Path("minutes")
 
@@ -36,52 +35,6 @@ def root_of(source: Path, root: Path) -> Path:
 def fail(error: GijirokuError) -> None:
     click.echo(error.render(), err=True)
     sys.exit(2)
-
-
-def series_clash(root: Path) -> GijirokuError | None:
-    """Two series under ``root`` with the same code or slug, as an error naming both files.
-
-    A series whose file cannot be read is left out here: parsing its minutes reports it."""
-    found: dict[Path, Series] = {}
-    for path in sorted(root.glob(f"*/{SERIES_FILE}")):
-        try:
-            found[path] = load_series(path.parent)
-        except GijirokuError:
-            continue
-    try:
-        unique_series(found)
-    except GijirokuError as error:
-        return error
-    return None
-
-
-def check_output(output: Path, source: Path) -> None:
-    """Refuse an output path that would destroy something: the source itself, a missing
-    folder, or an existing file that is not a minutes YAML (which parse may regenerate)."""
-    if not output.parent.is_dir():
-        raise GijirokuError(str(output), f"the folder {output.parent} does not exist",
-                            "create it first, or choose another output path")
-    if not output.exists():
-        return
-    if output.resolve() == source.resolve():
-        raise GijirokuError(str(output), "refusing to overwrite the source with its YAML",
-                            "write the YAML beside it: -o NN.yaml, or use parse --all")
-    try:
-        ours = output.is_file() and is_minutes_document(read_yaml(output))
-    except GijirokuError:
-        ours = False
-    if not ours:
-        raise GijirokuError(str(output), "refusing to overwrite a file that is not a gijiroku "
-                            "minutes YAML", "choose another output path, or delete the file "
-                            "first if it may go")
-
-
-def write_text(path: Path, text: str) -> None:
-    try:
-        path.write_text(text, encoding="utf-8")
-    except OSError as error:
-        raise GijirokuError(str(path), f"cannot write: {error.strerror}",
-                            "check the path and its permissions") from None
 
 
 @click.group()
@@ -114,7 +67,8 @@ def parse(file: Path | None, output: Path | None, all_: bool, root: Path,
             raise click.UsageError("--series names the series of one FILE; --all reads each "
                                    "folder's series.yml")
         if all_:
-            if parse_all(root, encoding, jobs or os.cpu_count() or 1):
+            if parse_all(root, encoding, jobs or os.cpu_count() or 1,
+                         report=partial(click.echo, err=True)):
                 sys.exit(2)
             return
         if not file.is_file():
@@ -145,86 +99,6 @@ def series_file(series: str, root: Path) -> Path:
         raise GijirokuError(series, f"no series {series!r} under {root}",
                             f"pass a series.yml path, or a folder name under {root} (see --root)")
     return root / series / SERIES_FILE
-
-
-def parse_all(root: Path, encoding: str | None, jobs: int = 1) -> int:
-    """Parse every source, write the YAML of each that parsed and register its IDs, report
-    each that did not; returns the number of errors. A source that fails leaves its YAML as
-    it was.
-
-    Two series with the same code (or slug) would publish the same IDs: then nothing is
-    parsed or written."""
-    sources = sources_under(root)
-    if not sources:
-        raise GijirokuError(str(root), f"no minutes (*/*{{{','.join(SOURCE_SUFFIXES)}}}) found",
-                            "put each series in its own folder with a series.yml")
-    clash = series_clash(root)
-    if clash:
-        raise clash
-    errors = 0
-    outputs = {}
-    for source, result in zip(sources, parse_each(sources, root, encoding, jobs)):
-        if isinstance(result, GijirokuError):
-            click.echo(result.render(), err=True)
-            errors += 1
-            continue
-        outputs[source] = result
-        target = yaml_path(source)
-        if not target.is_file() or target.read_text(encoding="utf-8") != result:
-            write_text(target, result)
-            click.echo(f"wrote {target}", err=True)
-    register(outputs)
-    return errors
-
-
-def register(outputs: dict[Path, str]) -> None:
-    """Add the IDs of the YAML just written to each meeting's registry (``NN.published.yml``)."""
-    for source, document in outputs.items():
-        path = registry_path(source)
-        text = dump_registry(updated(load_registry(path), [parse_yaml(document, str(path))]))
-        if not path.is_file() or path.read_text(encoding="utf-8") != text:
-            write_text(path, text)
-            click.echo(f"wrote {path}", err=True)
-
-
-def parse_many(sources: list[Path], root: Path, encoding: str | None, jobs: int) -> list[str]:
-    """The YAML text of each source, in the order of ``sources``; raises the first error."""
-    results = parse_each(sources, root, encoding, jobs)
-    for result in results:
-        if isinstance(result, GijirokuError):
-            raise result
-    return results
-
-
-def parse_each(sources: list[Path], root: Path, encoding: str | None,
-               jobs: int) -> list[str | GijirokuError]:
-    """The YAML text of each source, or its error, in the order of ``sources``.
-
-    Meetings are independent, so with ``jobs`` > 1 they are parsed in worker processes (parsing
-    and tagging are CPU-bound: threads would share one core). ``map`` returns the results in
-    input order, so the output, and which error is reported first, never depend on scheduling.
-    """
-    if jobs == 1 or len(sources) < 2:
-        results = [_parse_to_yaml(source, root, encoding) for source in sources]
-    else:
-        # Small chunks: one task per meeting costs a round trip each; a few keep both cores busy.
-        chunk = max(1, min(16, len(sources) // (jobs * 4)))
-        with ProcessPoolExecutor(max_workers=min(jobs, len(sources))) as pool:
-            results = list(pool.map(_parse_to_yaml, sources, repeat(root), repeat(encoding),
-                                    chunksize=chunk))
-    return [GijirokuError(*result) if isinstance(result, tuple) else result for result in results]
-
-
-def _parse_to_yaml(source: Path, root: Path, encoding: str | None) -> str | tuple:
-    """The YAML of one source, or the fields of its :class:`GijirokuError`.
-
-    The error travels as a plain tuple because an exception with required constructor
-    arguments does not survive pickling back from a worker process.
-    """
-    try:
-        return dump_yaml(minutes_to_dict(parse_file(source, root, encoding)))
-    except GijirokuError as error:
-        return (error.file, error.message, error.hint, error.line)
 
 
 @main.command()

@@ -52,8 +52,8 @@ sys.path.insert(0, str(ROOT / "scripts"))
 
 from make_corpus import make_corpus  # noqa: E402
 
-from gijiroku.cli import parse_many, sources_under  # noqa: E402
-from gijiroku.parse.pipeline import yaml_path  # noqa: E402
+from gijiroku.parse.batch import parse_many  # noqa: E402
+from gijiroku.parse.pipeline import sources_under, yaml_path  # noqa: E402
 
 MiB = 1024 * 1024
 LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)

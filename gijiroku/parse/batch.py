@@ -1,0 +1,145 @@
+"""Batch parsing: every source under a minutes root -> its YAML, in worker processes; and
+the rules for which files a parse may write.
+
+Library functions behind ``gijiroku parse --all`` and ``scripts/bench.py``; they print
+nothing (``parse_all`` hands each line to report to its ``report`` callback) and raise or
+return :class:`GijirokuError` for the caller to show.
+"""
+
+from __future__ import annotations
+
+from concurrent.futures import ProcessPoolExecutor
+from itertools import repeat
+from pathlib import Path
+from typing import Callable
+
+from gijiroku.errors import GijirokuError
+from gijiroku.parse.pipeline import SOURCE_SUFFIXES, parse_file, sources_under, yaml_path
+from gijiroku.parse.registry import dump_registry, load_registry, registry_path, updated
+from gijiroku.serialize import dump_yaml, is_minutes_document, minutes_to_dict
+from gijiroku.series import SERIES_FILE, Series, load_series, unique_series
+from gijiroku.yamlio import parse_yaml, read_yaml
+
+
+def series_clash(root: Path) -> GijirokuError | None:
+    """Two series under ``root`` with the same code or slug, as an error naming both files.
+
+    A series whose file cannot be read is left out here: parsing its minutes reports it."""
+    found: dict[Path, Series] = {}
+    for path in sorted(root.glob(f"*/{SERIES_FILE}")):
+        try:
+            found[path] = load_series(path.parent)
+        except GijirokuError:
+            continue
+    try:
+        unique_series(found)
+    except GijirokuError as error:
+        return error
+    return None
+
+
+def check_output(output: Path, source: Path) -> None:
+    """Refuse an output path that would destroy something: the source itself, a missing
+    folder, or an existing file that is not a minutes YAML (which parse may regenerate)."""
+    if not output.parent.is_dir():
+        raise GijirokuError(str(output), f"the folder {output.parent} does not exist",
+                            "create it first, or choose another output path")
+    if not output.exists():
+        return
+    if output.resolve() == source.resolve():
+        raise GijirokuError(str(output), "refusing to overwrite the source with its YAML",
+                            "write the YAML beside it: -o NN.yaml, or use parse --all")
+    try:
+        ours = output.is_file() and is_minutes_document(read_yaml(output))
+    except GijirokuError:
+        ours = False
+    if not ours:
+        raise GijirokuError(str(output), "refusing to overwrite a file that is not a gijiroku "
+                            "minutes YAML", "choose another output path, or delete the file "
+                            "first if it may go")
+
+
+def write_text(path: Path, text: str) -> None:
+    """Write ``text`` as UTF-8; a failure is a :class:`GijirokuError` naming ``path``."""
+    try:
+        path.write_text(text, encoding="utf-8")
+    except OSError as error:
+        raise GijirokuError(str(path), f"cannot write: {error.strerror}",
+                            "check the path and its permissions") from None
+
+
+def parse_all(root: Path, encoding: str | None, jobs: int = 1,
+              report: Callable[[str], None] = lambda line: None) -> int:
+    """Parse every source, write the YAML of each that parsed and register its IDs, report
+    each that did not; returns the number of errors. A source that fails leaves its YAML as
+    it was. ``report`` receives, in order, each error (rendered) and each "wrote PATH".
+
+    Two series with the same code (or slug) would publish the same IDs: then nothing is
+    parsed or written (raised, as is a root without sources)."""
+    sources = sources_under(root)
+    if not sources:
+        raise GijirokuError(str(root), f"no minutes (*/*{{{','.join(SOURCE_SUFFIXES)}}}) found",
+                            "put each series in its own folder with a series.yml")
+    clash = series_clash(root)
+    if clash:
+        raise clash
+    errors = 0
+    outputs = {}
+    for source, result in zip(sources, parse_each(sources, root, encoding, jobs)):
+        if isinstance(result, GijirokuError):
+            report(result.render())
+            errors += 1
+            continue
+        outputs[source] = result
+        target = yaml_path(source)
+        if not target.is_file() or target.read_text(encoding="utf-8") != result:
+            write_text(target, result)
+            report(f"wrote {target}")
+    register(outputs, report)
+    return errors
+
+
+def register(outputs: dict[Path, str], report: Callable[[str], None] = lambda line: None) -> None:
+    """Add the IDs of the YAML just written (by source) to each meeting's registry
+    (``NN.published.yml``), reporting "wrote PATH" for each registry that changed."""
+    for source, document in outputs.items():
+        path = registry_path(source)
+        text = dump_registry(updated(load_registry(path), [parse_yaml(document, str(path))]))
+        if not path.is_file() or path.read_text(encoding="utf-8") != text:
+            write_text(path, text)
+            report(f"wrote {path}")
+
+
+def parse_many(sources: list[Path], root: Path, encoding: str | None, jobs: int) -> list[str]:
+    """The YAML text of each source, in the order of ``sources``; raises the first error."""
+    results = parse_each(sources, root, encoding, jobs)
+    for result in results:
+        if isinstance(result, GijirokuError):
+            raise result
+    return results
+
+
+def parse_each(sources: list[Path], root: Path, encoding: str | None,
+               jobs: int) -> list[str | GijirokuError]:
+    """The YAML text of each source, or its error, in the order of ``sources``.
+
+    Meetings are independent, so with ``jobs`` > 1 they are parsed in worker processes (parsing
+    and tagging are CPU-bound: threads would share one core). ``map`` returns the results in
+    input order, so the output, and which error is reported first, never depend on scheduling.
+    """
+    if jobs == 1 or len(sources) < 2:
+        return [parse_to_yaml(source, root, encoding) for source in sources]
+    # Small chunks: one task per meeting costs a round trip each; a few keep both cores busy.
+    chunk = max(1, min(16, len(sources) // (jobs * 4)))
+    with ProcessPoolExecutor(max_workers=min(jobs, len(sources))) as pool:
+        return list(pool.map(parse_to_yaml, sources, repeat(root), repeat(encoding),
+                             chunksize=chunk))
+
+
+def parse_to_yaml(source: Path, root: Path, encoding: str | None) -> str | GijirokuError:
+    """The YAML of one source, or its error. The error is returned, not raised, so that one
+    failing source in a worker's chunk does not lose the results of the others."""
+    try:
+        return dump_yaml(minutes_to_dict(parse_file(source, root, encoding)))
+    except GijirokuError as error:
+        return error
