@@ -9,6 +9,7 @@ Every remark and every item is annotated on its own text (offsets index that tex
 from __future__ import annotations
 
 import dataclasses
+from pathlib import Path
 from typing import Any
 
 from gijiroku.errors import GijirokuError
@@ -16,6 +17,7 @@ from gijiroku.model import Item, Remark
 from gijiroku.annotate.references import find_refs, find_terms
 from gijiroku.annotate.overrides import apply_overrides
 from gijiroku.annotate.themes import Tagger
+from gijiroku.series import Series
 
 Overrides = dict[str, dict[str, Any]]
 
@@ -30,6 +32,15 @@ def annotate_unit(unit: Remark | Item, tagger: Tagger, overrides: Overrides,
     return dataclasses.replace(
         unit, themes=themes, refs=refs, terms=find_terms(unit.text, refs), **fields
     )
+
+
+def check_scope(series: Series, tagger: Tagger, file: str) -> None:
+    """A series' ``themes:`` must name themes of the lexicon."""
+    unknown = sorted(set(series.themes or ()) - set(tagger.lexicon.ids()))
+    if unknown:
+        where = str(Path(file).parent / "series.yml")
+        raise GijirokuError(where, f"`themes` lists unknown themes: {', '.join(unknown)}",
+                            f"use theme IDs of the lexicon: {', '.join(tagger.lexicon.ids())}")
 
 
 def annotate(

@@ -25,7 +25,9 @@ import re
 from dataclasses import dataclass
 from typing import Sequence
 
+from gijiroku.model import Item, Remark, Retired
 from gijiroku.parse.dates import compact
+from gijiroku.parse.structure import RemarkDraft
 
 SIMILARITY = 0.6
 HASH_LENGTH = 8
@@ -123,3 +125,43 @@ def assign_ids(
 
 def _ordinal(identifier: str) -> int:
     return int(identifier.rsplit("-", 1)[1])
+
+
+def identify_remarks(
+    meeting_id: str, drafts: list[RemarkDraft], previous: list[Published]
+) -> list[Remark]:
+    """The remarks of ``drafts`` with their IDs and hashes (and their items'): each keeps the
+    ID of the ``previous`` entry it continues, a new one gets the next number never used."""
+    # Each text is hashed once: the hash is both the matching key and the published field.
+    texts = [d.text for d in drafts]
+    hashes = [content_hash(t) for t in texts]
+    remark_ids = assign_ids(meeting_id, texts, previous, width=2, hashes=hashes)
+    by_id = {p.id: p for p in previous}
+    remarks = []
+    for number, (draft, text, digest, remark_id) in enumerate(
+        zip(drafts, texts, hashes, remark_ids), start=1
+    ):
+        old = by_id.get(remark_id)
+        old_items = list(old.items) if old else []
+        old_items += [p for p in previous if p.id.startswith(remark_id + "-")]
+        item_texts = [i.text for i in draft.items]
+        item_hashes = [content_hash(t) for t in item_texts]
+        item_ids = assign_ids(remark_id, item_texts, old_items, width=1, hashes=item_hashes)
+        items = [
+            Item(id=item_id, text=item_text, page=item.page, lines=item.lines, hash=item_hash)
+            for item, item_text, item_hash, item_id
+            in zip(draft.items, item_texts, item_hashes, item_ids)
+        ]
+        remarks.append(Remark(
+            id=remark_id, number=number, text=text, page=draft.page, lines=draft.lines,
+            hash=digest, items=items,
+            speaker=draft.speaker.to_dict() if draft.speaker else None, notes=draft.notes,
+        ))
+    return remarks
+
+
+def retired(remarks: list[Remark], previous: list[Published]) -> list[Retired]:
+    """Published remarks and items that the new parse no longer has."""
+    live = {r.id for r in remarks} | {i.id for r in remarks for i in r.items}
+    flat = previous + [item for p in previous for item in p.items]
+    return [Retired(p.id, p.hash, p.text) for p in flat if p.id not in live]

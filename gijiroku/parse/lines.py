@@ -101,6 +101,18 @@ class Line:
         return not self.text and not self.layout
 
 
+def mark_furniture(lines: list[Line], furniture: dict[int, str]) -> list[Line]:
+    """Lines with the furniture that ingest found (``furniture``: line number -> layout kind,
+    e.g. utterance numbers, navigation) marked as layout, so that no paragraph takes them."""
+    if not furniture:
+        return lines
+    return [
+        replace(line, layout=furniture[line.number], paragraph_end=False)
+        if line.number in furniture and line.text and not line.layout else line
+        for line in lines
+    ]
+
+
 def normalise_newlines(text: str) -> str:
     return text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
 

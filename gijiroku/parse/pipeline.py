@@ -5,21 +5,17 @@ Each step is a pure function of the previous step's output; this module only wir
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
 from pathlib import Path
 
 from gijiroku.parse import ids
-from gijiroku.annotate.stage import Overrides, annotate
+from gijiroku.annotate.stage import Overrides, annotate, check_scope
 from gijiroku.parse.checks import check_minutes, stated_count_warnings
 from gijiroku.errors import GijirokuError
 from gijiroku.parse.header import parse_header
-from gijiroku.parse.ids import Published
-from gijiroku.parse.ingest import Ingested, ingest
-from gijiroku.parse.lines import Line, split_lines
-from gijiroku.model import (
-    HeaderLine, Item, LayoutLine, Meeting, Minutes, Remark, Retired, Source,
-)
+from gijiroku.parse.ingest import ingest
+from gijiroku.parse.lines import mark_furniture, split_lines
+from gijiroku.model import HeaderLine, LayoutLine, Meeting, Minutes, Source
 from gijiroku.limits import LIMITS_HINT, MAX_SOURCE_BYTES, MAX_SOURCE_CHARS, read_bytes
 from gijiroku.paths import inside
 from gijiroku.parse.metadata import page_date, resolve_metadata
@@ -29,7 +25,7 @@ from gijiroku.parse.registry import (
 from gijiroku.serialize import load_published, published_remarks
 from gijiroku.series import SERIES_FILE, Series, find_series, loose_series_warning
 from gijiroku.parse.sidecar import Sidecar, load_sidecar, sidecar_path
-from gijiroku.parse.structure import RemarkDraft, build_document, split_paragraphs
+from gijiroku.parse.structure import build_document, split_paragraphs
 from gijiroku.annotate.overrides import load_overrides
 from gijiroku.annotate.themes import Tagger, default_tagger
 
@@ -116,7 +112,7 @@ def parse_bytes(
                             f"limit is {MAX_SOURCE_CHARS:,}",
                             f"give each meeting its own source file ({LIMITS_HINT})")
     # 2. lines: drop extraction artefacts, count pages, mark paragraph ends and layout lines
-    lines = mark_furniture(split_lines(decoded.text), decoded)
+    lines = mark_furniture(split_lines(decoded.text), decoded.layout)
     # 3. structure: paragraphs -> header, remarks with speakers, items and notes, closing;
     #    then the metadata: sidecar, else the header, else the saved page's heading
     document = build_document(split_paragraphs(lines), file, decoded.turn_lines)
@@ -128,7 +124,7 @@ def parse_bytes(
     # after the highest ever used, and warn where a published ID would change its text
     registry = registry or Registry()
     previous = with_registered(published_remarks(published), registry.of_meeting(meeting_id))
-    remarks = identify_remarks(meeting_id, document.remarks, previous)
+    remarks = ids.identify_remarks(meeting_id, document.remarks, previous)
     id_warnings = renumbering_warnings(remarks, previous, registry)
     # 5. annotate: themes (lexicon on fugashi lemmas, the series' scope, then hand corrections),
     #    refs, key terms
@@ -153,7 +149,7 @@ def parse_bytes(
         remarks=remarks,
         closing="\n".join(p.text for p in document.closing),
         warnings=sorted(warnings + id_warnings, key=lambda w: w.line),
-        retired=retired(remarks, previous),
+        retired=ids.retired(remarks, previous),
         layout=[LayoutLine(line.number, line.text, line.layout) for line in lines if line.layout],
     )
     # 6. checks: warn about what looks wrong (turns not split, headers or page numbers in a
@@ -161,62 +157,3 @@ def parse_bytes(
     minutes.warnings = sorted(minutes.warnings + check_minutes(minutes, lines),
                               key=lambda w: w.line)
     return minutes
-
-
-def mark_furniture(lines: list[Line], decoded: Ingested) -> list[Line]:
-    """Lines with the furniture that ingest found (utterance numbers, navigation...) marked
-    as layout, so that no paragraph takes them."""
-    if not decoded.layout:
-        return lines
-    return [
-        dataclasses.replace(line, layout=decoded.layout[line.number], paragraph_end=False)
-        if line.number in decoded.layout and line.text and not line.layout else line
-        for line in lines
-    ]
-
-
-def check_scope(series: Series, tagger: Tagger, file: str) -> None:
-    """A series' ``themes:`` must name themes of the lexicon."""
-    unknown = sorted(set(series.themes or ()) - set(tagger.lexicon.ids()))
-    if unknown:
-        where = str(Path(file).parent / "series.yml")
-        raise GijirokuError(where, f"`themes` lists unknown themes: {', '.join(unknown)}",
-                            f"use theme IDs of the lexicon: {', '.join(tagger.lexicon.ids())}")
-
-
-def identify_remarks(
-    meeting_id: str, drafts: list[RemarkDraft], previous: list[Published]
-) -> list[Remark]:
-    # Each text is hashed once: the hash is both the matching key and the published field.
-    texts = [d.text for d in drafts]
-    hashes = [ids.content_hash(t) for t in texts]
-    remark_ids = ids.assign_ids(meeting_id, texts, previous, width=2, hashes=hashes)
-    by_id = {p.id: p for p in previous}
-    remarks = []
-    for number, (draft, text, digest, remark_id) in enumerate(
-        zip(drafts, texts, hashes, remark_ids), start=1
-    ):
-        old = by_id.get(remark_id)
-        old_items = list(old.items) if old else []
-        old_items += [p for p in previous if p.id.startswith(remark_id + "-")]
-        item_texts = [i.text for i in draft.items]
-        item_hashes = [ids.content_hash(t) for t in item_texts]
-        item_ids = ids.assign_ids(remark_id, item_texts, old_items, width=1, hashes=item_hashes)
-        items = [
-            Item(id=item_id, text=item_text, page=item.page, lines=item.lines, hash=item_hash)
-            for item, item_text, item_hash, item_id
-            in zip(draft.items, item_texts, item_hashes, item_ids)
-        ]
-        remarks.append(Remark(
-            id=remark_id, number=number, text=text, page=draft.page, lines=draft.lines,
-            hash=digest, items=items,
-            speaker=draft.speaker.to_dict() if draft.speaker else None, notes=draft.notes,
-        ))
-    return remarks
-
-
-def retired(remarks: list[Remark], previous: list[Published]) -> list[Retired]:
-    """Published remarks and items that the new parse no longer has."""
-    live = {r.id for r in remarks} | {i.id for r in remarks for i in r.items}
-    flat = previous + [item for p in previous for item in p.items]
-    return [Retired(p.id, p.hash, p.text) for p in flat if p.id not in live]
