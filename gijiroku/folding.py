@@ -210,3 +210,22 @@ def fold_words(text: str) -> FoldedWords:
     if _WORD_GAP.search(text) is None:
         return FoldedWords(text, fold(text))
     return FoldedWords(text, "".join(_pieces(text)))
+
+
+# Two lighter forms, for matching patterns rather than comparing terms: neither lowercases,
+# maps itaiji or drops zero-width characters, so a pattern sees the text's own characters.
+_WHITESPACE = re.compile(r"\s+")
+
+
+def without_whitespace(text: str) -> str:
+    """``text`` with every whitespace character removed and nothing else changed: how header
+    labels, attendee names and speaker labels spaced out for layout (「委　員」) are read."""
+    return _WHITESPACE.sub("", text)
+
+
+def nfkc_without_whitespace(text: str) -> str:
+    """NFKC with every whitespace character removed: the form date, time, closing-line and
+    header patterns are matched on, and what a remark's content hash sees (so never change it:
+    every published hash depends on it)."""
+    # str.split() splits on exactly the characters re's \s matches in a str pattern.
+    return "".join(unicodedata.normalize("NFKC", text).split())

@@ -18,10 +18,11 @@ import random
 import re
 from pathlib import Path
 
+from gijiroku.parse.dates import weekday_ja
+
 ROOT = Path(__file__).resolve().parent.parent
 SEED_TEXT = ROOT / "minutes" / "meti-smart-resilient" / "06.txt"
 WIDTH = 40  # characters per physical line, as in the seed PDF
-WEEKDAYS = "月火水木金土日"
 FULL_WIDTH = str.maketrans("0123456789", "０１２３４５６７８９")
 SERIES = [
     ("gen-regional-economy", "re", "地域経済の将来像に関する研究会", "経済産業省"),
@@ -85,7 +86,7 @@ def meeting_text(rng: random.Random, title: str, number: int, date: dt.date, sen
         "議事要旨 ",
         " ",
         f"日時：{date.year}年{str(date.month).translate(FULL_WIDTH)}月{str(date.day).translate(FULL_WIDTH)}日"
-        f"（{WEEKDAYS[date.weekday()]}）{start}時 00分～{start + 2}時 00分 ",
+        f"（{weekday_ja(date)}）{start}時 00分～{start + 2}時 00分 ",
         "場所：web会議（Cisco Webex） ",
         " ",
         "参加委員 ",

@@ -8,7 +8,7 @@ from click.testing import CliRunner
 
 from gijiroku.cli import main
 from gijiroku.serialize import load_yaml
-from gijiroku.annotate.tokenizer import normalise
+from gijiroku.annotate.tokenizer import lemma_key
 
 from paths import FIXTURES, MINUTES, SEED
 
@@ -36,7 +36,7 @@ def test_evidence_offsets_point_at_the_matched_term(unit):
             surface = unit["text"][evidence["start"]:evidence["end"]]
             # The surface may be a variant of the lexicon term (強靱/強靭, ＤＸ/DX, inflections),
             # but it always starts with the same normalised character and is never empty.
-            assert surface and normalise(surface)[0] == normalise(evidence["term"])[0]
+            assert surface and lemma_key(surface)[0] == lemma_key(evidence["term"])[0]
 
 
 @pytest.mark.parametrize("unit", UNITS, ids=lambda u: u["id"])

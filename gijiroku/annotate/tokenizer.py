@@ -24,7 +24,7 @@ _MECAB_ARGS = '-O "" -F "%f[7]\\t%m\\t%ps\\t" -U "%m\\t%m\\t%ps\\t" -E ""'
 
 @dataclass(frozen=True)
 class Morpheme:
-    """One morpheme of a text: ``text[start:end] == surface``; ``key`` is its normalised lemma."""
+    """One morpheme of a text: ``text[start:end] == surface``; ``key`` is its :func:`lemma_key`."""
 
     surface: str
     pos: str  # unidic pos1, e.g. 名詞, 助詞, 接尾辞
@@ -35,18 +35,14 @@ class Morpheme:
 
 
 
-def fold_key(text: str) -> str:
-    """How terms are compared: the project's one folding (:func:`gijiroku.folding.fold`)."""
-    return fold(text)
-
-
 @functools.cache
-def normalise(lemma: str) -> str:
-    """unidic lemma (or surface) -> match key. Cached: a text repeats few distinct lemmas."""
+def lemma_key(lemma: str) -> str:
+    """unidic lemma (or surface) -> match key: without the loan-word gloss, folded.
+    Cached: a text repeats few distinct lemmas."""
     head, sep, _gloss = lemma.partition("-")
     if sep and head:  # unidic writes loan words as カタカナ-english
         lemma = head
-    return fold_key(lemma)
+    return fold(lemma)
 
 
 @functools.cache
@@ -70,7 +66,7 @@ def morphemes(text: str) -> list[Morpheme]:
         lemma = fields[7] if len(fields) > 8 else ""
         if lemma.startswith('"'):
             lemma = word.feature.lemma
-        result.append(Morpheme(surface, fields[0], fields[1], normalise(lemma or surface),
+        result.append(Morpheme(surface, fields[0], fields[1], lemma_key(lemma or surface),
                                start, position))
     return result
 
@@ -97,6 +93,6 @@ def lemma_keys(text: str) -> tuple[list[str], list[str], list[str]]:
         return [], [], []
     # fugashi strips the output's trailing tab, so the last field is complete.
     fields = output.split("\t")
-    return list(map(normalise, fields[0::3])), fields[1::3], fields[2::3]
+    return list(map(lemma_key, fields[0::3])), fields[1::3], fields[2::3]
 
 

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from gijiroku.folding import nfkc_without_whitespace
 from gijiroku.parse.ingest import Ingested
 from gijiroku.parse.lines import Line
 from gijiroku.model import Minutes, Remark, Warning_
@@ -35,7 +36,7 @@ RULES_PATH = Path(__file__).resolve().parent.parent / "data" / "checks.yml"
 class Rules:
     """The thresholds and patterns of :data:`RULES_PATH`.
 
-    Turn patterns apply to :func:`normalised` lines (a space may separate a speaker from the
+    Turn patterns apply to :func:`nfkc_stripped` lines (a space may separate a speaker from the
     speech), the others to :func:`folded` ones (no whitespace at all)."""
 
     share_min: float  # a remark with at least this share of the meeting's characters …
@@ -73,12 +74,7 @@ def load_rules(path: Path) -> Rules:
     )
 
 
-def folded(text: str) -> str:
-    """NFKC without whitespace: the form the line patterns are matched against."""
-    return re.sub(r"\s+", "", normalised(text))
-
-
-def normalised(text: str) -> str:
+def nfkc_stripped(text: str) -> str:
     """NFKC (full-width letters, digits, brackets and spaces become ASCII), stripped."""
     return unicodedata.normalize("NFKC", text).strip()
 
@@ -107,7 +103,7 @@ def text_lines(lines: list[Line]) -> list[TextLine]:
     found = []
     for line in lines:
         if not line.layout and not line.blank:
-            text = normalised(line.text)
+            text = nfkc_stripped(line.text)
             found.append(TextLine(line.number, text, re.sub(r"\s+", "", text)))
     return found
 
@@ -242,7 +238,7 @@ def several_meetings(minutes: Minutes, source: list[TextLine], rules: Rules) -> 
     """The meeting's title or a header's date line again after the first remark."""
     if not minutes.remarks or not minutes.header:
         return []
-    title = folded(minutes.header[0].text)
+    title = nfkc_without_whitespace(minutes.header[0].text)
     start = minutes.remarks[0].lines.start
     for line in source:
         if line.number <= start:

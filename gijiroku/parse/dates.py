@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import unicodedata
 from dataclasses import dataclass
+
+from gijiroku.folding import nfkc_without_whitespace
 
 ERAS = {"明治": 1867, "大正": 1911, "昭和": 1925, "平成": 1988, "令和": 2018}
 ERA_LETTERS = {"M": "明治", "T": "大正", "S": "昭和", "H": "平成", "R": "令和"}  # R6.12.17
-WEEKDAYS = "月火水木金土日"  # index = date.weekday()
+WEEKDAYS_JA = "月火水木金土日"  # index = date.weekday()
+WEEKDAYS_EN = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 _DATE = re.compile(
     r"(?:(?:(?P<era>明治|大正|昭和|平成|令和)(?P<era_year>元|\d{1,2})|(?P<year>\d{4}))年"
@@ -37,19 +39,13 @@ _TIME = re.compile(
 class StatedDate:
     date: dt.date
     stated_weekday: str | None  # as written in the source, which may be wrong
-    start: int  # offset of the match in the compacted text
+    start: int  # offset of the match in nfkc_without_whitespace(text)
     end: int
-
-
-def compact(text: str) -> str:
-    """NFKC with all whitespace removed: the form date and time patterns are matched on."""
-    # str.split() splits on exactly the characters re's \s matches in a str pattern.
-    return "".join(unicodedata.normalize("NFKC", text).split())
 
 
 def find_date(text: str) -> StatedDate | None:
     """The first calendar date written in ``text``; None when there is none or it is invalid."""
-    flat = compact(text)
+    flat = nfkc_without_whitespace(text)
     for match in _DATE.finditer(flat):
         year = _year(match)
         numeric = match["n_month"] is not None
@@ -71,13 +67,14 @@ def _year(match: re.Match[str]) -> int:
 
 
 def weekday_ja(date: dt.date) -> str:
-    return WEEKDAYS[date.weekday()]
+    """Japanese weekday letter (月..日) of ``date``."""
+    return WEEKDAYS_JA[date.weekday()]
 
 
 def find_times(text: str) -> list[str]:
     """Every clock time in ``text`` in order, as "HH:MM" (24-hour)."""
     times = []
-    for match in _TIME.finditer(compact(text)):
+    for match in _TIME.finditer(nfkc_without_whitespace(text)):
         hour = int(match["hour"])
         minute = int(match["min"] or match["min_ja"] or 0)
         if match["ampm"] == "午後" and hour < 12:
@@ -95,6 +92,4 @@ def find_time_range(text: str) -> tuple[str | None, str | None]:
 
 def weekday_en(date: dt.date) -> str:
     """English weekday name, independent of the process locale."""
-    return ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")[
-        date.weekday()
-    ]
+    return WEEKDAYS_EN[date.weekday()]

@@ -38,6 +38,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from gijiroku.folding import nfkc_without_whitespace, without_whitespace
 from gijiroku.parse import dates
 from gijiroku.errors import GijirokuError
 from gijiroku.model import Attendee, Warning_
@@ -111,7 +112,7 @@ def section_label(text: str) -> tuple[str, str, str, str] | None:
         if match:
             return kind, label, style, match["value"].strip()
     if _ATTENDANCE_TITLE.match(rest):  # 地方自治法第121条による出席者
-        return "attendees", _compact(rest), style, ""
+        return "attendees", without_whitespace(rest), style, ""
     return None
 
 
@@ -172,10 +173,6 @@ def group_of(label: str) -> str:
     return next((word for word in vocabulary().group_words if word in label), label)
 
 
-def _compact(text: str) -> str:
-    return re.sub(r"\s+", "", text)
-
-
 @dataclass(frozen=True)
 class AttendeeLine:
     """What one line of an attendance list holds: the group in force after it (a heading
@@ -223,10 +220,10 @@ def _group_heading(text: str) -> tuple[str, str] | None:
     unnumbered = text[numbering.end():] if numbering else text
     for pattern, source in ((_HEADING_BRACKETS, unnumbered), (_HEADING_COLON, unnumbered)):
         match = pattern.match(source)
-        if match and _is_group(_compact(match["group"])):
-            return _compact(match["group"]), match["rest"].strip()
-    if _is_group(_compact(unnumbered)) and len(_compact(unnumbered)) <= 16:
-        return _compact(unnumbered), ""
+        if match and _is_group(without_whitespace(match["group"])):
+            return without_whitespace(match["group"]), match["rest"].strip()
+    if _is_group(without_whitespace(unnumbered)) and len(without_whitespace(unnumbered)) <= 16:
+        return without_whitespace(unnumbered), ""
     return None
 
 
@@ -251,10 +248,10 @@ def _note(cell: str) -> tuple[str, str]:
 def _entry(cell: str, group: str) -> Attendee | None:
     """One entry of a 、-list: 山田部会長, 山田太郎（部会長）, 佐　藤　花　子【代理出席】."""
     text, note = _note(cell)
-    bracket = re.match(r"^(?P<name>[^（(]+)[（(](?P<inner>[^）)]+)[）)]$", _compact(text))
+    bracket = re.match(r"^(?P<name>[^（(]+)[（(](?P<inner>[^）)]+)[）)]$", without_whitespace(text))
     if bracket and title_of(bracket["inner"]) and split_name_role(bracket["inner"])[0] == "":
         return _person(bracket["name"], bracket["inner"], group, note)
-    person = split_attendee(_compact(text))
+    person = split_attendee(without_whitespace(text))
     return _person(person.name, person.role, group, note) if person.name else None
 
 
@@ -318,7 +315,7 @@ def _title_run(atoms: list[str], start: int, role_first: bool) -> int:
 
 def _person(name: str, role: str, group: str, note: str) -> Attendee:
     role = role or (group if group in vocabulary().group_roles else "")
-    return Attendee(_compact(name), role, group, note)
+    return Attendee(without_whitespace(name), role, group, note)
 
 
 def _is_document(attendee: Attendee) -> bool:
@@ -399,14 +396,14 @@ def title_and_kind(paragraphs: list[Paragraph], named: str) -> tuple[str, str]:
             break
         if section_label(text) or _opens_with_date(text):
             break  # 令和６年２月２２日（木曜日）午前１０時開会: the date line follows the title
-        ending = next((k for k in KINDS if _compact(text).endswith(k)), None)
+        ending = next((k for k in KINDS if without_whitespace(text).endswith(k)), None)
         if ending:  # "第１６回会議　議事録": the kind is not part of the title
             kind = ending
             rest = _without_kind(text, ending)
             parts.extend([rest] if rest else [])
             break
         parts.append(text)
-        kind = kind or next((k for k in KINDS if k in _compact(text)), "")  # …会議録　第１号
+        kind = kind or next((k for k in KINDS if k in without_whitespace(text)), "")  # …会議録　第１号
     if not kind:
         kind = next((p.text.strip() for p in paragraphs if p.text.strip() in KINDS), "")
     return (" ".join(parts) or named), kind
@@ -424,7 +421,7 @@ def _without_kind(text: str, kind: str) -> str:
 
 
 def _times(section_texts: list[str], date_offset: int) -> tuple[str | None, str | None]:
-    joined = dates.compact("".join(section_texts))
+    joined = nfkc_without_whitespace("".join(section_texts))
     return dates.find_time_range(joined[date_offset:])
 
 
@@ -434,7 +431,7 @@ def _stamp(texts: list[str], words: tuple[str, ...]) -> str | None:
     after = re.compile(rf"^(?:{'|'.join(words)})\([^()]*\)$")  # NFKC: （） are ()
     found = None
     for text in texts:
-        flat = dates.compact(text)
+        flat = nfkc_without_whitespace(text)
         if (flat.endswith(words) or after.match(flat)) and (times := dates.find_times(flat)):
             found = times[0]
     return found

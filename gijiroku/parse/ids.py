@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from typing import Sequence
 
 from gijiroku.model import Item, Remark, Retired
-from gijiroku.parse.dates import compact
+from gijiroku.folding import nfkc_without_whitespace
 from gijiroku.parse.structure import RemarkDraft
 
 SIMILARITY = 0.6
@@ -53,7 +53,7 @@ def meeting_id(code: str, number: int | None, date: str) -> str:
 
 
 # What the hash sees: NFKC without whitespace (the same form dates are matched on).
-normalise_for_hash = compact
+normalise_for_hash = nfkc_without_whitespace
 
 
 def content_hash(text: str) -> str:

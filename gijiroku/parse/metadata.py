@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from gijiroku.folding import nfkc_without_whitespace
 from gijiroku.parse import dates
 from gijiroku.parse.header import HeaderFields, meeting_number, sidecar_hint
 from gijiroku.parse.ingest import PageMeta
@@ -21,7 +22,7 @@ def page_title(meta: PageMeta) -> str:
     """The page heading without the date written in it (``…（第５号） 本文 2024-12-17``)."""
     def is_date(word: str) -> bool:
         stated = dates.find_date(word)
-        return bool(stated) and (stated.start, stated.end) == (0, len(dates.compact(word)))
+        return bool(stated) and (stated.start, stated.end) == (0, len(nfkc_without_whitespace(word)))
 
     return " ".join(word for word in meta.title.split() if not is_date(word))
 

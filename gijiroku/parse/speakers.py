@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from gijiroku.annotate.tokenizer import pos_details
+from gijiroku.folding import without_whitespace
 from gijiroku.yamlio import read_yaml
 
 ROLES_PATH = Path(__file__).resolve().parent.parent / "data" / "roles.yml"
@@ -217,10 +218,6 @@ def _raw(text: str, end: int) -> str:
     return text[:end].rstrip(" \u3000")
 
 
-def _compact(text: str) -> str:
-    return re.sub(r"\s+", "", text)
-
-
 def _without_honorific(name: str) -> str:
     for honorific in HONORIFICS:
         if name.endswith(honorific) and len(name) > len(honorific):
@@ -236,7 +233,7 @@ def _parenthesised(text: str) -> tuple[Speaker, int] | None:
     match = _PAREN.match(text)
     if not match:
         return None
-    head, inner, end = match["head"], _compact(match["inner"]), match.end()
+    head, inner, end = match["head"], without_whitespace(match["inner"]), match.end()
     if not head:  # ２２番（たぞえ麻友議員）, ３番（山田花子君）: the brackets hold the name
         if not match["seat"]:
             return None
@@ -282,7 +279,7 @@ def _letter_spaced(text: str) -> tuple[Speaker, int] | None:
     match = _SPACED.match(text)
     if not match:
         return None
-    found = _token_speaker(text, _compact(match["token"]), match.end())
+    found = _token_speaker(text, without_whitespace(match["token"]), match.end())
     return found if found and found[0].name else None
 
 

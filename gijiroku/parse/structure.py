@@ -35,7 +35,7 @@ from dataclasses import dataclass, field
 
 import re
 
-from gijiroku.parse.dates import compact
+from gijiroku.folding import nfkc_without_whitespace
 from gijiroku.errors import GijirokuError
 from gijiroku.parse.lines import TURN_MARKERS, Line
 from gijiroku.model import Note, Span, Warning_
@@ -130,7 +130,7 @@ def starts_turn(text: str) -> bool:
 def is_closing(text: str) -> bool:
     if len(text) > CLOSING_MAX_LENGTH:  # cheap test first: this runs on every line
         return False
-    return text in CLOSING_LINES or bool(_CLOSING.match(compact(text)))
+    return text in CLOSING_LINES or bool(_CLOSING.match(nfkc_without_whitespace(text)))
 
 
 def is_time_stamp(text: str) -> bool:
@@ -138,7 +138,7 @@ def is_time_stamp(text: str) -> bool:
     a turn, whatever marker assembly records put before it."""
     if len(text) > CLOSING_MAX_LENGTH:
         return False
-    folded = compact(text)
+    folded = nfkc_without_whitespace(text)
     return bool(_PROCEDURE.match(folded) or _CLOSING.match(folded))
 
 
@@ -149,7 +149,7 @@ def is_aside(text: str) -> bool:
         return True
     if text.startswith(HEADING_MARKER) and len(text) <= HEADING_MAX_LENGTH:
         return True
-    return len(text) <= CLOSING_MAX_LENGTH and bool(_PROCEDURE.match(compact(text)))
+    return len(text) <= CLOSING_MAX_LENGTH and bool(_PROCEDURE.match(nfkc_without_whitespace(text)))
 
 
 def _is_bracketed(text: str) -> bool:

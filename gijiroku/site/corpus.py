@@ -15,13 +15,12 @@ from typing import Any, Iterator
 from gijiroku.errors import GijirokuError
 from gijiroku.limits import MAX_YAML_BYTES, read_bytes
 from gijiroku.paths import inside, key_line
+from gijiroku.parse.dates import weekday_ja
 from gijiroku.parse.pipeline import sources_under
 from gijiroku.site.cache import YamlCache, digest
 from gijiroku.site.i18n import Translation, load_translation, translation_paths
 from gijiroku.series import SERIES_FILE, Series, load_series, unique_series
 from gijiroku.yamlio import parse_yaml
-
-WEEKDAYS_JA = "月火水木金土日"
 
 
 @dataclass(frozen=True)
@@ -82,7 +81,7 @@ class MeetingDoc:
     def weekday(self) -> str:
         # Computed from the date, not copied from the source header: the seed's header says
         # （月） for a Tuesday, and the site must show the real weekday.
-        return WEEKDAYS_JA[self.date.weekday()]
+        return weekday_ja(self.date)
 
     def units(self) -> Iterator[Unit]:
         """Every remark, each followed by its items, in source order."""

@@ -20,6 +20,7 @@ from typing import Any
 
 from gijiroku.errors import GijirokuError
 from gijiroku.folding import fold as fold_key
+from gijiroku.parse.dates import weekday_en
 from gijiroku.yamlio import read_yaml
 
 LANGUAGES = ("ja", "en")
@@ -27,7 +28,6 @@ STRINGS_PATH = Path(__file__).resolve().parent / "strings.yml"
 GLOSSARY_PATH = Path(__file__).resolve().parent.parent / "data" / "glossary.yml"
 MONTHS_EN = ("January February March April May June July August September October November "
              "December").split()
-WEEKDAYS_EN = "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()
 # A translation file is <meeting stem>.<language>.yml; NN.themes.yml is not one.
 TRANSLATION_NAME = re.compile(r"^(?P<stem>.+)\.(?P<lang>[a-z]{2})\.yml$")
 
@@ -92,7 +92,7 @@ def ordinal(number: int) -> str:
 
 def date_en(date: dt.date, weekday: bool = False) -> str:
     text = f"{date.day} {MONTHS_EN[date.month - 1]} {date.year}"
-    return f"{WEEKDAYS_EN[date.weekday()]}, {text}" if weekday else text
+    return f"{weekday_en(date)}, {text}" if weekday else text
 
 
 # --- translations of meetings -----------------------------------------------------------------
@@ -164,11 +164,6 @@ class GlossaryEntry:
     official: bool = False
 
 
-def normalise_ja(text: str) -> str:
-    """The project's one folding (gijiroku/folding.py): the glossary's matching rule."""
-    return fold_key(text)
-
-
 def load_glossary(path: Path = GLOSSARY_PATH) -> list[GlossaryEntry]:
     data = _load(path, "fix the YAML syntax of the glossary")
     return [GlossaryEntry(e["ja"], e["en"], tuple(e.get("ja_variants") or ()), e.get("note") or "",
@@ -176,6 +171,6 @@ def load_glossary(path: Path = GLOSSARY_PATH) -> list[GlossaryEntry]:
 
 
 def glossary_entry(entries: list[GlossaryEntry], term: str) -> GlossaryEntry | None:
-    key = normalise_ja(term)
+    key = fold_key(term)
     return next((e for e in entries
-                 if any(normalise_ja(form) == key for form in (e.ja, *e.ja_variants))), None)
+                 if any(fold_key(form) == key for form in (e.ja, *e.ja_variants))), None)
