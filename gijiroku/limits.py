@@ -43,8 +43,12 @@ def read_bytes(path: Path, limit: int, what: str, hint: str) -> bytes:
 
 def read_text(path: Path, limit: int, what: str, hint: str) -> str:
     """The UTF-8 text of ``path``, refused above ``limit`` bytes before it is read."""
-    content = read_bytes(path, limit, what, hint)
+    return utf8_text(read_bytes(path, limit, what, hint), str(path), what, hint)
+
+
+def utf8_text(content: bytes, file: str, what: str, hint: str) -> str:
+    """``content`` decoded as UTF-8; anything else is an error naming ``file`` and the byte."""
     try:
         return content.decode("utf-8")
     except UnicodeDecodeError as error:
-        raise GijirokuError(str(path), f"{what} is not UTF-8 (byte {error.start})", hint) from None
+        raise GijirokuError(file, f"{what} is not UTF-8 (byte {error.start})", hint) from None

@@ -1,9 +1,12 @@
 """The one way gijiroku reads YAML: safe, bounded, fast, and every refusal a file:line error.
 
 Every YAML file the CLI, the site plugin or its cache reads (meeting YAML, series.yml,
-NN.themes.yml, translations, the lexicon, the glossary, the UI strings) goes through
-:func:`read_yaml` or :func:`parse_yaml`. Our own YAML never needs the features an attacker
-would use, so they are refused rather than limited:
+NN.themes.yml, NN.meta.yml, translations, the lexicon, the glossary, the UI strings) goes
+through :func:`read_yaml` (or :func:`read_yaml_node` when line numbers are needed, or
+:func:`parse_yaml_bytes` / :func:`parse_yaml` for content already read), so every refusal has
+one wording: ``file:line: error: invalid YAML: … hint: …`` (and ``YAML file too large``, ``YAML
+file is not UTF-8``). Our own YAML never needs the features an attacker would use, so they are
+refused rather than limited:
 
 * **Aliases** (``*name``) and merge keys (``<<``): a few hundred bytes of nested aliases
   ("billion laughs") expand into gigabytes once anything walks the data (the cache's JSON, the
@@ -27,7 +30,7 @@ import yaml
 from yaml.constructor import ConstructorError
 
 from gijiroku.errors import GijirokuError
-from gijiroku.limits import MAX_YAML_BYTES, read_text, too_large
+from gijiroku.limits import MAX_YAML_BYTES, read_text, too_large, utf8_text
 
 # Our YAML nests about 8 levels (remarks > items > themes > evidence); libyaml's composer
 # crashes somewhere above 10,000 (measured: 10,000 passes, 100,000 is a segmentation fault).
@@ -37,6 +40,7 @@ MAX_DEPTH = 1000
 
 # Aliases, merge keys, tags and deep nesting are never a typo in a file gijiroku writes or
 # documents: the hint says what to write instead.
+SYNTAX_HINT = "fix the YAML syntax"
 PLAIN_HINT = ("write every value out in full: gijiroku's YAML uses no anchors, aliases, merge "
               "keys or tags, and nests a few levels")
 
@@ -120,7 +124,7 @@ def _loader(text: str, file: str, hint: str) -> _Loader:
     return _Loader(text)
 
 
-def parse_yaml(text: str, file: str, hint: str = "fix the YAML syntax") -> Any:
+def parse_yaml(text: str, file: str, hint: str = SYNTAX_HINT) -> Any:
     """The data of the YAML document ``text`` (read from ``file``, named in errors).
 
     Raises :class:`GijirokuError` with the line for invalid YAML, aliases, merge keys,
@@ -130,7 +134,7 @@ def parse_yaml(text: str, file: str, hint: str = "fix the YAML syntax") -> Any:
 
 
 def parse_yaml_node(text: str, file: str,
-                    hint: str = "fix the YAML syntax") -> tuple[Any, yaml.Node | None]:
+                    hint: str = SYNTAX_HINT) -> tuple[Any, yaml.Node | None]:
     """Like :func:`parse_yaml`, also returning the document's node (for line numbers).
 
     The data is constructed before the node is returned, so a caller walking the node never
@@ -146,6 +150,35 @@ def parse_yaml_node(text: str, file: str,
     return data, node
 
 
-def read_yaml(path: Path, hint: str = "fix the YAML syntax") -> Any:
+def parse_yaml_bytes(content: bytes, file: str, hint: str = SYNTAX_HINT) -> Any:
+    """:func:`parse_yaml` of the bytes of a YAML file (already read, e.g. to hash them)."""
+    return parse_yaml(utf8_text(content, file, "YAML file", hint), file, hint)
+
+
+def read_yaml(path: Path, hint: str = SYNTAX_HINT) -> Any:
     """The data of the YAML file ``path``: :func:`parse_yaml` of its text, size checked first."""
     return parse_yaml(read_text(path, MAX_YAML_BYTES, "YAML file", hint), str(path), hint)
+
+
+def read_yaml_node(path: Path, hint: str = SYNTAX_HINT) -> tuple[Any, yaml.Node | None]:
+    """:func:`parse_yaml_node` of the YAML file ``path``, size checked first."""
+    return parse_yaml_node(read_text(path, MAX_YAML_BYTES, "YAML file", hint), str(path), hint)
+
+
+def key_lines(node: yaml.Node | None) -> dict[tuple[str, ...], int]:
+    """The line of every key and list entry under ``node``, by its path of keys and indices:
+    ``("themes", "2")``, ``("overrides", "sr06-04")``; for errors about a value's meaning."""
+    lines: dict[tuple[str, ...], int] = {}
+
+    def walk(n: yaml.Node | None, prefix: tuple[str, ...]) -> None:
+        if isinstance(n, yaml.MappingNode):
+            for key, value in n.value:
+                lines[prefix + (str(key.value),)] = key.start_mark.line + 1
+                walk(value, prefix + (str(key.value),))
+        elif isinstance(n, yaml.SequenceNode):
+            for index, value in enumerate(n.value):
+                lines[prefix + (str(index),)] = value.start_mark.line + 1
+                walk(value, prefix + (str(index),))
+
+    walk(node, ())
+    return lines

@@ -12,12 +12,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from gijiroku.errors import GijirokuError
 from gijiroku.folding import fold
-from gijiroku.limits import MAX_YAML_BYTES, read_text
-from gijiroku.yamlio import parse_yaml_node
+from gijiroku.yamlio import key_lines, read_yaml_node
 
 LEXICON_PATH = Path(__file__).resolve().parent.parent / "data" / "themes.yml"
 
@@ -116,33 +113,14 @@ class Lexicon:
         return [theme.id for theme in self.themes]
 
 
-def _yaml_lines(path: Path, text: str) -> tuple[Any, dict[tuple[str, ...], int]]:
-    """Parse YAML; also map key paths (("themes", "2"), ("overrides", "sr06-04")) to lines."""
+def read_with_lines(path: Path) -> tuple[Any, dict[tuple[str, ...], int]]:
+    """The data of a hand-edited YAML file and the line of each key path
+    (:func:`gijiroku.yamlio.key_lines`); its YAML errors as :class:`ThemesError`."""
     try:
-        data, node = parse_yaml_node(text, str(path), "fix the YAML syntax (indentation, quotes, colons)")
+        data, node = read_yaml_node(path, "fix the YAML syntax (indentation, quotes, colons)")
     except GijirokuError as error:
         raise ThemesError(error.file, error.message, error.hint, error.line) from None
-    lines: dict[tuple[str, ...], int] = {}
-
-    def walk(n: yaml.Node | None, prefix: tuple[str, ...]) -> None:
-        if isinstance(n, yaml.MappingNode):
-            for key, value in n.value:
-                lines[prefix + (str(key.value),)] = key.start_mark.line + 1
-                walk(value, prefix + (str(key.value),))
-        elif isinstance(n, yaml.SequenceNode):
-            for index, value in enumerate(n.value):
-                lines[prefix + (str(index),)] = value.start_mark.line + 1
-                walk(value, prefix + (str(index),))
-
-    walk(node, ())
-    return data, lines
-
-
-def _read(path: Path) -> str:
-    try:
-        return read_text(path, MAX_YAML_BYTES, "YAML file", "check the path")
-    except GijirokuError as error:
-        raise ThemesError(error.file, error.message, error.hint, error.line) from None
+    return data, key_lines(node)
 
 
 def _text(value: Any) -> bool:
@@ -155,7 +133,7 @@ def load_lexicon(path: Path | None = None) -> Lexicon:
     Raises :class:`ThemesError` (a ValueError) naming the file, line and problem.
     """
     path = LEXICON_PATH if path is None else path
-    data, lines = _yaml_lines(path, _read(path))
+    data, lines = read_with_lines(path)
     if not isinstance(data, dict) or not isinstance(data.get("themes"), list) or not data["themes"]:
         raise ThemesError(str(path), "the lexicon has no `themes:` list",
                           "start the file with `themes:` followed by one `- id: ...` block per theme")

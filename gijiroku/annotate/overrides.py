@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from gijiroku.annotate.lexicon import Lexicon, ThemesError, _read, _yaml_lines, load_lexicon
+from gijiroku.annotate.lexicon import Lexicon, ThemesError, load_lexicon, read_with_lines
 from gijiroku.model import ThemeTag
 
 def apply_overrides(tags: list[ThemeTag], add: list[str], remove: list[str]) -> list[ThemeTag]:
@@ -34,7 +34,7 @@ def load_overrides(path: Path, lexicon: Lexicon | None = None) -> dict[str, dict
         return {}
     lexicon = lexicon or load_lexicon()
     known = lexicon.ids()
-    data, lines = _yaml_lines(path, _read(path))
+    data, lines = read_with_lines(path)
     if data is None:
         return {}
     if not isinstance(data, dict) or set(data) != {"overrides"} or not isinstance(

@@ -32,6 +32,7 @@ from gijiroku.parse import dates
 from gijiroku.errors import GijirokuError
 from gijiroku.parse.header import split_attendee
 from gijiroku.model import Attendee
+from gijiroku.limits import MAX_YAML_BYTES, read_text
 from gijiroku.yamlio import parse_yaml_node
 
 SIDECAR_SUFFIX = ".meta.yml"
@@ -39,6 +40,7 @@ TEXT_FIELDS = ("title", "venue", "source_url")
 FIELDS = ("title", "number", "date", "start", "end", "venue", "source_url", "attendees")
 ATTENDEE_KEYS = ("name", "role", "group")
 EXAMPLE = "date: 2024-12-17"
+SYNTAX_HINT = f"write one `key: value` per line, e.g. `{EXAMPLE}`"
 
 
 @dataclass(frozen=True)
@@ -63,14 +65,16 @@ def sidecar_path(source: Path) -> Path:
 
 
 def load_sidecar(path: Path, shown: str) -> Sidecar:
-    """The sidecar at ``path`` (named ``shown`` in errors); an empty one when there is none."""
+    """The sidecar at ``path`` (named ``shown`` in errors about its content); an empty one when
+    there is none."""
     if not path.is_file():
         return Sidecar()
-    return parse_sidecar(path.read_text(encoding="utf-8-sig"), shown)
+    return parse_sidecar(read_text(path, MAX_YAML_BYTES, "YAML file", SYNTAX_HINT), shown)
 
 
 def parse_sidecar(text: str, file: str) -> Sidecar:
-    root = parse_yaml_node(text, file, f"write one `key: value` per line, e.g. `{EXAMPLE}`")[1]
+    """The sidecar that the YAML ``text`` (of ``file``, named in errors) states."""
+    root = parse_yaml_node(text, file, SYNTAX_HINT)[1]
     if root is None:
         return Sidecar()
     if not isinstance(root, yaml.MappingNode):

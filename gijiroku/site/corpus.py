@@ -20,7 +20,7 @@ from gijiroku.parse.pipeline import sources_under
 from gijiroku.site.cache import YamlCache, digest
 from gijiroku.site.i18n import Translation, load_translation, translation_paths
 from gijiroku.series import SERIES_FILE, Series, load_series, unique_series
-from gijiroku.yamlio import parse_yaml
+from gijiroku.yamlio import parse_yaml_bytes
 
 
 @dataclass(frozen=True)
@@ -118,12 +118,8 @@ def _is_minutes(data: Any) -> bool:
 
 
 def _parse_yaml(path: Path, content: bytes) -> dict[str, Any]:
-    try:
-        text = content.decode("utf-8")
-    except UnicodeDecodeError as error:
-        raise GijirokuError(str(path), f"not UTF-8 (byte {error.start})",
-                            "regenerate it with `gijiroku parse --all`, which writes UTF-8") from None
-    data = parse_yaml(text, str(path), "regenerate it with `gijiroku parse --all` or fix the syntax")
+    data = parse_yaml_bytes(content, str(path), "regenerate it with `gijiroku parse --all` (which "
+                            "writes UTF-8) or fix the syntax")
     if not _is_minutes(data):
         raise GijirokuError(str(path), "not a minutes YAML (no `meeting` mapping)",
                             "regenerate it with `gijiroku parse --all`")

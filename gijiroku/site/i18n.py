@@ -32,10 +32,6 @@ MONTHS_EN = ("January February March April May June July August September Octobe
 TRANSLATION_NAME = re.compile(r"^(?P<stem>.+)\.(?P<lang>[a-z]{2})\.yml$")
 
 
-def _load(path: Path, hint: str) -> Any:
-    return read_yaml(path, hint)
-
-
 def placeholders(text: str) -> set[str]:
     return {name for _, name, _, _ in string.Formatter().parse(text) if name}
 
@@ -70,7 +66,7 @@ def load_strings(language: str, path: Path = STRINGS_PATH) -> Strings:
     if language not in LANGUAGES:
         raise GijirokuError(str(path), f"no UI strings for language {language!r}",
                             f"set theme.language to one of {', '.join(LANGUAGES)}")
-    table = _load(path, "fix the YAML syntax of the UI strings table")
+    table = read_yaml(path, "fix the YAML syntax of the UI strings table")
     problems = []
     for key, texts in (table or {}).items():
         if not isinstance(texts, dict) or not all(isinstance(texts.get(lang), str)
@@ -136,7 +132,7 @@ def translation_paths(meeting_yaml: Path) -> dict[str, Path]:
 
 def load_translation(path: Path, language: str) -> Translation:
     hint = "fix the translation file; its shape is described at the top of minutes/*/*.en.yml"
-    data = _load(path, hint)
+    data = read_yaml(path, hint)
     if not isinstance(data, dict) or not isinstance(data.get("remarks") or {}, dict):
         raise GijirokuError(str(path), "not a translation file (expected a mapping with "
                             "`remarks:` keyed by remark ID)", hint)
@@ -165,7 +161,7 @@ class GlossaryEntry:
 
 
 def load_glossary(path: Path = GLOSSARY_PATH) -> list[GlossaryEntry]:
-    data = _load(path, "fix the YAML syntax of the glossary")
+    data = read_yaml(path, "fix the YAML syntax of the glossary")
     return [GlossaryEntry(e["ja"], e["en"], tuple(e.get("ja_variants") or ()), e.get("note") or "",
                           bool(e.get("official"))) for e in (data or {}).get("entries") or []]
 
