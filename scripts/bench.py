@@ -1,7 +1,7 @@
 """Benchmark the whole pipeline at scale: parse + tag, the site build, its size, and search.
 
     python scripts/bench.py [--sizes 1,100,1000] [--seed 1] [--jobs 2] [--work /tmp/gijiroku-scale]
-                            [--no-baseline] [--no-browser] [--no-serve]
+                            [--no-baseline] [--no-browser] [--serve 1000]
 
 For each size N: scripts/make_corpus.py writes N meetings as source text; they are parsed and
 tagged in-process exactly as ``gijiroku parse --all --jobs J`` does (wall and CPU time); the
@@ -13,9 +13,9 @@ remark and item), a page per theme listing the meetings it occurs in, the same t
 once per site language. Also printed: the total site size, the largest meeting page and the
 number of nav links on it, the largest page of any kind, the search index size, and for ten
 queries in headless Chromium the bytes downloaded and the time to the first result (cold cache;
-scripts/bench_search.py's page and queries, on the index the build wrote). ``--serve`` times a
-rebuild after editing one meeting's YAML, in one process as ``mkdocs serve`` does, and checks
-the edit reached the page.
+scripts/bench_search.py's page and queries, on the index the build wrote). At the sizes
+``--serve`` lists (default 1000; ``--serve ""`` for none) it times a rebuild after editing one
+meeting's YAML, in one process as ``mkdocs serve`` does, and checks the edit reached the page.
 
 Targets (issue 8, 2 cores): 1,000 meetings build in < 2 min and <= 1.5x the baseline, peak
 memory < 2 GB, every meeting page < 300 KB, nav links independent of N. Figures are printed,
