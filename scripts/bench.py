@@ -54,9 +54,9 @@ from make_corpus import make_corpus  # noqa: E402
 
 from gijiroku.parse.batch import parse_many  # noqa: E402
 from gijiroku.parse.pipeline import sources_under, yaml_path  # noqa: E402
+from gijiroku.yamlio import parse_yaml, read_yaml  # noqa: E402
 
 MiB = 1024 * 1024
-LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 # Repository entries a build must not see from the mirror: its own minutes and outputs.
 NOT_MIRRORED = {"minutes", "site", ".git", ".pytest_cache", "corpus", ".cache"}
 SEARCH_FORMAT = "gijiroku-search/1"
@@ -90,7 +90,7 @@ def parse_corpus(minutes: Path, jobs: int) -> ParseRun:
     for source, text in zip(sources, texts):
         yaml_path(source).write_text(text, encoding="utf-8")
     wall, cpu = time.perf_counter() - wall, cpu_time() - cpu
-    docs = [yaml.load(text, Loader=LOADER) for text in texts]
+    docs = [parse_yaml(text, str(yaml_path(source))) for source, text in zip(sources, texts)]
     remarks = sum(len(d["remarks"]) for d in docs)
     units = remarks + sum(len(r.get("items") or []) for d in docs for r in d["remarks"])
     return ParseRun(len(sources), remarks, units, chars, wall, cpu)
@@ -254,8 +254,7 @@ def baseline_config(project: Path, language: str) -> Path:
 
 
 def baseline_build(work: Path, minutes: Path, languages: list[str]) -> BuildRun:
-    meetings = [yaml.load(p.read_text(encoding="utf-8"), Loader=LOADER)
-                for p in sorted(minutes.glob("*/*.yaml"))]
+    meetings = [read_yaml(p) for p in sorted(minutes.glob("*/*.yaml"))]
     themes = sorted({t["theme"] for d in meetings for r in d["remarks"]
                      for u in [r, *(r.get("items") or [])] for t in u.get("themes") or []})
     project = work / "baseline"
@@ -380,7 +379,7 @@ def serve_rebuild(config: Path, site: Path, minutes: Path) -> tuple[float, float
     """(first build s, rebuild after editing one YAML s, edit visible on its page)."""
     target = sorted(minutes.glob("*/*.yaml"))[0]
     original = target.read_text(encoding="utf-8")
-    meeting_id = yaml.load(original, Loader=LOADER)["meeting"]["id"]
+    meeting_id = parse_yaml(original, str(target))["meeting"]["id"]
     marker = "【ベンチ編集】"
     shutil.rmtree(site, ignore_errors=True)
     try:

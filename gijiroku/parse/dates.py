@@ -28,7 +28,7 @@ _DATE = re.compile(
     r"|(?:(?<!\d)(?P<n_year>\d{4})|(?P<n_era>明治|大正|昭和|平成|令和|(?<![A-Za-z])[MTSHR])"
     r"(?P<n_era_year>元|\d{1,2}))"
     r"(?P<sep>[-/.])(?P<n_month>\d{1,2})(?P=sep)(?P<n_day>\d{1,2})(?!\d))"
-    r"(?:[(（](?P<weekday>[月火水木金土日])(?:曜日?)?[)）])?"
+    rf"(?:[(（](?P<weekday>[{WEEKDAYS_JA}])(?:曜日?)?[)）])?"
 )
 _TIME = re.compile(
     r"(?P<ampm>午前|午後)?(?P<hour>\d{1,2})(?:時(?P<min_ja>\d{1,2})?分?|[:：](?P<min>\d{2}))"
