@@ -13,15 +13,11 @@ from pathlib import Path
 import pytest
 
 from gijiroku.site.cite import meeting_citation
-from gijiroku.site.corpus import MeetingDoc, load_corpus
-from gijiroku.site.exports import meeting_json
+from gijiroku.site.corpus import load_corpus
+from gijiroku.site.exports import document_json, meeting_json
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPORA = {"real": ROOT / "minutes", "fixture": ROOT / "tests" / "fixtures" / "site" / "minutes"}
-
-
-def doc_of(data) -> MeetingDoc:
-    return MeetingDoc(series=None, data=data, yaml_path=Path("x.yaml"), source_path=Path("x.txt"))
 
 
 def json_dumps(data) -> str:
@@ -33,18 +29,20 @@ def json_dumps(data) -> str:
     {"a": [], "b": {}, "c": None, "d": True, "e": False, "f": 0, "g": -12, "h": ""},
     {"text": "改行\n「引用」 \"quote\" \\ tab\t \u2028 \x00 😀", "nested": [[1, [2, {}]], {"x": [None]}]},
     {"remarks": [{"id": "sr06-01", "lines": {"start": 1, "end": 3}, "themes": []}]},
+    {"themes": [{"score": 2.5, "evidence": [{"weight": 0.1}, {"weight": 1.0}]}],
+     "floats": [-0.0, 1e-07, 2.5e+20, 12.75, 1 / 3]},
     # not what YAML gives the site, so json.dumps writes them (or refuses them) itself
     {"float": 1.5, "nan": float("nan")},
     {1: "an int key", None: "a null key"},
     {"tuple": (1, 2)},
 ])
 def test_meeting_json_is_what_json_dumps_writes(data):
-    assert meeting_json(doc_of(data)) == json_dumps(data)
+    assert document_json(data) == json_dumps(data)
 
 
 def test_meeting_json_refuses_what_json_dumps_refuses():
     with pytest.raises(TypeError, match="date is not JSON serializable"):
-        meeting_json(doc_of({"date": dt.date(2021, 6, 1)}))
+        document_json({"date": dt.date(2021, 6, 1)})
 
 
 @pytest.mark.parametrize("corpus", list(CORPORA))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import math
 from json.encoder import encode_basestring  # how json.dumps(ensure_ascii=False) quotes a string
 from typing import Any, Callable
 
@@ -19,20 +20,27 @@ FORMULA_STARTS = frozenset("=+-@\t\r'")
 
 
 def meeting_json(doc: MeetingDoc) -> str:
-    """The meeting's data as ``json.dumps(data, ensure_ascii=False, indent=1)`` writes it."""
+    """The meeting's YAML document as JSON: the document as committed (a key the model does not
+    know included), not the model."""
+    return document_json(doc.data)
+
+
+def document_json(data: Any) -> str:
+    """``data`` as ``json.dumps(data, ensure_ascii=False, indent=1)`` writes it."""
     try:
-        return _indented(doc.data, "\n") + "\n"
+        return _indented(data, "\n") + "\n"
     except (TypeError, RecursionError):
         # A value that is not plain YAML data (or a self-containing one): json.dumps' own
         # output, or its error.
-        return json.dumps(doc.data, ensure_ascii=False, indent=1) + "\n"
+        return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
 
 
 def _indented(value: Any, newline: str) -> str:
     """``value`` as JSON indented by one space a level, ``newline`` starting each line of its
     level. The same text as json.dumps(indent=1), which for indented output uses its pure-Python
     encoder: this one, for just the types YAML data has, takes half the time (every meeting's
-    JSON is written on every build). Raises TypeError on other types."""
+    JSON is written on every build). Raises TypeError on other types (and on NaN and infinity,
+    which json.dumps writes its own way)."""
     kind = type(value)
     if kind is str:
         return encode_basestring(value)
@@ -52,6 +60,8 @@ def _indented(value: Any, newline: str) -> str:
         return "[" + inner + ("," + inner).join(items) + newline + "]"
     if kind is int:
         return int.__repr__(value)
+    if kind is float and math.isfinite(value):  # a theme's score and weights
+        return float.__repr__(value)
     if kind is bool:
         return "true" if value else "false"
     if value is None:
@@ -70,9 +80,9 @@ def remarks_csv(corpus: Corpus, permalink: Callable[[MeetingDoc, str], str]) -> 
     writer.writerow(CSV_COLUMNS)
     for doc in corpus.meetings:
         for unit in doc.units():
-            themes = ";".join(tag["theme"] for tag in unit.data.get("themes") or [])
+            themes = ";".join(tag.theme for tag in unit.themes)
             writer.writerow([spreadsheet_text(cell) if isinstance(cell, str) else cell for cell in (
-                unit.id, doc.id, doc.meeting["date"], unit.page, themes, unit.text,
+                unit.id, doc.id, doc.minutes.meeting.date, unit.page, themes, unit.text,
                 permalink(doc, unit.id), unit.parent or "")])
     return out.getvalue().encode("utf-8-sig")
 
