@@ -15,7 +15,6 @@ from __future__ import annotations
 import argparse
 import functools
 import http.server
-import json
 import shutil
 import statistics
 import sys
