@@ -1,15 +1,10 @@
 from __future__ import annotations
 
 import json
-import sys
-from pathlib import Path
 
 import pytest
 
-# Make tests/paths.py importable from every test folder (tests/browser too).
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from paths import SCHEMA  # noqa: E402
+from support.paths import SCHEMA
 
 
 @pytest.fixture(scope="session")

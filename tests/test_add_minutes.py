@@ -19,8 +19,8 @@ import yaml
 from gijiroku.parse.registry import load_registry
 from gijiroku.search.query import search
 
-from paths import FIXTURES, ROOT
-from test_search_site import index_of
+from support.paths import FIXTURES, ROOT
+from support.site import index_of
 
 SOURCE = FIXTURES / "parse" / "named-council.txt"  # a small council's minutes, our own fixture
 SERIES_YML = """\

@@ -10,7 +10,7 @@ from gijiroku.cli import main
 from gijiroku.serialize import load_yaml
 from gijiroku.annotate.tokenizer import lemma_key
 
-from paths import FIXTURES, MINUTES, SEED
+from support.paths import FIXTURES, MINUTES, SEED
 
 SEED_YAML = load_yaml(MINUTES / "meti-smart-resilient" / "06.yaml")
 UNITS = [u for r in SEED_YAML["remarks"] for u in [r, *r["items"]]]

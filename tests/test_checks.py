@@ -9,7 +9,7 @@ from gijiroku.parse.checks import load_rules, RULES_PATH
 from gijiroku.parse.pipeline import parse_bytes
 from gijiroku.series import Series
 
-from paths import FIXTURES, SEED
+from support.paths import FIXTURES, SEED
 
 SERIES = Series(slug="fixtures", code="fx", title="t", organiser="o")
 HEAD = "テスト研究会（第１回）\n議事要旨\n日時：令和３年６月１日（火）13時00分～15時00分\n場所：オンライン\n"

@@ -9,7 +9,7 @@ from click.testing import CliRunner
 
 from gijiroku.cli import main
 
-from paths import FIXTURES, MINUTES, SEED
+from support.paths import FIXTURES, MINUTES, SEED
 
 SERIES_YML = (FIXTURES / "parse" / "series.yml").read_text(encoding="utf-8")
 

@@ -19,7 +19,7 @@ from gijiroku.site.cite import bibtex_escape, meeting_citation
 from gijiroku.site.corpus import Corpus, MeetingDoc
 from gijiroku.site.exports import remarks_csv
 
-from paths import FIXTURES, MINUTES
+from support.paths import FIXTURES, MINUTES
 
 SEED_YAML = MINUTES / "meti-smart-resilient" / "06.yaml"
 CSL_SCHEMA = json.loads((FIXTURES / "csl" / "csl-data.json").read_text(encoding="utf-8"))

@@ -12,7 +12,7 @@ import pytest
 
 from gijiroku.folding import fold, fold_table, fold_words
 
-from paths import FIXTURES
+from support.paths import FIXTURES
 
 FOLD_CASES = json.loads((FIXTURES / "fold_cases.json").read_text(encoding="utf-8"))["fold"]
 

@@ -13,8 +13,9 @@ from gijiroku.parse.pipeline import parse_bytes
 from gijiroku.serialize import minutes_to_dict
 from gijiroku.series import Series
 
-from paths import FIXTURES, draw_pdf
-from test_conservation import assert_conserved
+from support.conservation import assert_conserved
+from support.paths import FIXTURES
+from support.pdf import draw_pdf
 
 SERIES = Series(slug="fixtures", code="fx", title="t", organiser="o")
 PAGES = [

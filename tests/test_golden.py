@@ -6,7 +6,7 @@ import pytest
 from gijiroku.parse.pipeline import parse_file, yaml_path
 from gijiroku.serialize import dump_yaml, load_yaml, minutes_to_dict
 
-from paths import FIXTURES, MINUTES
+from support.paths import FIXTURES, MINUTES
 
 # Every source format: text, saved HTML pages, JSON API records (series.yml and sidecars are
 # not sources).

@@ -7,7 +7,7 @@ from gijiroku.parse.pipeline import parse_bytes
 from gijiroku.serialize import minutes_to_dict
 from gijiroku.series import Series
 
-from paths import SEED
+from support.paths import SEED
 
 SERIES = Series(slug="s", code="sr", title="t", organiser="o")
 

@@ -23,8 +23,8 @@ from gijiroku.serialize import minutes_to_dict
 from gijiroku.series import Series, derived_series, series_title
 from gijiroku.parse.sidecar import Sidecar, parse_sidecar
 
-from paths import FIXTURES
-from test_conservation import assert_conserved
+from support.paths import FIXTURES
+from support.conservation import assert_conserved
 
 SERIES = Series(slug="fixtures", code="fx", title="t", organiser="o")
 SERIES_YML = (FIXTURES / "parse" / "series.yml").read_text(encoding="utf-8")

@@ -27,8 +27,8 @@ from gijiroku.site.corpus import freshness_warnings, load_corpus
 from gijiroku.site.i18n import load_glossary, load_translation
 from gijiroku.annotate.overrides import load_overrides
 
-from paths import FIXTURES
-from test_site_build import FIXTURE, run_build
+from support.paths import FIXTURES
+from support.site import FIXTURE, run_build
 
 SOURCE = (FIXTURES / "parse" / "seed-like.txt").read_bytes()
 SERIES_YML = (FIXTURES / "parse" / "series.yml").read_text(encoding="utf-8")

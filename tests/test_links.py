@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from test_site_build import LANGS, built_site, minutes_of
+from support.site import LANGS, built_site, minutes_of
 
 FIXTURE = minutes_of("fixture")[0]
 NOTICE = {"ja": " は、議事要旨の訂正版で削除されました。", "en": " was removed in a corrected version of the minutes."}

@@ -1,17 +1,14 @@
 """`gijiroku parse --all --jobs N`: parallel parsing writes exactly what one process writes."""
 
 import shutil
-import sys
 
 import pytest
 from click.testing import CliRunner
+from make_corpus import make_corpus
 
 from gijiroku.cli import main
 
-from paths import MINUTES, ROOT
-
-sys.path.insert(0, str(ROOT / "scripts"))
-from make_corpus import make_corpus  # noqa: E402
+from support.paths import MINUTES
 
 
 @pytest.fixture(scope="module")

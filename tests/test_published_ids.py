@@ -13,7 +13,7 @@ import pytest
 from gijiroku.parse.registry import load_registry, registry_path
 from gijiroku.serialize import load_yaml
 
-from paths import FIXTURES, MINUTES
+from support.paths import FIXTURES, MINUTES
 
 REGISTRY = FIXTURES / "published_ids.txt"
 

@@ -22,7 +22,7 @@ import pytest
 from gijiroku.errors import GijirokuError
 from gijiroku.parse.pipeline import parse_file
 
-from paths import ROOT
+from support.paths import ROOT
 
 SHARED = ROOT.parent / "shared"
 FILES = sorted(p for folder in ("formats", "corpus") for p in (SHARED / folder).rglob("*")

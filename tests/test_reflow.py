@@ -13,8 +13,8 @@ from gijiroku.serialize import minutes_to_dict
 from gijiroku.series import Series
 from gijiroku.parse.structure import Paragraph, build_document, is_aside, split_paragraphs, turn_style
 
-from paths import draw_pdf
-from test_conservation import assert_conserved
+from support.conservation import assert_conserved
+from support.pdf import draw_pdf
 
 SERIES = Series(slug="fixtures", code="fx", title="t", organiser="o")
 FULL = "あ" * 20  # 40 columns: the line width of the texts below

@@ -17,7 +17,7 @@ from gijiroku.parse.registry import Registry, dump_registry, load_registry, upda
 from gijiroku.serialize import minutes_to_dict
 from gijiroku.series import Series
 
-from paths import MINUTES, SEED
+from support.paths import MINUTES, SEED
 
 SERIES = Series(slug="s", code="sr", title="t", organiser="o")
 INSERT = ("○東京から郊外", "○新たに挿入された発言である。 \n\n○東京から郊外")  # before remark 3

@@ -13,27 +13,12 @@ import pytest
 import yaml
 
 from gijiroku.folding import fold, fold_with_map
-from gijiroku.search.index import build_index, decode_postings, units_from_minutes, write_index, write_search_index
+from gijiroku.search.index import build_index, decode_postings, write_index, write_search_index
 from gijiroku.search.query import analysed, count_occurrences, highlight_ranges, parse_query, query_terms, search
 from gijiroku.search.tokens import fnv1a32, stem, tokenize
-from gijiroku.serialize import minutes_from_dict
 
-ROOT = Path(__file__).resolve().parent.parent
-FIXTURES = ROOT / "tests" / "fixtures"
-SEED = ROOT / "minutes" / "meti-smart-resilient" / "06.yaml"
-CASES = json.loads((FIXTURES / "fold_cases.json").read_text(encoding="utf-8"))
-EN_CASES = json.loads((FIXTURES / "stem_cases.json").read_text(encoding="utf-8"))
-QUERIES = yaml.safe_load((FIXTURES / "search_queries.yaml").read_text(encoding="utf-8"))["queries"]
-
-
-def seed_units() -> list[dict]:
-    doc = yaml.safe_load(SEED.read_text(encoding="utf-8"))
-    return units_from_minutes(minutes_from_dict(doc), "meti-smart-resilient/06/")
-
-
-def unit(id_: str, text: str, meeting: str = "m1", themes: tuple[str, ...] = (), date: str = "2021-06-01") -> dict:
-    return {"id": id_, "url": f"{meeting}/#{id_}", "meeting": meeting, "title": f"会議 {meeting}",
-            "date": date, "number": id_, "themes": list(themes), "text": text}
+from support.search import CASES, EN_CASES, EN_QUERIES, EN_UNITS, QUERIES, seed_units, unit
+from support.search import SEED_YAML as SEED
 
 
 @pytest.mark.parametrize(("text", "expected"), CASES["fold"])
@@ -185,31 +170,7 @@ def test_empty_query_returns_nothing(seed_index) -> None:
 
 
 # --- English mode (issue 6: the English site's search) -----------------------------------------
-
-# A tiny English unit list, as the bilingual site builds from minutes/<series>/<NN>.en.yml; the
-# last one is an untranslated remark that falls back to the Japanese text.
-EN_UNITS = [
-    unit("e1", "Regional banks should support decentralised growth.", themes=("finance",)),
-    unit("e2", "The digital divide is a problem; digital skills help regions."),
-    unit("e3", "Policies for the regions: decentralisation and the digital transformation (DX).", meeting="m2"),
-    unit("e4", "ＤＸ is digitally transforming small businesses.", meeting="m2", themes=("dx",)),
-    unit("e5", "未翻訳: 強靱なリモートワ\nーク"),
-]
-EN_QUERIES = [  # (query, ids in rank order)
-    ("region", ["e2", "e3"]),  # regions; "Regional" is another word
-    ("digital", ["e2", "e4", "e3"]),  # e2 twice; "digitally" meets "digital"; e4 is shorter
-    ("digital divide", ["e2"]),  # AND
-    ('"digital divide"', ["e2"]),  # phrase
-    ('"divide digital"', []),  # a phrase keeps its order
-    ("DX", ["e4", "e3"]),  # ＤＸ folds to dx; the shorter unit first
-    ("decentralise", ["e1"]),  # decentralised
-    ("policy", ["e3"]),
-    ("BUSINESS", ["e4"]),
-    ("強靭", ["e5"]),  # itaiji, in Japanese fallback text
-    ("リモートワーク", ["e5"]),  # across the line wrap
-    ("quantum", []),
-]
-
+# Over support.search.EN_UNITS, a tiny English unit list, with its query table EN_QUERIES.
 
 @pytest.mark.parametrize(("word", "expected"), EN_CASES["stem"])
 def test_stem(word: str, expected: str) -> None:

@@ -18,7 +18,7 @@ import pytest
 from gijiroku.folding import fold, fold_table, fold_with_map
 from gijiroku.search.index import build_index
 from gijiroku.search.tokens import grams, tokenize, tokens_unordered
-from test_search_index import CASES, EN_CASES, EN_UNITS, seed_units, unit
+from support.search import CASES, EN_CASES, EN_UNITS, seed_units, unit
 
 # Clusters of several characters, NFKC expansions and compositions, U+FFFF (the fast path's
 # marker for "has joining characters"), case folding that yields a combining mark, and so on.

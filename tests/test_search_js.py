@@ -13,11 +13,10 @@ import subprocess
 from pathlib import Path
 
 import pytest
-import yaml
 
 from gijiroku.search.index import build_index, write_index
 from gijiroku.search.query import search
-from test_search_index import EN_QUERIES, EN_UNITS, QUERIES, seed_units, unit
+from support.search import EN_QUERIES, EN_UNITS, QUERIES, seed_units, unit
 
 ROOT = Path(__file__).resolve().parent.parent
 NODE = shutil.which("node")

@@ -12,14 +12,10 @@ import pytest
 import yaml
 
 from gijiroku.site.search import OVERRIDES, search_language
-from test_site_build import ROOT, built_site, minutes_of, units
+from support.paths import ROOT
+from support.site import built_site, index_of, minutes_of, units
 
 MATERIAL = Path(material.__file__).resolve().parent / "templates"
-
-
-def index_of(site: Path, lang: str = "") -> dict[str, str]:
-    root = site / lang / "search"
-    return {p.relative_to(root).as_posix(): p.read_text(encoding="utf-8") for p in root.rglob("*.json")}
 
 
 def records(files: dict[str, str]) -> list[dict]:

@@ -1,28 +1,20 @@
 """The site: `mkdocs build --strict` of the real minutes and of the unsafe-text fixture, and what
 the built pages and downloads contain.
 
-Each site is built once per test session by :func:`built_site` (also used by
-tests/test_site_links.py and tests/browser/).
+Each site is built once per test process by :func:`support.site.built_site` (shared with the
+other site tests and tests/browser/).
 """
 
 from __future__ import annotations
 
-import atexit
 import csv
 import datetime as dt
 import html as html_lib
-import functools
 import io
 import json
 import re
-import os
 import random
 import shutil
-import subprocess
-import sys
-import tempfile
-from html.parser import HTMLParser
-from pathlib import Path
 
 import jsonschema
 import pytest
@@ -33,106 +25,8 @@ from gijiroku.site.i18n import load_strings
 from gijiroku.site.pages import (has_blank_line, page_markdown, ref_group_label, snippet,
                                  text_html)
 
-ROOT = Path(__file__).resolve().parent.parent
-FIXTURE = Path(__file__).resolve().parent / "fixtures" / "site"
-CONFIGS = {"real": ROOT / "mkdocs.yml", "fixture": FIXTURE / "mkdocs.yml"}
-# Each site's languages: the folder of each language's pages inside the built site. One build
-# of CONFIGS[name] makes both (the English config is built into en/ by the Japanese build).
-LANGS = {"ja": "", "en": "en/"}
-
-
-def run_build(config: Path, site_dir: Path) -> subprocess.CompletedProcess:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    # No -q: it would lower the log level to ERROR, and --strict would never see a warning.
-    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict",
-                           "-f", str(config), "-d", str(site_dir)],
-                          capture_output=True, text=True, env=env, cwd=config.parent)
-
-
-@functools.cache
-def built_site(name: str) -> Path:
-    """Build site ``name`` ("real" or "fixture") once per process into a temporary folder."""
-    site_dir = Path(tempfile.mkdtemp(prefix=f"gijiroku-site-{name}-"))
-    atexit.register(shutil.rmtree, site_dir, ignore_errors=True)
-    result = run_build(CONFIGS[name], site_dir)
-    if result.returncode != 0:
-        raise AssertionError(f"mkdocs build --strict failed for {name}:\n{result.stderr}")
-    return site_dir
-
-
-def minutes_of(name: str) -> list[dict]:
-    config = yaml.safe_load(CONFIGS[name].read_text(encoding="utf-8"))
-    options = next(p["gijiroku"] for p in config["plugins"] if isinstance(p, dict) and "gijiroku" in p)
-    root = CONFIGS[name].parent / options.get("minutes_dir", "minutes")
-    return [yaml.safe_load(p.read_text(encoding="utf-8")) for p in sorted(root.glob("*/*.yaml"))]
-
-
-def meeting_data(name: str, meeting_id: str) -> dict:
-    """One meeting of site ``name`` by its ID: tests about the seed's translated meeting (sr06)
-    must not pick whichever meeting minutes/ happens to list first."""
-    return next(d for d in minutes_of(name) if d["meeting"]["id"] == meeting_id)
-
-
-def units(data: dict):
-    for remark in data["remarks"]:
-        yield remark
-        yield from remark.get("items") or []
-
-
-VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
-        "track", "wbr"}
-
-
-class UnitTexts(HTMLParser):
-    """Per remark/item block (``.gj-remark``/``.gj-item`` with an id): the text of its own
-    ``.gj-text`` with paragraphs joined by newline; also the block ids in document order and
-    every start tag of the page."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.order: list[str] = []
-        self.texts: dict[str, list[str]] = {}
-        self.tags: list[tuple[str, dict]] = []
-        self.foreign: list[str] = []  # tags other than p and mark inside a .gj-text
-        self._stack: list[tuple[str, str | None, bool]] = []  # (tag, owner id, inside .gj-text)
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        self.tags.append((tag, attrs))
-        owner, in_text = self._stack[-1][1:] if self._stack else (None, False)
-        if in_text and tag not in ("p", "mark"):
-            self.foreign.append(tag)
-        if tag in VOID:
-            return
-        classes = (attrs.get("class") or "").split()
-        if {"gj-remark", "gj-item"} & set(classes) and attrs.get("id"):
-            owner, in_text = attrs["id"], False
-            self.order.append(owner)
-            self.texts[owner] = []
-        if "gj-text" in classes and owner:
-            in_text = True
-        if tag == "p" and in_text:
-            self.texts[owner].append("")
-        self._stack.append((tag, owner, in_text))
-
-    def handle_endtag(self, tag):
-        if any(open_tag == tag for open_tag, _, _ in self._stack):
-            while self._stack.pop()[0] != tag:
-                pass
-
-    def handle_data(self, data):
-        if self._stack and self._stack[-1][2]:
-            self.texts[self._stack[-1][1]][-1] += data
-
-    def text_of(self, element_id: str) -> str:
-        return "\n".join(self.texts[element_id])
-
-
-def parse(path: Path) -> UnitTexts:
-    parser = UnitTexts()
-    parser.feed(path.read_text(encoding="utf-8"))
-    return parser
-
+from support.paths import ROOT
+from support.site import CONFIGS, FIXTURE, LANGS, built_site, minutes_of, parse, run_build, units
 
 # --- builds ---------------------------------------------------------------------------------
 

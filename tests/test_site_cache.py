@@ -19,8 +19,8 @@ from gijiroku.errors import GijirokuError
 from gijiroku.site import corpus as corpus_module
 from gijiroku.site.cache import YamlCache, digest
 from gijiroku.site.corpus import load_corpus
-from paths import MINUTES
-from test_site_language_builds import FIXTURE, run_build
+from support.paths import MINUTES
+from support.site import FIXTURE, run_build
 
 
 @pytest.fixture()

@@ -18,7 +18,8 @@ import yaml
 
 from gijiroku.site.i18n import (LANGUAGES, date_en, load_glossary, load_strings, ordinal,
                                 placeholders, translation_paths)
-from test_site_build import CONFIGS, LANGS, ROOT, built_site, meeting_data, minutes_of, parse, units
+from support.paths import ROOT
+from support.site import CONFIGS, LANGS, built_site, meeting_data, minutes_of, parse, units
 
 STRINGS = ROOT / "gijiroku" / "site" / "strings.yml"
 SITE_CODE = sorted((ROOT / "gijiroku" / "site").glob("*.py"))

@@ -3,24 +3,11 @@ and errors must still fail the one top-level `mkdocs build --strict`, with their
 
 from __future__ import annotations
 
-import os
 import shutil
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 
-from test_site_build import FIXTURE
-
-
-def run_build(config: Path, site_dir: Path) -> subprocess.CompletedProcess:
-    # Not test_site_build.run_build: its -q lowers MkDocs' log level to ERROR, and --strict
-    # then never sees a warning.
-    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict",
-                           "-f", str(config), "-d", str(site_dir)], capture_output=True,
-                          text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-                          cwd=config.parent)
+from support.site import FIXTURE, run_build
 
 
 def add_missing_nav_entry(text: str) -> str:

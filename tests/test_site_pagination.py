@@ -18,9 +18,10 @@ import pytest
 from gijiroku.site.i18n import load_strings
 from gijiroku.site.pages import Listing, Run, paginate, ref_anchor, ref_numbers, runs, term_anchor
 
-from test_bench_smoke import bench, build_corpus
-from test_site_build import parse, units
-from test_site_links import Links, broken_links
+import bench
+from support.corpus import build_corpus
+from support.links import Links, broken_links
+from support.site import parse, units
 
 # --- the pure functions ---------------------------------------------------------------------
 

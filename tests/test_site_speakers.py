@@ -3,44 +3,17 @@ and meeting pages offer a speaker filter (issue 7). Built from a parser golden f
 
 from __future__ import annotations
 
-import functools
 import re
-import shutil
-import subprocess
-import sys
-import tempfile
 from pathlib import Path
 
 import pytest
 import yaml
 
-from test_site_build import FIXTURE, run_build
-
 from gijiroku.site.corpus import Corpus
 from gijiroku.site.i18n import load_strings
 from gijiroku.site.pages import Paths, Site, speaker_name
-from paths import FIXTURES
 
-COUNCIL = FIXTURES / "parse" / "named-council"
-
-
-@functools.cache
-def speaker_site() -> Path:
-    """The fixture site's config and docs with one named-speaker meeting as its minutes."""
-    work = Path(tempfile.mkdtemp(prefix="gijiroku-speakers-"))
-    for name in ("mkdocs.yml", "mkdocs.en.yml", "docs"):
-        source = FIXTURE / name
-        (shutil.copytree if source.is_dir() else shutil.copy)(source, work / name)
-    series = work / "minutes" / "fixtures"
-    series.mkdir(parents=True)
-    shutil.copy(FIXTURES / "parse" / "series.yml", series)
-    shutil.copy(COUNCIL.with_suffix(".txt"), series / "01.txt")
-    parsed = subprocess.run([sys.executable, "-m", "gijiroku", "parse", "--all", "--root",
-                             str(work / "minutes")], capture_output=True, text=True)
-    assert parsed.returncode == 0, parsed.stderr
-    result = run_build(work / "mkdocs.yml", work / "site")
-    assert result.returncode == 0, result.stderr
-    return work / "site"
+from support.site import COUNCIL, built_site, speaker_site
 
 
 def meeting_html() -> str:
@@ -73,8 +46,6 @@ def test_stage_directions_are_notes_not_text():
 
 
 def test_anonymous_minutes_have_no_speaker_filter():
-    from test_site_build import built_site
-
     html = (built_site("real") / "meetings" / "sr06" / "index.html").read_text(encoding="utf-8")
     assert "gj-speaker-filter" not in html and "data-speaker" not in html
 

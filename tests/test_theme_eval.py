@@ -17,7 +17,7 @@ from gijiroku.parse.pipeline import parse_bytes
 from gijiroku.series import load_series
 from gijiroku.annotate.theme_eval import NONE, Label, evaluate, load_labels, micro
 
-from paths import MINUTES
+from support.paths import MINUTES
 
 SEED = MINUTES / "meti-smart-resilient" / "06.txt"
 THEMES = ["dx", "talent", "universities", "regional-finance", "decentralization"]

@@ -17,7 +17,7 @@ import pytest
 import yaml
 
 from gijiroku.parse.ingest import ingest
-from paths import FIXTURES, ROOT, non_whitespace
+from support.paths import FIXTURES, ROOT, non_whitespace
 
 SHARED = ROOT.parent / "shared"
 EVAL = FIXTURES / "theme_eval"

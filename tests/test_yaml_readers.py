@@ -10,7 +10,7 @@ from ruamel.yaml import YAML
 
 from gijiroku.serialize import dump_yaml
 
-from paths import FIXTURES, MINUTES
+from support.paths import FIXTURES, MINUTES
 
 # The YAML we write (meetings, registries) and the data YAML committed beside it (series,
 # translations, theme corrections), bundled and in the test fixtures.

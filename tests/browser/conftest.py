@@ -4,22 +4,15 @@ fail, so CI cannot pass without having run them."""
 
 from __future__ import annotations
 
-import functools
 import os
-import sys
-import threading
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import pytest
-import yaml
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # for test_site_build
-from test_site_build import CONFIGS, ROOT, built_site  # noqa: E402
+from support.browser import AXE, Served
+from support.site import built_site
 
 CHROMIUM = Path("/usr/bin/chromium")
-AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 SHOTS = os.environ.get("GIJIROKU_SHOTS")  # a folder: save a screenshot of each page type
@@ -31,39 +24,6 @@ def require(ok: bool, what: str) -> None:
     if os.environ.get("CI"):
         pytest.fail(f"{what} (CI is set, so browser tests may not skip)")
     pytest.skip(what)
-
-
-class QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, *args) -> None:
-        pass
-
-
-class Served:
-    """A built site served over HTTP at the path of its ``site_url`` (so absolute links work)."""
-
-    def __init__(self, name: str, root: Path) -> None:
-        self.mount = urlsplit(yaml.safe_load(CONFIGS[name].read_text(encoding="utf-8"))["site_url"]).path
-        self.site = root
-
-        mount = self.mount
-
-        class Handler(QuietHandler):
-            def translate_path(self, path):
-                path = urlsplit(path).path
-                path = path[len(mount) - 1:] if path.startswith(mount) else "/__outside__"
-                return super().translate_path(path)
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Handler, directory=str(root)))
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
-        self.thread.start()
-        self.base = f"http://127.0.0.1:{self.server.server_address[1]}{self.mount}"
-
-    def url(self, path: str = "") -> str:
-        return self.base + path
-
-    def close(self) -> None:
-        self.server.shutdown()
-        self.server.server_close()
 
 
 # Module scope, not session: only one sync Playwright may run per thread, and other test

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from test_site_build import LANGS, minutes_of
-from test_site_browser import run_axe
+from support.browser import run_axe
+from support.site import LANGS, minutes_of
 
 pytestmark = pytest.mark.browser
 

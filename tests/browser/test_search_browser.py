@@ -17,12 +17,13 @@ from playwright.sync_api import expect
 
 from gijiroku.folding import fold
 from gijiroku.search.query import highlight_ranges, parse_query, search
-from test_search_index import QUERIES
-from test_site_browser import REAL, assert_highlighted_in_view, run_axe
-from test_site_build import built_site, units
+from support.browser import assert_highlighted_in_view, run_axe
+from support.search import QUERIES
+from support.site import built_site, meeting_data, units
 
 pytestmark = pytest.mark.browser
 
+REAL = meeting_data("real", "sr06")  # the translated seed meeting
 MID = REAL["meeting"]["id"]
 UNITS = {u["id"]: u for u in units(REAL)}
 INVISIBLE = re.compile("[\u200b-\u200f\u2028-\u202e\u2060-\u2064\ufeff\u00ad]")

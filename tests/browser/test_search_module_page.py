@@ -21,7 +21,7 @@ from urllib.parse import parse_qs, quote, urlsplit
 import pytest
 
 from gijiroku.search.index import build_index, write_index
-from test_search_index import seed_units, unit
+from support.search import seed_units, unit
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 INVISIBLE = re.compile("[\u200b-\u200f\u2028-\u202e\u2060-\u2064\ufeff\u00ad]")

@@ -8,13 +8,13 @@ import pytest
 import yaml
 from playwright.sync_api import expect
 
-from test_site_build import CONFIGS, LANGS, ROOT, meeting_data, minutes_of, units
+from support.browser import assert_highlighted_in_view, run_axe, target_state
+from support.site import CONFIGS, LANGS, meeting_data, minutes_of, units
 
 pytestmark = pytest.mark.browser
 
 REAL = meeting_data("real", "sr06")  # the translated seed meeting
 FIXTURE = minutes_of("fixture")[0]
-AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"  # checked by the browser fixture
 SITE_URL = yaml.safe_load(CONFIGS["real"].read_text(encoding="utf-8"))["site_url"]
 
 
@@ -24,28 +24,6 @@ def page_types(data: dict, lang: str = "ja") -> dict[str, str]:
     paths = {"home": "", "meeting": f"meetings/{data['meeting']['id']}/", "theme": f"themes/{theme}/",
              "report": "report/", "glossary": "glossary/", "data": "data/"}
     return {kind: LANGS[lang] + path for kind, path in paths.items()}
-
-
-def target_state(page, element_id: str) -> dict:
-    return page.evaluate("""id => {
-        const e = document.getElementById(id), s = getComputedStyle(e);
-        const r = e.getBoundingClientRect();
-        const header = document.querySelector('.md-header').getBoundingClientRect();
-        return {target: e.matches(':target'), outline: s.outlineStyle, background: s.backgroundColor,
-                top: r.top, headerBottom: header.bottom, height: innerHeight};
-    }""", element_id)
-
-
-def assert_highlighted_in_view(page, element_id: str) -> None:
-    # Wait for the browser's scroll to the fragment to settle, then check position and style.
-    page.wait_for_function("""id => {
-        const r = document.getElementById(id).getBoundingClientRect();
-        return r.top >= 0 && r.top < innerHeight;
-    }""", arg=element_id)
-    state = target_state(page, element_id)
-    assert state["target"], state
-    assert state["outline"] == "solid" and state["background"] != "rgba(0, 0, 0, 0)", state
-    assert state["headerBottom"] <= state["top"] < state["height"], state
 
 
 def first_tagged(data: dict):
@@ -133,16 +111,6 @@ def test_unsafe_fixture_text_is_shown_literally_and_runs_nothing(kind, lang, pag
             expect(second).to_contain_text(literal)
         expect(page.locator('[id="fx01-03-1"] > .gj-text')).to_contain_text("<img src=x onerror=alert(1)>")
     # the page fixture fails the test if any dialog (alert) fired
-
-
-def run_axe(page) -> list[dict]:
-    page.add_script_tag(path=str(AXE))
-    violations = page.evaluate("""async () => {
-        const result = await axe.run(document, {resultTypes: ['violations']});
-        return result.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
-            nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))}));
-    }""")
-    return [v for v in violations if v["impact"] in ("serious", "critical")]
 
 
 @pytest.mark.parametrize("lang", list(LANGS))

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 import yaml
 
-from conftest import Served
-from test_site_speakers import COUNCIL, speaker_site
+from support.browser import Served
+from support.site import COUNCIL, speaker_site
 
 pytestmark = pytest.mark.browser
 

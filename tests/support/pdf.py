@@ -1,24 +1,10 @@
-"""Paths and small helpers shared by the tests (imported as ``paths``; tests/ is on sys.path)."""
+"""Test PDFs drawn with reportlab (a test dependency; tests using it skip without it)."""
 
 from __future__ import annotations
 
 import io
-import re
-from pathlib import Path
 
 import pytest
-
-ROOT = Path(__file__).resolve().parent.parent
-MINUTES = ROOT / "minutes"
-SEED = MINUTES / "meti-smart-resilient" / "06.txt"
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
-SCHEMA = ROOT / "gijiroku" / "schema" / "minutes.schema.json"
-# The shared real-world samples (../shared/formats beside the repository); tests skip without it.
-SHARED_FORMATS = ROOT.parent / "shared" / "formats"
-
-
-def non_whitespace(text: str) -> str:
-    return re.sub(r"\s+", "", text)
 
 
 def draw_pdf(pages: list[list[str]], font: str = "HeiseiMin-W3", size: float = 10.5,

@@ -1,0 +1,54 @@
+"""Search units and query tables shared by the index, JS and browser tests: the seed's units,
+a unit builder, the folding/stemming tables (tests/fixtures/fold_cases.json, stem_cases.json),
+the seed query table (tests/fixtures/search_queries.yaml) and a tiny English index."""
+
+from __future__ import annotations
+
+import json
+
+import yaml
+
+from gijiroku.search.index import units_from_minutes
+from gijiroku.serialize import minutes_from_dict
+
+from support.paths import FIXTURES, MINUTES
+
+SEED_YAML = MINUTES / "meti-smart-resilient" / "06.yaml"
+CASES = json.loads((FIXTURES / "fold_cases.json").read_text(encoding="utf-8"))
+EN_CASES = json.loads((FIXTURES / "stem_cases.json").read_text(encoding="utf-8"))
+QUERIES = yaml.safe_load((FIXTURES / "search_queries.yaml").read_text(encoding="utf-8"))["queries"]
+
+
+def seed_units() -> list[dict]:
+    doc = yaml.safe_load(SEED_YAML.read_text(encoding="utf-8"))
+    return units_from_minutes(minutes_from_dict(doc), "meti-smart-resilient/06/")
+
+
+def unit(id_: str, text: str, meeting: str = "m1", themes: tuple[str, ...] = (), date: str = "2021-06-01") -> dict:
+    return {"id": id_, "url": f"{meeting}/#{id_}", "meeting": meeting, "title": f"会議 {meeting}",
+            "date": date, "number": id_, "themes": list(themes), "text": text}
+
+
+# A tiny English unit list, as the bilingual site builds from minutes/<series>/<NN>.en.yml; the
+# last one is an untranslated remark that falls back to the Japanese text.
+EN_UNITS = [
+    unit("e1", "Regional banks should support decentralised growth.", themes=("finance",)),
+    unit("e2", "The digital divide is a problem; digital skills help regions."),
+    unit("e3", "Policies for the regions: decentralisation and the digital transformation (DX).", meeting="m2"),
+    unit("e4", "ＤＸ is digitally transforming small businesses.", meeting="m2", themes=("dx",)),
+    unit("e5", "未翻訳: 強靱なリモートワ\nーク"),
+]
+EN_QUERIES = [  # (query, ids in rank order)
+    ("region", ["e2", "e3"]),  # regions; "Regional" is another word
+    ("digital", ["e2", "e4", "e3"]),  # e2 twice; "digitally" meets "digital"; e4 is shorter
+    ("digital divide", ["e2"]),  # AND
+    ('"digital divide"', ["e2"]),  # phrase
+    ('"divide digital"', []),  # a phrase keeps its order
+    ("DX", ["e4", "e3"]),  # ＤＸ folds to dx; the shorter unit first
+    ("decentralise", ["e1"]),  # decentralised
+    ("policy", ["e3"]),
+    ("BUSINESS", ["e4"]),
+    ("強靭", ["e5"]),  # itaiji, in Japanese fallback text
+    ("リモートワーク", ["e5"]),  # across the line wrap
+    ("quantum", []),
+]
