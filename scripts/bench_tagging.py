@@ -90,8 +90,12 @@ def judgement() -> dict[str, set[str]]:
 def quality(data: bytes, series) -> None:
     expected = judgement()
     tagger = default_tagger()
-    # The tagger alone, without the meeting's hand corrections (those are not its quality).
-    predicted = {u.id: {t.theme for t in tagger.tag(u.text)} for u in units(parse_bytes(data, FILE, series))}
+    # The tagger alone, without the meeting's hand corrections (those are not its quality),
+    # on the whole meeting (a theme that is its subject weighs some words more).
+    turns = [[remark, *remark.items] for remark in parse_bytes(data, FILE, series).remarks]
+    tags = tagger.tag_meeting([[unit.text for unit in turn] for turn in turns])
+    predicted = {unit.id: {t.theme for t in unit_tags}
+                 for turn, turn_tags in zip(turns, tags) for unit, unit_tags in zip(turn, turn_tags)}
     themes = [theme.id for theme in tagger.lexicon.themes]
     rows = []
     for theme in [None, *themes]:
