@@ -202,8 +202,11 @@ class Tagger:
                                             for turn in first])
         if not subjects:
             return first
-        return [[self.score(text, analysis, subjects) for text, analysis in turn]
-                for turn in analysed]
+        # Only a text holding a subject term of the subject can score differently.
+        return [[self.score(text, analysis, subjects)
+                 if any(m.subject_term and m.theme in subjects for m in analysis.matches) else tags
+                 for (text, analysis), tags in zip(turn, first_tags)]
+                for turn, first_tags in zip(analysed, first)]
 
     def score(self, text: str, analysis: Analysis,
               subjects: frozenset[str] = frozenset()) -> list[ThemeTag]:
