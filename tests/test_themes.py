@@ -245,6 +245,11 @@ def test_budget_explanation_lines_are_passing_mentions(tagger, text, expected):
         ("技術的中立性を保つ規定。", ["dx"]),
         ("essDOCS や BOLERO の規約では。", ["dx"]),
         ("e-B/L の裏面約款。", ["dx"]),
+        # documents and acts in electronic form; exclusive control of a record
+        ("電子裏書の効力を定める。", ["dx"]),
+        ("電子倉荷証券も対象とする。", ["dx"]),
+        ("記録に排他的な支配を及ぼす。", ["dx"]),
+        ("電子の方が便利です。", []),
         # paper named as a medium is paper contrasted with the electronic form
         ("紙の船荷証券を利用する理由。", ["dx"]),
         ("紙媒体でなければならないという縛り。", ["dx"]),
