@@ -259,6 +259,9 @@ def test_budget_explanation_lines_are_passing_mentions(tagger, text, expected):
         ("システムの信頼性を誰が判断するのか。", ["dx"]),
         ("認証機関が判断する。", []),
         ("既存のシステムが優れている。", []),
+        # a care system is not a digital one: it does not support a weak term
+        ("地域包括ケアシステムのネットワークを広げます。", []),
+        ("庁内システムのネットワークを広げます。", ["dx"]),
         # listing the papers handed out, or calling on someone to explain one, runs the meeting
         ("配布資料について御説明いたします。参考資料「ＭＬＥＴＲ対照表」の３点でございます。", []),
         ("次に「電子化の論点」について、●からご説明いただければと思います。", []),
