@@ -22,13 +22,14 @@ a series' theme scope), over (unit, theme) pairs:
 
 * the seed, against the human judgement of every remark and item in
   tests/fixtures/seed_theme_judgement.yml;
-* real minutes of other bodies, against the blind labelled set in tests/fixtures/theme_eval/
-  (``tune.yml``: tune on it; ``held.yml``: never tuned on, only its aggregate figures are
+* real minutes of other bodies, against the blind labelled set in tests/fixtures/theme_eval/,
+  one file per part (every ``*.yml`` there: ``tune.yml`` and ``held-a.yml`` are tuned on;
+  any other part, such as ``held-b.yml``, is held aside: only its aggregate figures are
   printed), read from the shared folder of real minutes (``../shared``). Per theme: labelled,
   predicted, TP/FP/FN, precision, recall; the confusion table (labelled theme x predicted theme,
   over turns); and the labels that match no parsed turn, per file and reason (see
-  gijiroku/annotate/theme_eval.py). ``--errors`` also lists the tune part's disagreements turn by turn;
-  ``--parts tune`` measures the tune part only.
+  gijiroku/annotate/theme_eval.py). ``--errors`` also lists the tuned parts' disagreements turn
+  by turn; ``--parts tune held-a`` measures those parts only.
   ``--eval-dir`` / ``GIJIROKU_THEME_EVAL`` and ``--shared`` / ``GIJIROKU_SHARED`` point elsewhere.
 
 Timings live here, never in tests.
@@ -63,6 +64,9 @@ FILE = "meti-smart-resilient/06.txt"
 JUDGEMENT = ROOT / "tests" / "fixtures" / "seed_theme_judgement.yml"
 EVAL_DIR = Path(os.environ.get("GIJIROKU_THEME_EVAL", ROOT / "tests" / "fixtures" / "theme_eval"))
 SHARED = Path(os.environ.get("GIJIROKU_SHARED", ROOT.parent / "shared"))
+# The parts of the labelled set that the lexicon is tuned on: --errors lists their disagreements.
+# Any other part is held aside (never tuned on): its turns are never shown one by one.
+TUNED_PARTS = ("tune", "held-a")
 # Labelled files are not in a series folder: one stand-in series, every theme in scope.
 EVAL_SERIES = Series(slug="eval", code="ev", title="evaluation", organiser="-")
 
@@ -86,8 +90,12 @@ def judgement() -> dict[str, set[str]]:
 def quality(data: bytes, series) -> None:
     expected = judgement()
     tagger = default_tagger()
-    # The tagger alone, without the meeting's hand corrections (those are not its quality).
-    predicted = {u.id: {t.theme for t in tagger.tag(u.text)} for u in units(parse_bytes(data, FILE, series))}
+    # The tagger alone, without the meeting's hand corrections (those are not its quality),
+    # on the whole meeting (a theme that is its subject weighs some words more).
+    turns = [[remark, *remark.items] for remark in parse_bytes(data, FILE, series).remarks]
+    tags = tagger.tag_meeting([[unit.text for unit in turn] for turn in turns])
+    predicted = {unit.id: {t.theme for t in unit_tags}
+                 for turn, turn_tags in zip(turns, tags) for unit, unit_tags in zip(turn, turn_tags)}
     themes = [theme.id for theme in tagger.lexicon.themes]
     rows = []
     for theme in [None, *themes]:
@@ -157,14 +165,22 @@ def eval_quality(eval_dir: Path, shared: Path, errors: bool, parts: list[str]) -
         return
     themes = default_tagger().lexicon.ids()
     parse = parse_shared(shared)
-    # held.yml: aggregate figures only, never per turn (it is never tuned on).
-    for part, show in ((p, errors and p == "tune") for p in parts):
+    for part in parts or label_parts(eval_dir):
         path = eval_dir / f"{part}.yml"
         if not path.is_file():
             print(f"labelled set: no {path}")
             continue
         print()
+        # A held-aside part: aggregate figures only, never per turn.
+        show = errors and part in TUNED_PARTS
         print_report(f"{part} ({path})", evaluate(load_labels(path), parse, themes), show)
+
+
+def label_parts(eval_dir: Path) -> list[str]:
+    """The parts of the labelled set in ``eval_dir`` (one ``<part>.yml`` each): the tuned parts
+    first, then the held-aside ones, by name."""
+    present = {path.stem for path in eval_dir.glob("*.yml")}
+    return [p for p in TUNED_PARTS if p in present] + sorted(present - set(TUNED_PARTS))
 
 
 def main() -> None:
@@ -173,9 +189,10 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--quality-only", action="store_true", help="skip the timings")
     parser.add_argument("--errors", action="store_true",
-                        help="list the tune part's disagreements turn by turn")
-    parser.add_argument("--parts", nargs="+", choices=["tune", "held"], default=["tune", "held"],
-                        help="which parts of the labelled set to measure (default: both)")
+                        help="list the tuned parts' disagreements turn by turn (tune, held-a)")
+    parser.add_argument("--parts", nargs="+", default=[], metavar="PART",
+                        help="which parts of the labelled set to measure, e.g. tune held-a"
+                             " (default: every <part>.yml in --eval-dir)")
     parser.add_argument("--eval-dir", type=Path, default=EVAL_DIR)
     parser.add_argument("--shared", type=Path, default=SHARED)
     args = parser.parse_args()
@@ -201,12 +218,15 @@ def speed(data: bytes, series, args) -> None:
     minutes = parse_bytes(data, FILE, series)  # warm-up, as a second file would be
     unit_texts = [unit.text for unit in units(minutes)]
     bare(text)
+    tagger = default_tagger()
+    turn_texts = [[unit.text for unit in [remark, *remark.items]] for remark in minutes.remarks]
 
     runs = {
         "fugashi bare tokenisation, seed text": lambda: bare(text),
         "fugashi bare tokenisation, remark/item texts": lambda: [bare(t) for t in unit_texts],
         "tagger tokenisation (lemma_keys), remark/item": lambda: [lemma_keys(t) for t in unit_texts],
         "parse + tag (themes, refs, terms)": lambda: parse_bytes(data, FILE, series),
+        "theme tagging alone (tag_meeting)": lambda: tagger.tag_meeting(turn_texts),
     }
     seconds: dict[str, list[float]] = {name: [] for name in runs}
     for _ in range(args.rounds):

@@ -39,19 +39,24 @@ DISAGREEMENTS = {
 }
 
 
-def seed_texts() -> dict[str, str]:
+def seed_turns() -> list[list[tuple[str, str]]]:
+    """(id, text) of each remark and its items, turn by turn."""
     minutes = parse_file(SEED, ROOT / "minutes")
-    return {unit.id: unit.text
-            for remark in minutes.remarks for unit in [remark, *remark.items]}
+    return [[(unit.id, unit.text) for unit in [remark, *remark.items]] for remark in minutes.remarks]
 
 
 def test_every_remark_and_item_is_judged():
-    assert list(seed_texts()) == list(JUDGEMENT)
+    assert [unit_id for turn in seed_turns() for unit_id, _ in turn] == list(JUDGEMENT)
 
 
 @pytest.fixture(scope="module")
-def texts() -> dict[str, str]:
-    return seed_texts()
+def auto_themes() -> dict[str, set[str]]:
+    """The auto themes of every unit, the meeting tagged as a whole (as parsing does)."""
+    turns = seed_turns()
+    tags = default_tagger().tag_meeting([[text for _, text in turn] for turn in turns])
+    return {unit_id: {tag.theme for tag in unit_tags}
+            for turn, turn_tags in zip(turns, tags)
+            for (unit_id, _), unit_tags in zip(turn, turn_tags)}
 
 
 @pytest.mark.parametrize(
@@ -63,5 +68,5 @@ def texts() -> dict[str, str]:
         for unit_id, expected in JUDGEMENT.items()
     ],
 )
-def test_tagger_agrees_with_the_judgement(texts, unit_id, expected):
-    assert {tag.theme for tag in default_tagger().tag(texts[unit_id])} == expected
+def test_tagger_agrees_with_the_judgement(auto_themes, unit_id, expected):
+    assert auto_themes[unit_id] == expected

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from gijiroku.model import ThemeTag
-from gijiroku.annotate.lexicon import load_lexicon
+from gijiroku.annotate.lexicon import Subject, load_lexicon
 from gijiroku.annotate.overrides import apply_overrides, load_overrides
 from gijiroku.annotate.themes import Tagger, default_tagger
 from gijiroku.annotate.tokenizer import lemma_keys, morphemes
@@ -77,7 +77,8 @@ PACKAGED_TERMS = [
     for theme in PACKAGED_LEXICON.themes
     for terms, weight in ((theme.terms, PACKAGED_LEXICON.scoring.strong),
                           (theme.weak, PACKAGED_LEXICON.scoring.weak),
-                          (theme.other_senses, PACKAGED_LEXICON.scoring.other_senses))
+                          (theme.other_senses, PACKAGED_LEXICON.scoring.other_senses),
+                          (theme.subject_terms, PACKAGED_LEXICON.scoring.weak))
     for term in terms
 ]
 
@@ -238,6 +239,36 @@ def test_budget_explanation_lines_are_passing_mentions(tagger, text, expected):
         ("情報セキュリティポリシーを改定します。", ["dx"]),
         ("システムのセキュリティを高めます。", ["dx"]),
         ("防犯カメラで庁舎のセキュリティを高めます。", []),
+        # the law of electronic records: functional equivalence, technological neutrality,
+        # platforms and the electronic B/L as practitioners write them
+        ("電子記録に紙と機能的同等の効力を与える。", ["dx"]),
+        ("技術的中立性を保つ規定。", ["dx"]),
+        ("essDOCS や BOLERO の規約では。", ["dx"]),
+        ("e-B/L の裏面約款。", ["dx"]),
+        # documents and acts in electronic form; exclusive control of a record
+        ("電子裏書の効力を定める。", ["dx"]),
+        ("電子倉荷証券も対象とする。", ["dx"]),
+        ("記録に排他的な支配を及ぼす。", ["dx"]),
+        ("電子の方が便利です。", []),
+        # paper named as a medium is paper contrasted with the electronic form
+        ("紙の船荷証券を利用する理由。", ["dx"]),
+        ("紙媒体でなければならないという縛り。", ["dx"]),
+        # ... a paper B/L alone is not
+        ("船荷証券の所持人が運送品を受け取る。", []),
+        # subject terms outside a meeting on the theme are weak: alone they do not tag
+        ("システムの信頼性を誰が判断するのか。", ["dx"]),
+        ("認証機関が判断する。", []),
+        ("既存のシステムが優れている。", []),
+        # a care system is not a digital one: it does not support a weak term
+        ("地域包括ケアシステムのネットワークを広げます。", []),
+        ("庁内システムのネットワークを広げます。", ["dx"]),
+        # listing the papers handed out, or calling on someone to explain one, runs the meeting
+        ("配布資料について御説明いたします。参考資料「ＭＬＥＴＲ対照表」の３点でございます。", []),
+        ("次に「電子化の論点」について、●からご説明いただければと思います。", []),
+        # training a municipality's staff is talent; founding a university is universities
+        ("運営に当たる職員の育成が大事だと思います。", ["talent"]),
+        ("看護系大学等の設置可能性について検討します。", ["universities"]),
+        ("大学の授業料を支援します。", []),
         # デジタル田園都市国家構想 about the regions' problems is regional revitalisation
         ("デジタル田園都市国家構想を通じて地方の社会課題の解決を進めます。", ["decentralization"]),
         # ... a mere mention, or the regions' problems without it, is not
@@ -327,6 +358,12 @@ def load_error(load, path, content, problem, line) -> str:
          "`accounting_lines` needs `phrases`", 1),
         ("accounting_lines: {phrases: 歳入歳出予算の総額, min_terms: 2}\nthemes:\n" + GOOD_THEME,
          "`accounting_lines` needs `phrases`", 1),
+        ("subject: {share: 0, lead: 2, min_turns: 10}\nthemes:\n" + GOOD_THEME, "`subject` needs", 1),
+        ("subject: {share: 0.5, lead: 0.5, min_turns: 10}\nthemes:\n" + GOOD_THEME, "`subject` needs", 1),
+        ("subject: {share: 0.5, min_turns: 10}\nthemes:\n" + GOOD_THEME, "`subject` needs", 1),
+        ("themes:\n  - id: dx\n    name: {ja: a, en: a}\n    description: {ja: a, en: a}\n"
+         "    terms: [ＤＸ]\n    weak: [データ]\n    subject_terms: [データ]\n",
+         "lists データ more than once", 2),
     ],
 )
 def test_lexicon_errors_name_file_line_and_problem(tmp_path, content, problem, line):
@@ -412,3 +449,88 @@ def test_fast_path_agrees_with_morphemes(text):
     tokens = morphemes(text)
     assert keys == [m.key for m in tokens]
     assert surfaces == [m.surface for m in tokens]
+
+
+# --- a meeting's subject ----------------------------------------------------------------------
+
+MEETING_LEXICON = """\
+scoring: {strong: 1.0, weak: 0.5, threshold: 1.0, window: 20}
+subject: {share: 0.25, lead: 2, min_turns: 4}
+themes:
+  - id: dx
+    name: {ja: DX, en: DX}
+    description: {ja: デジタル。, en: Digital.}
+    terms: [電子記録]
+    weak: [データ]
+    subject_terms: [システム]
+  - id: talent
+    name: {ja: 人材, en: talent}
+    description: {ja: 人材。, en: Talent.}
+    terms: [人材]
+"""
+
+ON_RECORDS = "電子記録の話。"  # a turn with a strong dx term
+PLAIN = "ありがとうございました。"
+
+
+@pytest.fixture(scope="module")
+def meeting_tagger(tmp_path_factory) -> Tagger:
+    path = tmp_path_factory.mktemp("meeting") / "themes.yml"
+    path.write_text(MEETING_LEXICON, encoding="utf-8")
+    return Tagger(load_lexicon(path))
+
+
+def themes_of(tags: list[list[list[ThemeTag]]]) -> list[list[list[str]]]:
+    return [[[tag.theme for tag in unit] for unit in turn] for turn in tags]
+
+
+@pytest.mark.parametrize(
+    ("turns", "expected"),
+    [
+        # dx on 2 of 4 turns, no other theme: the subject; システム alone then tags dx
+        ([[ON_RECORDS], [ON_RECORDS], [PLAIN], ["システムの話。"]],
+         [[["dx"]], [["dx"]], [[]], [["dx"]]]),
+        # ... in an item too: a turn is its remark and its items
+        ([[ON_RECORDS], [ON_RECORDS], [PLAIN], [PLAIN, "システムの話。"]],
+         [[["dx"]], [["dx"]], [[]], [[], ["dx"]]]),
+        # a plain weak term stays weak in a meeting on its theme
+        ([[ON_RECORDS], [ON_RECORDS], [PLAIN], ["データの話。"]],
+         [[["dx"]], [["dx"]], [[]], [[]]]),
+        # dx on 1 of 4 turns (share 0.25) but talent on as many: no one subject
+        ([[ON_RECORDS], ["人材の話。"], [PLAIN], ["システムの話。"]],
+         [[["dx"]], [["talent"]], [[]], [[]]]),
+        # dx on 1 of 5 turns: below the share
+        ([[ON_RECORDS], [PLAIN], [PLAIN], [PLAIN], ["システムの話。"]],
+         [[["dx"]], [[]], [[]], [[]], [[]]]),
+        # a meeting of 3 turns is too short to have a subject
+        ([[ON_RECORDS], [ON_RECORDS], ["システムの話。"]], [[["dx"]], [["dx"]], [[]]]),
+    ],
+)
+def test_subject_terms_count_alone_in_a_meeting_on_their_theme(meeting_tagger, turns, expected):
+    assert themes_of(meeting_tagger.tag_meeting(turns)) == expected
+
+
+def test_subject_evidence_says_the_rule(meeting_tagger):
+    tags = meeting_tagger.tag_meeting([[ON_RECORDS], [ON_RECORDS], [PLAIN], ["システムの話。"]])
+    (tag,) = tags[3][0]
+    assert (tag.score, tag.evidence) == (
+        1.0, [{"term": "システム", "start": 0, "end": 4, "weight": 1.0, "rule": "subject"}])
+    # outside such a meeting the same text has no theme, and tag() alone knows no meeting
+    assert meeting_tagger.tag("システムの話。") == []
+    assert [t.theme for t in meeting_tagger.tag("システムの話。", frozenset({"dx"}))] == ["dx"]
+
+
+@pytest.mark.parametrize(
+    ("counts", "turns", "expected"),
+    [
+        ({"dx": 5}, 20, {"dx"}),  # a quarter of the turns
+        ({"dx": 4}, 20, set()),  # less
+        ({"dx": 6, "talent": 3}, 20, {"dx"}),  # twice the next theme
+        ({"dx": 6, "talent": 4}, 20, set()),  # a meeting on two themes
+        ({"dx": 3}, 3, set()),  # too few turns to tell
+    ],
+)
+def test_a_meeting_subject_leads_the_other_themes(counts, turns, expected):
+    subject = Subject(share=0.25, lead=2, min_turns=10)
+    themes = [{theme for theme, n in counts.items() if i < n} for i in range(turns)]
+    assert subject.of(themes) == expected

@@ -1,7 +1,7 @@
 """The theme lexicon: ``gijiroku/data/themes.yml`` (hand-edited) -> a validated :class:`Lexicon`.
 
-See :mod:`gijiroku.annotate.themes` for what the strengths, scoring, procedural phrases and
-accounting lines mean when tagging. Every mistake in the file is a :class:`ThemesError` naming
+See :mod:`gijiroku.annotate.themes` for what the strengths, scoring, meeting subjects,
+procedural phrases and accounting lines mean when tagging. Every mistake in the file is a :class:`ThemesError` naming
 the file and line.
 """
 
@@ -37,9 +37,13 @@ class Theme:
     terms: tuple[str, ...]  # strong terms
     weak: tuple[str, ...] = ()
     other_senses: tuple[str, ...] = ()
+    # weak, except in a meeting whose subject is the theme (:class:`Subject`): there they are
+    # strong (システム in a meeting on electronic records is the record's system)
+    subject_terms: tuple[str, ...] = ()
 
 
 STRENGTHS = ("strong", "weak", "other_senses")
+THEME_KEYS = ("id", "name", "description", "terms", "weak", "subject_terms", "other_senses")
 
 
 @dataclass(frozen=True)
@@ -56,6 +60,35 @@ class Scoring:
     threshold: float = 1.0
     window: int = 200
     other_senses: float = 0.0
+
+
+@dataclass(frozen=True)
+class Subject:
+    """When a theme is a meeting's subject: its auto tags are on at least ``share`` of the
+    meeting's turns and on at least ``lead`` times as many turns as any other theme's (a
+    meeting on several themes has no one subject), and the meeting has at least ``min_turns``
+    turns (a short one says little about its subject). Invariant: ``0 < share <= 1``,
+    ``lead >= 1``, ``min_turns >= 1``. Absent from the lexicon: no meeting has a subject
+    (``share`` above 1 can never be reached)."""
+
+    share: float = 2.0
+    lead: float = 1.0
+    min_turns: int = 1
+
+    def of(self, turns: list[set[str]]) -> frozenset[str]:
+        """The subject of a meeting whose turns have the auto themes ``turns`` (empty: none)."""
+        counts: dict[str, int] = {}
+        for themes in turns:
+            for theme in themes:
+                counts[theme] = counts.get(theme, 0) + 1
+        if len(turns) < self.min_turns or not counts:
+            return frozenset()
+        first, *others = sorted(counts.items(), key=lambda item: -item[1])
+        theme, count = first
+        runner_up = max((n for _, n in others), default=0)
+        if count >= self.share * len(turns) and count >= self.lead * runner_up:
+            return frozenset({theme})
+        return frozenset()
 
 
 @dataclass(frozen=True)
@@ -108,6 +141,7 @@ class Lexicon:
     scoring: Scoring = Scoring()
     procedural: Procedural = Procedural()
     accounting_lines: AccountingLines = AccountingLines()
+    subject: Subject = Subject()
 
     def ids(self) -> list[str]:
         return [theme.id for theme in self.themes]
@@ -156,10 +190,10 @@ def load_lexicon(path: Path | None = None) -> Lexicon:
             raise fail(f"theme id {theme_id!r} appears twice",
                        "theme ids must be unique; merge the two blocks")
         seen.add(theme_id)
-        unknown = set(entry) - {"id", "name", "description", "terms", "weak", "other_senses"}
+        unknown = set(entry) - set(THEME_KEYS)
         if unknown:
             raise fail(f"theme {theme_id!r} has unknown keys: {', '.join(sorted(map(str, unknown)))}",
-                       "allowed keys are id, name, description, terms, weak, other_senses")
+                       f"allowed keys are {', '.join(THEME_KEYS)}")
         texts = {}
         for field in ("name", "description"):
             value = entry.get(field)
@@ -172,7 +206,7 @@ def load_lexicon(path: Path | None = None) -> Lexicon:
             raise fail(f"theme {theme_id!r} needs a non-empty `terms` list of non-empty strings",
                        "list the words that signal the theme, one `- term` a line")
         lists = [terms]
-        for field in ("weak", "other_senses"):
+        for field in ("weak", "other_senses", "subject_terms"):
             value = entry.get(field) or []
             if not isinstance(value, list) or not all(_text(t) for t in value):
                 raise fail(f"theme {theme_id!r}: `{field}` must be a list of non-empty strings",
@@ -187,7 +221,28 @@ def load_lexicon(path: Path | None = None) -> Lexicon:
     return Lexicon(path, tuple(themes), _scoring(path, data.get("scoring"), lines.get(("scoring",))),
                    _procedural(path, data.get("procedural"), lines.get(("procedural",))),
                    _accounting_lines(path, data.get("accounting_lines"),
-                                     lines.get(("accounting_lines",))))
+                                     lines.get(("accounting_lines",))),
+                   _subject(path, data.get("subject"), lines.get(("subject",))))
+
+
+def _subject(path: Path, value: Any, line: int | None) -> Subject:
+    """The lexicon's ``subject:`` block (absent: no meeting has a subject), validated."""
+    if value is None:
+        return Subject()
+    fields = ("share", "lead", "min_turns")
+    share, lead, min_turns = (value.get(f) for f in fields) if isinstance(value, dict) \
+        else (None, None, None)
+
+    def number(v: Any) -> bool:
+        return isinstance(v, (int, float)) and not isinstance(v, bool)
+
+    if (not isinstance(value, dict) or set(value) != set(fields)
+            or not number(share) or not 0 < share <= 1 or not number(lead) or lead < 1
+            or not isinstance(min_turns, int) or isinstance(min_turns, bool) or min_turns < 1):
+        raise ThemesError(str(path), "`subject` needs a `share` above 0 and at most 1, a `lead`"
+                          " of 1 or more and a `min_turns` of 1 or more",
+                          "write `subject: {share: 0.25, lead: 2, min_turns: 10}`", line=line)
+    return Subject(float(share), float(lead), min_turns)
 
 
 def _procedural(path: Path, value: Any, line: int | None) -> Procedural:

@@ -1,6 +1,7 @@
 """Stage 5, annotate: remarks -> remarks with themes, references to the report and key terms.
 
-Themes come from the lexicon (:mod:`gijiroku.annotate.themes`), limited to the series' themes when its
+Themes come from the lexicon (:mod:`gijiroku.annotate.themes`; the meeting is tagged as a whole,
+since a theme that is the meeting's subject weighs some words more), limited to the series' themes when its
 ``series.yml`` lists them (``scope``), then the meeting's hand corrections (``<NN>.themes.yml``)
 are applied; references and 「」 key terms from :mod:`gijiroku.annotate.references`.
 Every remark and every item is annotated on its own text (offsets index that text).
@@ -13,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from gijiroku.errors import GijirokuError
-from gijiroku.model import Item, Remark
+from gijiroku.model import Item, Remark, ThemeTag
 from gijiroku.annotate.references import find_refs, find_terms
 from gijiroku.annotate.overrides import apply_overrides
 from gijiroku.annotate.themes import Tagger
@@ -22,11 +23,12 @@ from gijiroku.series import Series
 Overrides = dict[str, dict[str, Any]]
 
 
-def annotate_unit(unit: Remark | Item, tagger: Tagger, overrides: Overrides,
+def annotate_unit(unit: Remark | Item, tags: list[ThemeTag], overrides: Overrides,
                   scope: tuple[str, ...] | None = None, **fields: Any) -> Any:
-    """A copy of ``unit`` with its annotations and the other ``fields`` replaced."""
+    """A copy of ``unit`` with its annotations (``tags``: its auto themes) and the other
+    ``fields`` replaced."""
     correction = overrides.get(unit.id, {})
-    auto = [tag for tag in tagger.tag(unit.text) if scope is None or tag.theme in scope]
+    auto = [tag for tag in tags if scope is None or tag.theme in scope]
     themes = apply_overrides(auto, correction.get("add", []), correction.get("remove", []))
     refs = find_refs(unit.text)
     return dataclasses.replace(
@@ -66,8 +68,10 @@ def annotate(
             overrides_file, f"adds {', '.join(outside)}, outside the series' themes",
             "add the theme to `themes:` in the series.yml, or remove the correction",
         )
+    tags = tagger.tag_meeting([[unit.text for unit in [remark, *remark.items]] for remark in remarks])
     return [
-        annotate_unit(remark, tagger, overrides, scope,
-                      items=[annotate_unit(item, tagger, overrides, scope) for item in remark.items])
-        for remark in remarks
+        annotate_unit(remark, own, overrides, scope,
+                      items=[annotate_unit(item, item_tags, overrides, scope)
+                             for item, item_tags in zip(remark.items, of_items)])
+        for remark, (own, *of_items) in zip(remarks, tags)
     ]

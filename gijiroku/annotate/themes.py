@@ -10,7 +10,12 @@ terms that signal each, in three strengths:
   characters of it;
 * ``other_senses``: compounds that contain a theme's word in another sense (教育委員会, the
   affiliation 大学教授, 教育政策 as a subject): they match like terms, so they take the place
-  of the shorter word inside them (the longest term wins), but weigh nothing.
+  of the shorter word inside them (the longest term wins), but weigh nothing;
+* ``subject_terms``: weak, except in a meeting whose *subject* is the theme, where they weigh
+  what a strong term weighs (システム, 認証, 信頼性 in a meeting on electronic bills of lading
+  are the electronic record's system, certification, reliability). A theme is a meeting's
+  subject when the first pass gives it to at least the lexicon's ``subject.share`` of the
+  meeting's turns (:meth:`Tagger.tag_meeting`); such evidence says ``"rule": "subject"``.
 
 Each match weighs what the lexicon's ``scoring`` says its strength weighs (strong 1, weak 0.5,
 other senses 0); a weak match without support weighs nothing. A text's *score* for a theme is
@@ -64,18 +69,32 @@ from gijiroku.annotate.tokenizer import lemma_keys
 from gijiroku.folding import FoldedWords, cluster_end, fold_words
 from gijiroku.model import ThemeTag
 
-Owner = tuple[str, float]  # (theme id, what a match weighs for that theme)
+# (theme id, what a match weighs for that theme, whether it is a subject term of the theme)
+Owner = tuple[str, float, bool]
+
+SUBJECT_RULE = "subject"  # evidence["rule"] of a subject term counted as strong
 
 
 class Match(NamedTuple):  # a tuple: made by the hundred per meeting, cheaper than a dataclass
     """A lexicon term found in a text: ``text[start:end]`` is its surface (whitespace inside
-    it included); ``weight`` is what it weighs for ``theme`` (0 for another sense)."""
+    it included); ``weight`` is what it weighs for ``theme`` (0 for another sense);
+    ``subject_term``: it weighs as a strong term where ``theme`` is the meeting's subject."""
 
     term: str
     start: int
     end: int
     theme: str
     weight: float
+    subject_term: bool = False
+
+
+class Analysis(NamedTuple):
+    """What tagging needs of one text, found once (the tokenisation is the cost): whether it
+    is a procedural turn or a budget explanation, and its lexicon matches."""
+
+    procedural: bool
+    accounting: bool
+    matches: list[Match]
 
 
 class Tagger:
@@ -87,11 +106,12 @@ class Tagger:
         # key sequence -> (first term spelled so, [(theme id, weight)])
         by_keys: dict[tuple[str, ...], tuple[str, list[Owner]]] = {}
         for theme in lexicon.themes:
-            groups = zip((theme.terms, theme.weak, theme.other_senses),
-                         (scoring.strong, scoring.weak, scoring.other_senses))
-            for terms, weight in groups:
+            groups = zip((theme.terms, theme.weak, theme.other_senses, theme.subject_terms),
+                         (scoring.strong, scoring.weak, scoring.other_senses, scoring.weak),
+                         (False, False, False, True))
+            for terms, weight, subject_term in groups:
                 for term in terms:
-                    self._add(by_keys, theme.id, term, weight)
+                    self._add(by_keys, theme.id, term, (theme.id, weight, subject_term))
         # first key -> [(key sequence, term, owners)], longest sequence first
         self._index: dict[str, list[tuple[list[str], str, list[Owner]]]] = {}
         for keys, (term, owners) in by_keys.items():
@@ -101,23 +121,23 @@ class Tagger:
         self._order = {theme_id: n for n, theme_id in enumerate(lexicon.ids())}
 
     def _add(self, by_keys: dict[tuple[str, ...], tuple[str, list[Owner]]], theme_id: str,
-             term: str, weight: float) -> None:
+             term: str, owner: Owner) -> None:
         keys = tuple(lemma_keys(fold_words(term).text)[0])
         if not keys:
             raise ThemesError(str(self.lexicon.path), f"term {term!r} of {theme_id!r} has no words",
                               "remove it")
         if keys not in by_keys:
-            by_keys[keys] = (term, [(theme_id, weight)])
+            by_keys[keys] = (term, [owner])
             return
         other, owners = by_keys[keys]
-        if any(owner == theme_id for owner, _ in owners):
+        if any(theme == theme_id for theme, _, _ in owners):
             raise ThemesError(
                 str(self.lexicon.path),
                 f"terms {other!r} and {term!r} of {theme_id!r} are the same after normalisation",
                 "keep one of them (matching already ignores width, case, spaces and variants"
                 " such as 強靱/強靭)",
             )
-        owners.append((theme_id, weight))
+        owners.append(owner)
 
     def matches(self, text: str, folded: FoldedWords | None = None) -> list[Match]:
         """Every lexicon match in ``text`` (other senses included, with weight 0), in text order;
@@ -154,31 +174,70 @@ class Tagger:
                     # back to the original text: the first and the last folded character's origin
                     origin = origin or folded.origin()
                     span = origin(start), cluster_end(text, origin(stop - 1))
-                    found += [Match(term, *span, theme_id, weight) for theme_id, weight in owners]
+                    found += [Match(term, *span, *owner) for owner in owners]
                     free = end
                     break
         return found
 
-    def tag(self, text: str) -> list[ThemeTag]:
-        """Auto tags of ``text``, in lexicon order, each with its evidence in text order."""
+    def analyse(self, text: str) -> Analysis:
+        """The procedural and budget-explanation flags and the matches of ``text``."""
         folded = fold_words(text)
         if self.lexicon.procedural.applies(folded.text):
+            return Analysis(True, False, [])
+        return Analysis(False, self.lexicon.accounting_lines.applies(folded.text),
+                        self.matches(text, folded))
+
+    def tag(self, text: str, subjects: frozenset[str] = frozenset()) -> list[ThemeTag]:
+        """Auto tags of ``text``, in lexicon order, each with its evidence in text order;
+        ``subjects``: the themes that are the subject of the text's meeting."""
+        return self.score(text, self.analyse(text), subjects)
+
+    def tag_meeting(self, turns: list[list[str]]) -> list[list[list[ThemeTag]]]:
+        """Auto tags of every text of a meeting, grouped as given: a turn is its remark's text
+        and its items'. A first pass finds the meeting's subjects (the lexicon's ``subject``);
+        where there are any, the texts are scored again with them (tokenised once)."""
+        analysed = [[(text, self.analyse(text)) for text in turn] for turn in turns]
+        first = [[self.score(text, analysis) for text, analysis in turn] for turn in analysed]
+        subjects = self.lexicon.subject.of([{tag.theme for tags in turn for tag in tags}
+                                            for turn in first])
+        if not subjects:
+            return first
+        # Only a text holding a subject term of the subject can score differently.
+        return [[self.score(text, analysis, subjects)
+                 if any(m.subject_term and m.theme in subjects for m in analysis.matches) else tags
+                 for (text, analysis), tags in zip(turn, first_tags)]
+                for turn, first_tags in zip(analysed, first)]
+
+    def score(self, text: str, analysis: Analysis,
+              subjects: frozenset[str] = frozenset()) -> list[ThemeTag]:
+        """The auto tags of ``text`` from its ``analysis`` (see :meth:`tag`)."""
+        if analysis.procedural:
             return []
+        scoring = self.lexicon.scoring
         by_theme: dict[str, list[Match]] = {}
-        for match in self.matches(text, folded):
+        for match in analysis.matches:
+            if match.subject_term and match.theme in subjects:
+                match = match._replace(weight=scoring.strong)
             if match.weight:
                 by_theme.setdefault(match.theme, []).append(match)
-        scoring = self.lexicon.scoring
         accounting = self.lexicon.accounting_lines
-        in_passing = by_theme and accounting.applies(folded.text)
         tags = []
         for theme_id in sorted(by_theme, key=self._order.__getitem__):
-            evidence = [{"term": m.term, "start": m.start, "end": m.end, "weight": m.weight}
-                        for m in counted(by_theme[theme_id], scoring)]
+            subject = theme_id in subjects
+            evidence = [evidence_of(m, subject) for m in counted(by_theme[theme_id], scoring)]
             if evidence and score(evidence) >= scoring.threshold and (
-                    not in_passing or accounting.dwells(text, evidence)):
+                    not analysis.accounting or accounting.dwells(text, evidence)):
                 tags.append(ThemeTag(theme_id, "auto", evidence, score(evidence)))
         return tags
+
+
+def evidence_of(match: Match, subject: bool) -> dict[str, Any]:
+    """A counted match as evidence; a subject term in a meeting on its theme says so."""
+    hit: dict[str, Any] = {"term": match.term, "start": match.start, "end": match.end,
+                           "weight": match.weight}
+    if subject and match.subject_term:
+        hit["rule"] = SUBJECT_RULE
+    return hit
 
 
 def counted(matches: list[Match], scoring: Scoring) -> list[Match]:
