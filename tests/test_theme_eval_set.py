@@ -80,6 +80,19 @@ def test_entry_identifies_one_turn_with_valid_themes(part: str, index: int, entr
     assert bool(entry.get("why")) == bool(entry["themes"]), "a reason goes with every label, and only with one"
 
 
+@pytest.mark.parametrize("part", PARTS)
+def test_header_counts_match_the_entries(part: str) -> None:
+    """The counts a reader takes from a part's header ("N turns", "Per theme: dx 119, ...; no theme
+    103") are those of its entries."""
+    header = (EVAL / f"{part}.yml").read_text(encoding="utf-8").split("\n- file:")[0]
+    entries = load(part)
+    assert int(re.search(r"(\d+) turns", header).group(1)) == len(entries)
+    per_theme = dict(re.findall(r"([a-z-]+) (\d+)[,;]", re.search(r"Per theme: (.*)", header).group(1) + ","))
+    counted = Counter(t for e in entries for t in e["themes"])
+    assert {t: int(n) for t, n in per_theme.items() if t != "theme"} == {t: counted[t] for t in THEME_IDS}
+    assert int(re.search(r"no theme (\d+)", header).group(1)) == sum(1 for e in entries if not e["themes"])
+
+
 def test_each_turn_is_labelled_once() -> None:
     turns = Counter((e["file"], e["key"]) for _, _, e in ENTRIES)
     assert [t for t, n in turns.items() if n > 1] == []
