@@ -10,6 +10,7 @@ import re
 import unicodedata
 from collections import Counter
 from functools import lru_cache
+from itertools import combinations
 from pathlib import Path
 
 import pypdf
@@ -79,16 +80,27 @@ def test_entry_identifies_one_turn_with_valid_themes(part: str, index: int, entr
     assert bool(entry.get("why")) == bool(entry["themes"]), "a reason goes with every label, and only with one"
 
 
+@pytest.mark.parametrize("part", PARTS)
+def test_header_counts_match_the_entries(part: str) -> None:
+    """The counts a reader takes from a part's header ("N turns", "Per theme: dx 119, ...; no theme
+    103") are those of its entries."""
+    header = (EVAL / f"{part}.yml").read_text(encoding="utf-8").split("\n- file:")[0]
+    entries = load(part)
+    assert int(re.search(r"(\d+) turns", header).group(1)) == len(entries)
+    per_theme = dict(re.findall(r"([a-z-]+) (\d+)[,;]", re.search(r"Per theme: (.*)", header).group(1) + ","))
+    counted = Counter(t for e in entries for t in e["themes"])
+    assert {t: int(n) for t, n in per_theme.items() if t != "theme"} == {t: counted[t] for t in THEME_IDS}
+    assert int(re.search(r"no theme (\d+)", header).group(1)) == sum(1 for e in entries if not e["themes"])
+
+
 def test_each_turn_is_labelled_once() -> None:
     turns = Counter((e["file"], e["key"]) for _, _, e in ENTRIES)
     assert [t for t, n in turns.items() if n > 1] == []
 
 
-def test_parts_share_no_source() -> None:
-    files = {part: {e["file"] for e in load(part)} for part in PARTS}
-    assert {"tune", "held-a"} <= set(files)
-    shared = {(a, b): files[a] & files[b] for a in PARTS for b in PARTS if a < b}
-    assert {pair: common for pair, common in shared.items() if common} == {}
+@pytest.mark.parametrize(("part", "other"), list(combinations(PARTS, 2)))
+def test_parts_share_no_source(part: str, other: str) -> None:
+    assert {e["file"] for e in load(part)} & {e["file"] for e in load(other)} == set()
 
 
 def test_set_is_large_and_spans_series() -> None:
