@@ -2,11 +2,16 @@
 
 Key order is fixed so that the committed YAML diffs cleanly; texts with paragraph breaks are
 written as YAML literal blocks so that a reviewer reads them as prose.
+
+:func:`minutes_from_dict` is the way back, for readers of the published YAML (the site): the
+typed model of :mod:`gijiroku.model`, so that no reader indexes the document by string keys.
+For every document ``minutes_to_dict`` writes, ``minutes_to_dict(minutes_from_dict(d)) == d``.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import re
 from pathlib import Path
 from typing import Any
@@ -15,7 +20,9 @@ import yaml
 
 from gijiroku.errors import GijirokuError
 from gijiroku.parse.ids import Published
-from gijiroku.model import Item, Minutes, Remark, ThemeTag, Warning_
+from gijiroku.model import (Attendee, HeaderLine, Item, LayoutLine, Meeting, Minutes, Note,
+                            Remark, Retired, Source, Span, ThemeTag, Warning_)
+from gijiroku.parse.dates import weekday_ja
 from gijiroku.yamlio import read_yaml
 
 SCHEMA_ID = "gijiroku/minutes/1"
@@ -93,6 +100,188 @@ def minutes_to_dict(minutes: Minutes) -> dict[str, Any]:
         **({"layout": [dataclasses.asdict(x) for x in minutes.layout]} if minutes.layout else {}),
         "retired": [dataclasses.asdict(r) for r in minutes.retired],
     }
+
+
+class ContractError(ValueError):
+    """A document the model cannot hold, saying where: "remarks #2: `page` is missing or not
+    an integer"."""
+
+
+_MISSING = object()
+_KIND_NAMES = {str: "a string", int: "an integer", dict: "a mapping", float: "a number"}
+
+
+def _at(where: str, problem: str) -> ContractError:
+    return ContractError(f"{where}: {problem}" if where else problem)
+
+
+def _required(record: dict[str, Any], key: str, kind: type, where: str) -> Any:
+    """``record[key]``, which must be a ``kind`` (exactly: a YAML ``true`` is no integer)."""
+    value = record.get(key, _MISSING)
+    if type(value) is kind:
+        return value
+    raise _at(where, f"`{key}` is missing or not {_KIND_NAMES[kind]}")
+
+
+def _optional(record: dict[str, Any], key: str, kind: type, default: Any, where: str) -> Any:
+    """``record[key]`` if present (then a ``kind``), else ``default`` (the model's default)."""
+    value = record.get(key, _MISSING)
+    if value is _MISSING:
+        return default
+    if type(value) is kind:
+        return value
+    raise _at(where, f"`{key}` is not {_KIND_NAMES[kind]}")
+
+
+def _nullable(record: dict[str, Any], key: str, kind: type, where: str, required: bool = True) -> Any:
+    """``record[key]``: a ``kind`` or null (null too when absent and not ``required``)."""
+    value = record.get(key, _MISSING if required else None)
+    if value is None or type(value) is kind:
+        return value
+    raise _at(where, f"`{key}` is missing or not {_KIND_NAMES[kind]} or null")
+
+
+def _number(record: dict[str, Any], key: str, where: str) -> float | int | None:
+    """An optional number (an auto tag's score): YAML writes a whole one as an integer."""
+    value = record.get(key)
+    if value is None or type(value) in (int, float):
+        return value
+    raise _at(where, f"`{key}` is not a number")
+
+
+def _records(record: dict[str, Any], key: str, where: str, required: bool = False) -> list[dict[str, Any]]:
+    """``record[key]``, a list of mappings; ``[]`` when absent and not ``required``."""
+    value = record.get(key, _MISSING)
+    if value is _MISSING and not required:
+        return []
+    if value is _MISSING:
+        raise _at(where, f"`{key}` is missing")
+    if type(value) is list and all(type(entry) is dict for entry in value):
+        return value
+    raise _at(where, f"`{key}` is not a list of mappings")
+
+
+def _strings(record: dict[str, Any], key: str, where: str) -> list[str]:
+    value = record.get(key, [])
+    if type(value) is list and all(type(entry) is str for entry in value):
+        return value
+    raise _at(where, f"`{key}` is not a list of strings")
+
+
+def _lines(record: dict[str, Any], where: str) -> Span:
+    lines = _required(record, "lines", dict, where)
+    return Span(_required(lines, "start", int, f"{where} lines"),
+                _required(lines, "end", int, f"{where} lines"))
+
+
+def _theme_tags(record: dict[str, Any], where: str) -> list[ThemeTag]:
+    tags = []
+    for number, tag in enumerate(_records(record, "themes", where), start=1):
+        at = f"{where} themes #{number}"
+        tags.append(ThemeTag(_required(tag, "theme", str, at), _optional(tag, "origin", str, "auto", at),
+                             _records(tag, "evidence", at), _number(tag, "score", at)))
+    return tags
+
+
+def _item(record: dict[str, Any], where: str) -> Item:
+    return Item(
+        _required(record, "id", str, where), _required(record, "text", str, where),
+        _required(record, "page", int, where), _lines(record, where),
+        _required(record, "hash", str, where), _theme_tags(record, where),
+        _records(record, "refs", where), _records(record, "terms", where),
+    )
+
+
+def _remark(record: dict[str, Any], where: str) -> Remark:
+    return Remark(
+        _required(record, "id", str, where), _required(record, "number", int, where),
+        _required(record, "text", str, where), _required(record, "page", int, where),
+        _lines(record, where), _required(record, "hash", str, where),
+        [_item(item, f"{where} item #{k}") for k, item in enumerate(_records(record, "items", where), 1)],
+        _theme_tags(record, where), _records(record, "refs", where), _records(record, "terms", where),
+        _nullable(record, "speaker", dict, where, required=False),
+        [Note(_required(n, "line", int, f"{where} notes #{k}"), _required(n, "text", str, f"{where} notes #{k}"))
+         for k, n in enumerate(_records(record, "notes", where), 1)],
+    )
+
+
+def _attendee(record: dict[str, Any], where: str) -> Attendee:
+    return Attendee(_required(record, "name", str, where), _required(record, "role", str, where),
+                    _optional(record, "group", str, "", where), _optional(record, "note", str, "", where),
+                    _optional(record, "seat", str, "", where))
+
+
+def _source(record: dict[str, Any], where: str) -> Source:
+    return Source(_required(record, "file", str, where), _required(record, "sha256", str, where),
+                  _required(record, "encoding", str, where), _required(record, "pages", int, where),
+                  _optional(record, "format", str, "text", where), _optional(record, "url", str, "", where))
+
+
+def _date_and_weekday(record: dict[str, Any]) -> tuple[str, str]:
+    """The meeting's ISO date and weekday, checked: the weekday is the date's real one (the
+    parser computes it; a source's stated weekday, which may be wrong, stays in its header)."""
+    date = _required(record, "date", str, "meeting")
+    try:
+        real = weekday_ja(dt.date.fromisoformat(date))
+    except ValueError:
+        raise ContractError(f"meeting: `date` {date!r} is not a YYYY-MM-DD date") from None
+    weekday = _required(record, "weekday", str, "meeting")
+    if weekday != real:
+        raise ContractError(f"meeting: `weekday` {weekday} is not the weekday of {date} ({real})")
+    return date, weekday
+
+
+def _meeting(record: dict[str, Any]) -> Meeting:
+    where = "meeting"
+    origin = _optional(record, "origin", dict, {}, where)
+    date, weekday = _date_and_weekday(record)
+    return Meeting(
+        _required(record, "id", str, where), _required(record, "series", str, where),
+        _nullable(record, "number", int, where), _required(record, "title", str, where),
+        _required(record, "kind", str, where), date, weekday,
+        _nullable(record, "start", str, where), _nullable(record, "end", str, where),
+        _required(record, "venue", str, where),
+        [_attendee(a, f"meeting attendees #{k}") for k, a in
+         enumerate(_records(record, "attendees", where, required=True), 1)],
+        _source(_required(record, "source", dict, where), "meeting source"),
+        _strings(record, "agenda", where), origin,
+    )
+
+
+def _flat_records(document: dict[str, Any], key: str, make: type, fields: tuple[str, ...]) -> list[Any]:
+    """The ``key`` list of flat records (``header``, ``retired``, ``layout``), each a ``make``."""
+    kinds = {"line": int}
+    return [make(*(_required(entry, name, kinds.get(name, str), f"{key} #{k}") for name in fields))
+            for k, entry in enumerate(_records(document, key, "", required=key == "header"), 1)]
+
+
+def minutes_from_dict(document: dict[str, Any]) -> Minutes:
+    """The typed model of a published minutes document (the inverse of :func:`minutes_to_dict`).
+
+    Checks what the model's types promise (every field it has without a default is present,
+    every field has its type; ``weekday`` is the real weekday of ``date``) and raises
+    :class:`ContractError` naming the first field that breaks it. Fields the model has a
+    default for may be absent, as the YAML omits them when empty. Keys the model does not know
+    are ignored (the published document keeps them); the JSON Schema checks the rest (ID
+    patterns, enums). The model's lists and mappings share the document's (evidence, refs,
+    terms, speaker): treat both as read-only.
+    """
+    if type(document) is not dict:
+        raise ContractError("the document is not a mapping")
+    return Minutes(
+        meeting=_meeting(_required(document, "meeting", dict, "")),
+        header=_flat_records(document, "header", HeaderLine, ("line", "text")),
+        remarks=[_remark(r, f"remarks #{k}") for k, r in
+                 enumerate(_records(document, "remarks", "", required=True), 1)],
+        closing=_required(document, "closing", str, ""),
+        warnings=[Warning_(_required(w, "line", int, f"warnings #{k}"),
+                           _required(w, "message", str, f"warnings #{k}"),
+                           _optional(w, "hint", str, "", f"warnings #{k}"),
+                           _optional(w, "kind", str, "", f"warnings #{k}"))
+                  for k, w in enumerate(_records(document, "warnings", ""), 1)],
+        retired=_flat_records(document, "retired", Retired, ("id", "hash", "text")),
+        layout=_flat_records(document, "layout", LayoutLine, ("line", "text", "kind")),
+    )
 
 
 class _Dumper(yaml.SafeDumper):

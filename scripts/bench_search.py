@@ -32,7 +32,6 @@ from make_corpus import make_corpus  # noqa: E402
 
 from gijiroku.parse.pipeline import parse_file  # noqa: E402
 from gijiroku.search.index import build_index, units_from_minutes, write_index  # noqa: E402
-from gijiroku.serialize import minutes_to_dict  # noqa: E402
 
 ASSETS = ROOT / "gijiroku" / "site" / "assets" / "search"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -67,8 +66,7 @@ mountSearchPage(container, { indexBase: "./", siteRoot: "../" });
 def corpus_units(minutes_root: Path) -> list[dict]:
     units = []
     for source in sorted(minutes_root.glob("*/*.txt")):
-        doc = minutes_to_dict(parse_file(source, minutes_root))
-        units += units_from_minutes(doc, f"{source.parent.name}/{source.stem}/")
+        units += units_from_minutes(parse_file(source, minutes_root), f"{source.parent.name}/{source.stem}/")
     return units
 
 

@@ -266,7 +266,7 @@ SHAPES = [
     (without("meeting", "date"), "meeting: `date` is missing or not a string"),
     (replace("2021-13-45", "meeting", "date"), "meeting: `date` '2021-13-45' is not a YYYY-MM-DD"),
     (replace(5, "remarks"), "`remarks` is not a list"),
-    (without("remarks", 1, "page"), "remarks #2: `page` is missing or of the wrong type"),
+    (without("remarks", 1, "page"), "remarks #2: `page` is missing or not an integer"),
     (replace("3", "remarks", 0, "number"), "remarks #1: `number` is missing"),
     (without("remarks", 2, "items", 0, "text"), "remarks #3 item #1: `text` is missing"),
     (replace(["dx"], "remarks", 0, "themes"), "remarks #1: `themes` is not a list of"),

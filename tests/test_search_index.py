@@ -16,6 +16,7 @@ from gijiroku.folding import fold, fold_with_map
 from gijiroku.search.index import build_index, decode_postings, units_from_minutes, write_index, write_search_index
 from gijiroku.search.query import analysed, count_occurrences, highlight_ranges, parse_query, query_terms, search
 from gijiroku.search.tokens import fnv1a32, stem, tokenize
+from gijiroku.serialize import minutes_from_dict
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"
@@ -27,7 +28,7 @@ QUERIES = yaml.safe_load((FIXTURES / "search_queries.yaml").read_text(encoding="
 
 def seed_units() -> list[dict]:
     doc = yaml.safe_load(SEED.read_text(encoding="utf-8"))
-    return units_from_minutes(doc, "meti-smart-resilient/06/")
+    return units_from_minutes(minutes_from_dict(doc), "meti-smart-resilient/06/")
 
 
 def unit(id_: str, text: str, meeting: str = "m1", themes: tuple[str, ...] = (), date: str = "2021-06-01") -> dict:

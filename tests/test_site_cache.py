@@ -31,7 +31,7 @@ def minutes(tmp_path: Path) -> Path:
     series = root / "meti-smart-resilient"
     shutil.copytree(MINUTES / "meti-smart-resilient", series)
     data = yaml.safe_load((series / "06.yaml").read_text(encoding="utf-8"))
-    data["meeting"].update(id="sr07", number=7, date="2021-07-01")
+    data["meeting"].update(id="sr07", number=7, date="2021-07-01", weekday="木")
     (series / "07.yaml").write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     # Each test reads the files afresh: the in-process cache is keyed by path and mtime.
     corpus_module._YAML_CACHE.clear()

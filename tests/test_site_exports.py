@@ -13,15 +13,11 @@ from pathlib import Path
 import pytest
 
 from gijiroku.site.cite import meeting_citation
-from gijiroku.site.corpus import MeetingDoc, load_corpus
-from gijiroku.site.exports import meeting_json
+from gijiroku.site.corpus import load_corpus
+from gijiroku.site.exports import document_json, meeting_json
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPORA = {"real": ROOT / "minutes", "fixture": ROOT / "tests" / "fixtures" / "site" / "minutes"}
-
-
-def doc_of(data) -> MeetingDoc:
-    return MeetingDoc(series=None, data=data, yaml_path=Path("x.yaml"), source_path=Path("x.txt"))
 
 
 def json_dumps(data) -> str:
@@ -39,12 +35,12 @@ def json_dumps(data) -> str:
     {"tuple": (1, 2)},
 ])
 def test_meeting_json_is_what_json_dumps_writes(data):
-    assert meeting_json(doc_of(data)) == json_dumps(data)
+    assert document_json(data) == json_dumps(data)
 
 
 def test_meeting_json_refuses_what_json_dumps_refuses():
     with pytest.raises(TypeError, match="date is not JSON serializable"):
-        meeting_json(doc_of({"date": dt.date(2021, 6, 1)}))
+        document_json({"date": dt.date(2021, 6, 1)})
 
 
 @pytest.mark.parametrize("corpus", list(CORPORA))

@@ -76,6 +76,7 @@ from gijiroku.folding import (  # the one folding of the project, shared with se
     fold,
     fold_table,
 )
+from gijiroku.model import Item, Minutes, Remark
 from gijiroku.search.tokens import fnv1a32, grams, tokens_unordered
 
 FORMAT = "gijiroku-search/1"
@@ -88,30 +89,30 @@ CHUNK_BYTES = 12_000
 
 
 
-def units_from_minutes(doc: dict[str, Any], page_url: str) -> list[dict[str, Any]]:
-    """Search units (every remark and every item) of one meeting's YAML document.
+def units_from_minutes(minutes: Minutes, page_url: str) -> list[dict[str, Any]]:
+    """Search units (every remark and every item) of one meeting's minutes.
 
     ``page_url`` is the site path of the meeting page, e.g. ``meti-smart-resilient/06/``.
     """
-    meeting = doc["meeting"]
+    meeting = minutes.meeting
     units = []
 
-    def unit(node: dict[str, Any], number: str) -> dict[str, Any]:
+    def unit(node: Remark | Item, number: str) -> dict[str, Any]:
         return {
-            "id": node["id"],
-            "url": f"{page_url}#{node['id']}",
-            "meeting": meeting["id"],
-            "title": meeting["title"],
-            "date": meeting["date"],
+            "id": node.id,
+            "url": f"{page_url}#{node.id}",
+            "meeting": meeting.id,
+            "title": meeting.title,
+            "date": meeting.date,
             "number": number,
-            "themes": [t["theme"] for t in node.get("themes") or []],
-            "text": node["text"],
+            "themes": [t.theme for t in node.themes],
+            "text": node.text,
         }
 
-    for remark in doc.get("remarks") or []:
-        units.append(unit(remark, str(remark["number"])))
-        for k, item in enumerate(remark.get("items") or [], start=1):
-            units.append(unit(item, f"{remark['number']}-{k}"))
+    for remark in minutes.remarks:
+        units.append(unit(remark, str(remark.number)))
+        for k, item in enumerate(remark.items, start=1):
+            units.append(unit(item, f"{remark.number}-{k}"))
     return units
 
 

@@ -68,10 +68,10 @@ def meeting_title_en(doc: MeetingDoc) -> str:
     translation = doc.translations.get("en")
     if translation and translation.meeting.get("title"):
         return translation.meeting["title"]
-    number = doc.meeting.get("number")
+    number = doc.minutes.meeting.number
     if doc.series.title_en:
         return doc.series.title_en + (f" ({ordinal(number)} meeting)" if number else "")
-    return doc.meeting["title"]
+    return doc.minutes.meeting.title
 
 
 def _bibtex(key: str, fields: list[str]) -> str:
@@ -135,10 +135,10 @@ class MeetingCitation:
 
 def meeting_citation(doc: MeetingDoc, language: str = "ja") -> MeetingCitation:
     """What the citations of ``doc``'s units on a page in ``language`` share."""
-    meeting, series = doc.meeting, doc.series
+    meeting, series = doc.minutes.meeting, doc.series
     date = doc.date
-    kind = meeting.get("kind") or "議事要旨"
-    title_ja = f"{meeting['title']}{kind}"
+    kind = meeting.kind or "議事要旨"
+    title_ja = f"{meeting.title}{kind}"
     kind_en = KIND_EN.get(kind, kind)
     organiser_en = series.organiser_en or series.organiser
     title_en = f"{meeting_title_en(doc)}, {kind_en}"

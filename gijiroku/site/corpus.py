@@ -1,58 +1,91 @@
 """Stage 1 of the site: the minutes directory -> a :class:`Corpus` of series and meetings.
 
-The site reads the committed YAML (the published data contract, ``gijiroku/minutes/1``) as plain
-dicts rather than re-parsing sources: what the site shows is exactly what the data download holds.
+The site reads the committed YAML (the published data contract, ``gijiroku/minutes/1``) rather
+than re-parsing sources, into the typed model of :mod:`gijiroku.model`
+(:func:`gijiroku.serialize.minutes_from_dict`): what the site shows is exactly what the data
+download holds, and no page reads the document by string keys.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import InitVar, dataclass, field
 from pathlib import Path
 from typing import Any, Iterator
 
 from gijiroku.errors import GijirokuError
 from gijiroku.limits import MAX_YAML_BYTES, read_bytes
+from gijiroku.model import Item, Minutes, Note, Remark, ThemeTag
 from gijiroku.paths import inside, key_line
 from gijiroku.parse.pipeline import sources_under
+from gijiroku.serialize import ContractError, minutes_from_dict
 from gijiroku.site.cache import YamlCache, digest
 from gijiroku.site.i18n import Translation, load_translation, translation_paths
 from gijiroku.series import SERIES_FILE, Series, load_series, unique_series
 from gijiroku.yamlio import parse_yaml
-
-WEEKDAYS_JA = "月火水木金土日"
 
 
 @dataclass(frozen=True)
 class Unit:
     """One addressable piece of a meeting: a remark or one of its items.
 
-    ``label`` is the display number ("4" for a remark, "4-1" for its first item); ``data`` is the
-    remark or item dict from the YAML, whose ``text`` offsets (evidence, refs, terms) index into
-    ``data["text"]``.
+    ``label`` is the display number ("4" for a remark, "4-1" for its first item); ``node`` is the
+    :class:`~gijiroku.model.Remark` or :class:`~gijiroku.model.Item`, whose ``text`` offsets
+    (evidence, refs, terms) index into ``node.text``. ``data`` is the same entry as the YAML
+    document's dict: deprecated, kept only until the HTML pages read ``node``.
     """
 
     id: str
     label: str
     parent: str | None  # the remark ID of an item, None for a remark
+    node: Remark | Item
     data: dict[str, Any]
 
     @property
     def text(self) -> str:
-        return self.data["text"]
+        return self.node.text
 
     @property
     def page(self) -> int:
-        return self.data["page"]
+        return self.node.page
+
+    @property
+    def hash(self) -> str:
+        return self.node.hash
+
+    @property
+    def themes(self) -> list[ThemeTag]:
+        return self.node.themes
+
+    @property
+    def refs(self) -> list[dict[str, Any]]:
+        return self.node.refs
+
+    @property
+    def terms(self) -> list[dict[str, Any]]:
+        return self.node.terms
+
+    @property
+    def speaker(self) -> dict[str, str] | None:
+        """A remark's speaker (None when anonymous); None for an item."""
+        return self.node.speaker if isinstance(self.node, Remark) else None
+
+    @property
+    def notes(self) -> list[Note]:
+        """A remark's stage directions; none for an item."""
+        return self.node.notes if isinstance(self.node, Remark) else []
 
 
 @dataclass
 class MeetingDoc:
-    """One meeting: its series, the YAML as loaded, and where its YAML and source live.
+    """One meeting: its series, its minutes, and where its YAML and source live.
 
-    Invariant: ``data`` follows the ``gijiroku/minutes/1`` shape; ``source_path`` may be missing
-    on disk (then the site says so instead of linking a dead file). ``translations`` holds the
+    Invariants: ``minutes`` is the typed model of ``data``, the YAML document as loaded (which the
+    JSON download writes as it is; read fields from ``minutes``, never from ``data``). Built from
+    ``data`` unless ``loaded`` gives it (the corpus loader's cache); a ``data`` the model cannot
+    hold raises :class:`~gijiroku.serialize.ContractError`. ``source_path`` may be missing on disk
+    (then the site says so instead of linking a dead file). ``translations`` holds the
     hand-maintained ``NN.<lang>.yml`` files beside the YAML, by language code.
     """
 
@@ -61,35 +94,42 @@ class MeetingDoc:
     yaml_path: Path
     source_path: Path
     translations: dict[str, Translation] = field(default_factory=dict)
+    minutes: Minutes = field(init=False, repr=False, compare=False)
+    loaded: InitVar[Minutes | None] = None
+
+    def __post_init__(self, loaded: Minutes | None) -> None:
+        self.minutes = loaded if loaded is not None else minutes_from_dict(self.data)
 
     @property
     def id(self) -> str:
-        return self.data["meeting"]["id"]
+        return self.minutes.meeting.id
 
     @property
     def meeting(self) -> dict[str, Any]:
+        """Deprecated: the YAML's meeting mapping; read ``minutes.meeting`` instead."""
         return self.data["meeting"]
 
     @property
-    def remarks(self) -> list[dict[str, Any]]:
-        return self.data.get("remarks") or []
+    def remarks(self) -> list[Remark]:
+        return self.minutes.remarks
 
     @property
     def date(self) -> dt.date:
-        return dt.date.fromisoformat(self.meeting["date"])
+        return dt.date.fromisoformat(self.minutes.meeting.date)
 
     @property
     def weekday(self) -> str:
-        # Computed from the date, not copied from the source header: the seed's header says
-        # （月） for a Tuesday, and the site must show the real weekday.
-        return WEEKDAYS_JA[self.date.weekday()]
+        # The YAML's weekday, not the source's: the parser computes it from the date (the seed's
+        # header says （月） for a Tuesday; that stays in the header text and in a warning) and
+        # the loader checks it against the date, so the site shows the real weekday.
+        return self.minutes.meeting.weekday
 
     def units(self) -> Iterator[Unit]:
         """Every remark, each followed by its items, in source order."""
-        for remark in self.remarks:
-            yield Unit(remark["id"], str(remark["number"]), None, remark)
-            for index, item in enumerate(remark.get("items") or [], start=1):
-                yield Unit(item["id"], f"{remark['number']}-{index}", remark["id"], item)
+        for remark, remark_data in zip(self.minutes.remarks, self.data.get("remarks") or []):
+            yield Unit(remark.id, str(remark.number), None, remark, remark_data)
+            for index, (item, item_data) in enumerate(zip(remark.items, remark_data.get("items") or []), start=1):
+                yield Unit(item.id, f"{remark.number}-{index}", remark.id, item, item_data)
 
 
 @dataclass
@@ -108,10 +148,21 @@ class Corpus:
         return list(seen.values())
 
 
-# Parsed meeting YAML by path, kept while the file's (mtime, size) is unchanged, with its cache
-# key: the second language's build and every `mkdocs serve` rebuild (same process) then re-read
-# only the files that changed. The dicts are shared, so the site treats them as read-only.
-_YAML_CACHE: dict[Path, tuple[tuple[int, int], str, dict[str, Any]]] = {}
+@dataclass(frozen=True)
+class Loaded:
+    """One meeting YAML as read: its cache key, the document and its typed model."""
+
+    key: str
+    data: dict[str, Any]
+    minutes: Minutes
+
+
+# Meeting YAML read by path, kept while the file's (mtime, size) is unchanged: the second
+# language's build and every `mkdocs serve` rebuild (same process) then re-read only the files
+# that changed. The documents and models are shared, so the site treats them as read-only.
+_YAML_CACHE: dict[Path, tuple[tuple[int, int], Loaded]] = {}
+
+_REGENERATE = "regenerate it with `gijiroku parse --all`, or restore it from git"
 
 
 def _is_minutes(data: Any) -> bool:
@@ -128,72 +179,47 @@ def _parse_yaml(path: Path, content: bytes) -> dict[str, Any]:
     if not _is_minutes(data):
         raise GijirokuError(str(path), "not a minutes YAML (no `meeting` mapping)",
                             "regenerate it with `gijiroku parse --all`")
-    problem = _shape_problem(data)
-    if problem:
-        raise GijirokuError(str(path), f"not a minutes YAML: {problem}",
-                            "regenerate it with `gijiroku parse --all`, or restore it from git")
     return data
 
 
-# The fields the pages read without a default, by kind of record, with their types.
-_MEETING_FIELDS = {"id": str, "title": str, "date": str}
-_UNIT_FIELDS = {"id": str, "text": str, "page": int}
-
-
-def _missing(record: Any, fields: dict[str, type]) -> str | None:
-    """The first of ``fields`` that ``record`` lacks (or holds with another type)."""
-    if not isinstance(record, dict):
-        return "(the whole entry: not a mapping)"
-    return next((f"`{name}`" for name, kind in fields.items()
-                 if not isinstance(record.get(name), kind)), None)
-
-
-def _shape_problem(data: dict[str, Any]) -> str | None:
-    """What a hand-edited meeting YAML lacks that the pages need (else the build would stop
-    with a traceback), as "remarks #3: `page`"; None when the shape is right. Checked once per
-    file content: the cache keeps only YAML that passed."""
-    missing = _missing(data["meeting"], _MEETING_FIELDS)
-    if missing:
-        return f"meeting: {missing} is missing or not a string"
+def _typed(path: Path, data: dict[str, Any]) -> Minutes:
+    """The model of a meeting YAML; what a hand-edited one lacks is named (not a traceback)."""
     try:
-        dt.date.fromisoformat(data["meeting"]["date"])
-    except ValueError:
-        return f"meeting: `date` {data['meeting']['date']!r} is not a YYYY-MM-DD date"
-    remarks = data.get("remarks") or []
-    if not isinstance(remarks, list):
-        return "`remarks` is not a list"
-    for number, remark in enumerate(remarks, start=1):
-        items = remark.get("items") or [] if isinstance(remark, dict) else []
-        units = [(f"remarks #{number}", remark, {**_UNIT_FIELDS, "number": int})]
-        units += [(f"remarks #{number} item #{k}", item, _UNIT_FIELDS)
-                  for k, item in enumerate(items if isinstance(items, list) else [None], start=1)]
-        for where, unit, fields in units:
-            missing = _missing(unit, fields)
-            if missing:
-                return f"{where}: {missing} is missing or of the wrong type"
-            themes = unit.get("themes") or []
-            if not isinstance(themes, list) or not all(
-                    isinstance(tag, dict) and isinstance(tag.get("theme"), str) for tag in themes):
-                return f"{where}: `themes` is not a list of {{theme: …}} mappings"
-    return None
+        return minutes_from_dict(data)
+    except ContractError as error:
+        raise GijirokuError(str(path), f"not a minutes YAML: {error}", _REGENERATE) from None
 
 
-def _load_yaml(path: Path, cache: YamlCache | None) -> tuple[str, dict[str, Any]]:
-    """``(cache key, data)`` of one meeting YAML: from memory, from ``cache``, or parsed."""
+def _from_cache(cache: YamlCache | None, key: str) -> tuple[dict[str, Any], Minutes] | None:
+    """A cached document and its model; None on a miss, or for an entry that is not a meeting
+    the model can hold (the cache only stores ones that were)."""
+    data = cache.get(key) if cache else None
+    if not _is_minutes(data):
+        return None
+    try:
+        return data, minutes_from_dict(data)
+    except ContractError:
+        return None
+
+
+def _load_yaml(path: Path, cache: YamlCache | None) -> Loaded:
+    """One meeting YAML: from memory, from ``cache``, or parsed (then stored in ``cache``)."""
     stat = path.stat()
     stamp = (stat.st_mtime_ns, stat.st_size)
     cached = _YAML_CACHE.get(path)
     if cached and cached[0] == stamp:
-        return cached[1], cached[2]
+        return cached[1]
     content = read_bytes(path, MAX_YAML_BYTES, "YAML file", "regenerate it with `gijiroku parse --all`")
     key = digest(content)
-    data = cache.get(key) if cache else None
-    if not _is_minutes(data):  # a miss (or an entry that is not the YAML's data)
+    hit = _from_cache(cache, key)
+    if hit is None:
         data = _parse_yaml(path, content)
+        hit = data, _typed(path, data)
         if cache:
             cache.put(key, data)
-    _YAML_CACHE[path] = (stamp, key, data)
-    return key, data
+    loaded = Loaded(key, *hit)
+    _YAML_CACHE[path] = (stamp, loaded)
+    return loaded
 
 
 def load_corpus(root: Path, cache: YamlCache | None = None, backwards: bool = False) -> Corpus:
@@ -219,23 +245,20 @@ def load_corpus(root: Path, cache: YamlCache | None = None, backwards: bool = Fa
     unique_series({folder / SERIES_FILE: series for folder, series in series_by_folder.items()})
     meetings: list[MeetingDoc] = []
     for folder, path in paths:
-        data = loaded[path][1]
+        doc = loaded[path]
         translations = {lang: load_translation(inside(file, root, "translation"), lang)
                         for lang, file in translation_paths(path).items()}
-        meetings.append(MeetingDoc(series_by_folder[folder], data, path, source_path(root, path, data),
-                                   translations))
+        meetings.append(MeetingDoc(series_by_folder[folder], doc.data, path,
+                                   source_path(root, path, doc.minutes), translations, doc.minutes))
     _unique_meetings(meetings)
-    meetings.sort(key=lambda doc: (doc.meeting["date"], doc.id))
-    return Corpus(root, meetings, {key for key, _ in loaded.values()})
+    meetings.sort(key=lambda doc: (doc.minutes.meeting.date, doc.id))
+    return Corpus(root, meetings, {doc.key for doc in loaded.values()})
 
 
-def source_path(root: Path, yaml_file: Path, data: dict[str, Any]) -> Path:
+def source_path(root: Path, yaml_file: Path, minutes: Minutes) -> Path:
     """The source a meeting YAML names (``meeting.source.file``, relative to ``root``; else the
     ``.txt`` beside it), checked to resolve inside ``root``: the site publishes it."""
-    named = (data["meeting"].get("source") or {}).get("file")
-    if named is not None and not isinstance(named, str):
-        raise GijirokuError(str(yaml_file), "meeting.source.file is not a path",
-                            "regenerate it with `gijiroku parse --all`")
+    named = minutes.meeting.source.file
     path = root / named if named else yaml_file.with_suffix(".txt")
     if not path.resolve().is_relative_to(root.resolve()):  # an error: find its line
         line = key_line(yaml_file.read_text(encoding="utf-8"), "source", "file") if named else None
@@ -272,7 +295,7 @@ def freshness_warnings(corpus: Corpus) -> list[str]:
         if not doc.source_path.is_file():
             continue  # the plugin says so: the page will not link it
         published.add(doc.source_path.resolve())
-        if source_digest(doc.source_path) != (doc.meeting.get("source") or {}).get("sha256"):
+        if source_digest(doc.source_path) != doc.minutes.meeting.source.sha256:
             warnings.append(f"{doc.yaml_path}: stale: {doc.source_path} changed after this YAML "
                             f"was made from it (meeting.source.sha256 differs); {FIX}")
     for source in sources_under(corpus.root):

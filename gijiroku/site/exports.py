@@ -19,13 +19,19 @@ FORMULA_STARTS = frozenset("=+-@\t\r'")
 
 
 def meeting_json(doc: MeetingDoc) -> str:
-    """The meeting's data as ``json.dumps(data, ensure_ascii=False, indent=1)`` writes it."""
+    """The meeting's YAML document as JSON: the document as committed (a key the model does not
+    know included), not the model."""
+    return document_json(doc.data)
+
+
+def document_json(data: Any) -> str:
+    """``data`` as ``json.dumps(data, ensure_ascii=False, indent=1)`` writes it."""
     try:
-        return _indented(doc.data, "\n") + "\n"
+        return _indented(data, "\n") + "\n"
     except (TypeError, RecursionError):
         # A value that is not plain YAML data (or a self-containing one): json.dumps' own
         # output, or its error.
-        return json.dumps(doc.data, ensure_ascii=False, indent=1) + "\n"
+        return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
 
 
 def _indented(value: Any, newline: str) -> str:
@@ -70,9 +76,9 @@ def remarks_csv(corpus: Corpus, permalink: Callable[[MeetingDoc, str], str]) -> 
     writer.writerow(CSV_COLUMNS)
     for doc in corpus.meetings:
         for unit in doc.units():
-            themes = ";".join(tag["theme"] for tag in unit.data.get("themes") or [])
+            themes = ";".join(tag.theme for tag in unit.themes)
             writer.writerow([spreadsheet_text(cell) if isinstance(cell, str) else cell for cell in (
-                unit.id, doc.id, doc.meeting["date"], unit.page, themes, unit.text,
+                unit.id, doc.id, doc.minutes.meeting.date, unit.page, themes, unit.text,
                 permalink(doc, unit.id), unit.parent or "")])
     return out.getvalue().encode("utf-8-sig")
 

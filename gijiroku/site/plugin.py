@@ -127,8 +127,7 @@ class GijirokuPlugin(BasePlugin[GijirokuConfig]):
         if not self.secondary:  # the other languages' builds read the same corpus
             for message in freshness_warnings(corpus):
                 log.warning(message)
-        used = [tag["theme"] for doc in corpus.meetings for unit in doc.units()
-                for tag in unit.data.get("themes") or []]
+        used = [tag.theme for doc in corpus.meetings for unit in doc.units() for tag in unit.themes]
         themes = with_themes_in_data(lexicon, used)
         self.cache_keys = corpus.cache_keys
         # The corpus is a few million dicts, lists and strings that live until the build ends;

@@ -61,10 +61,10 @@ def site_units(corpus: Corpus, meeting_urls: dict[str, str], language: str = "ja
     """
     units = []
     for doc in corpus.meetings:
-        doc_units = units_from_minutes(doc.data, meeting_urls[doc.id])
+        doc_units = units_from_minutes(doc.minutes, meeting_urls[doc.id])
         translation = doc.translations.get(language) if language != "ja" else None
         if translation is not None:
-            title = translation.meeting.get("title") or doc.data["meeting"]["title"]
+            title = translation.meeting.get("title") or doc.minutes.meeting.title
             for unit in doc_units:
                 entry = translation.units.get(unit["id"])
                 unit.update(title=title, text=entry.text if entry and entry.text.strip() else unit["text"])
