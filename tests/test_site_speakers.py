@@ -18,7 +18,7 @@ from test_site_build import FIXTURE, run_build
 
 from gijiroku.site.corpus import Corpus
 from gijiroku.site.i18n import load_strings
-from gijiroku.site.pages import Paths, Site, speaker_name
+from gijiroku.site.views import Paths, Site, speaker_name
 from paths import FIXTURES
 
 COUNCIL = FIXTURES / "parse" / "named-council"

@@ -51,6 +51,7 @@ import yaml
 from markupsafe import Markup
 from mkdocs.utils import get_relative_url
 
+from gijiroku import model
 from gijiroku.site.cite import KIND_EN, MeetingCitation, cite, meeting_citation, meeting_title_en
 from gijiroku.site.corpus import Corpus, MeetingDoc, Unit
 from gijiroku.site.html import markup, text_html
@@ -311,8 +312,8 @@ def theme_tags(corpus: Corpus, units: dict[str, list[Unit]]
     out: dict[str, list[tuple[MeetingDoc, Unit, dict[str, Any]]]] = defaultdict(list)
     for doc in corpus.meetings:
         for unit in units[doc.id]:
-            for tag in unit.data.get("themes") or []:
-                out[tag.get("theme")].append((doc, unit, tag))
+            for tag in unit.themes:
+                out[tag.theme].append((doc, unit, tag))
     return dict(out)
 
 
@@ -357,7 +358,7 @@ def meeting_date(site: Site, doc: MeetingDoc) -> Date:
 
 
 def meeting_kind(site: Site, doc: MeetingDoc) -> str:
-    kind = doc.meeting.get("kind") or ""
+    kind = doc.minutes.meeting.kind
     if site.lang != "en":
         return kind
     translation = doc.translations.get("en")
@@ -366,7 +367,7 @@ def meeting_kind(site: Site, doc: MeetingDoc) -> str:
 
 
 def meeting_title(site: Site, doc: MeetingDoc) -> str:
-    return meeting_title_en(doc) if site.lang == "en" else doc.meeting["title"]
+    return meeting_title_en(doc) if site.lang == "en" else doc.minutes.meeting.title
 
 
 def meeting_name_text(site: Site, doc: MeetingDoc) -> str:
@@ -520,12 +521,10 @@ def chip_targets(site: Site, unit: Unit) -> list[tuple[str, Markup, bool]]:
     """The unit's theme chips: the URL of the theme's page holding the unit (the listings' URLs
     are known before any page is rendered), the theme's name, and whether tagged by hand."""
     out = []
-    for tag in unit.data.get("themes") or []:
-        info = site.theme(tag["theme"])
-        name = site.memo("chip", tag["theme"],
-                         lambda: markup(theme_name(site, info) if info else tag["theme"]))
-        out.append((site.listings[theme_stem(tag["theme"])].url_of(unit.id), name,
-                    tag.get("origin") == "manual"))
+    for tag in unit.themes:
+        info = site.theme(tag.theme)
+        name = site.memo("chip", tag.theme, lambda: markup(theme_name(site, info) if info else tag.theme))
+        out.append((site.listings[theme_stem(tag.theme)].url_of(unit.id), name, tag.origin == "manual"))
     return out
 
 
@@ -534,7 +533,7 @@ def unit_head(site: Site, doc: MeetingDoc, unit: Unit) -> Head:
         translation = site.translation(doc, unit)
         badge = (site.t("unit.status." + translation.status)
                  if translation and f"unit.status.{translation.status}" in site.t.table else "")
-        speaker = unit.data.get("speaker")
+        speaker = unit.speaker
         # Names and roles are kept as written (Japanese) in both languages; a bare label is
         # shown in the page's language.
         speaker_lang = ("" if not speaker or speaker.get("label") and not speaker.get("role")
@@ -562,7 +561,7 @@ def unit_text(site: Site, doc: MeetingDoc, unit: Unit, here: str,
     translation = site.translation(doc, unit)
     if translation is None:
         return Text("fallback", text_html(unit.text, spans), japanese_page=japanese_page)
-    stale = bool(translation.source_hash) and translation.source_hash != str(unit.data.get("hash", ""))
+    stale = bool(translation.source_hash) and translation.source_hash != unit.hash
     return Text("translated", text_html(unit.text, spans), text_html(translation.text), stale,
                 japanese_page, site.lang)
 
@@ -577,8 +576,8 @@ def unit_citation(site: Site, citation: MeetingCitation, doc: MeetingDoc, unit: 
 def unit_view(site: Site, doc: MeetingDoc, unit: Unit, here: str, number_href: str, text: Text,
               citation: MeetingCitation | None = None) -> UnitView:
     """A unit's block; with its notes and citation panel on its meeting's page (``citation``)."""
-    notes = [n["text"] for n in unit.data.get("notes") or []] if citation else []
-    return UnitView(unit.id, str(unit.data.get("hash", "")), number_href, unit_head(site, doc, unit),
+    notes = [n.text for n in unit.notes] if citation else []
+    return UnitView(unit.id, unit.hash, number_href, unit_head(site, doc, unit),
                     chips(site, unit, here), text, notes, lang_of(site, "ja"),
                     unit_citation(site, citation, doc, unit) if citation else None,
                     unit_labels(site))
@@ -590,7 +589,7 @@ def remark_view(site: Site, citation: MeetingCitation, doc: MeetingDoc, remark: 
         return unit_view(site, doc, unit, here, "#" + unit.id, unit_text(site, doc, unit, here),
                          citation)
 
-    speaker = remark.data.get("speaker")
+    speaker = remark.speaker
     return RemarkView(view(remark), speaker_name(site, speaker) if speaker else "",
                       [view(item) for item in items])
 
@@ -796,8 +795,8 @@ class Attendee(NamedTuple):
     role: str
 
 
-def attendee(site: Site, doc: MeetingDoc, person: dict[str, Any]) -> Attendee:
-    name, role = str(person.get("name", "")), str(person.get("role", ""))
+def attendee(site: Site, doc: MeetingDoc, person: model.Attendee) -> Attendee:
+    name, role = person.name, person.role
     translation = doc.translations.get(site.lang) if site.lang != "ja" else None
     if translation is None and site.lang == "ja":
         return Attendee(name, "", role)
@@ -813,13 +812,13 @@ class ParseNote(NamedTuple):
     detail: str  # the parser's own message and hint (English)
 
 
-def parse_notes(site: Site, warnings: list[dict]) -> list[ParseNote]:
+def parse_notes(site: Site, warnings: list[model.Warning_]) -> list[ParseNote]:
     """The meeting's parse warnings, each worded in the page's language by its ``kind``
     (strings ``warning.<kind>``), followed by the parser's own message and hint."""
     t = site.t
-    return [ParseNote(t("meeting.parse_note", line=w.get("line", "")),
-                      t.get("warning." + (w.get("kind") or "other"), t("warning.other")),
-                      " — ".join(filter(None, [w.get("message", ""), w.get("hint", "")])))
+    return [ParseNote(t("meeting.parse_note", line=w.line),
+                      t.get("warning." + (w.kind or "other"), t("warning.other")),
+                      " — ".join(filter(None, [w.message, w.hint])))
             for w in warnings]
 
 
@@ -832,8 +831,8 @@ class Speakers(NamedTuple):
 def speaker_counts(site: Site, remarks: list[Unit]) -> dict[str, int]:
     counts: dict[str, int] = {}
     for remark in remarks:
-        if remark.data.get("speaker"):
-            name = speaker_name(site, remark.data["speaker"])
+        if remark.speaker:
+            name = speaker_name(site, remark.speaker)
             counts[name] = counts.get(name, 0) + 1
     return counts
 
@@ -849,14 +848,14 @@ class Retired(NamedTuple):
 
 
 def meeting_view(site: Site, doc: MeetingDoc, here: str) -> dict[str, Any]:
-    m, series, t = doc.meeting, doc.series, site.t
+    minutes, series, t = doc.minutes, doc.series, site.t
+    m = minutes.meeting
     translation = doc.translations.get(site.lang) if site.lang != "ja" else None
     strings = translation.meeting if translation else {}
-    source = m.get("source") or {}
     if strings.get("venue"):
         venue = (strings["venue"], "")
     else:
-        venue = (m.get("venue") or "", lang_of(site, "ja"))
+        venue = (m.venue, lang_of(site, "ja"))
     units = site.units[doc.id]
     items: dict[str, list[Unit]] = defaultdict(list)
     for unit in units:
@@ -864,28 +863,27 @@ def meeting_view(site: Site, doc: MeetingDoc, here: str) -> dict[str, Any]:
             items[unit.parent].append(unit)
     citation = meeting_citation(doc, site.lang)
     closing = None
-    if doc.data.get("closing"):
+    if minutes.closing:
         closing = ((strings["closing"], lang_of(site, site.lang)) if strings.get("closing")
-                   else (doc.data["closing"], lang_of(site, "ja")))
-    retired = [Retired(entry["id"], str(entry.get("hash", "")),
-                       t("meeting.retired_notice", id=entry["id"]),
-                       text_html(entry["text"]) if entry.get("text") else None)
-               for entry in doc.data.get("retired") or []]
+                   else (minutes.closing, lang_of(site, "ja")))
+    retired = [Retired(entry.id, entry.hash, t("meeting.retired_notice", id=entry.id),
+                       text_html(entry.text) if entry.text else None)
+               for entry in minutes.retired]
     return context(
-        site, name=meeting_name(site, doc), title_ja=m["title"] if site.lang != "ja" else "",
+        site, name=meeting_name(site, doc), title_ja=m.title if site.lang != "ja" else "",
         unknown_anchor=t("meeting.unknown_anchor", id="{id}"),
         home=site.href(site.paths.home, here), series_title=series_title(site, series),
         organiser=series_organiser(site, series), date=meeting_date(site, doc),
-        time=(m["start"], m["end"] or "") if m.get("start") else None, venue=venue,
+        time=(m.start, m.end or "") if m.start else None, venue=venue,
         attendees_heading=strings.get("attendees_heading") or t("meeting.attendees"),
-        attendees=[attendee(site, doc, a) for a in m.get("attendees") or []],
-        source=source, source_href=site.href(site.paths.source[doc.id], here)
+        attendees=[attendee(site, doc, a) for a in m.attendees],
+        source=m.source, source_href=site.href(site.paths.source[doc.id], here)
         if doc.id in site.paths.source else "",
-        sha256=str(source.get("sha256", ""))[:12],
+        sha256=m.source.sha256[:12],
         yaml=site.href(site.paths.yaml[doc.id], here), json=site.href(site.paths.json[doc.id], here),
         translation=translation is not None,
-        parse_notes=parse_notes(site, doc.data.get("warnings") or []),
-        intro=strings.get("intro") or "", header=[h.get("text", "") for h in doc.data.get("header") or []],
+        parse_notes=parse_notes(site, minutes.warnings),
+        intro=strings.get("intro") or "", header=[h.text for h in minutes.header],
         ja=lang_of(site, "ja"), en=lang_of(site, "en"), count=len(doc.remarks),
         speakers=speaker_counts(site, [u for u in units if u.parent is None]),
         remarks=[remark_view(site, citation, doc, unit, items[unit.id], here)
@@ -905,9 +903,9 @@ def theme_view(site: Site, theme: ThemeInfo, here: str, number: int = 0) -> dict
     for run in runs(listing.keys, listing.span(number)):
         entries = []
         for doc, unit, tag in (listing.entries[i] for i in run.span):
-            evidence = tag.get("evidence") or []
+            evidence = tag.evidence
             terms = "、".join(dict.fromkeys(str(e.get("term", "")) for e in evidence))
-            note = theme_note(site, tag.get("origin") == "manual", terms)
+            note = theme_note(site, tag.origin == "manual", terms)
             entries.append(entry_view(site, doc, unit, here, evidence_spans(unit.text, evidence),
                                       note, entry_id=unit.id))
         groups.append((meeting_heading(site, listing.entries[run.span.start][0], here, run.continued),
@@ -963,7 +961,7 @@ def report_rows(corpus: Corpus, units: dict[str, list[Unit]]) -> list[tuple[Hash
     groups: dict[tuple[str, tuple[int, ...]], list] = defaultdict(list)
     for doc in corpus.meetings:
         for unit in units[doc.id]:
-            for ref in unit.data.get("refs") or []:
+            for ref in unit.refs:
                 groups[(ref.get("kind", ""), ref_numbers(ref))].append((doc, unit, ref))
     order = list(REF_KINDS) + sorted({k for k, _ in groups} - set(REF_KINDS))
     rank = {kind: i for i, kind in enumerate(order)}
@@ -1048,7 +1046,7 @@ def glossary_rows(corpus: Corpus, units: dict[str, list[Unit]]) -> list[tuple[Ha
     uses: dict[str, list] = defaultdict(list)
     for doc in corpus.meetings:
         for unit in units[doc.id]:
-            for term in unit.data.get("terms") or []:
+            for term in unit.terms:
                 uses[str(term.get("term", ""))].append((doc, unit, term))
     return [(term, term, use) for term, rows in uses.items() for use in rows]
 
