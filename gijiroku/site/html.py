@@ -9,7 +9,8 @@ for a newline, rather than markupsafe's ``&#34;``/``&#39;``), so a value that is
 :class:`~markupsafe.Markup` can never become HTML.
 
 :func:`text_html` (a remark's text as paragraphs with highlighted runs) stays in Python: it is
-called for every remark of the site, with a loop over character runs; see its comment.
+called for every remark of the site, and five times slower as a template (measured; see the
+comment in it).
 """
 
 from __future__ import annotations
@@ -66,8 +67,10 @@ def text_html(text: str, spans: Iterable[tuple[int, int]] = ()) -> Markup:
     """A remark text as ``<p>`` paragraphs (one per ``\\n``), with the characters covered by
     ``spans`` (half-open offsets into ``text``, possibly overlapping) inside ``<mark>``."""
     # Made here rather than in a template: it renders every remark of the site (75,000 at 1,000
-    # meetings), and whole runs of unmarked and marked characters are escaped at once, their
-    # newlines then made paragraph breaks; a template would loop over paragraphs and runs.
+    # meetings, twice with the English site's originals), and whole runs of unmarked and marked
+    # characters are escaped at once, their newlines then made paragraph breaks. Measured on a
+    # 3-paragraph remark with 6 highlights: 34 us here, 168 us for a Jinja loop over paragraphs
+    # and runs (with the runs split in Python): some 20 s more CPU for a 1,000-meeting build.
     out = []
     position = 0
     for start, end in marked_runs(len(text), spans):
