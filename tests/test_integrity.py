@@ -270,6 +270,8 @@ SHAPES = [
     (replace("3", "remarks", 0, "number"), "remarks #1: `number` is missing"),
     (without("remarks", 2, "items", 0, "text"), "remarks #3 item #1: `text` is missing"),
     (replace(["dx"], "remarks", 0, "themes"), "remarks #1: `themes` is not a list of"),
+    (replace("月", "meeting", "weekday"), "meeting: `weekday` 月 is not the weekday of 2021-06-01 (火)"),
+    (without("meeting", "source"), "meeting: `source` is missing or not a mapping"),
 ]
 
 

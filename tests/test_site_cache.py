@@ -69,7 +69,8 @@ def test_entries_are_keyed_by_content_not_by_path(minutes: Path, tmp_path: Path)
     assert {p.stem for p in cache.directory.glob("*.json")} == edited.cache_keys
 
 
-@pytest.mark.parametrize("damage", [b"", b"not json", b'{"meeting": ', b"\xff\xfe", b"[]", b'{"a": 1}'])
+@pytest.mark.parametrize("damage", [b"", b"not json", b'{"meeting": ', b"\xff\xfe", b"[]", b'{"a": 1}',
+                                    b'{"meeting": {}}'])
 def test_a_damaged_entry_is_a_miss(minutes: Path, tmp_path: Path, damage: bytes) -> None:
     cache = YamlCache(tmp_path / "cache")
     parsed = snapshot(minutes, cache=cache)

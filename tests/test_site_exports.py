@@ -29,6 +29,8 @@ def json_dumps(data) -> str:
     {"a": [], "b": {}, "c": None, "d": True, "e": False, "f": 0, "g": -12, "h": ""},
     {"text": "改行\n「引用」 \"quote\" \\ tab\t \u2028 \x00 😀", "nested": [[1, [2, {}]], {"x": [None]}]},
     {"remarks": [{"id": "sr06-01", "lines": {"start": 1, "end": 3}, "themes": []}]},
+    {"themes": [{"score": 2.5, "evidence": [{"weight": 0.1}, {"weight": 1.0}]}],
+     "floats": [-0.0, 1e-07, 2.5e+20, 12.75, 1 / 3]},
     # not what YAML gives the site, so json.dumps writes them (or refuses them) itself
     {"float": 1.5, "nan": float("nan")},
     {1: "an int key", None: "a null key"},

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import math
 from json.encoder import encode_basestring  # how json.dumps(ensure_ascii=False) quotes a string
 from typing import Any, Callable
 
@@ -38,7 +39,8 @@ def _indented(value: Any, newline: str) -> str:
     """``value`` as JSON indented by one space a level, ``newline`` starting each line of its
     level. The same text as json.dumps(indent=1), which for indented output uses its pure-Python
     encoder: this one, for just the types YAML data has, takes half the time (every meeting's
-    JSON is written on every build). Raises TypeError on other types."""
+    JSON is written on every build). Raises TypeError on other types (and on NaN and infinity,
+    which json.dumps writes its own way)."""
     kind = type(value)
     if kind is str:
         return encode_basestring(value)
@@ -58,6 +60,8 @@ def _indented(value: Any, newline: str) -> str:
         return "[" + inner + ("," + inner).join(items) + newline + "]"
     if kind is int:
         return int.__repr__(value)
+    if kind is float and math.isfinite(value):  # a theme's score and weights
+        return float.__repr__(value)
     if kind is bool:
         return "true" if value else "false"
     if value is None:
