@@ -43,7 +43,11 @@ def markup(text: Any) -> Markup:
 def escape(value: Any) -> str:
     """How an autoescaped template prints ``{{ value }}``: Markup (anything with ``__html__``)
     as it is, anything else through :func:`esc`."""
-    if hasattr(value, "__html__"):
+    # The two common cases first: every value a page prints comes through here.
+    cls = value.__class__
+    if cls is Markup:
+        return value
+    if cls is not str and hasattr(value, "__html__"):
         return value.__html__()
     return esc(value)
 

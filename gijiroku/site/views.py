@@ -439,7 +439,7 @@ class Head(NamedTuple):
     label: Markup
     speaker: str
     speaker_lang: str
-    page: Any
+    page: Markup
     id: str
     badge: str
 
@@ -465,7 +465,7 @@ class Citation(NamedTuple):
 
 
 class UnitView(NamedTuple):
-    id: str
+    id: Markup  # escaped once: a unit block prints its ID a dozen times
     hash: str
     number_href: str  # where the unit's number links to: its anchor, or its meeting's page
     head: Head
@@ -480,9 +480,18 @@ class UnitView(NamedTuple):
 class RemarkView(NamedTuple):
     """A remark on its meeting's page (partials/remark.html), with its items."""
 
-    unit: UnitView
+    id: str
+    hash: str
     speaker: str  # the speaker filter's value ("" when the minutes name no speaker)
-    items: list[UnitView]
+    units: list[UnitView]  # the remark's, then its items'
+
+    @property
+    def unit(self) -> UnitView:
+        return self.units[0]
+
+    @property
+    def items(self) -> list[UnitView]:
+        return self.units[1:]
 
 
 class EntryView(NamedTuple):
@@ -496,7 +505,7 @@ class EntryView(NamedTuple):
 
 def unit_labels(site: Site) -> UnitLabels:
     def make() -> UnitLabels:
-        formats = [(key, site.label(f"cite.{key}"), lang_of(site, key)) for key in ("ja", "en")]
+        formats = [(Markup(key), site.label(f"cite.{key}"), lang_of(site, key)) for key in ("ja", "en")]
         if site.lang == "en":
             formats.reverse()
         other = site.t("cite.summary_other")
@@ -506,7 +515,7 @@ def unit_labels(site: Site) -> UnitLabels:
             site.label("unit.manual"), site.label("unit.fallback"), site.label("unit.original"),
             site.label("unit.original_page"), site.label("unit.stale"),
             site.label("cite.permalink"), site.label("cite.copy"), summary,
-            formats + [("bib", Markup("BibTeX"), ""), ("csl", Markup("CSL-JSON"), "")])
+            formats + [(Markup("bib"), Markup("BibTeX"), ""), (Markup("csl"), Markup("CSL-JSON"), "")])
 
     return site.memo("labels", "unit", make)
 
@@ -540,7 +549,7 @@ def unit_head(site: Site, doc: MeetingDoc, unit: Unit) -> Head:
                         else lang_of(site, "ja"))
         return Head(markup(site.t("unit.link_title", id=unit.id)),
                     markup(site.t("unit.label", label=unit.label)),
-                    speaker_name(site, speaker) if speaker else "", speaker_lang, unit.page,
+                    speaker_name(site, speaker) if speaker else "", speaker_lang, markup(unit.page),
                     unit.id, badge)
 
     return site.unit_memo("head", unit, make)
@@ -577,7 +586,7 @@ def unit_view(site: Site, doc: MeetingDoc, unit: Unit, here: str, number_href: s
               citation: MeetingCitation | None = None) -> UnitView:
     """A unit's block; with its notes and citation panel on its meeting's page (``citation``)."""
     notes = [n.text for n in unit.notes] if citation else []
-    return UnitView(unit.id, unit.hash, number_href, unit_head(site, doc, unit),
+    return UnitView(markup(unit.id), unit.hash, number_href, unit_head(site, doc, unit),
                     chips(site, unit, here), text, notes, lang_of(site, "ja"),
                     unit_citation(site, citation, doc, unit) if citation else None,
                     unit_labels(site))
@@ -590,8 +599,8 @@ def remark_view(site: Site, citation: MeetingCitation, doc: MeetingDoc, remark: 
                          citation)
 
     speaker = remark.speaker
-    return RemarkView(view(remark), speaker_name(site, speaker) if speaker else "",
-                      [view(item) for item in items])
+    return RemarkView(remark.id, remark.hash, speaker_name(site, speaker) if speaker else "",
+                      [view(remark), *map(view, items)])
 
 
 def entry_view(site: Site, doc: MeetingDoc, unit: Unit, here: str, spans: list[tuple[int, int]],
