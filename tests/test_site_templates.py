@@ -4,7 +4,7 @@ gijiroku/site/theme/, rendered with MkDocs' environment and autoescaped, and a s
 
 The test site is small and self-contained: one hand-written meeting whose text holds HTML,
 a script and Markdown syntax, parsed by the CLI and built with a custom_dir that overrides the
-remark partial and the meeting page template."""
+remark partial and the themes page template."""
 
 from __future__ import annotations
 
@@ -60,22 +60,24 @@ plugins:
       cache: false
 """
 
-# The site owner's overrides: a remark layout of their own, and a meeting page that shows the
-# venue (a plain string of the minutes) and includes the remark partial for every remark.
+# The site owner's overrides: a remark layout of their own (the macro remark() that the
+# packaged meeting page calls for every remark), and the themes page.
 REMARK_OVERRIDE = """\
-<article class="my-remark" id="{{ remark.unit.id }}" data-speaker="{{ remark.speaker }}">
+{% macro remark(remark) -%}
+<article class="my-remark" id="{{ remark.id }}" data-speaker="{{ remark.speaker }}">
 <h3>{{ remark.unit.head.label }}</h3>
 <div class="my-text">{{ remark.unit.text.text }}</div>
+<p class="my-raw">{{ remark.unit.text.text.unescape() }}</p>
 <p class="my-permalink">{{ remark.unit.citation.url }}</p>
-</article>"""
+<ol>{% for item in remark.items %}<li id="{{ item.id }}">{{ item.text.text }}</li>{% endfor %}</ol>
+</article>
+{%- endmacro %}"""
 
-MEETING_OVERRIDE = """\
+THEMES_OVERRIDE = """\
 {% extends "gijiroku/page.html" %}
 {% block body -%}
-<h1 data-custom-page>{{ name }}</h1>
-<p class="my-venue">{{ venue[0] }}</p>
-<p class="my-series">{{ series_title }}</p>
-{% for remark in remarks %}{% include "gijiroku/partials/remark.html" %}{% endfor %}
+<h1 data-custom-page>{{ t("title.themes") }}</h1>
+<ul>{% for theme in themes %}<li><a href="{{ theme.href }}">{{ theme.name }}</a></li>{% endfor %}</ul>
 {%- endblock %}
 """
 
@@ -93,7 +95,7 @@ def built() -> tuple[Path, dict]:
     partials = work / "overrides" / "gijiroku" / "partials"
     partials.mkdir(parents=True)
     (partials / "remark.html").write_text(REMARK_OVERRIDE, encoding="utf-8")
-    (work / "overrides" / "gijiroku" / "meeting.html").write_text(MEETING_OVERRIDE, encoding="utf-8")
+    (work / "overrides" / "gijiroku" / "themes.html").write_text(THEMES_OVERRIDE, encoding="utf-8")
     parsed = subprocess.run([sys.executable, "-m", "gijiroku", "parse", "--all", "--root",
                              str(work / "minutes")], capture_output=True, text=True)
     assert parsed.returncode == 0, parsed.stderr
@@ -117,35 +119,51 @@ def test_the_remark_override_renders_every_remark():
     ids = re.findall(r'<article class="my-remark" id="([^"]+)"', html)
     assert ids == [remark["id"] for remark in data["remarks"]]
     assert 'class="gj-remark"' not in html  # the packaged partial is not used
-    assert "data-custom-page" in html  # nor the packaged meeting page
+    assert 'class="gj-meta"' in html  # the packaged meeting page is
+
+
+def test_the_page_override_replaces_the_packaged_page():
+    site, _ = built()
+    html = (site / "themes" / "index.html").read_text(encoding="utf-8")
+    assert "<h1 data-custom-page>テーマ</h1>" in html
+    assert 'class="gj-themes"' not in html
 
 
 def test_the_override_sees_the_views_data():
     _, data = built()
     html = meeting_page()
     for remark in data["remarks"]:
-        assert f"<p class=\"my-permalink\">https://example.org/tpl/meetings/{data['meeting']['id']}/#{remark['id']}</p>" in html
+        url = f"https://example.org/tpl/meetings/{data['meeting']['id']}/#{remark['id']}"
+        assert f'<p class="my-permalink">{url}</p>' in html
 
 
 @pytest.mark.parametrize(("raw", "escaped"), [
-    # remark text (made HTML by text_html, one paragraph)
+    # remark text, made HTML by text_html (one paragraph)
     ('<script>alert("x")</script>', "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;"),
     ("<em>強調</em>", "&lt;em&gt;強調&lt;/em&gt;"),
     # Markdown syntax stays as written: pages never go through Markdown
     ("**太字**", "**太字**"),
     ("[リンク](https://example.com)", "[リンク](https://example.com)"),
     ("`code`", "`code`"),
-    # plain strings printed by the override templates: autoescaped
+    # plain strings of the minutes printed by the packaged meeting page: autoescaped
     ("<b>第１会議室</b> & 'east' \"wing\"",
      "&lt;b&gt;第１会議室&lt;/b&gt; &amp; &#x27;east&#x27; &quot;wing&quot;"),
     ("テンプレート<i>研究会</i>", "テンプレート&lt;i&gt;研究会&lt;/i&gt;"),
 ])
-def test_minutes_text_is_escaped_in_overrides(raw, escaped):
+def test_minutes_text_is_escaped(raw, escaped):
     html = meeting_page()
-    assert escaped in html
-    body = html[html.index("data-custom-page"):]
+    body = html[html.index('<div class="gj">'):]
+    assert escaped in body
     assert raw not in body or raw == escaped
-    assert "<script>alert" not in html and "<strong>" not in body and "<code>" not in body
+    assert "<script>alert" not in html
+    assert "<strong>太字" not in body and "<code>code" not in body and "<a href=\"https://example.com" not in body
+
+
+def test_a_plain_string_printed_by_an_override_is_escaped():
+    # unescape() makes the remark's HTML a plain string again: the override's {{ }} escapes it.
+    html = meeting_page()
+    raw = re.search(r'<p class="my-raw">(.*?)</p>', html)[1]
+    assert raw.startswith("&lt;p&gt;&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;")
 
 
 def test_the_theme_folder_comes_after_custom_dir_and_before_material():
