@@ -831,13 +831,9 @@ def parse_notes(site: Site, warnings: list[model.Warning_]) -> list[ParseNote]:
             for w in warnings]
 
 
-class Speakers(NamedTuple):
-    """The speaker filter of a meeting whose minutes name speakers (enabled by gijiroku.js)."""
-
-    counts: dict[str, int]  # speaker name -> number of remarks, in order of first remark
-
-
 def speaker_counts(site: Site, remarks: list[Unit]) -> dict[str, int]:
+    """The speaker filter of a meeting whose minutes name speakers (enabled by gijiroku.js):
+    speaker name -> number of remarks, in order of first remark; empty for anonymous minutes."""
     counts: dict[str, int] = {}
     for remark in remarks:
         if remark.speaker:
