@@ -22,7 +22,7 @@ class GijirokuConfig(base.Config):
     glossary = c.Type(str, default=str(GLOSSARY_PATH))
     # Every language of the site, code -> its config file (relative to this one). The first is
     # the default language, built at the root; each other is built into <site_dir>/<code>/ by
-    # the default build, in a worker process (_start_other_languages), from a config that
+    # the default build, in a worker process (gijiroku/site/languages.py), from a config that
     # INHERITs this one. The language of a build is its theme.language. Empty: one language.
     languages = c.Type(dict, default={})
     # Entries per page of the lists that grow with the corpus (a theme's remarks, the references

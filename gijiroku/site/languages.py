@@ -1,8 +1,11 @@
 """The builds of a site's other languages, in a worker process beside the default build.
 
 One `mkdocs build` (or `mkdocs serve`) makes the whole site: the default build builds each other
-language from its config into <site_dir>/<code>/ (see ``GijirokuPlugin._start_other_languages``),
-by handing the job to :class:`Worker`, whose process runs :func:`work`.
+language from its config into <site_dir>/<code>/ (:func:`start`, then :func:`join`), by handing
+the job to :class:`Worker`, whose process runs :func:`work`. One build per language, because
+Material takes its UI strings (and search language) from theme.language, which is per build.
+They are independent, so the other languages build on the other core while the default one
+renders (they were built one after the other: twice the time on 2 cores).
 """
 
 from __future__ import annotations
@@ -20,6 +23,33 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import PluginError
 
 PACKAGE = Path(__file__).resolve().parent.parent
+log = logging.getLogger("mkdocs.plugins.gijiroku")
+
+
+def start(configs: dict[str, Path], site_dir: Path, strict: bool) -> list[tuple[str, "Worker"]]:
+    """Start the build of each language of ``configs`` (code -> its mkdocs config) into
+    ``site_dir/<code>`` in the worker; returns what :func:`join` waits for."""
+    started = []
+    for lang, config_file in configs.items():
+        log.info("Building the %s site into %s (in parallel)", lang, site_dir / lang)
+        worker = Worker.get()
+        worker.submit(str(config_file), lang, str(site_dir / lang), strict,
+                      logging.getLogger("mkdocs").getEffectiveLevel())
+        started.append((lang, worker))
+    return started
+
+
+def join(started: list[tuple[str, "Worker"]]) -> BaseException | None:
+    """Wait for the builds :func:`start` started, replay their log records into this
+    process's `mkdocs` logger (so --strict counts their warnings, as it counts this build's)
+    and return the first error one of them raised."""
+    first: BaseException | None = None
+    for lang, worker in started:
+        records, error = worker.result(lang)
+        for record in records:
+            logging.getLogger(record.name).handle(record)
+        first = first or error
+    return first
 
 
 class Worker:

@@ -24,7 +24,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from gijiroku.errors import GijirokuError
-from gijiroku.site import search, views
+from gijiroku.site import languages, search, views
 from gijiroku.site.cache import YamlCache
 from gijiroku.site.config import GijirokuConfig
 from gijiroku.site.corpus import freshness_warnings, load_corpus
@@ -272,40 +272,19 @@ class GijirokuPlugin(BasePlugin[GijirokuConfig]):
         return context
 
     def _start_other_languages(self, config: MkDocsConfig) -> None:
-        """Start the build of every other language in the worker process (default build only).
-
-        One `mkdocs build` (or `mkdocs serve`) makes the whole site: the default build builds
-        each other language from its config into <site_dir>/<code>/. One build per language,
-        because Material takes its UI strings (and search language) from theme.language, which
-        is per build. They are independent, so the other languages build on the other core
-        while this one renders (they were built one after the other: twice the time on 2 cores).
-        Started from on_files, i.e. after this build cleaned site_dir, so nothing deletes what
-        the worker writes into <site_dir>/<code>/ (docs/<code>/ is excluded from this build).
-        :meth:`on_post_build` waits for it and replays its log here.
-        """
+        """In the default build only, start every other language's build in the worker
+        (:func:`gijiroku.site.languages.start`); :meth:`on_post_build` waits for them. From
+        on_files, i.e. after this build cleaned site_dir, so nothing deletes what the worker
+        writes into <site_dir>/<code>/ (docs/<code>/ is excluded from this build)."""
         self.others: list[tuple[str, Worker]] = []
         if not self.roots or self.secondary:
             return  # one language, or a secondary build (the default build started it)
-        for lang in list(self.config.languages)[1:]:
-            log.info("Building the %s site into %s (in parallel)", lang, Path(config.site_dir) / lang)
-            worker = Worker.get()
-            worker.submit(str(self._path(config, self.config.languages[lang])), lang,
-                          str(Path(config.site_dir) / lang), bool(config.strict),
-                          logging.getLogger("mkdocs").getEffectiveLevel())
-            self.others.append((lang, worker))
+        configs = {lang: self._path(config, file) for lang, file in list(self.config.languages.items())[1:]}
+        self.others = languages.start(configs, Path(config.site_dir), bool(config.strict))
 
     def _join_other_languages(self) -> BaseException | None:
-        """Wait for the other languages' builds, replay their log records into this process's
-        `mkdocs` logger (so --strict counts their warnings, as it counts this build's) and
-        return the first error one of them raised."""
-        first: BaseException | None = None
         others, self.others = getattr(self, "others", []), []
-        for lang, worker in others:
-            records, error = worker.result(lang)
-            for record in records:
-                logging.getLogger(record.name).handle(record)
-            first = first or error
-        return first
+        return languages.join(others)
 
     @staticmethod
     def _end_build() -> None:
