@@ -108,7 +108,7 @@ class ContractError(ValueError):
 
 
 _MISSING = object()
-_KIND_NAMES = {str: "a string", int: "an integer", dict: "a mapping", float: "a number"}
+_KIND_NAMES = {str: "a string", int: "an integer", dict: "a mapping"}
 
 
 def _at(where: str, problem: str) -> ContractError:

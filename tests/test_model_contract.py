@@ -29,9 +29,10 @@ from gijiroku.serialize import ContractError, dump_yaml, load_yaml, minutes_from
 ROOT = Path(__file__).resolve().parent.parent
 SCHEMA = json.loads((ROOT / "gijiroku" / "schema" / "minutes.schema.json").read_text(encoding="utf-8"))
 SEED_YAML = ROOT / "minutes" / "meti-smart-resilient" / "06.yaml"
-COMMITTED = sorted((ROOT / "minutes").glob("*/*.yaml")) + sorted((ROOT / "tests" / "fixtures").glob("*/*.yaml")) \
-    + sorted((ROOT / "tests" / "fixtures" / "site" / "minutes").glob("*/*.yaml"))
-COMMITTED = [p for p in COMMITTED if p.name != "search_queries.yaml"]
+FIXTURES = ROOT / "tests" / "fixtures"
+# The published minutes, the golden files and the site fixture's minutes.
+COMMITTED = sorted([*(ROOT / "minutes").glob("*/*.yaml"), *(FIXTURES / "parse").glob("*.yaml"),
+                    *(FIXTURES / "site" / "minutes").glob("*/*.yaml")])
 SHARED = ROOT.parent / "shared"
 REAL = sorted(p for folder in ("formats", "corpus") for p in (SHARED / folder).rglob("*")
               if p.is_file() and p.name != "README.md") if SHARED.is_dir() else []
@@ -110,8 +111,7 @@ def model_types(annotation: Any) -> set[str]:
     kinds = set()
     for part in parts(annotation):
         origin = typing.get_origin(part) or part
-        kinds.add("object" if dataclasses.is_dataclass(origin) else
-                  "number" if origin is typing.Any else PY_TO_JSON[origin])
+        kinds.add("object" if dataclasses.is_dataclass(origin) else PY_TO_JSON[origin])
     return kinds
 
 
