@@ -11,7 +11,8 @@ import material
 import pytest
 import yaml
 
-from gijiroku.site.search import OVERRIDES, search_language
+from gijiroku.site.plugin import THEME
+from gijiroku.site.search import search_language
 from support.paths import ROOT
 from support.site import built_site, index_of, minutes_of, units
 
@@ -26,7 +27,7 @@ def test_header_override_is_materials_header_with_only_the_search_block_replaced
     """Our one copy of a Material template: when Material changes its header, this fails, and
     the override must be re-made from the new header (same one-block change)."""
     original = (MATERIAL / "partials" / "header.html").read_text(encoding="utf-8")
-    ours = (OVERRIDES / "partials" / "header.html").read_text(encoding="utf-8")
+    ours = (THEME / "partials" / "header.html").read_text(encoding="utf-8")
     start = original.index('    {% if "material/search" in config.plugins %}')
     end = original.index("    {% if config.repo_url %}")
     body = original[original.index("-#}\n") + 4:]

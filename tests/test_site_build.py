@@ -22,8 +22,8 @@ import yaml
 
 from gijiroku.site.cite import bibtex_escape
 from gijiroku.site.i18n import load_strings
-from gijiroku.site.pages import (has_blank_line, page_markdown, ref_group_label, snippet,
-                                 text_html)
+from gijiroku.site.html import text_html
+from gijiroku.site.views import front_matter, ref_group_label, snippet
 
 from support.paths import ROOT
 from support.site import CONFIGS, FIXTURE, LANGS, built_site, minutes_of, parse, run_build, units
@@ -309,19 +309,11 @@ def test_text_html_marks_exactly_the_characters_the_spans_cover(seed):
         assert text_html(text, spans) == text_html_by_character(text, spans), (text, spans)
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ("", False), ("\n", False), ("a\nb\n", False), ("日\n本\n語", False),
-    ("\n\n", True), ("a\n\nb", True), ("日\n本\n\n", True), ("\n\n" + "日" * 99, True),
-])
-def test_has_blank_line(text, expected):
-    assert has_blank_line(text) is expected
-
-
 @pytest.mark.parametrize("title", ["議事要旨", "a: b", "#1 x", "'quoted' \"too\"", "null", "123",
                                    "<b>&</b>", " lead", "- item", "x" * 70 + " y" * 30, "改\n行"])
-def test_page_markdown_front_matter_is_the_yaml_of_title_and_hide(title):
+def test_front_matter_is_the_yaml_of_title_and_hide(title):
     front = yaml.safe_dump({"title": html_lib.escape(title), "hide": ["toc"]}, allow_unicode=True)
-    assert page_markdown(title, "<p>x</p>") == f'---\n{front}---\n\n<div class="gj">\n<p>x</p>\n</div>\n'
+    assert front_matter(title) == f"---\n{front}---\n\n"
 
 
 @pytest.mark.parametrize(("lang", "kind", "numbers", "expected"), [

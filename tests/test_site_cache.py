@@ -62,7 +62,7 @@ def test_entries_are_keyed_by_content_not_by_path(minutes: Path, tmp_path: Path)
     path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     corpus_module._YAML_CACHE.clear()
     edited = load_corpus(minutes, cache)
-    assert edited.meetings[1].meeting["title"] == "編集後の題名"
+    assert edited.meetings[1].minutes.meeting.title == "編集後の題名"
     assert digest(path.read_bytes()) in edited.cache_keys
     assert len(list(cache.directory.glob("*.json"))) == 3  # the old version is still there
     assert cache.prune(edited.cache_keys) == 1

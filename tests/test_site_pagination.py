@@ -1,5 +1,5 @@
 """Pagination of the long lists (theme pages, references to the report, key terms): the pure
-functions of gijiroku/site/pages.py, and a generated 30-meeting site built with 10 entries a page.
+functions of gijiroku/site/views.py, and a generated 30-meeting site built with 10 entries a page.
 
 Page 1 of a list keeps its address (themes/<id>/, report/, glossary/); page k is <list>/k/. Every
 entry is on exactly one page, a group heading keeps its anchor on the page where the group
@@ -16,7 +16,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 import pytest
 
 from gijiroku.site.i18n import load_strings
-from gijiroku.site.pages import Listing, Run, paginate, ref_anchor, ref_numbers, runs, term_anchor
+from gijiroku.site.views import Listing, Run, paginate, ref_anchor, ref_numbers, runs, term_anchor
 
 import bench
 from support.corpus import build_corpus

@@ -11,7 +11,7 @@ import yaml
 
 from gijiroku.site.corpus import Corpus
 from gijiroku.site.i18n import load_strings
-from gijiroku.site.pages import Paths, Site, speaker_name
+from gijiroku.site.views import Paths, Site, speaker_name
 
 from support.site import COUNCIL, built_site, speaker_site
 

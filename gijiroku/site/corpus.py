@@ -32,15 +32,13 @@ class Unit:
 
     ``label`` is the display number ("4" for a remark, "4-1" for its first item); ``node`` is the
     :class:`~gijiroku.model.Remark` or :class:`~gijiroku.model.Item`, whose ``text`` offsets
-    (evidence, refs, terms) index into ``node.text``. ``data`` is the same entry as the YAML
-    document's dict: deprecated, kept only until the HTML pages read ``node``.
+    (evidence, refs, terms) index into ``node.text``.
     """
 
     id: str
     label: str
     parent: str | None  # the remark ID of an item, None for a remark
     node: Remark | Item
-    data: dict[str, Any]
 
     @property
     def text(self) -> str:
@@ -105,11 +103,6 @@ class MeetingDoc:
         return self.minutes.meeting.id
 
     @property
-    def meeting(self) -> dict[str, Any]:
-        """Deprecated: the YAML's meeting mapping; read ``minutes.meeting`` instead."""
-        return self.data["meeting"]
-
-    @property
     def remarks(self) -> list[Remark]:
         return self.minutes.remarks
 
@@ -126,10 +119,10 @@ class MeetingDoc:
 
     def units(self) -> Iterator[Unit]:
         """Every remark, each followed by its items, in source order."""
-        for remark, remark_data in zip(self.minutes.remarks, self.data.get("remarks") or []):
-            yield Unit(remark.id, str(remark.number), None, remark, remark_data)
-            for index, (item, item_data) in enumerate(zip(remark.items, remark_data.get("items") or []), start=1):
-                yield Unit(item.id, f"{remark.number}-{index}", remark.id, item, item_data)
+        for remark in self.minutes.remarks:
+            yield Unit(remark.id, str(remark.number), None, remark)
+            for index, item in enumerate(remark.items, start=1):
+                yield Unit(item.id, f"{remark.number}-{index}", remark.id, item)
 
 
 @dataclass

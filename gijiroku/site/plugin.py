@@ -1,8 +1,13 @@
-"""The MkDocs plugin: reads the minutes YAML and generates the site's pages and downloads.
+"""The MkDocs plugin's hooks: reads the minutes YAML and generates the site's pages and downloads.
 
 Nothing is written into ``docs/``: every page and data file is a ``File.generated`` added in
-``on_files``. Generated pages are rendered by :mod:`gijiroku.site.pages` after all their URLs are
-known, because links inside raw HTML must be relative to the page they appear on.
+``on_files``. A generated page's Markdown is its front matter only (its title); its body is its
+template's HTML (``gijiroku/site/theme/gijiroku/<kind>.html``, with the context its view in
+:mod:`gijiroku.site.views` computes), rendered with MkDocs' Jinja environment in
+``on_page_content``, which returns it as the page's content: Markdown never sees it (passing a
+page's HTML through Python-Markdown was over half of a 1,000-meeting build). The theme folder
+``gijiroku/site/theme/`` is a template folder of the site's theme, so ``theme.custom_dir``
+overrides any of its templates (README, "Custom page templates").
 """
 
 from __future__ import annotations
@@ -10,64 +15,33 @@ from __future__ import annotations
 import gc
 import html
 import logging
-import logging.handlers
-import os
-import pickle
 import re
-import subprocess
-import sys
 from pathlib import Path
 
-from mkdocs.commands.build import build
-from mkdocs.config import base, load_config
-from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from gijiroku.errors import GijirokuError
-from gijiroku.site import pages
-from gijiroku.site import search
+from gijiroku.site import languages, search, views
 from gijiroku.site.cache import YamlCache
-from gijiroku.site.corpus import Corpus, freshness_warnings, load_corpus
+from gijiroku.site.config import GijirokuConfig
+from gijiroku.site.corpus import freshness_warnings, load_corpus
 from gijiroku.site.exports import meeting_json, remarks_csv
-from gijiroku.site.i18n import GLOSSARY_PATH, STRINGS_PATH, load_glossary, load_strings
-from gijiroku.site.theme_info import LEXICON_PATH, load_theme_infos, with_themes_in_data
+from gijiroku.site.html import install
+from gijiroku.site.i18n import STRINGS_PATH, load_glossary, load_strings
+from gijiroku.site.languages import Worker
+from gijiroku.site.theme_info import load_theme_infos, with_themes_in_data
 
 log = logging.getLogger("mkdocs.plugins.gijiroku")
 
-PACKAGE = Path(__file__).resolve().parent.parent
 ASSETS = Path(__file__).resolve().parent / "assets"
-SCHEMA_PATH = PACKAGE / "schema" / "minutes.schema.json"
 CSS, JS = "assets/gijiroku/gijiroku.css", "assets/gijiroku/gijiroku.js"
 THEME_RULES = "theme-rules.md"  # docs/theme-rules.md and docs/en/theme-rules.md: how themes are assigned
-TEMPLATES = Path(__file__).resolve().parent / "templates"
+#: The plugin's templates: the page templates (gijiroku/…) and Material partial overrides.
+THEME = Path(__file__).resolve().parent / "theme"
 ANCHOR_ID = re.compile(r'\sid="([^"]*)"')
-
-
-class GijirokuConfig(base.Config):
-    enabled = c.Type(bool, default=True)
-    # Relative paths are resolved against the folder of mkdocs.yml.
-    minutes_dir = c.Type(str, default="minutes")
-    lexicon = c.Type(str, default=str(LEXICON_PATH))
-    schema = c.Type(str, default=str(SCHEMA_PATH))
-    glossary = c.Type(str, default=str(GLOSSARY_PATH))
-    # Every language of the site, code -> its config file (relative to this one). The first is
-    # the default language, built at the root; each other is built into <site_dir>/<code>/ by
-    # the default build, in a worker process (_start_other_languages), from a config that
-    # INHERITs this one. The language of a build is its theme.language. Empty: one language.
-    languages = c.Type(dict, default={})
-    # Entries per page of the lists that grow with the corpus (a theme's remarks, the references
-    # to the report, the uses of the key terms, the meetings on the meetings and data pages):
-    # they are paginated (pages.Listing). 100 keeps every page under 300 KB at 1,000 meetings
-    # (docs/benchmarks.md); tests set it small to get many pages from a small corpus.
-    page_size = c.Type(int, default=100)
-    # Parsed meeting YAML is kept in cache_dir (relative to mkdocs.yml's folder), keyed by the
-    # files' content (gijiroku/site/cache.py): parsing the YAML was 40 % of a 1,000-meeting
-    # build. Safe to delete at any time; `cache: false` turns it off.
-    cache = c.Type(bool, default=True)
-    cache_dir = c.Type(str, default=".cache/gijiroku")
 
 
 class GijirokuPlugin(BasePlugin[GijirokuConfig]):
@@ -95,8 +69,18 @@ class GijirokuPlugin(BasePlugin[GijirokuConfig]):
                         "URLs; set it to the address the site is published at")
         config.extra_css.append(CSS)
         config.extra_javascript.append(JS)
-        search.configure(config)  # gijiroku/site/search.py: header box, module, CSS
+        search.configure(config)  # gijiroku/site/search.py: the search module and its CSS
+        self._add_theme_folder(config)
         return config
+
+    @staticmethod
+    def _add_theme_folder(config: MkDocsConfig) -> None:
+        """Put the plugin's templates (:data:`THEME`) just after the site owner's
+        ``theme.custom_dir`` (the first folder, when set) and before the theme's own folders, so
+        ours override Material's partials and ``custom_dir`` overrides any of ours."""
+        dirs = config.theme.dirs
+        if str(THEME) not in dirs:
+            dirs.insert(1 if config.theme.custom_dir else 0, str(THEME))
 
     def _configure_languages(self, config: MkDocsConfig) -> None:
         """Paths between the language builds (``self.roots``), this build's ``site_url``, and
@@ -127,13 +111,6 @@ class GijirokuPlugin(BasePlugin[GijirokuConfig]):
         config.extra.setdefault("alternate", [
             {"name": names[lang], "link": self.roots[lang] or "./", "lang": lang} for lang in languages])
         self.names = names
-        # partials/alternate.html: our override, placed just before Material's own templates so
-        # a project's custom_dir still wins.
-        dirs = config.theme.dirs
-        material = next((i for i, d in enumerate(dirs) if Path(d, "partials", "alternate.html").is_file()),
-                        len(dirs))
-        if str(TEMPLATES) not in dirs:
-            dirs.insert(material, str(TEMPLATES))
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
         if not self.config.enabled:
@@ -171,7 +148,10 @@ class GijirokuPlugin(BasePlugin[GijirokuConfig]):
             files.append(file)
             return file
 
-        # Pages first with empty content, to learn their URLs; rendered below.
+        # Every page's URL is known before any is rendered (links inside a page are relative
+        # to it). A page's Markdown is its front matter; its body is rendered in on_page_content
+        # from self.pages (src_uri -> views.PageView).
+        self.pages: dict[str, views.PageView] = {}
         page_files = {
             "home": add("index.md", content=""),
             "meetings": add("meetings/index.md", content=""),
@@ -180,13 +160,25 @@ class GijirokuPlugin(BasePlugin[GijirokuConfig]):
             "glossary": add("glossary.md", content=""),
             "data": add("data/index.md", content=""),
         }
-        meeting_files = {doc.id: add(f"meetings/{doc.id}.md", False, content="")
-                         for doc in corpus.meetings}
+        meeting_files = {doc.id: add(f"meetings/{doc.id}.md", False, content="") for doc in corpus.meetings}
+        # The long lists' pages: page 1 is the top page of that name (meetings/index.md,
+        # report.md, glossary.md, data/index.md) or a theme's own address (themes/<id>.md);
+        # page k is <stem>/<k>.md, out of the nav. A link to an entry (a theme chip) goes to
+        # the page that holds it.
+        units = views.corpus_units(corpus)
+        listings, listing_files = {}, {}
+        for stem, rows in views.listing_rows(corpus, units, themes).items():
+            first = page_files.get(stem) or add(f"{stem}.md", False, content="")
+            pages_ = [first] + [add(f"{stem}/{k}.md", False, content="")
+                                for k in range(2, views.page_count(rows, self.config.page_size) + 1)]
+            listings[stem] = views.Listing.of(rows, self.config.page_size, [f.url for f in pages_])
+            listing_files[stem] = pages_
 
-        paths = pages.Paths(**{key: file.url for key, file in page_files.items()})
+        paths = views.Paths(**{key: file.url for key, file in page_files.items()})
         rules = files.get_file_from_path(THEME_RULES)  # hand-written, linked from theme pages
         paths.theme_rules = rules.url if rules is not None else ""
         paths.meeting = {mid: file.url for mid, file in meeting_files.items()}
+        paths.theme = {t.id: listings[views.theme_stem(t.id)].urls[0] for t in themes}
         for doc in corpus.meetings:
             paths.yaml[doc.id] = add(f"data/meetings/{doc.id}.yaml",
                                      abs_src_path=str(doc.yaml_path)).url
@@ -204,79 +196,58 @@ class GijirokuPlugin(BasePlugin[GijirokuConfig]):
             paths.schema = add("data/minutes.schema.json", abs_src_path=str(self.schema)).url
         else:
             log.warning("JSON Schema %s not found; the data page will not offer it", self.schema)
-        site = pages.Site(corpus, themes, paths, config.site_url or "", self.strings, glossary,
-                          self.roots)
-        # The long lists' pages: page 1 is the top page of that name (meetings/index.md,
-        # report.md, glossary.md, data/index.md) or a theme's own address (themes/<id>.md);
-        # page k is <stem>/<k>.md, out of the nav. All their URLs are known before any page is
-        # rendered, so a link to an entry (a theme chip) goes to the page that holds it.
-        site.listings = pages.listings(site, self.config.page_size)
-        listing_files: dict[str, list[File]] = {}
-        for stem, listing in site.listings.items():
-            first = page_files.get(stem) or add(f"{stem}.md", False, content="")
-            listing_files[stem] = [first] + [add(f"{stem}/{k}.md", False, content="")
-                                             for k in range(2, len(listing.spans) + 1)]
-            listing.urls = [file.url for file in listing_files[stem]]
-        paths.theme = {t.id: site.listings[pages.theme_stem(t.id)].urls[0] for t in themes}
-        paths.csv = add("data/remarks.csv", content=remarks_csv(corpus, site.permalink)).url
+        site_url = config.site_url or ""
+        paths.csv = add("data/remarks.csv", content=remarks_csv(
+            corpus, lambda doc, unit_id: views.absolute_url(site_url, paths.meeting[doc.id], unit_id))).url
         for asset in (CSS, JS):
             add(asset, abs_src_path=str(ASSETS / Path(asset).name))
 
-        self._render(site, page_files, meeting_files, listing_files, corpus)
-        generated = [*page_files.values(), *meeting_files.values(),
-                     *(file for files_ in listing_files.values() for file in files_)]
-        # The top pages that are listings are in both: each body is deferred once.
-        self._defer_bodies(list({file.src_uri: file for file in generated}.values()))
-        self.search_page = search.add_files(add, corpus, paths.meeting, themes,
-                                            config.theme["language"]).url
+        site = views.Site(corpus, themes, paths, site_url, self.strings, glossary, self.roots,
+                          listings, units)
+        self._plan_pages(site, page_files, meeting_files, listing_files)
+        search_page = search.add_files(add, corpus, paths.meeting, themes, config.theme["language"])
+        self.pages[search_page.src_uri] = search.page_view(config.theme["language"])
+        for src_uri, view in self.pages.items():
+            files.get_file_from_path(src_uri).content_string = views.front_matter(view.title)
+        self.search_page = search_page.url
+        # The pages' bodies are rendered before MkDocs makes the environment of on_env (which
+        # renders the whole pages around them), so from an environment of their own, made the
+        # same way: the theme's folders (theme.custom_dir first), filters and translations;
+        # autoescaping on for the gijiroku/… templates (gijiroku/site/html.py).
+        self.env = install(config.theme.get_env())
         return files
 
-    @staticmethod
-    def _render(site: pages.Site, page_files: dict[str, File], meeting_files: dict[str, File],
-                listing_files: dict[str, list[File]], corpus: Corpus) -> None:
-        # The other top pages (meetings, report, glossary, data) are page 1 of their listing.
-        renderers = {"home": pages.home_page, "themes": pages.themes_index_page}
-        for key, renderer in renderers.items():
-            file = page_files[key]
-            file.content_string = pages.page_markdown(site.t(f"title.{key}"), renderer(site, file.url))
-        for doc in corpus.meetings:
+    def _plan_pages(self, site: views.Site, page_files: dict[str, File],
+                    meeting_files: dict[str, File], listing_files: dict[str, list[File]]) -> None:
+        """The view of every generated page, by src_uri (rendered in on_page_content)."""
+        self.pages[page_files["home"].src_uri] = views.home_page(site, page_files["home"].url)
+        self.pages[page_files["themes"].src_uri] = views.themes_page(site, page_files["themes"].url)
+        for doc in site.corpus.meetings:
             file = meeting_files[doc.id]
-            file.content_string = pages.page_markdown(
-                html.unescape(pages.meeting_name(site, doc)), pages.meeting_page(site, doc, file.url))
+            self.pages[file.src_uri] = views.meeting_page(site, doc, file.url)
+        # The other top pages (meetings, report, glossary, data) are page 1 of their listing.
         for stem, files in listing_files.items():
             for number, file in enumerate(files):
-                file.content_string = pages.page_markdown(*pages.listing_page(site, stem, number, file.url))
-
-    def _defer_bodies(self, generated: list[File]) -> None:
-        """Keep the generated pages' raw-HTML bodies out of Python-Markdown.
-
-        Markdown would pass each body through untouched (it is one raw-HTML block), but only
-        after two HTML parsers have read it: over half of a 1,000-meeting build (scripts/bench.py).
-        The page keeps its front matter, so Markdown sees an empty page; :meth:`on_page_content`
-        puts the body back, exactly as Markdown would have output it.
-        """
-        self.bodies: dict[str, str] = {}
-        for file in generated:
-            front, separator, body = file.content_string.partition("\n---\n\n")
-            self.bodies[file.src_uri] = body.rstrip("\n")
-            file.content_string = front + separator
-
-    def on_page_content(self, content: str, *, page, config: MkDocsConfig, files: Files) -> str | None:
-        if not self.config.enabled:
-            return content
-        body = self.bodies.pop(page.file.src_uri, None)
-        if body is None:
-            return content
-        # MkDocs validates links to `page#anchor` against the ids it saw while converting.
-        page.present_anchor_ids |= {html.unescape(i) for i in ANCHOR_ID.findall(body)}
-        return body
+                self.pages[file.src_uri] = views.listing_page(site, stem, number, file.url)
 
     def on_env(self, env, *, config: MkDocsConfig, files: Files):
         if not self.config.enabled:
             return env
-        # Read by overrides/partials/gijiroku-search.html (the header search box).
+        # Read by theme/partials/gijiroku-search.html (the header search box).
         env.globals["gijiroku_search"] = {"page": self.search_page}
         return env
+
+    def on_page_content(self, content: str, *, page, config: MkDocsConfig, files: Files) -> str | None:
+        if not self.config.enabled:
+            return content
+        view = self.pages.pop(page.file.src_uri, None)
+        if view is None:
+            return content
+        # The generated page's Markdown was its front matter only: its body is its template's.
+        body = self.env.get_template(view.template).render(view.view())
+        # MkDocs validates links to `page#anchor` against the ids it saw while converting.
+        page.present_anchor_ids |= {html.unescape(i) for i in ANCHOR_ID.findall(body)}
+        return body
 
     def on_serve(self, server, *, config: MkDocsConfig, builder):
         if not self.config.enabled:
@@ -284,7 +255,7 @@ class GijirokuPlugin(BasePlugin[GijirokuConfig]):
         # `mkdocs serve` watches docs/ and mkdocs.yml only; the pages also depend on these.
         others = [self._path(config, file) for file in self.config.languages.values()]
         for path in (self.minutes_dir, self.lexicon, self.schema, self.glossary, STRINGS_PATH,
-                     TEMPLATES, *others):
+                     THEME, *others):
             # A file that does not exist yet is caught by watching its folder.
             server.watch(str(path if path.exists() else path.parent))
         return server
@@ -301,40 +272,19 @@ class GijirokuPlugin(BasePlugin[GijirokuConfig]):
         return context
 
     def _start_other_languages(self, config: MkDocsConfig) -> None:
-        """Start the build of every other language in the worker process (default build only).
-
-        One `mkdocs build` (or `mkdocs serve`) makes the whole site: the default build builds
-        each other language from its config into <site_dir>/<code>/. One build per language,
-        because Material takes its UI strings (and search language) from theme.language, which
-        is per build. They are independent, so the other languages build on the other core
-        while this one renders (they were built one after the other: twice the time on 2 cores).
-        Started from on_files, i.e. after this build cleaned site_dir, so nothing deletes what
-        the worker writes into <site_dir>/<code>/ (docs/<code>/ is excluded from this build).
-        :meth:`on_post_build` waits for it and replays its log here.
-        """
-        self.others: list[tuple[str, _Worker]] = []
+        """In the default build only, start every other language's build in the worker
+        (:func:`gijiroku.site.languages.start`); :meth:`on_post_build` waits for them. From
+        on_files, i.e. after this build cleaned site_dir, so nothing deletes what the worker
+        writes into <site_dir>/<code>/ (docs/<code>/ is excluded from this build)."""
+        self.others: list[tuple[str, Worker]] = []
         if not self.roots or self.secondary:
             return  # one language, or a secondary build (the default build started it)
-        for lang in list(self.config.languages)[1:]:
-            log.info("Building the %s site into %s (in parallel)", lang, Path(config.site_dir) / lang)
-            worker = _Worker.get()
-            worker.submit(str(self._path(config, self.config.languages[lang])), lang,
-                          str(Path(config.site_dir) / lang), bool(config.strict),
-                          logging.getLogger("mkdocs").getEffectiveLevel())
-            self.others.append((lang, worker))
+        configs = {lang: self._path(config, file) for lang, file in list(self.config.languages.items())[1:]}
+        self.others = languages.start(configs, Path(config.site_dir), bool(config.strict))
 
     def _join_other_languages(self) -> BaseException | None:
-        """Wait for the other languages' builds, replay their log records into this process's
-        `mkdocs` logger (so --strict counts their warnings, as it counts this build's) and
-        return the first error one of them raised."""
-        first: BaseException | None = None
         others, self.others = getattr(self, "others", []), []
-        for lang, worker in others:
-            records, error = worker.result(lang)
-            for record in records:
-                logging.getLogger(record.name).handle(record)
-            first = first or error
-        return first
+        return languages.join(others)
 
     @staticmethod
     def _end_build() -> None:
@@ -364,102 +314,4 @@ class GijirokuPlugin(BasePlugin[GijirokuConfig]):
     def on_shutdown(self) -> None:
         if not self.config.enabled:
             return
-        _Worker.stop()
-
-
-class _Worker:
-    """The process that builds the other languages: jobs are pickled to its stdin, each answered
-    by a pickled (log records, error) on its stdout, in order.
-
-    One process, as the default build uses the other core (2 cores here; a third language
-    waits for the second). It lives until on_shutdown, so each `mkdocs serve` rebuild reuses it,
-    with its YAML cache (corpus.py) and imported modules. A plain ``python -c`` subprocess rather
-    than multiprocessing's spawn, which re-imports the caller's ``__main__`` (a script calling
-    mkdocs' build() without a ``__name__`` guard would run again in the worker).
-    """
-
-    _current: _Worker | None = None
-
-    def __init__(self) -> None:
-        # The package this module was imported from, also when it is not installed.
-        path = os.pathsep.join(filter(None, [str(PACKAGE.parent), os.environ.get("PYTHONPATH")]))
-        self.process = subprocess.Popen(
-            [sys.executable, "-c", "from gijiroku.site.plugin import _work; _work()"],
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE, env={**os.environ, "PYTHONPATH": path})
-
-    @classmethod
-    def get(cls) -> _Worker:
-        if cls._current is None or cls._current.process.poll() is not None:
-            cls._current = cls()
-        return cls._current
-
-    @classmethod
-    def stop(cls) -> None:
-        if cls._current is not None:
-            cls._current.process.stdin.close()  # end of jobs: the worker exits
-            cls._current.process.wait()
-            cls._current = None
-
-    def submit(self, *job) -> None:
-        pickle.dump(job, self.process.stdin)
-        self.process.stdin.flush()
-
-    def result(self, lang: str) -> tuple[list[logging.LogRecord], BaseException | None]:
-        try:
-            return pickle.load(self.process.stdout)
-        except (EOFError, pickle.UnpicklingError):  # the worker died (killed, out of memory)
-            self.process.kill()
-            self.process.wait()
-            _Worker._current = None
-            return [], PluginError(f"the {lang} build's worker process ended "
-                                   f"(exit status {self.process.returncode})")
-
-
-def _work() -> None:
-    """The worker's main loop (see :class:`_Worker`)."""
-    jobs, answers = sys.stdin.buffer, os.fdopen(os.dup(1), "wb")
-    os.dup2(2, 1)  # anything printed goes to stderr, not into the answers
-    try:
-        while True:
-            try:
-                job = pickle.load(jobs)
-            except EOFError:
-                return
-            pickle.dump(_build_language(*job), answers)
-            answers.flush()
-    except KeyboardInterrupt:  # Ctrl-C reaches the whole process group: mkdocs reports it
-        return
-
-
-class _Records(logging.handlers.QueueHandler):
-    """Keeps log records in a list, made picklable by QueueHandler.prepare (the message is
-    formatted, a traceback included, into record.msg)."""
-
-    def enqueue(self, record: logging.LogRecord) -> None:
-        self.queue.append(record)
-
-
-def _build_language(config_file: str, lang: str, site_dir: str, strict: bool,
-                    level: int) -> tuple[list[logging.LogRecord], BaseException | None]:
-    """In the worker: build one language's site; return its log records and its error (both
-    go back to the default build, which reports them as if the build had run in-process)."""
-    logger = logging.getLogger("mkdocs")
-    handler = _Records([])
-    logger.addHandler(handler)
-    logger.setLevel(level)
-    logger.propagate = False
-    error: BaseException | None = None
-    try:
-        other = load_config(config_file, site_dir=site_dir, strict=strict)
-        if other.theme["language"] != lang:
-            raise PluginError(f"{config_file}: theme.language must be {lang!r}")
-        build(other)
-    except Exception as raised:  # noqa: BLE001 -- handed to the default build, which raises it
-        error = raised
-        try:
-            pickle.dumps(error)
-        except Exception:  # noqa: BLE001 -- an exception that cannot cross processes
-            error = PluginError(f"the {lang} build failed: {type(raised).__name__}: {raised}")
-    finally:
-        logger.removeHandler(handler)
-    return handler.queue, error
+        Worker.stop()

@@ -15,7 +15,7 @@ Layout in the built site (``assets/search/site.js`` relies on it: it finds the i
                              search/, highlights ?h=QUERY on the remark a result links to)
 
 The header box on every page is Material's header partial with its search block replaced
-(``overrides/partials/header.html``, see :data:`OVERRIDES`); it is a plain GET form to the
+(``theme/partials/header.html``, put in the theme by the plugin); it is a plain GET form to the
 search page, so it works without JavaScript.
 """
 
@@ -31,11 +31,9 @@ from mkdocs.structure.files import File
 from gijiroku.search.index import build_index, units_from_minutes
 from gijiroku.site.corpus import Corpus
 from gijiroku.site.theme_info import ThemeInfo
-from gijiroku.site.pages import esc, page_markdown
+from gijiroku.site.views import PageView
 
 ASSETS = Path(__file__).resolve().parent / "assets" / "search"
-#: Material ``custom_dir``-style template overrides (the header with our search box).
-OVERRIDES = Path(__file__).resolve().parent / "overrides"
 INDEX_DIR = "search/"
 PAGE_SRC = "search/index.md"
 CSS = "assets/search/search.css"
@@ -80,29 +78,19 @@ def index_files(units: list[dict], themes: list[ThemeInfo], language: str = "ja"
     return {INDEX_DIR + rel: text for rel, text in build_index(units, labels, language=language).items()}
 
 
-def page_source(language: str = "ja") -> str:
-    """The generated Markdown of the search page: an empty container site.js mounts the UI in."""
-    texts = TEXTS[language]
-    body = (f'<div id="gj-search" class="gj-search"><noscript><p>{esc(texts["noscript"])}</p>'
-            "</noscript></div>")
-    return page_markdown(texts["title"], body)
+def page_view(theme_language: str) -> PageView:
+    """The search page (theme/gijiroku/search.html): an empty container site.js mounts the UI in."""
+    texts = TEXTS[search_language(theme_language)]
+    return PageView(texts["title"], "gijiroku/search.html", lambda: {"noscript": texts["noscript"]})
 
 
 def configure(config: MkDocsConfig) -> None:
-    """In ``on_config``: the search stylesheet and module on every page, and the header override.
-
-    The overrides folder goes just before Material's own templates (not first), so a project's
-    ``theme.custom_dir`` still wins over it, as with any Material override.
-    """
+    """In ``on_config``: the search stylesheet and module on every page (the header box is
+    the plugin's override of Material's header, theme/partials/header.html)."""
     config.extra_css.append(CSS)
     script = ExtraScriptValue(SITE_JS)
     script.type = "module"
     config.extra_javascript.append(script)
-    dirs = config.theme.dirs
-    if str(OVERRIDES) not in dirs:
-        material = next((i for i, d in enumerate(dirs) if Path(d, "partials", "header.html").is_file()
-                         and Path(d, "partials", "search.html").is_file()), len(dirs))
-        dirs.insert(material, str(OVERRIDES))
 
 
 def add_files(add: Callable[..., File], corpus: Corpus, meeting_urls: dict[str, str],
@@ -115,7 +103,7 @@ def add_files(add: Callable[..., File], corpus: Corpus, meeting_urls: dict[str, 
     same path is reported as a clash like any generated page.
     """
     language = search_language(theme_language)
-    page = add(PAGE_SRC, False, content=page_source(language))
+    page = add(PAGE_SRC, False, content="")  # its view: page_view()
     for path, content in index_files(site_units(corpus, meeting_urls, language), themes, language).items():
         add(path, content=content)
     for asset in (CSS, *MODULES):
