@@ -16,7 +16,8 @@ import click
 
 from gijiroku.errors import GijirokuError
 from gijiroku.parse.batch import check_output, parse_all, series_clash, write_text
-from gijiroku.parse.pipeline import parse_file, sources_under, yaml_path
+from gijiroku.files import sources_under, yaml_path
+from gijiroku.parse.pipeline import parse_file
 from gijiroku.serialize import dump_yaml, minutes_to_dict
 from gijiroku.series import SERIES_FILE
 

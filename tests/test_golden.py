@@ -3,7 +3,8 @@
 import jsonschema
 import pytest
 
-from gijiroku.parse.pipeline import parse_file, yaml_path
+from gijiroku.files import yaml_path
+from gijiroku.parse.pipeline import parse_file
 from gijiroku.serialize import dump_yaml, load_yaml, minutes_to_dict
 
 from support.paths import FIXTURES, MINUTES

@@ -14,7 +14,8 @@ from pathlib import Path
 from typing import Callable
 
 from gijiroku.errors import GijirokuError
-from gijiroku.parse.pipeline import SOURCE_SUFFIXES, parse_file, sources_under, yaml_path
+from gijiroku.files import SOURCE_SUFFIXES, sources_under, yaml_path
+from gijiroku.parse.pipeline import parse_file
 from gijiroku.parse.registry import dump_registry, load_registry, registry_path, updated
 from gijiroku.serialize import dump_yaml, is_minutes_document, minutes_to_dict
 from gijiroku.series import SERIES_FILE, Series, load_series, unique_series

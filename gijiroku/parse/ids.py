@@ -23,11 +23,13 @@ import difflib
 import hashlib
 import re
 from dataclasses import dataclass
-from typing import Sequence
+from typing import TYPE_CHECKING, Sequence
 
 from gijiroku.model import Item, Remark, Retired
 from gijiroku.folding import nfkc_without_whitespace
-from gijiroku.parse.structure import RemarkDraft
+
+if TYPE_CHECKING:  # for annotations only: the site loads this module and must not load the parser
+    from gijiroku.parse.structure import RemarkDraft
 
 SIMILARITY = 0.6
 HASH_LENGTH = 8

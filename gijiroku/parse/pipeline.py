@@ -12,6 +12,7 @@ from gijiroku.parse import ids
 from gijiroku.annotate.stage import Overrides, annotate, check_scope
 from gijiroku.parse.checks import check_minutes, stated_count_warnings
 from gijiroku.errors import GijirokuError
+from gijiroku.files import overrides_path, relative_name, yaml_path
 from gijiroku.parse.header import parse_header
 from gijiroku.parse.ingest import ingest
 from gijiroku.parse.lines import mark_furniture, split_lines
@@ -28,33 +29,6 @@ from gijiroku.parse.sidecar import Sidecar, load_sidecar, sidecar_path
 from gijiroku.parse.structure import build_document, split_paragraphs
 from gijiroku.annotate.overrides import load_overrides
 from gijiroku.annotate.themes import Tagger, default_tagger
-
-
-# Sources: minutes text, a PDF, a saved HTML page or a JSON API record (the bytes decide how
-# each is read).
-SOURCE_SUFFIXES = (".txt", ".pdf", ".html", ".htm", ".json")
-
-
-def sources_under(root: Path) -> list[Path]:
-    """Every source of every series under the minutes ``root`` (``<series>/<file>``)."""
-    return sorted(p for p in root.glob("*/*") if p.suffix.lower() in SOURCE_SUFFIXES)
-
-
-def yaml_path(source: Path) -> Path:
-    """Where the YAML of a source lives: beside it, same stem."""
-    return source.with_suffix(".yaml")
-
-
-def overrides_path(source: Path) -> Path:
-    """The hand-edited theme corrections of a meeting: ``NN.themes.yml`` beside its source."""
-    return source.with_suffix(".themes.yml")
-
-
-def relative_name(path: Path, root: Path) -> str:
-    """``path`` relative to ``root`` with "/" separators, or as given when outside it."""
-    resolved = path.resolve()
-    return resolved.relative_to(root.resolve()).as_posix() if resolved.is_relative_to(
-        root.resolve()) else str(path)
 
 
 def parse_file(

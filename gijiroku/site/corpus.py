@@ -18,7 +18,7 @@ from gijiroku.errors import GijirokuError
 from gijiroku.limits import MAX_YAML_BYTES, read_bytes
 from gijiroku.model import Item, Minutes, Note, Remark, ThemeTag
 from gijiroku.paths import inside, key_line
-from gijiroku.parse.pipeline import sources_under
+from gijiroku.files import sources_under
 from gijiroku.serialize import ContractError, minutes_from_dict
 from gijiroku.site.cache import YamlCache, digest
 from gijiroku.site.i18n import Translation, load_translation, translation_paths
