@@ -245,35 +245,33 @@ def _subject(path: Path, value: Any, line: int | None) -> Subject:
     return Subject(float(share), float(lead), min_turns)
 
 
+def _phrases_and_count(path: Path, value: dict | Any, line: int | None, block: str, count: str,
+                       minimum: int, example: str) -> tuple[tuple[str, ...], int]:
+    """A ``{phrases: [...], <count>: n}`` block (``procedural``, ``accounting_lines``), validated:
+    its folded phrases and its whole number ``n >= minimum``."""
+    phrases, number = (value.get("phrases"), value.get(count)) if isinstance(value, dict) else (None, None)
+    if (not isinstance(value, dict) or set(value) != {"phrases", count}
+            or not isinstance(phrases, list) or not all(_text(p) for p in phrases)
+            or not isinstance(number, int) or isinstance(number, bool) or number < minimum):
+        raise ThemesError(str(path), f"`{block}` needs `phrases` (a list of strings) and"
+                          f" `{count}` ({minimum} or more)", f"write `{block}: {example}`", line=line)
+    return tuple(fold(p) for p in phrases), number
+
+
 def _procedural(path: Path, value: Any, line: int | None) -> Procedural:
     """The lexicon's ``procedural:`` block (absent: none), validated."""
     if value is None:
         return Procedural()
-    phrases, max_length = (value.get("phrases"), value.get("max_length")) if isinstance(value, dict) \
-        else (None, None)
-    if (not isinstance(value, dict) or set(value) != {"phrases", "max_length"}
-            or not isinstance(phrases, list) or not all(_text(p) for p in phrases)
-            or not isinstance(max_length, int) or isinstance(max_length, bool) or max_length <= 0):
-        raise ThemesError(str(path), "`procedural` needs `phrases` (a list of strings) and a"
-                          " positive `max_length`",
-                          "write `procedural: {max_length: 300, phrases: [を議題とします]}`", line=line)
-    return Procedural(tuple(fold(p) for p in phrases), max_length)
+    return Procedural(*_phrases_and_count(path, value, line, "procedural", "max_length", 1,
+                                          "{max_length: 300, phrases: [を議題とします]}"))
 
 
 def _accounting_lines(path: Path, value: Any, line: int | None) -> AccountingLines:
     """The lexicon's ``accounting_lines:`` block (absent: none), validated."""
     if value is None:
         return AccountingLines()
-    phrases, min_terms = (value.get("phrases"), value.get("min_terms")) if isinstance(value, dict) \
-        else (None, None)
-    if (not isinstance(value, dict) or set(value) != {"phrases", "min_terms"}
-            or not isinstance(phrases, list) or not all(_text(p) for p in phrases)
-            or not isinstance(min_terms, int) or isinstance(min_terms, bool) or min_terms < 2):
-        raise ThemesError(str(path), "`accounting_lines` needs `phrases` (a list of strings) and"
-                          " `min_terms` (2 or more)",
-                          "write `accounting_lines: {min_terms: 2, phrases: [歳入歳出予算の総額]}`",
-                          line=line)
-    return AccountingLines(tuple(fold(p) for p in phrases), min_terms)
+    return AccountingLines(*_phrases_and_count(path, value, line, "accounting_lines", "min_terms", 2,
+                                               "{min_terms: 2, phrases: [歳入歳出予算の総額]}"))
 
 
 def _scoring(path: Path, value: Any, line: int | None) -> Scoring:
