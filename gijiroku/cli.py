@@ -15,8 +15,8 @@ from pathlib import Path
 import click
 
 from gijiroku.errors import GijirokuError
-from gijiroku.parse.batch import check_output, parse_all, series_clash, write_text
 from gijiroku.files import sources_under, yaml_path
+from gijiroku.parse.batch import check_output, parse_all, series_clash, write_text
 from gijiroku.parse.pipeline import parse_file
 from gijiroku.serialize import dump_yaml, minutes_to_dict
 from gijiroku.series import SERIES_FILE

@@ -28,12 +28,12 @@ from __future__ import annotations
 
 import json
 import re
-from bisect import bisect_right
-from itertools import accumulate
 import unicodedata
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from itertools import accumulate
 from typing import Any, Callable, Iterable, TypeVar
 
 _SOUND_MARKS = "\uff9e\uff9f"  # half-width ﾞﾟ: NFKC composes them with the preceding kana

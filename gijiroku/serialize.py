@@ -19,10 +19,23 @@ from typing import Any
 import yaml
 
 from gijiroku.errors import GijirokuError
-from gijiroku.parse.ids import Published
-from gijiroku.model import (Attendee, HeaderLine, Item, LayoutLine, Meeting, Minutes, Note,
-                            Remark, Retired, Source, Span, ThemeTag, Warning_)
+from gijiroku.model import (
+    Attendee,
+    HeaderLine,
+    Item,
+    LayoutLine,
+    Meeting,
+    Minutes,
+    Note,
+    Remark,
+    Retired,
+    Source,
+    Span,
+    ThemeTag,
+    Warning_,
+)
 from gijiroku.parse.dates import weekday_ja
+from gijiroku.parse.ids import Published
 from gijiroku.yamlio import read_yaml
 
 SCHEMA_ID = "gijiroku/minutes/1"

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from gijiroku.errors import GijirokuError
-from gijiroku.parse.ids import is_valid_id
 from gijiroku.model import Warning_
+from gijiroku.parse.ids import is_valid_id
 from gijiroku.yamlio import read_yaml
 
 SERIES_FILE = "series.yml"

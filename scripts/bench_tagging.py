@@ -50,13 +50,13 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 
-from gijiroku.parse.decode import decode  # noqa: E402
-from gijiroku.errors import GijirokuError  # noqa: E402
-from gijiroku.parse.pipeline import parse_bytes  # noqa: E402
-from gijiroku.series import Series, load_series  # noqa: E402
 from gijiroku.annotate.theme_eval import NONE, Report, evaluate, load_labels, micro  # noqa: E402
 from gijiroku.annotate.themes import default_tagger
 from gijiroku.annotate.tokenizer import lemma_keys  # noqa: E402
+from gijiroku.errors import GijirokuError  # noqa: E402
+from gijiroku.parse.decode import decode  # noqa: E402
+from gijiroku.parse.pipeline import parse_bytes  # noqa: E402
+from gijiroku.series import Series, load_series  # noqa: E402
 from gijiroku.yamlio import read_yaml  # noqa: E402
 
 SEED = ROOT / "minutes" / "meti-smart-resilient" / "06.txt"

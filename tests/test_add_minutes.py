@@ -18,7 +18,6 @@ import yaml
 
 from gijiroku.parse.registry import load_registry
 from gijiroku.search.query import search
-
 from support.paths import FIXTURES, ROOT
 from support.site import index_of
 

@@ -6,10 +6,9 @@ import unicodedata
 import pytest
 from click.testing import CliRunner
 
+from gijiroku.annotate.tokenizer import lemma_key
 from gijiroku.cli import main
 from gijiroku.serialize import load_yaml
-from gijiroku.annotate.tokenizer import lemma_key
-
 from support.paths import FIXTURES, MINUTES, SEED
 
 SEED_YAML = load_yaml(MINUTES / "meti-smart-resilient" / "06.yaml")

@@ -5,10 +5,9 @@ from pathlib import Path
 
 import pytest
 
-from gijiroku.parse.checks import load_rules, RULES_PATH
+from gijiroku.parse.checks import RULES_PATH, load_rules
 from gijiroku.parse.pipeline import parse_bytes
 from gijiroku.series import Series
-
 from support.paths import FIXTURES, SEED
 
 SERIES = Series(slug="fixtures", code="fx", title="t", organiser="o")

@@ -8,7 +8,6 @@ import pytest
 from click.testing import CliRunner
 
 from gijiroku.cli import main
-
 from support.paths import FIXTURES, MINUTES, SEED
 
 SERIES_YML = (FIXTURES / "parse" / "series.yml").read_text(encoding="utf-8")

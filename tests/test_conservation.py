@@ -24,10 +24,9 @@ import jsonschema
 import pytest
 
 from gijiroku.parse.pipeline import parse_bytes
+from gijiroku.parse.sidecar import Sidecar
 from gijiroku.serialize import load_yaml, minutes_to_dict
 from gijiroku.series import Series
-from gijiroku.parse.sidecar import Sidecar
-
 from support.conservation import assert_conserved
 from support.paths import FIXTURES, MINUTES, SHARED_FORMATS
 

@@ -13,12 +13,11 @@ import jsonschema
 import pytest
 from pybtex.database import parse_string
 
-from gijiroku.series import Series
 from gijiroku.serialize import load_yaml
+from gijiroku.series import Series
 from gijiroku.site.cite import bibtex_escape, meeting_citation
 from gijiroku.site.corpus import Corpus, MeetingDoc
 from gijiroku.site.exports import remarks_csv
-
 from support.paths import FIXTURES, MINUTES
 
 SEED_YAML = MINUTES / "meti-smart-resilient" / "06.yaml"

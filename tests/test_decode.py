@@ -1,7 +1,7 @@
 import pytest
 
-from gijiroku.parse.decode import decode
 from gijiroku.errors import GijirokuError
+from gijiroku.parse.decode import decode
 
 TEXT = "○地域の中小企業について議事要旨を読む。\n以上\n"
 

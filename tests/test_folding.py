@@ -11,7 +11,6 @@ import json
 import pytest
 
 from gijiroku.folding import fold, fold_table, fold_words
-
 from support.paths import FIXTURES
 
 FOLD_CASES = json.loads((FIXTURES / "fold_cases.json").read_text(encoding="utf-8"))["fold"]

@@ -2,10 +2,10 @@
 
 import pytest
 
-from gijiroku.parse.header import agenda, parse_header, read_attendee_line, section_label
-from gijiroku.parse.lines import split_lines
 from gijiroku.model import Attendee, Span
+from gijiroku.parse.header import agenda, parse_header, read_attendee_line, section_label
 from gijiroku.parse.layout import detect_convention
+from gijiroku.parse.lines import split_lines
 from gijiroku.parse.speakers import split_speaker
 from gijiroku.parse.structure import Paragraph, build_document, is_aside, is_closing, split_paragraphs
 

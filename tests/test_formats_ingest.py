@@ -12,7 +12,6 @@ from gijiroku.parse.ingest import html_text, ingest, sniff
 from gijiroku.parse.pipeline import parse_bytes
 from gijiroku.serialize import minutes_to_dict
 from gijiroku.series import Series
-
 from support.conservation import assert_conserved
 from support.paths import FIXTURES
 from support.pdf import draw_pdf

@@ -6,7 +6,6 @@ import pytest
 from gijiroku.files import yaml_path
 from gijiroku.parse.pipeline import parse_file
 from gijiroku.serialize import dump_yaml, load_yaml, minutes_to_dict
-
 from support.paths import FIXTURES, MINUTES
 
 # Every source format: text, saved HTML pages, JSON API records (series.yml and sidecars are

@@ -1,8 +1,8 @@
 import pytest
 
 from gijiroku.errors import GijirokuError
-from gijiroku.parse.header import parse_header, split_attendee
 from gijiroku.model import Attendee, Span
+from gijiroku.parse.header import parse_header, split_attendee
 from gijiroku.parse.structure import Paragraph
 
 

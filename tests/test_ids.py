@@ -6,7 +6,6 @@ from gijiroku.parse.ids import Published, assign_ids, content_hash, is_valid_id,
 from gijiroku.parse.pipeline import parse_bytes
 from gijiroku.serialize import minutes_to_dict
 from gijiroku.series import Series
-
 from support.paths import SEED
 
 SERIES = Series(slug="s", code="sr", title="t", organiser="o")

@@ -14,17 +14,16 @@ from click.testing import CliRunner
 
 from gijiroku.cli import main
 from gijiroku.errors import GijirokuError
+from gijiroku.model import Attendee
 from gijiroku.parse.ids import is_valid_id
 from gijiroku.parse.ingest import PageMeta, ingest, sniff
-from gijiroku.model import Attendee
 from gijiroku.parse.metadata import page_title
 from gijiroku.parse.pipeline import parse_bytes
+from gijiroku.parse.sidecar import Sidecar, parse_sidecar
 from gijiroku.serialize import minutes_to_dict
 from gijiroku.series import Series, derived_series, series_title
-from gijiroku.parse.sidecar import Sidecar, parse_sidecar
-
-from support.paths import FIXTURES
 from support.conservation import assert_conserved
+from support.paths import FIXTURES
 
 SERIES = Series(slug="fixtures", code="fx", title="t", organiser="o")
 SERIES_YML = (FIXTURES / "parse" / "series.yml").read_text(encoding="utf-8")

@@ -18,6 +18,7 @@ import pytest
 import yaml
 from mkdocs.config import load_config
 
+from gijiroku.annotate.overrides import load_overrides
 from gijiroku.errors import GijirokuError
 from gijiroku.limits import MAX_SOURCE_BYTES, MAX_YAML_BYTES
 from gijiroku.parse.pipeline import parse_file
@@ -25,8 +26,6 @@ from gijiroku.serialize import dump_yaml, load_yaml, minutes_to_dict
 from gijiroku.series import load_series
 from gijiroku.site.corpus import freshness_warnings, load_corpus
 from gijiroku.site.i18n import load_glossary, load_translation
-from gijiroku.annotate.overrides import load_overrides
-
 from support.paths import FIXTURES
 from support.site import FIXTURE, run_build
 

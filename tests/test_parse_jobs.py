@@ -7,7 +7,6 @@ from click.testing import CliRunner
 from make_corpus import make_corpus
 
 from gijiroku.cli import main
-
 from support.paths import MINUTES
 
 

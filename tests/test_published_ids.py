@@ -12,7 +12,6 @@ import pytest
 
 from gijiroku.parse.registry import load_registry, registry_path
 from gijiroku.serialize import load_yaml
-
 from support.paths import FIXTURES, MINUTES
 
 REGISTRY = FIXTURES / "published_ids.txt"

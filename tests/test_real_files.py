@@ -21,7 +21,6 @@ import pytest
 
 from gijiroku.errors import GijirokuError
 from gijiroku.parse.pipeline import parse_file
-
 from support.paths import ROOT
 
 SHARED = ROOT.parent / "shared"

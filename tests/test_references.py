@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from gijiroku.parse.pipeline import parse_file
 from gijiroku.annotate.references import find_refs, find_terms, to_int
+from gijiroku.parse.pipeline import parse_file
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "minutes" / "meti-smart-resilient" / "06.txt"

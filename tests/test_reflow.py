@@ -4,15 +4,19 @@ import unicodedata
 
 import pytest
 
-from gijiroku.parse.lines import (
-    PrintedLine, close_stray_spaces, display_width, hard_wrap_ends, split_lines, wrap_width,
-)
 from gijiroku.model import Span
+from gijiroku.parse.lines import (
+    PrintedLine,
+    close_stray_spaces,
+    display_width,
+    hard_wrap_ends,
+    split_lines,
+    wrap_width,
+)
 from gijiroku.parse.pipeline import parse_bytes
+from gijiroku.parse.structure import Paragraph, build_document, is_aside, split_paragraphs, turn_style
 from gijiroku.serialize import minutes_to_dict
 from gijiroku.series import Series
-from gijiroku.parse.structure import Paragraph, build_document, is_aside, split_paragraphs, turn_style
-
 from support.conservation import assert_conserved
 from support.pdf import draw_pdf
 

@@ -16,7 +16,6 @@ from gijiroku.parse.pipeline import parse_bytes
 from gijiroku.parse.registry import Registry, dump_registry, load_registry, updated
 from gijiroku.serialize import minutes_to_dict
 from gijiroku.series import Series
-
 from support.paths import MINUTES, SEED
 
 SERIES = Series(slug="s", code="sr", title="t", organiser="o")

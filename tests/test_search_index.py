@@ -14,9 +14,15 @@ import yaml
 
 from gijiroku.folding import fold, fold_with_map
 from gijiroku.search.index import build_index, decode_postings, write_index, write_search_index
-from gijiroku.search.query import analysed, count_occurrences, highlight_ranges, parse_query, query_terms, search
+from gijiroku.search.query import (
+    analysed,
+    count_occurrences,
+    highlight_ranges,
+    parse_query,
+    query_terms,
+    search,
+)
 from gijiroku.search.tokens import fnv1a32, stem, tokenize
-
 from support.search import CASES, EN_CASES, EN_QUERIES, EN_UNITS, QUERIES, seed_units, unit
 from support.search import SEED_YAML as SEED
 

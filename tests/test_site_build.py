@@ -12,8 +12,8 @@ import datetime as dt
 import html as html_lib
 import io
 import json
-import re
 import random
+import re
 import shutil
 
 import jsonschema
@@ -21,10 +21,9 @@ import pytest
 import yaml
 
 from gijiroku.site.cite import bibtex_escape
-from gijiroku.site.i18n import load_strings
 from gijiroku.site.html import text_html
+from gijiroku.site.i18n import load_strings
 from gijiroku.site.views import front_matter, ref_group_label, snippet
-
 from support.paths import ROOT
 from support.site import CONFIGS, FIXTURE, LANGS, built_site, minutes_of, parse, run_build, units
 

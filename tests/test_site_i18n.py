@@ -16,8 +16,15 @@ from urllib.parse import urljoin
 import pytest
 import yaml
 
-from gijiroku.site.i18n import (LANGUAGES, date_en, load_glossary, load_strings, ordinal,
-                                placeholders, translation_paths)
+from gijiroku.site.i18n import (
+    LANGUAGES,
+    date_en,
+    load_glossary,
+    load_strings,
+    ordinal,
+    placeholders,
+    translation_paths,
+)
 from support.paths import ROOT
 from support.site import CONFIGS, LANGS, built_site, meeting_data, minutes_of, parse, units
 

@@ -13,12 +13,11 @@ import re
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
+import bench
 import pytest
 
 from gijiroku.site.i18n import load_strings
 from gijiroku.site.views import Listing, Run, paginate, ref_anchor, ref_numbers, runs, term_anchor
-
-import bench
 from support.corpus import build_corpus
 from support.links import Links, broken_links
 from support.site import parse, units

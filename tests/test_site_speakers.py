@@ -12,7 +12,6 @@ import yaml
 from gijiroku.site.corpus import Corpus
 from gijiroku.site.i18n import load_strings
 from gijiroku.site.views import Paths, Site, speaker_name
-
 from support.site import COUNCIL, built_site, speaker_site
 
 

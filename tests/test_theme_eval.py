@@ -12,11 +12,10 @@ from collections import Counter
 
 import pytest
 
+from gijiroku.annotate.theme_eval import NONE, Label, evaluate, load_labels, micro
 from gijiroku.errors import GijirokuError
 from gijiroku.parse.pipeline import parse_bytes
 from gijiroku.series import load_series
-from gijiroku.annotate.theme_eval import NONE, Label, evaluate, load_labels, micro
-
 from support.paths import MINUTES
 
 SEED = MINUTES / "meti-smart-resilient" / "06.txt"

@@ -20,8 +20,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from gijiroku.parse.pipeline import parse_file
 from gijiroku.annotate.themes import default_tagger
+from gijiroku.parse.pipeline import parse_file
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "minutes" / "meti-smart-resilient" / "06.txt"

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-
 import pytest
 
-from gijiroku.model import ThemeTag
 from gijiroku.annotate.lexicon import Subject, load_lexicon
 from gijiroku.annotate.overrides import apply_overrides, load_overrides
 from gijiroku.annotate.themes import Tagger, default_tagger
 from gijiroku.annotate.tokenizer import lemma_keys, morphemes
+from gijiroku.model import ThemeTag
 
 # A lexicon written for these tests, so that they do not depend on the editable seed lexicon.
 TEST_LEXICON = """\

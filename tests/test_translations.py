@@ -16,9 +16,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from gijiroku.parse.ids import content_hash
 from gijiroku.annotate.references import find_terms
 from gijiroku.folding import fold
+from gijiroku.parse.ids import content_hash
 
 ROOT = Path(__file__).resolve().parent.parent
 GLOSSARY = ROOT / "gijiroku" / "data" / "glossary.yml"

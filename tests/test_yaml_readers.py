@@ -9,7 +9,6 @@ import yaml
 from ruamel.yaml import YAML
 
 from gijiroku.serialize import dump_yaml
-
 from support.paths import FIXTURES, MINUTES
 
 # The YAML we write (meetings, registries) and the data YAML committed beside it (series,

@@ -12,6 +12,7 @@ from typing import Any
 from gijiroku.annotate.lexicon import Lexicon, ThemesError, load_lexicon, read_with_lines
 from gijiroku.model import ThemeTag
 
+
 def apply_overrides(tags: list[ThemeTag], add: list[str], remove: list[str]) -> list[ThemeTag]:
     """Drop the themes in ``remove``; append the themes in ``add`` as ``origin: manual``.
 

@@ -33,8 +33,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from gijiroku.folding import fold as fold_key
 from gijiroku.annotate.tokenizer import pos_tags
+from gijiroku.folding import fold as fold_key
 
 MAX_TERM_LENGTH = 20
 

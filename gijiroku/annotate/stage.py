@@ -13,11 +13,11 @@ import dataclasses
 from pathlib import Path
 from typing import Any
 
+from gijiroku.annotate.overrides import apply_overrides
+from gijiroku.annotate.references import find_refs, find_terms
+from gijiroku.annotate.themes import Tagger
 from gijiroku.errors import GijirokuError
 from gijiroku.model import Item, Remark, ThemeTag
-from gijiroku.annotate.references import find_refs, find_terms
-from gijiroku.annotate.overrides import apply_overrides
-from gijiroku.annotate.themes import Tagger
 from gijiroku.series import Series
 
 Overrides = dict[str, dict[str, Any]]

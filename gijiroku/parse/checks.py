@@ -22,9 +22,9 @@ from functools import cache
 from pathlib import Path
 
 from gijiroku.folding import nfkc_without_whitespace
+from gijiroku.model import Minutes, Remark, Warning_
 from gijiroku.parse.ingest import Ingested
 from gijiroku.parse.lines import Line
-from gijiroku.model import Minutes, Remark, Warning_
 from gijiroku.parse.speakers import split_speaker
 from gijiroku.parse.structure import is_closing, split_paragraphs
 from gijiroku.yamlio import read_yaml

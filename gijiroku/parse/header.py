@@ -38,10 +38,10 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from gijiroku.folding import nfkc_without_whitespace, without_whitespace
-from gijiroku.parse import dates
 from gijiroku.errors import GijirokuError
+from gijiroku.folding import nfkc_without_whitespace, without_whitespace
 from gijiroku.model import Attendee, Warning_
+from gijiroku.parse import dates
 from gijiroku.parse.speakers import split_name_role, title_of, vocabulary
 from gijiroku.parse.structure import Paragraph, is_aside
 

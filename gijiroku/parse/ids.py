@@ -25,8 +25,8 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Sequence
 
-from gijiroku.model import Item, Remark, Retired
 from gijiroku.folding import nfkc_without_whitespace
+from gijiroku.model import Item, Remark, Retired
 
 if TYPE_CHECKING:  # for annotations only: the site loads this module and must not load the parser
     from gijiroku.parse.structure import RemarkDraft

@@ -54,8 +54,8 @@ from html.parser import HTMLParser
 from importlib import resources
 from typing import Any
 
-from gijiroku.parse.decode import Decoded, decode
 from gijiroku.errors import GijirokuError
+from gijiroku.parse.decode import Decoded, decode
 from gijiroku.parse.layout import FORM_FEED
 from gijiroku.yamlio import parse_yaml
 

@@ -7,10 +7,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from gijiroku.folding import nfkc_without_whitespace
+from gijiroku.model import Attendee, Warning_
 from gijiroku.parse import dates
 from gijiroku.parse.header import HeaderFields, meeting_number, sidecar_hint
 from gijiroku.parse.ingest import PageMeta
-from gijiroku.model import Attendee, Warning_
 from gijiroku.parse.sidecar import Sidecar
 
 

@@ -8,27 +8,31 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from gijiroku.parse import ids
+from gijiroku.annotate.overrides import load_overrides
 from gijiroku.annotate.stage import Overrides, annotate, check_scope
-from gijiroku.parse.checks import check_minutes, stated_count_warnings
+from gijiroku.annotate.themes import Tagger, default_tagger
 from gijiroku.errors import GijirokuError
 from gijiroku.files import overrides_path, relative_name, yaml_path
+from gijiroku.limits import LIMITS_HINT, MAX_SOURCE_BYTES, MAX_SOURCE_CHARS, read_bytes
+from gijiroku.model import HeaderLine, LayoutLine, Meeting, Minutes, Source
+from gijiroku.parse import ids
+from gijiroku.parse.checks import check_minutes, stated_count_warnings
 from gijiroku.parse.header import parse_header
 from gijiroku.parse.ingest import ingest
 from gijiroku.parse.lines import mark_furniture, split_lines
-from gijiroku.model import HeaderLine, LayoutLine, Meeting, Minutes, Source
-from gijiroku.limits import LIMITS_HINT, MAX_SOURCE_BYTES, MAX_SOURCE_CHARS, read_bytes
-from gijiroku.paths import inside
 from gijiroku.parse.metadata import page_date, resolve_metadata
 from gijiroku.parse.registry import (
-    Registry, load_registry, registry_path, renumbering_warnings, with_registered,
+    Registry,
+    load_registry,
+    registry_path,
+    renumbering_warnings,
+    with_registered,
 )
-from gijiroku.serialize import load_published, published_remarks
-from gijiroku.series import SERIES_FILE, Series, find_series, loose_series_warning
 from gijiroku.parse.sidecar import Sidecar, load_sidecar, sidecar_path
 from gijiroku.parse.structure import build_document, split_paragraphs
-from gijiroku.annotate.overrides import load_overrides
-from gijiroku.annotate.themes import Tagger, default_tagger
+from gijiroku.paths import inside
+from gijiroku.serialize import load_published, published_remarks
+from gijiroku.series import SERIES_FILE, Series, find_series, loose_series_warning
 
 
 def parse_file(

@@ -26,8 +26,8 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from gijiroku.errors import GijirokuError
-from gijiroku.parse.ids import Published
 from gijiroku.model import Remark, Warning_
+from gijiroku.parse.ids import Published
 from gijiroku.serialize import dump_yaml, load_yaml
 
 SCHEMA_ID = "gijiroku/published/1"

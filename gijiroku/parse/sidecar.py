@@ -28,11 +28,11 @@ from pathlib import Path
 
 import yaml
 
-from gijiroku.parse import dates
 from gijiroku.errors import GijirokuError
-from gijiroku.parse.header import split_attendee
-from gijiroku.model import Attendee
 from gijiroku.limits import MAX_YAML_BYTES, read_text
+from gijiroku.model import Attendee
+from gijiroku.parse import dates
+from gijiroku.parse.header import split_attendee
 from gijiroku.yamlio import parse_yaml_node
 
 SIDECAR_SUFFIX = ".meta.yml"

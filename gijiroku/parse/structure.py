@@ -31,14 +31,13 @@ by a clerk) does not end the minutes.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
-import re
-
-from gijiroku.folding import nfkc_without_whitespace
 from gijiroku.errors import GijirokuError
-from gijiroku.parse.lines import TURN_MARKERS, Line
+from gijiroku.folding import nfkc_without_whitespace
 from gijiroku.model import Note, Span, Warning_
+from gijiroku.parse.lines import TURN_MARKERS, Line
 from gijiroku.parse.speakers import Speaker, is_label_turn, split_speaker
 
 # Markers of a turn that the source's own records delimit (a JSON record of type ◆質問 or

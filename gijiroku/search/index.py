@@ -73,6 +73,8 @@ from typing import Any
 
 from gijiroku.folding import (  # the one folding of the project, shared with search.js
     Memo as _Memo,
+)
+from gijiroku.folding import (
     fold,
     fold_table,
 )

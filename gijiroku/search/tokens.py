@@ -12,10 +12,20 @@ from typing import Iterable, Iterator, Literal
 
 from gijiroku.folding import (  # the one folding of the project, shared with search.js
     JOINED as _JOINED,
+)
+from gijiroku.folding import (
     Memo as _Memo,
+)
+from gijiroku.folding import (
     drop_set as _drop_set,
+)
+from gijiroku.folding import (
     fold_cluster as _fold_cluster,
+)
+from gijiroku.folding import (
     folded_chars as _folded_chars,
+)
+from gijiroku.folding import (
     per_char as _per_char,
 )
 

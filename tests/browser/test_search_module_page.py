@@ -10,8 +10,8 @@ browser fixture (conftest.py).
 from __future__ import annotations
 
 import functools
-import json
 import http.server
+import json
 import re
 import shutil
 import threading

@@ -12,7 +12,6 @@ from __future__ import annotations
 from gijiroku.parse.ingest import ingest
 from gijiroku.parse.lines import physical_lines
 from gijiroku.parse.structure import ITEM_MARKER, RECORD_TURN_MARKERS
-
 from support.paths import non_whitespace
 
 

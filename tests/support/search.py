@@ -10,7 +10,6 @@ import yaml
 
 from gijiroku.search.index import units_from_minutes
 from gijiroku.serialize import minutes_from_dict
-
 from support.paths import FIXTURES, MINUTES
 
 SEED_YAML = MINUTES / "meti-smart-resilient" / "06.yaml"
