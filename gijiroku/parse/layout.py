@@ -1,4 +1,4 @@
-"""Stage 2a, pages: which convention marks page starts in a document, and its layout lines.
+"""Stage 2a, layout: which convention marks page starts in a document, and its layout lines.
 
 Text extracted from PDFs (or saved from minutes search systems) marks pages in one of a few
 ways. Each document uses one convention, so the choice is made once per document, in this
