@@ -1,4 +1,5 @@
-"""Remark-level Japanese full-text search: the sharded character-bigram index and its format (the query side is :mod:`gijiroku.search.query`).
+"""Remark-level Japanese full-text search: the sharded character-bigram index and its format
+(the query side is :mod:`gijiroku.search.query`, how text becomes keys :mod:`gijiroku.search.tokens`).
 
 Why a bigram index: morphological segmentation depends on context (寄金融機関 → 寄金|融|機関), so a
 segment index can never promise that every substring is found. Character n-grams can, with a
