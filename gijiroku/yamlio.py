@@ -97,6 +97,11 @@ def _depth(text: str, file: str, hint: str) -> tuple[int, int]:
             elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
                 depth -= 1
     except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        # libyaml 0.2.5 as bundled with PyYAML >= 6.0.4 stops at its own nesting limit (1000):
+        # the same refusal as ours, and it must read the same.
+        if "maximum nesting depth" in str(getattr(error, "problem", "")) and mark is not None:
+            return MAX_DEPTH + 1, mark.line + 1
         raise _error(error, file, hint) from None
     return deepest, line
 
