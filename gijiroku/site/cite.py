@@ -9,6 +9,11 @@ Japanese title (readers must be able to find the source), and on the English sit
 permalink leads to our translation, says that the translation is unofficial. BibTeX and
 CSL-JSON follow the page's language: the Japanese site cites the Japanese record, the English
 site the translated page (with the Japanese title as ``original-title`` / in ``note``).
+A meeting with an official source (``meeting.source_url``) names it in every format.
+
+The site's pages render these citations in the browser (``assets/cite.js``, from the meeting's
+JSON download and :func:`browser_facts`); this module is the reference that script is tested
+against (tests/test_cite_js.py), and renders the home page's example citation.
 """
 
 from __future__ import annotations
@@ -97,13 +102,17 @@ class MeetingCitation:
     bibtex_author: str  # the BibTeX field author
     bibtex_meeting: str  # the BibTeX fields from howpublished to date
     csl_meeting: str  # the CSL-JSON members from container-title to issued, encoded
+    source_url: str | None = None  # the official document (the ministry's page or PDF)
 
     def cite(self, unit: Unit, url: str, translated: bool = False) -> Citation:
         """``translated``: the page at ``url`` shows our translation of the unit (English site)."""
         unit_ja, unit_en = _unit_ja(unit), _unit_en(unit)
-        ja = f"{self.ja_head}p.{unit.page}、{unit_ja}（{unit.id}）、{url}"
+        source = self.source_url
+        ja = f"{self.ja_head}p.{unit.page}、{unit_ja}（{unit.id}）、{url}" + (
+            f"（出典：{source}）" if source else "")
         translation_note = "; unofficial English translation" if translated else ""
-        en = f"{self.en_head}p. {unit.page}, {unit_en} ({unit.id}){translation_note}. {url}"
+        en = f"{self.en_head}p. {unit.page}, {unit_en} ({unit.id}){translation_note}. {url}" + (
+            f" (official source: {source})" if source else "")
         title_ja = f"{self.title_ja} {unit_ja}"
         if self.language == "en":
             title = f"{self.title_en}, {unit_en}"
@@ -111,6 +120,8 @@ class MeetingCitation:
                     + (". Unofficial English translation" if translated else ""))
         else:
             title, note = title_ja, f"{unit_ja} ({unit.id})"
+        if source:
+            note += f"; {'official source' if self.language == 'en' else '出典'}: {source}"
         bibtex = _bibtex(unit.id, [
             self.bibtex_author,
             _bibtex_field("title", "{" + bibtex_escape(title) + "}"),
@@ -121,8 +132,12 @@ class MeetingCitation:
         ])
         extra = ""
         if self.language == "en":
-            extra = f', "original-title": {_json(title_ja)}' + (
-                ', "note": "Unofficial English translation"' if translated else "")
+            extra = f', "original-title": {_json(title_ja)}'
+        csl_notes = ["Unofficial English translation"] if self.language == "en" and translated else []
+        if source:
+            csl_notes.append(f"{'Official source' if self.language == 'en' else '出典'}: {source}")
+        if csl_notes:
+            extra += f', "note": {_json("; ".join(csl_notes))}'
         language = "en" if self.language == "en" and translated else "ja"
         # json.dumps(csl, ensure_ascii=False) of the CSL-JSON object, written out: the meeting's
         # members are encoded once (json.dumps took half the time of a citation).
@@ -148,6 +163,7 @@ def meeting_citation(doc: MeetingDoc, language: str = "ja") -> MeetingCitation:
         organiser, container, genre = series.organiser, series.title, kind
     return MeetingCitation(
         language=language,
+        source_url=meeting_source_url(doc),
         title_ja=title_ja,
         title_en=title_en,
         ja_head=f"{series.organiser}「{title_ja}」{date.year}年{date.month}月{date.day}日、",
@@ -165,6 +181,28 @@ def meeting_citation(doc: MeetingDoc, language: str = "ja") -> MeetingCitation:
             "issued": {"date-parts": [[date.year, date.month, date.day]]}},
             ensure_ascii=False)[1:-1],
     )
+
+
+def meeting_source_url(doc: MeetingDoc) -> str | None:
+    """The meeting's official source, when the minutes record one (``meeting.source_url``:
+    optional, so read with a default from models that do not have the field yet)."""
+    return getattr(doc.minutes.meeting, "source_url", None) or None
+
+
+def browser_facts(doc: MeetingDoc) -> dict[str, object]:
+    """What the browser's citations (``assets/cite.js``) need besides the meeting's JSON
+    download, which is the YAML as committed (its schema allows no other keys): the series'
+    names, and the English words this module derives (title, kind, date)."""
+    series = doc.series
+    kind = doc.minutes.meeting.kind or "議事要旨"
+    return {
+        "series": {"title": series.title, "title_en": series.title_en or "",
+                   "organiser": series.organiser, "organiser_en": series.organiser_en or ""},
+        "kind": kind,
+        "kind_en": KIND_EN.get(kind, kind),
+        "title_en": meeting_title_en(doc),
+        "date_en": date_en(doc.date),
+    }
 
 
 def cite(doc: MeetingDoc, unit: Unit, url: str, language: str = "ja",
