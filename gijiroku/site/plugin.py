@@ -18,6 +18,7 @@ import logging
 import re
 from pathlib import Path
 
+from mkdocs.config.config_options import ExtraScriptValue
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
@@ -38,6 +39,8 @@ log = logging.getLogger("mkdocs.plugins.gijiroku")
 
 ASSETS = Path(__file__).resolve().parent / "assets"
 CSS, JS = "assets/gijiroku/gijiroku.css", "assets/gijiroku/gijiroku.js"
+# The meeting pages' copy buttons and citations: an ES module and the one it imports.
+COPY_JS, CITE_JS = "assets/gijiroku/copy.js", "assets/gijiroku/cite.js"
 THEME_RULES = "theme-rules.md"  # docs/theme-rules.md and docs/en/theme-rules.md: how themes are assigned
 #: The plugin's templates: the page templates (gijiroku/…) and Material partial overrides.
 THEME = Path(__file__).resolve().parent / "theme"
@@ -69,6 +72,9 @@ class GijirokuPlugin(BasePlugin[GijirokuConfig]):
                         "URLs; set it to the address the site is published at")
         config.extra_css.append(CSS)
         config.extra_javascript.append(JS)
+        copy_script = ExtraScriptValue(COPY_JS)
+        copy_script.type = "module"
+        config.extra_javascript.append(copy_script)
         search.configure(config)  # gijiroku/site/search.py: the search module and its CSS
         self._add_theme_folder(config)
         return config
@@ -215,7 +221,7 @@ class GijirokuPlugin(BasePlugin[GijirokuConfig]):
         site_url = config.site_url or ""
         paths.csv = add("data/remarks.csv", content=remarks_csv(
             corpus, lambda doc, unit_id: views.absolute_url(site_url, paths.meeting[doc.id], unit_id))).url
-        for asset in (CSS, JS):
+        for asset in (CSS, JS, COPY_JS, CITE_JS):
             add(asset, abs_src_path=str(ASSETS / Path(asset).name))
 
         site = views.Site(corpus, themes, paths, site_url, self.strings, glossary, self.roots,

@@ -42,6 +42,7 @@ from __future__ import annotations
 import hashlib
 import html
 import itertools
+import json
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -52,7 +53,7 @@ from markupsafe import Markup
 from mkdocs.utils import get_relative_url
 
 from gijiroku import model
-from gijiroku.site.cite import KIND_EN, MeetingCitation, cite, meeting_citation, meeting_title_en
+from gijiroku.site.cite import KIND_EN, browser_facts, cite, meeting_title_en
 from gijiroku.site.corpus import Corpus, MeetingDoc, Unit
 from gijiroku.site.html import markup, text_html
 from gijiroku.site.i18n import (GlossaryEntry, Strings, UnitTranslation, date_en, glossary_entry,
@@ -424,11 +425,6 @@ class UnitLabels(NamedTuple):
     original_page: Markup
     stale: Markup
     permalink: Markup
-    copy: Markup
-    cite_summary: Markup
-    # The citation formats of the panel: key, label and lang ("" for the page's language), the
-    # prose in the page's language first.
-    cite_formats: list[tuple[str, Markup, str]]
 
 
 class Head(NamedTuple):
@@ -460,8 +456,10 @@ class Text(NamedTuple):
 
 
 class Citation(NamedTuple):
-    url: str  # the unit's permalink
-    texts: dict[str, str]  # format key -> citation text
+    # The unit's permalink, shown as its text and its href: absolute when the site's address
+    # (site_url) is known, else its anchor "#<id>", which the browser (copy.js) makes absolute
+    # from the page's own location. The citation formats are made in the browser (cite.js).
+    url: str
 
 
 class UnitView(NamedTuple):
@@ -505,17 +503,9 @@ class EntryView(NamedTuple):
 
 def unit_labels(site: Site) -> UnitLabels:
     def make() -> UnitLabels:
-        formats = [(Markup(key), site.label(f"cite.{key}"), lang_of(site, key)) for key in ("ja", "en")]
-        if site.lang == "en":
-            formats.reverse()
-        other = site.t("cite.summary_other")
-        summary = site.label("cite.summary") + (Markup(f' <span lang="en">{markup(other)}</span>')
-                                                if other else "")
         return UnitLabels(
             site.label("unit.manual"), site.label("unit.fallback"), site.label("unit.original"),
-            site.label("unit.original_page"), site.label("unit.stale"),
-            site.label("cite.permalink"), site.label("cite.copy"), summary,
-            formats + [(Markup("bib"), Markup("BibTeX"), ""), (Markup("csl"), Markup("CSL-JSON"), "")])
+            site.label("unit.original_page"), site.label("unit.stale"), site.label("cite.permalink"))
 
     return site.memo("labels", "unit", make)
 
@@ -575,28 +565,25 @@ def unit_text(site: Site, doc: MeetingDoc, unit: Unit, here: str,
                 japanese_page, site.lang)
 
 
-def unit_citation(site: Site, citation: MeetingCitation, doc: MeetingDoc, unit: Unit) -> Citation:
-    """The citation panel's texts of a unit; ``citation`` is its meeting's (made once per meeting)."""
-    url = site.permalink(doc, unit.id)
-    cited = citation.cite(unit, url, translated=site.translation(doc, unit) is not None)
-    return Citation(url, {"ja": cited.ja, "en": cited.en, "bib": cited.bibtex, "csl": cited.csl_json})
+def unit_citation(site: Site, doc: MeetingDoc, unit: Unit) -> Citation:
+    """The permalink a unit's block shows on its meeting's page (see :class:`Citation`)."""
+    return Citation(site.permalink(doc, unit.id) if site.site_url else f"#{unit.id}")
 
 
 def unit_view(site: Site, doc: MeetingDoc, unit: Unit, here: str, number_href: str, text: Text,
-              citation: MeetingCitation | None = None) -> UnitView:
-    """A unit's block; with its notes and citation panel on its meeting's page (``citation``)."""
-    notes = [n.text for n in unit.notes] if citation else []
+              on_meeting_page: bool = False) -> UnitView:
+    """A unit's block; with its notes and permalink on its meeting's page."""
+    notes = [n.text for n in unit.notes] if on_meeting_page else []
     return UnitView(markup(unit.id), unit.hash, number_href, unit_head(site, doc, unit),
                     chips(site, unit, here), text, notes, lang_of(site, "ja"),
-                    unit_citation(site, citation, doc, unit) if citation else None,
+                    unit_citation(site, doc, unit) if on_meeting_page else None,
                     unit_labels(site))
 
 
-def remark_view(site: Site, citation: MeetingCitation, doc: MeetingDoc, remark: Unit,
-                items: list[Unit], here: str) -> RemarkView:
+def remark_view(site: Site, doc: MeetingDoc, remark: Unit, items: list[Unit], here: str) -> RemarkView:
     def view(unit: Unit) -> UnitView:
         return unit_view(site, doc, unit, here, "#" + unit.id, unit_text(site, doc, unit, here),
-                         citation)
+                         on_meeting_page=True)
 
     speaker = remark.speaker
     return RemarkView(remark.id, remark.hash, speaker_name(site, speaker) if speaker else "",
@@ -866,7 +853,6 @@ def meeting_view(site: Site, doc: MeetingDoc, here: str) -> dict[str, Any]:
     for unit in units:
         if unit.parent is not None:
             items[unit.parent].append(unit)
-    citation = meeting_citation(doc, site.lang)
     closing = None
     if minutes.closing:
         closing = ((strings["closing"], lang_of(site, site.lang)) if strings.get("closing")
@@ -891,9 +877,36 @@ def meeting_view(site: Site, doc: MeetingDoc, here: str) -> dict[str, Any]:
         intro=strings.get("intro") or "", header=[h.text for h in minutes.header],
         ja=lang_of(site, "ja"), en=lang_of(site, "en"), count=len(doc.remarks),
         speakers=speaker_counts(site, [u for u in units if u.parent is None]),
-        remarks=[remark_view(site, citation, doc, unit, items[unit.id], here)
+        remarks=[remark_view(site, doc, unit, items[unit.id], here)
                  for unit in units if unit.parent is None],
-        closing=closing, retired=retired)
+        closing=closing, retired=retired, cite_data=cite_data(site, doc, here),
+        page_url=site.absolute(here) if site.site_url else "")
+
+
+# The UI strings of the copy buttons and citation panels (copy.js), under "cite." in strings.yml.
+CITE_STRINGS = ("copy_link", "copy_quote", "formats", "copy", "copied", "failed", "load_failed")
+
+
+def cite_data(site: Site, doc: MeetingDoc, here: str) -> Markup:
+    """What the meeting page's script (copy.js, cite.js) needs to copy links and render the
+    citations, as JSON for a ``<script type="application/json">``: where the meeting's JSON
+    download is (relative to the page), the page's absolute address ("" when site_url is unset:
+    the browser takes it from its location), the facts the download lacks (browser_facts), which
+    units the page shows in translation, the citation formats in order (key, label, lang) and
+    the UI strings."""
+    keys = ["en", "ja"] if site.lang == "en" else ["ja", "en"]
+    formats = [[key, site.t(f"cite.{key}"), lang_of(site, key)] for key in keys]
+    data = {
+        "json": site.href(site.paths.json[doc.id], here),
+        "page": site.absolute(here) if site.site_url else "",
+        "language": site.lang,
+        "facts": browser_facts(doc),
+        "translated": [u.id for u in site.units[doc.id] if site.translation(doc, u) is not None],
+        "formats": formats + [["bib", "BibTeX", ""], ["csl", "CSL-JSON", ""]],
+        "strings": {key: site.t(f"cite.{key}") for key in CITE_STRINGS},
+    }
+    # "<" escaped, so no text in the data can close the script element.
+    return Markup(json.dumps(data, ensure_ascii=False).replace("<", "\\u003c"))
 
 
 def theme_view(site: Site, theme: ThemeInfo, here: str, number: int = 0) -> dict[str, Any]:

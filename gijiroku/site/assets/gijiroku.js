@@ -1,37 +1,9 @@
-// gijiroku: copy buttons of the "cite" panels, the speaker filter, and the notice for a link to
-// an ID that is not on the page. Everything else works without JavaScript (permalinks and
-// their highlight are plain anchors and the CSS :target rule).
+// gijiroku: the speaker filter, the notice for a link to an ID that is not on the page, and the
+// language selector keeping the reader's remark (copy.js has the copy buttons and citations).
+// Everything else works without JavaScript (permalinks and their highlight are plain anchors
+// and the CSS :target rule).
 (function () {
   "use strict";
-
-  // UI strings of this script, by the page's language (<html lang>, set from theme.language).
-  var MESSAGES = {
-    ja: {copied: "コピーしました (copied)",
-         failed: "コピーできませんでした。選択してコピーしてください。"},
-    en: {copied: "Copied",
-         failed: "Could not copy. Select the text and copy it."}
-  };
-  var t = MESSAGES[document.documentElement.lang] || MESSAGES.ja;
-
-  function copy(text) {
-    // Exposed for tests and for anyone scripting the page: the last text a button copied.
-    window.gijirokuLastCopied = text;
-    if (navigator.clipboard && window.isSecureContext) {
-      return navigator.clipboard.writeText(text);
-    }
-    return new Promise(function (resolve, reject) {
-      var area = document.createElement("textarea");
-      area.value = text;
-      area.setAttribute("readonly", "");
-      area.style.position = "fixed";
-      area.style.opacity = "0";
-      document.body.appendChild(area);
-      area.select();
-      var ok = document.execCommand("copy");
-      document.body.removeChild(area);
-      (ok ? resolve : reject)();
-    });
-  }
 
   // Speaker filter (meetings whose minutes name speakers): hide the other speakers' remarks.
   // A remark opened by its permalink is never hidden: the filter resets to "all speakers".
@@ -75,19 +47,6 @@
   function init() {
     initSpeakerFilter();
     showUnknownAnchor();
-    document.querySelectorAll("button.gj-copy").forEach(function (button) {
-      if (button.dataset.ready) return;
-      button.dataset.ready = "1";
-      button.hidden = false;
-      button.addEventListener("click", function () {
-        var source = document.getElementById(button.dataset.copy);
-        var status = button.closest(".gj-cite").querySelector(".gj-status");
-        copy(source.textContent).then(
-          function () { status.textContent = t.copied; },
-          function () { status.textContent = t.failed; }
-        );
-      });
-    });
   }
 
   // Language selector: its links already lead to this page in the other language (the plugin

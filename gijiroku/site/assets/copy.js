@@ -1,0 +1,187 @@
+// gijiroku meeting pages: each remark's and item's copy buttons and citation formats (an ES
+// module; the plugin adds it to every page, and it acts only where the meeting page's data,
+// <script id="gj-cite-data"> (views.cite_data), is).
+// - The permalink (.gj-tools) becomes the absolute address of the unit: from site_url when the
+//   build knew it, else from the page's own location, so it is right wherever the site is served.
+// - "Copy link" copies that address; "Copy quote + citation" the unit's text as the page shows
+//   it, then its citation in the page's language; "Citation formats" opens the four formats
+//   (cite.js, from the meeting's JSON download, fetched once when first needed).
+// - Feedback appears next to the buttons (role=status); where the clipboard refuses, the text is
+//   shown selected in a box to copy by hand.
+// Without JavaScript a unit shows its text and a plain permalink.
+import { cite, meetingCitation, units } from "./cite.js";
+
+const dataElement = document.getElementById("gj-cite-data");
+if (dataElement) mount(JSON.parse(dataElement.textContent));
+
+function mount(data) {
+  const t = data.strings;
+  const base = data.page || pageAddress();
+  const print = document.querySelector(".gj-print-url");
+  if (print && !print.textContent) print.textContent = base;
+  const load = loader(data);
+  // Fetch the meeting's JSON as soon as the reader reaches for a button, not on every page view.
+  for (const type of ["pointerover", "focusin"]) {
+    document.addEventListener(type, (event) => {
+      if (event.target.closest && event.target.closest(".gj-tools")) load().catch(() => {});
+    }, { passive: true });
+  }
+  document.querySelectorAll(".gj-tools").forEach((tools) => {
+    const unit = tools.parentElement;
+    const url = `${base}#${unit.id}`;
+    const link = tools.querySelector(".gj-permalink a");
+    link.href = url;
+    link.textContent = url;
+    const citations = async () => {
+      const meeting = await load();
+      return cite(meeting.citation, meeting.units.get(unit.id), url, meeting.translated.has(unit.id));
+    };
+    const status = element("span", "gj-status", "");
+    status.setAttribute("role", "status");
+    const copyLink = button(t.copy_link, () => copyWithFeedback(() => url, status, t));
+    const copyQuote = button(t.copy_quote, () => copyWithFeedback(
+      async () => `${unitText(unit)}\n${(await citations())[data.language]}`, status, t));
+    const toggle = button(t.formats, () => togglePanel(tools, toggle, unit.id, citations, data, status));
+    toggle.setAttribute("aria-expanded", "false");
+    toggle.setAttribute("aria-controls", `cite-${unit.id}`);
+    const buttons = element("span", "gj-buttons", "");
+    buttons.append(copyLink, copyQuote, toggle, status);
+    tools.append(buttons);
+  });
+}
+
+/** The page's own address, without query or fragment. */
+function pageAddress() {
+  const url = new URL(location.href);
+  url.hash = "";
+  url.search = "";
+  return url.href;
+}
+
+/** A function giving (once) the meeting's citation parts, its units and the translated ones. */
+function loader(data) {
+  let pending = null;
+  return () => {
+    pending = pending || fetch(new URL(data.json, location.href)).then((response) => {
+      if (!response.ok) throw new Error(`${response.status} ${response.url}`);
+      return response.json();
+    }).then((doc) => ({
+      citation: meetingCitation(doc, data.facts, data.language),
+      units: new Map(units(doc).map((unit) => [unit.id, unit])),
+      translated: new Set(data.translated),
+    }));
+    pending.catch(() => { pending = null; }); // a failed fetch is tried again on the next click
+    return pending;
+  };
+}
+
+function element(tag, className, text) {
+  const node = document.createElement(tag);
+  node.className = className;
+  node.textContent = text;
+  return node;
+}
+
+function button(label, onClick) {
+  const node = element("button", "gj-copy md-button", label);
+  node.type = "button";
+  node.addEventListener("click", onClick);
+  return node;
+}
+
+/** The text of a unit as its block shows it, a line per paragraph (not its items' texts). */
+function unitText(unit) {
+  const text = unit.querySelector(":scope > .gj-text");
+  const paragraphs = text.querySelectorAll(":scope > p");
+  return paragraphs.length ? Array.from(paragraphs, (p) => p.textContent).join("\n") : text.textContent;
+}
+
+async function togglePanel(tools, toggle, id, citations, data, status) {
+  let panel = document.getElementById(`cite-${id}`);
+  const open = toggle.getAttribute("aria-expanded") !== "true";
+  toggle.setAttribute("aria-expanded", String(open));
+  if (panel) {
+    panel.hidden = !open;
+    return;
+  }
+  if (toggle.dataset.loading) return; // the panel is on its way; its state follows aria-expanded
+  toggle.dataset.loading = "1";
+  let texts;
+  try {
+    texts = await citations();
+  } catch (error) {
+    toggle.setAttribute("aria-expanded", "false");
+    status.textContent = data.strings.load_failed;
+    return;
+  } finally {
+    delete toggle.dataset.loading;
+  }
+  panel = element("div", "gj-cite-panel", "");
+  panel.id = `cite-${id}`;
+  for (const [key, label, lang] of data.formats) {
+    const row = element("div", "gj-cite-format", "");
+    const rowStatus = element("span", "gj-status", "");
+    rowStatus.setAttribute("role", "status");
+    const copy = button(data.strings.copy, () => copyWithFeedback(() => texts[key], rowStatus, data.strings));
+    copy.append(element("span", "md-visually-hidden", ` ${label}`));
+    const pre = element("pre", "", texts[key]);
+    pre.id = `cite-${key}-${id}`;
+    if (lang) pre.lang = lang;
+    row.append(element("span", "gj-cite-label", label), copy, rowStatus, pre);
+    panel.append(row);
+  }
+  panel.hidden = toggle.getAttribute("aria-expanded") !== "true";
+  tools.after(panel);
+}
+
+/** Copy what ``make()`` gives and say so in ``status``; if the clipboard refuses, show the text
+ * selected in a box after ``status`` so the reader can copy it by hand. */
+async function copyWithFeedback(make, status, t) {
+  status.parentElement.querySelectorAll(":scope > .gj-manual-copy").forEach((box) => box.remove());
+  let text;
+  try {
+    text = await make();
+  } catch (error) {
+    status.textContent = t.load_failed;
+    return;
+  }
+  // Exposed for tests and for anyone scripting the page: the last text a button copied.
+  window.gijirokuLastCopied = text;
+  if (await copyText(text)) {
+    status.textContent = t.copied;
+    clearTimeout(status.clearing);
+    status.clearing = setTimeout(() => { status.textContent = ""; }, 8000);
+    return;
+  }
+  status.textContent = t.failed;
+  const box = element("textarea", "gj-manual-copy", "");
+  box.value = text;
+  box.readOnly = true;
+  box.rows = Math.min(8, text.split("\n").length + 1);
+  status.after(box);
+  box.focus();
+  box.select();
+}
+
+async function copyText(text) {
+  if (navigator.clipboard && window.isSecureContext) {
+    try {
+      await navigator.clipboard.writeText(text);
+      return true;
+    } catch (error) { /* refused (permissions, no user activation): try the old way */ }
+  }
+  const area = document.createElement("textarea");
+  area.value = text;
+  area.setAttribute("readonly", "");
+  area.style.position = "fixed";
+  area.style.opacity = "0";
+  document.body.append(area);
+  area.select();
+  try {
+    return document.execCommand("copy");
+  } catch (error) {
+    return false;
+  } finally {
+    area.remove();
+  }
+}
