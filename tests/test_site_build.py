@@ -20,7 +20,8 @@ import jsonschema
 import pytest
 import yaml
 
-from gijiroku.site.cite import bibtex_escape
+from gijiroku.site.cite import bibtex_escape, meeting_citation
+from gijiroku.site.corpus import load_corpus
 from gijiroku.site.html import text_html
 from gijiroku.site.i18n import load_strings
 from gijiroku.site.views import front_matter, ref_group_label, snippet
@@ -351,17 +352,25 @@ def test_snippet(text, start, end, width, expected):
 
 
 def test_fixture_citations():
-    html = (built_site("fixture") / "meetings" / "fx01" / "index.html").read_text(encoding="utf-8")
+    """cite.py, the reference of the browser's citations (tests/test_cite_js.py), on the fixture's
+    unsafe title; the page itself carries only the permalink and the facts the browser needs."""
+    doc = load_corpus(FIXTURE / "minutes").meetings[0]
+    unit = next(u for u in doc.units() if u.id == "fx01-03-2")
     url = "https://example.org/fixture/meetings/fx01/#fx01-03-2"
-    assert (f'<pre id="cite-ja-fx01-03-2">テスト省「安全な出力を確かめる研究会（第１回）議事要旨」'
-            f"2021年6月1日、p.1、発言3-2（fx01-03-2）、{url}</pre>") in html
-    assert ('<pre id="cite-en-fx01-03-2" lang="en">Ministry of Tests, &quot;Study Group for Checking '
-            "Safe Output (1st meeting) &lt;b&gt;&amp;&lt;/b&gt;, summary of proceedings&quot; "
-            "(「安全な出力を確かめる研究会（第１回）議事要旨」, in Japanese), 1 June 2021, p. 1, "
-            f"remark 3, item 2 (fx01-03-2). {url}</pre>") in html
-    assert "@misc{fx01-03-2,&#10;  author = {{テスト省}}," in html
-    assert f"  url = {{{url}}}&#10;}}</pre>" in html
-    start = html.index('<pre id="cite-csl-fx01-03-2">') + len('<pre id="cite-csl-fx01-03-2">')
-    csl = json.loads(html_lib.unescape(html[start:html.index("</pre>", start)]))
+    cited = meeting_citation(doc, "ja").cite(unit, url)
+    assert cited.ja == ("テスト省「安全な出力を確かめる研究会（第１回）議事要旨」"
+                        f"2021年6月1日、p.1、発言3-2（fx01-03-2）、{url}")
+    assert cited.en == ('Ministry of Tests, "Study Group for Checking Safe Output (1st meeting) <b>&</b>, '
+                        'summary of proceedings" (「安全な出力を確かめる研究会（第１回）議事要旨」, in Japanese), '
+                        f"1 June 2021, p. 1, remark 3, item 2 (fx01-03-2). {url}")
+    assert cited.bibtex.startswith("@misc{fx01-03-2,\n  author = {{テスト省}},")
+    assert cited.bibtex.endswith(f"  url = {{{url}}}\n}}")
+    csl = json.loads(cited.csl_json)
     assert csl["URL"] == url and csl["issued"] == {"date-parts": [[2021, 6, 1]]}
     assert csl["author"] == [{"literal": "テスト省"}] and csl["page"] == "1"
+    html = (built_site("fixture") / "meetings" / "fx01" / "index.html").read_text(encoding="utf-8")
+    assert f'<a href="{url}">{url}</a>' in html  # the permalink's text is its link
+    data = html[html.index('<script type="application/json" id="gj-cite-data">'):]
+    data = data[data.index(">") + 1:data.index("</script>")]
+    assert "<" not in data  # the unsafe title cannot close the script
+    assert json.loads(data)["facts"]["title_en"] == "Study Group for Checking Safe Output (1st meeting) <b>&</b>"

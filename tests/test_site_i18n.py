@@ -25,6 +25,8 @@ from gijiroku.site.i18n import (
     placeholders,
     translation_paths,
 )
+from gijiroku.site.cite import meeting_citation
+from gijiroku.site.corpus import load_corpus
 from support.paths import ROOT
 from support.site import CONFIGS, LANGS, built_site, meeting_data, minutes_of, parse, units
 
@@ -169,20 +171,22 @@ def test_every_page_has_a_switcher_to_the_same_page_in_each_language(name):
 # --- strings, citations, themes, glossary ---------------------------------------------------
 
 def test_english_citations_carry_the_japanese_title():
-    data = meeting_data("real", "sr06")
-    title_ja = data["meeting"]["title"] + data["meeting"]["kind"]
+    doc = next(d for d in load_corpus(ROOT / "minutes").meetings if d.id == "sr06")
+    title_ja = doc.minutes.meeting.title + doc.minutes.meeting.kind
+    url = "https://example.org/en/meetings/sr06/#"
     for lang in LANGS:
-        html = meeting_html("real", lang, "sr06").read_text(encoding="utf-8")
-        citations = re.findall(r'<pre id="cite-en-[^"]+"[^>]*>(.*?)</pre>', html)
-        assert len(citations) == sum(1 for _ in units(data))
-        assert all(f"「{title_ja}」, in Japanese" in c for c in citations), lang
-    en_html = meeting_html("real", "en", "sr06").read_text(encoding="utf-8")
-    csl = re.search(r'<pre id="cite-csl-sr06-04">(.*?)</pre>', en_html)[1]
-    import html as html_lib
-    record = json.loads(html_lib.unescape(csl))
+        citation = meeting_citation(doc, lang)
+        assert all(f"「{title_ja}」, in Japanese" in citation.cite(u, url + u.id).en for u in doc.units())
+    unit = next(u for u in doc.units() if u.id == "sr06-04")
+    record = json.loads(meeting_citation(doc, "en").cite(unit, url + unit.id, translated=True).csl_json)
     assert record["original-title"] == f"{title_ja} 発言4"
     assert record["title"].startswith("Study Group on Realising")
-    assert record["URL"] == "https://example.github.io/gijiroku/en/meetings/sr06/#sr06-04"
+    assert record["note"] == "Unofficial English translation" and record["language"] == "en"
+    # the English page tells the browser which remarks it shows in translation
+    html = meeting_html("real", "en", "sr06").read_text(encoding="utf-8")
+    data = re.search(r'<script type="application/json" id="gj-cite-data">(.*?)</script>', html)[1]
+    translated = json.loads(data)["translated"]
+    assert "sr06-04" in translated and set(translated) <= {u.id for u in doc.units()}
 
 
 def test_english_pages_use_english_names_for_themes_roles_and_dates():
@@ -209,7 +213,10 @@ def test_no_japanese_ui_string_on_english_pages():
     for path in (built_site("real") / "en").rglob("*.html"):
         text = path.read_text(encoding="utf-8")
         body = text[text.index('<div class="gj">'):] if '<div class="gj">' in text else ""
-        body = re.sub(r'<(\w+)[^>]*\slang="ja"[^>]*>.*?</\1>|<pre[^>]*>.*?</pre>', "", body, flags=re.S)
+        # not shown: Japanese data, citations, and the data of the page's script (its UI strings
+        # are English: tests/browser/test_cite_browser.py)
+        body = re.sub(r'<(\w+)[^>]*\slang="ja"[^>]*>.*?</\1>|<pre[^>]*>.*?</pre>'
+                      r'|<script type="application/json"[^>]*>.*?</script>', "", body, flags=re.S)
         found = sorted(s for s in japanese if s in body)
         assert not found, (path, found)
 
