@@ -16,6 +16,8 @@ from urllib.parse import urljoin
 import pytest
 import yaml
 
+from gijiroku.site.cite import meeting_citation
+from gijiroku.site.corpus import load_corpus
 from gijiroku.site.i18n import (
     LANGUAGES,
     date_en,
@@ -25,8 +27,6 @@ from gijiroku.site.i18n import (
     placeholders,
     translation_paths,
 )
-from gijiroku.site.cite import meeting_citation
-from gijiroku.site.corpus import load_corpus
 from support.paths import ROOT
 from support.site import CONFIGS, LANGS, built_site, meeting_data, minutes_of, parse, units
 

@@ -4,7 +4,7 @@
 // - The permalink (.gj-tools) becomes the absolute address of the unit: from site_url when the
 //   build knew it, else from the page's own location, so it is right wherever the site is served.
 // - "Copy link" copies that address; "Copy quote + citation" the unit's text as the page shows
-//   it, then its citation in the page's language; "Citation formats" opens the four formats
+//   it (a remark's followed by its items'), then its citation in the page's language; "Citation formats" opens the four formats
 //   (cite.js, from the meeting's JSON download, fetched once when first needed).
 // - Feedback appears next to the buttons (role=status); where the clipboard refuses, the text is
 //   shown selected in a box to copy by hand.
@@ -89,11 +89,15 @@ function button(label, onClick) {
   return node;
 }
 
-/** The text of a unit as its block shows it, a line per paragraph (not its items' texts). */
+/** The text of a unit as its block shows it, a line per paragraph; a remark's is followed by
+ * its items' texts, as its citation covers them. */
 function unitText(unit) {
-  const text = unit.querySelector(":scope > .gj-text");
-  const paragraphs = text.querySelectorAll(":scope > p");
-  return paragraphs.length ? Array.from(paragraphs, (p) => p.textContent).join("\n") : text.textContent;
+  const blocks = [unit.querySelector(":scope > .gj-text"),
+                  ...unit.querySelectorAll(":scope > .gj-items > li > .gj-text")];
+  return blocks.map((text) => {
+    const paragraphs = text.querySelectorAll(":scope > p");
+    return paragraphs.length ? Array.from(paragraphs, (p) => p.textContent).join("\n") : text.textContent;
+  }).join("\n");
 }
 
 async function togglePanel(tools, toggle, id, citations, data, status) {
