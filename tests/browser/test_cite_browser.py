@@ -5,12 +5,12 @@ fallback, the page without JavaScript, and the printed page."""
 
 from __future__ import annotations
 
+import functools
 import io
 import json
 import re
 
 import pytest
-import yaml
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
@@ -18,13 +18,12 @@ from gijiroku.site.cite import meeting_citation
 from gijiroku.site.corpus import load_corpus
 from support.browser import assert_highlighted_in_view
 from support.paths import MINUTES
-from support.site import CONFIGS, LANGS, meeting_data
+from support.site import LANGS, built_site, meeting_data
 
 pytestmark = pytest.mark.browser
 
 REAL = meeting_data("real", "sr06")
 MEETING = f"meetings/{REAL['meeting']['id']}/"
-SITE_URL = yaml.safe_load(CONFIGS["real"].read_text(encoding="utf-8")).get("site_url") or ""
 DOC = next(d for d in load_corpus(MINUTES).meetings if d.id == REAL["meeting"]["id"])
 UNITS = {unit.id: unit for unit in DOC.units()}
 REMARK = REAL["remarks"][3]["id"]  # a remark with items
@@ -32,6 +31,16 @@ ITEM = REAL["remarks"][3]["items"][1]["id"]
 COPIED = {"ja": "コピーしました", "en": "Copied"}
 BUTTONS = {"ja": ("リンクをコピー", "引用文をコピー", "引用の形式"),
            "en": ("Copy link", "Copy quote + citation", "Citation formats")}
+
+
+@functools.cache
+def site_url() -> str:
+    """The address the real site was built for ("" when built without site_url), as its
+    meeting page tells the browser."""
+    html = (built_site("real") / MEETING / "index.html").read_text(encoding="utf-8")
+    data = re.search(r'<script type="application/json" id="gj-cite-data">(.*?)</script>', html)[1]
+    page = json.loads(data)["page"]
+    return page.removesuffix(MEETING)
 
 
 def expected_citations(lang: str, unit_id: str, url: str) -> dict[str, str]:
@@ -45,14 +54,14 @@ def expected_citations(lang: str, unit_id: str, url: str) -> dict[str, str]:
 def without_site_url(page, served) -> None:
     """Serve the meeting pages as a build without site_url makes them: no page address in the
     page's data, every permalink its bare anchor (the served site was built with one)."""
-    if not SITE_URL:
+    if not site_url():
         return
 
     def handle(route):
         response = route.fetch()
         body = response.text()
         for prefix in LANGS.values():
-            body = body.replace(SITE_URL + prefix + MEETING, "")
+            body = body.replace(site_url() + prefix + MEETING, "")
         body = re.sub(r'"page": "[^"]*"', '"page": ""', body)
         route.fulfill(response=response, body=body)
 
@@ -61,14 +70,15 @@ def without_site_url(page, served) -> None:
 
 def address(served, lang: str, addressed: bool) -> str:
     """The meeting page's absolute address as its permalinks should show it."""
-    if addressed and SITE_URL:
-        return SITE_URL + LANGS[lang] + MEETING
+    if addressed and site_url():
+        return site_url() + LANGS[lang] + MEETING
     return served.url(LANGS[lang] + MEETING)
 
 
 def local(served, url: str) -> str:
     """``url`` on the served copy of the site (the same path, under the test server)."""
-    return served.url(url[len(SITE_URL):]) if SITE_URL and url.startswith(SITE_URL) else url
+    base = site_url()
+    return served.url(url[len(base):]) if base and url.startswith(base) else url
 
 
 @pytest.mark.parametrize("addressed", [True, False], ids=["site_url", "no-site_url"])
