@@ -11,8 +11,19 @@
 // Without JavaScript a unit shows its text and a plain permalink.
 import { cite, meetingCitation, units } from "./cite.js";
 
-const dataElement = document.getElementById("gj-cite-data");
-if (dataElement) mount(JSON.parse(dataElement.textContent));
+// Material's document$ emits every page load (instant navigation included), else once.
+if (window.document$ && typeof window.document$.subscribe === "function") {
+  window.document$.subscribe(start);
+} else {
+  start();
+}
+
+function start() {
+  const dataElement = document.getElementById("gj-cite-data");
+  if (!dataElement || dataElement.dataset.ready) return;
+  dataElement.dataset.ready = "1";
+  mount(JSON.parse(dataElement.textContent));
+}
 
 function mount(data) {
   const t = data.strings;
@@ -20,13 +31,11 @@ function mount(data) {
   const print = document.querySelector(".gj-print-url");
   if (print && !print.textContent) print.textContent = base;
   const load = loader(data);
-  // Fetch the meeting's JSON as soon as the reader reaches for a button, not on every page view.
-  for (const type of ["pointerover", "focusin"]) {
-    document.addEventListener(type, (event) => {
-      if (event.target.closest && event.target.closest(".gj-tools")) load().catch(() => {});
-    }, { passive: true });
-  }
+  const prefetch = () => load().catch(() => {});
   document.querySelectorAll(".gj-tools").forEach((tools) => {
+    // Fetch the meeting's JSON as soon as the reader reaches for a button, not on every view.
+    tools.addEventListener("pointerover", prefetch, { once: true, passive: true });
+    tools.addEventListener("focusin", prefetch, { once: true });
     const unit = tools.parentElement;
     const url = `${base}#${unit.id}`;
     const link = tools.querySelector(".gj-permalink a");
