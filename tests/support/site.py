@@ -26,10 +26,10 @@ CONFIGS = {"real": ROOT / "mkdocs.yml", "fixture": FIXTURE / "mkdocs.yml"}
 LANGS = {"ja": "", "en": "en/"}
 
 
-def run_build(config: Path, site_dir: Path) -> subprocess.CompletedProcess:
+def run_build(config: Path, site_dir: Path, strict: bool = True) -> subprocess.CompletedProcess:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     # No -q: it would lower the log level to ERROR, and --strict would never see a warning.
-    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict",
+    return subprocess.run([sys.executable, "-m", "mkdocs", "build", *(["--strict"] if strict else []),
                            "-f", str(config), "-d", str(site_dir)],
                           capture_output=True, text=True, env=env, cwd=config.parent)
 
@@ -144,5 +144,60 @@ def speaker_site() -> Path:
                              str(work / "minutes")], capture_output=True, text=True)
     assert parsed.returncode == 0, parsed.stderr
     result = run_build(work / "mkdocs.yml", work / "site")
+    assert result.returncode == 0, result.stderr
+    return work / "site"
+
+
+# Two more meetings for the fixture series (a series page with members whose roles change,
+# feeds with several entries), laid out as pdftotext writes them. The texts hold what a feed
+# must keep as text: markup and a CDATA end.
+MORE_MEETINGS = {
+    "02": ("２", "2021年７月６日（火）", "山田座長、佐藤委員",
+           ["<script>alert(2)</script>と]]>を含む発言。ＤＸの推進と人材の育成。",
+            "地域金融機関とＤＸについて。"]),
+    "03": ("３", "2021年９月７日（火）", "佐藤座長、山田委員", ["大学の役割とＤＸ。"]),
+}
+
+
+def meeting_text(number: str, date: str, attendees: str, remarks: list[str]) -> str:
+    lines = [f" 安全な出力を確かめる研究会（第{number}回）", "議事要旨", f"日時：{date}10時00分～12時00分",
+             "場所：web会議", "参加委員", attendees, "議事要旨", *("○" + r for r in remarks), "以上"]
+    return "".join(line + " \n\n" for line in lines)
+
+
+SERIES_URL = "https://example.org/council/?a=1&b=2"  # its & must be escaped in the page
+
+
+def series_site_files(site_url: str | None) -> Path:
+    """A copy of the fixture site with two more meetings of its series (fx02, fx03) parsed
+    into its minutes, the series' official ``url`` set, and ``site_url`` as given (None: no site_url)."""
+    work = Path(tempfile.mkdtemp(prefix="gijiroku-series-"))
+    atexit.register(shutil.rmtree, work, ignore_errors=True)
+    for name in ("mkdocs.yml", "mkdocs.en.yml", "docs", "minutes"):
+        source = FIXTURE / name
+        (shutil.copytree if source.is_dir() else shutil.copy)(source, work / name)
+    if site_url != "https://example.org/fixture/":
+        config = (work / "mkdocs.yml").read_text(encoding="utf-8")
+        line = f"site_url: {site_url}\n" if site_url else ""
+        config = config.replace("site_url: https://example.org/fixture/\n", line)
+        if not site_url:  # the build warns that citations need a site_url: not strict then
+            config = config.replace("strict: true\n", "strict: false\n")
+        (work / "mkdocs.yml").write_text(config, encoding="utf-8")
+    series = work / "minutes" / "fx-unsafe"
+    with (series / "series.yml").open("a", encoding="utf-8") as out:
+        out.write(f'url: "{SERIES_URL}"\n')
+    for name, meeting in MORE_MEETINGS.items():
+        (series / f"{name}.txt").write_text(meeting_text(*meeting), encoding="utf-8")
+        parsed = subprocess.run([sys.executable, "-m", "gijiroku", "parse", str(series / f"{name}.txt"),
+                                 "-o", str(series / f"{name}.yaml")], capture_output=True, text=True)
+        assert parsed.returncode == 0, parsed.stderr
+    return work
+
+
+@functools.cache
+def series_site(site_url: str | None = "https://example.org/fixture/") -> Path:
+    """The built three-meeting fixture site (:func:`series_site_files`), once per process."""
+    work = series_site_files(site_url)
+    result = run_build(work / "mkdocs.yml", work / "site", strict=site_url is not None)
     assert result.returncode == 0, result.stderr
     return work / "site"
