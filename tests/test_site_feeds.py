@@ -23,7 +23,7 @@ FIXTURE_URL = "https://example.org/fixture/"
 def feeds_of(site: Path) -> dict[str, feedparser.FeedParserDict]:
     """Every feed of a built site (both languages) by its path in the site."""
     return {path.relative_to(site).as_posix(): feedparser.parse(path.read_bytes())
-            for path in sorted(site.rglob("feeds/**/*.xml"))}
+            for path in sorted([*site.glob("atom*.xml"), *site.glob("*/atom*.xml")])}
 
 
 def resolve(site: Path, feed_path: str, href: str, site_url: str) -> Path:
@@ -39,8 +39,8 @@ def resolve(site: Path, feed_path: str, href: str, site_url: str) -> Path:
 def test_every_feed_is_valid_atom_with_ids_links_and_dates(name):
     site = built_site(name)
     feeds = feeds_of(site)
-    themes = {p.stem for p in (site / "feeds" / "themes").glob("*.xml")}
-    assert "feeds/all.xml" in feeds and "en/feeds/all.xml" in feeds and themes
+    themes = list(site.glob("atom-theme-*.xml"))
+    assert "atom.xml" in feeds and "en/atom.xml" in feeds and themes
     for path, feed in feeds.items():
         assert not feed.bozo, (path, feed.get("bozo_exception"))
         assert feed.version == "atom10", path
@@ -57,28 +57,28 @@ def test_every_feed_is_valid_atom_with_ids_links_and_dates(name):
 def test_the_fixture_feeds_have_one_entry_per_meeting_newest_first():
     site = series_site()
     feeds = feeds_of(site)
-    assert [e.link for e in feeds["feeds/all.xml"].entries] == [
+    assert [e.link for e in feeds["atom.xml"].entries] == [
         f"{FIXTURE_URL}meetings/{m}/" for m in ("fx03", "fx02", "fx01")]
-    assert [e.link for e in feeds["feeds/series/fx-unsafe.xml"].entries] == [
+    assert [e.link for e in feeds["atom-series-fx-unsafe.xml"].entries] == [
         f"{FIXTURE_URL}meetings/{m}/" for m in ("fx03", "fx02", "fx01")]
-    # regional finance: only fx02-02 (地域金融機関); the fixture's fx01 tags it on an item.
-    finance = feeds["feeds/themes/regional-finance.xml"].entries
-    assert finance[0].link == f"{FIXTURE_URL}meetings/fx02/"
-    assert f'href="{FIXTURE_URL}meetings/fx02/#fx02-02"' in finance[0].content[0].value
-    assert "#fx02-01" not in finance[0].content[0].value
-    english = feeds["en/feeds/all.xml"].entries
+    # regional finance (地域金融機関): fx02's second remark and fx01's item fx01-03-1, not fx03.
+    finance = feeds["atom-theme-regional-finance.xml"].entries
+    assert [e.link for e in finance] == [f"{FIXTURE_URL}meetings/{m}/" for m in ("fx02", "fx01")]
+    assert re.findall(r'href="[^"]*#([^"]+)"', finance[0].content[0].value) == ["fx02-02"]
+    assert re.findall(r'href="[^"]*#([^"]+)"', finance[1].content[0].value) == ["fx01-03-1"]
+    english = feeds["en/atom.xml"].entries
     assert [e.link for e in english] == [f"{FIXTURE_URL}en/meetings/{m}/" for m in ("fx03", "fx02", "fx01")]
     # The same meeting's entries differ between languages and between feed kinds.
     ids = [e.id for f in feeds.values() for e in f.entries]
-    assert feeds["feeds/all.xml"].entries[0].id == feeds["feeds/series/fx-unsafe.xml"].entries[0].id
-    assert feeds["feeds/all.xml"].entries[0].id != english[0].id
-    dx = {e.link: e.id for e in feeds["feeds/themes/dx.xml"].entries}
+    assert feeds["atom.xml"].entries[0].id == feeds["atom-series-fx-unsafe.xml"].entries[0].id
+    assert feeds["atom.xml"].entries[0].id != english[0].id
+    dx = {e.link: e.id for e in feeds["atom-theme-dx.xml"].entries}
     assert dx[f"{FIXTURE_URL}meetings/fx02/"] not in ids[:3]
 
 
 def test_minutes_text_comes_out_as_text():
     site = series_site()
-    raw = (site / "feeds" / "themes" / "dx.xml").read_text(encoding="utf-8")
+    raw = (site / "atom-theme-dx.xml").read_text(encoding="utf-8")
     assert "<script>" not in raw and "]]>" not in raw  # escaped: no markup, no CDATA section
     entry = next(e for e in feedparser.parse(raw).entries if e.link.endswith("/fx02/"))
     html = entry.content[0].value
@@ -93,7 +93,7 @@ def test_ids_and_content_do_not_change_across_rebuilds(tmp_path):
     first = series_site()
     work = series_site_files(FIXTURE_URL)
     assert run_build(work / "mkdocs.yml", tmp_path / "again").returncode == 0
-    for path in first.rglob("feeds/**/*.xml"):
+    for path in [*first.glob("atom*.xml"), *first.glob("*/atom*.xml")]:
         again = tmp_path / "again" / path.relative_to(first)
         assert again.read_bytes() == path.read_bytes(), path
 
@@ -115,12 +115,12 @@ def test_without_site_url_links_are_relative_to_the_feed_and_lead_to_the_pages()
 
 
 @pytest.mark.parametrize("page, feeds", [
-    ("index.html", ["feeds/all.xml"]),
-    ("meetings/fx02/index.html", ["feeds/all.xml", "feeds/series/fx-unsafe.xml"]),
-    ("series/fx-unsafe/index.html", ["feeds/all.xml", "feeds/series/fx-unsafe.xml"]),
-    ("themes/dx/index.html", ["feeds/all.xml", "feeds/themes/dx.xml"]),
-    ("en/themes/dx/index.html", ["en/feeds/all.xml", "en/feeds/themes/dx.xml"]),
-    ("glossary/index.html", ["feeds/all.xml"]),
+    ("index.html", ["atom.xml"]),
+    ("meetings/fx02/index.html", ["atom.xml", "atom-series-fx-unsafe.xml"]),
+    ("series/fx-unsafe/index.html", ["atom.xml", "atom-series-fx-unsafe.xml"]),
+    ("themes/dx/index.html", ["atom.xml", "atom-theme-dx.xml"]),
+    ("en/themes/dx/index.html", ["en/atom.xml", "en/atom-theme-dx.xml"]),
+    ("glossary/index.html", ["atom.xml"]),
 ])
 def test_pages_link_their_feeds_in_the_head(page, feeds):
     site = series_site()
@@ -132,8 +132,8 @@ def test_pages_link_their_feeds_in_the_head(page, feeds):
 
 def test_series_theme_and_home_pages_show_a_visible_feed_link():
     site = series_site()
-    for page, feed in [("index.html", "feeds/all.xml"), ("series/fx-unsafe/index.html", "feeds/series/fx-unsafe.xml"),
-                       ("themes/dx/index.html", "feeds/themes/dx.xml")]:
+    for page, feed in [("index.html", "atom.xml"), ("series/fx-unsafe/index.html", "atom-series-fx-unsafe.xml"),
+                       ("themes/dx/index.html", "atom-theme-dx.xml")]:
         html = (site / page).read_text(encoding="utf-8")
         hrefs = re.findall(r'<a class="gj-feed" href="([^"]+)" type="application/atom\+xml">', html)
         assert feed in [urlsplit(urljoin(f"https://host/{page}", h)).path[1:] for h in hrefs], page
@@ -175,11 +175,12 @@ def test_ids_are_uuid_urns_of_the_stable_ids(parts, other):
 @pytest.mark.parametrize("site_url, url, anchor, expected", [
     ("https://example.org/g/", "meetings/sr06/", "sr06-04", "https://example.org/g/meetings/sr06/#sr06-04"),
     ("https://example.org/g/", "./", "", "https://example.org/g/"),
-    ("", "meetings/sr06/", "sr06-04", "../../meetings/sr06/#sr06-04"),
-    ("", "feeds/themes/dx.xml", "", "dx.xml"),
+    ("", "meetings/sr06/", "sr06-04", "meetings/sr06/#sr06-04"),
+    ("", "atom-theme-dx.xml", "", "atom-theme-dx.xml"),
+    ("", "./", "", "./"),
 ])
 def test_links_are_absolute_with_a_site_url_else_relative_to_the_feed(site_url, url, anchor, expected):
-    assert link_maker(site_url, "feeds/themes/dx.xml")(url, anchor) == expected
+    assert link_maker(site_url, "atom-theme-dx.xml")(url, anchor) == expected
 
 
 def test_text_xml_cannot_hold_is_dropped_and_markup_is_escaped():
@@ -187,7 +188,7 @@ def test_text_xml_cannot_hold_is_dropped_and_markup_is_escaped():
     nasty = "a\x0c<script>x</script> ]]> & b"
     entry = Entry("urn:uuid:1", nasty, "2021-06-01T00:00:00+09:00", nasty, "meetings/x/", nasty, None,
                   [("dx", nasty)])
-    xml = atom_xml(Feed("urn:uuid:2", nasty, "feeds/all.xml", "./", nasty, "ja", [entry]),
+    xml = atom_xml(Feed("urn:uuid:2", nasty, "atom.xml", "./", nasty, "ja", [entry]),
                    "https://example.org/")
     parsed = feedparser.parse(xml)
     assert not parsed.bozo

@@ -1,6 +1,6 @@
 """The site's Atom feeds (RFC 4287): new meetings site-wide and per series, and per theme the
-meetings that discussed it, newest first; one set per language build (``feeds/…`` and
-``en/feeds/…``).
+meetings that discussed it, newest first; one set per language build (``atom*.xml`` and
+``en/atom*.xml``, :func:`feed_url`).
 
 One entry per **meeting**, in every feed (README, "Feeds"): a theme's entry lists that
 meeting's remarks on the theme, each linked to its permalink. A reader following a theme gets
@@ -51,9 +51,12 @@ TIME = re.compile(r"([01]?\d|2[0-3]):([0-5]\d)")
 
 
 def feed_url(kind: str, key: str = "") -> str:
-    """The site URL of a feed: ``feeds/all.xml``, ``feeds/series/<slug>.xml``,
-    ``feeds/themes/<theme ID>.xml``."""
-    return "feeds/all.xml" if kind == "site" else f"feeds/{kind}/{key}.xml"
+    """The site URL of a feed: ``atom.xml``, ``atom-series-<slug>.xml``,
+    ``atom-theme-<theme ID>.xml``. At the root of the build, not in a folder: Material's
+    JavaScript takes every ``<link rel="alternate">`` of a page for a language version and
+    fetches ``sitemap.xml`` beside it, which exists only at the root (a 404 on every page
+    otherwise)."""
+    return "atom.xml" if kind == "site" else f"atom-{kind}-{key}.xml"
 
 
 def stable_id(*parts: str) -> str:
@@ -185,7 +188,7 @@ def theme_feed(site: views.Site, theme_id: str, site_name: str, limit: int) -> F
         docs[doc.id] = doc
         if unit not in units.setdefault(doc.id, []):  # a unit tagged twice with the theme: once
             units[doc.id].append(unit)
-    url = feed_url("themes", theme_id)
+    url = feed_url("theme", theme_id)
     link = link_maker(site.site_url, url)
     entries = [theme_entry(site, theme_id, doc, units[doc.id], site_name, link)
                for doc in newest_first(list(docs.values()), limit)]

@@ -200,7 +200,7 @@ class GijirokuPlugin(BasePlugin[GijirokuConfig]):
         paths.series = {s.slug: listings[views.series_stem(s.slug)].urls[0] for s in corpus.series()}
         paths.feed = feeds.feed_url("site")
         paths.series_feed = {slug: feeds.feed_url("series", slug) for slug in paths.series}
-        paths.theme_feed = {theme_id: feeds.feed_url("themes", theme_id) for theme_id in paths.theme}
+        paths.theme_feed = {theme_id: feeds.feed_url("theme", theme_id) for theme_id in paths.theme}
         for doc in corpus.meetings:
             paths.yaml[doc.id] = add(f"data/meetings/{doc.id}.yaml",
                                      abs_src_path=str(doc.yaml_path)).url

@@ -170,19 +170,22 @@ SERIES_URL = "https://example.org/council/?a=1&b=2"  # its & must be escaped in 
 
 def series_site_files(site_url: str | None) -> Path:
     """A copy of the fixture site with two more meetings of its series (fx02, fx03) parsed
-    into its minutes, the series' official ``url`` set, and ``site_url`` as given (None: no site_url)."""
+    into its minutes, the series' official ``url`` set, two entries a listing page, and
+    ``site_url`` as given (None: no site_url)."""
     work = Path(tempfile.mkdtemp(prefix="gijiroku-series-"))
     atexit.register(shutil.rmtree, work, ignore_errors=True)
     for name in ("mkdocs.yml", "mkdocs.en.yml", "docs", "minutes"):
         source = FIXTURE / name
         (shutil.copytree if source.is_dir() else shutil.copy)(source, work / name)
+    config = (work / "mkdocs.yml").read_text(encoding="utf-8")
+    # Two entries a page: the series page (three meetings) has a second page.
+    config = config.replace("      minutes_dir: minutes\n", "      minutes_dir: minutes\n      page_size: 2\n")
     if site_url != "https://example.org/fixture/":
-        config = (work / "mkdocs.yml").read_text(encoding="utf-8")
         line = f"site_url: {site_url}\n" if site_url else ""
         config = config.replace("site_url: https://example.org/fixture/\n", line)
         if not site_url:  # the build warns that citations need a site_url: not strict then
             config = config.replace("strict: true\n", "strict: false\n")
-        (work / "mkdocs.yml").write_text(config, encoding="utf-8")
+    (work / "mkdocs.yml").write_text(config, encoding="utf-8")
     series = work / "minutes" / "fx-unsafe"
     with (series / "series.yml").open("a", encoding="utf-8") as out:
         out.write(f'url: "{SERIES_URL}"\n')
