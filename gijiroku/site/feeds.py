@@ -44,7 +44,7 @@ XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 ID_NAMESPACE = uuid.UUID("6f5f1a5e-3d1c-5b8e-9a57-2f0c6b1d7e41")
 JST = "+09:00"  # the minutes' times are Japan time
 REMARKS_PER_ENTRY = 10  # a theme entry lists at most this many remarks (the rest: a link)
-TEXT_CHARS = 300  # and each remark's first characters
+TEXT_CHARS = 200  # and each remark's first characters (README, "Feeds": sizes)
 # Characters XML 1.0 does not allow (§2.2), e.g. a form feed from a PDF's text.
 NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 TIME = re.compile(r"([01]?\d|2[0-3]):([0-5]\d)")
