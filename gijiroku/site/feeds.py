@@ -32,7 +32,7 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from typing import Callable, NamedTuple
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
 from mkdocs.utils import get_relative_url
 
 from gijiroku.site import views
@@ -175,22 +175,20 @@ def site_feeds(site: views.Site, site_name: str, limit: int) -> list[Feed]:
                           feed_url("series", series.slug), site.paths.series[series.slug],
                           views.series_organiser(site, series) or site_name, site.lang,
                           [meeting_entry(site, doc, site_name) for doc in newest_first(docs, limit)]))
-    for info in site.themes:
-        if info.id in site.paths.theme:
-            feeds.append(theme_feed(site, info.id, site_name, limit))
+    feeds += [theme_feed(site, info.id, site_name, limit) for info in site.themes]
     return feeds
 
 
 def theme_feed(site: views.Site, theme_id: str, site_name: str, limit: int) -> Feed:
-    units: dict[str, list[Unit]] = {}
+    # The theme's units by meeting, each once (a unit could carry the theme twice).
+    units: dict[str, dict[str, Unit]] = {}
     docs: dict[str, MeetingDoc] = {}
     for doc, unit, _ in site.theme_units(theme_id):
         docs[doc.id] = doc
-        if unit not in units.setdefault(doc.id, []):  # a unit tagged twice with the theme: once
-            units[doc.id].append(unit)
+        units.setdefault(doc.id, {}).setdefault(unit.id, unit)
     url = feed_url("theme", theme_id)
     link = link_maker(site.site_url, url)
-    entries = [theme_entry(site, theme_id, doc, units[doc.id], site_name, link)
+    entries = [theme_entry(site, theme_id, doc, list(units[doc.id].values()), site_name, link)
                for doc in newest_first(list(docs.values()), limit)]
     return Feed(stable_id(site.lang, "feed", "theme", theme_id),
                 site.t("feed.theme_title", theme=theme_label(site, theme_id)), url,

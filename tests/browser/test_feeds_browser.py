@@ -7,6 +7,7 @@ import feedparser
 import pytest
 import yaml
 
+from support.browser import run_axe
 from support.paths import ROOT
 
 pytestmark = pytest.mark.browser
@@ -19,6 +20,7 @@ def test_home_leads_to_the_series_page_and_a_meeting_back_to_it(page, real_site)
     page.click(f"h3.gj-series-title a:text-is('{SERIES['title']}')")
     assert page.url == real_site.url(f"series/{SERIES['slug']}/")
     assert page.locator("h1").inner_text().startswith(SERIES["title"])
+    assert run_axe(page) == []
     page.locator(".gj table a[href*='meetings/']").first.click()
     assert page.url == real_site.url("meetings/sr06/")
     page.click(".gj-series a")
