@@ -12,9 +12,11 @@ import pytest
 import yaml
 
 from gijiroku.errors import GijirokuError
+from gijiroku.serialize import minutes_from_dict
 from gijiroku.series import load_series_file
+from gijiroku.site.views import meeting_people, person_key
 from support.links import broken_links
-from support.site import SERIES_URL, UnitTexts, series_site, units
+from support.site import COUNCIL, SERIES_URL, UnitTexts, series_site, units
 
 SERIES = "series/fx-unsafe/"
 
@@ -155,3 +157,27 @@ def test_a_series_url_must_be_an_absolute_web_address(tmp_path, url, ok):
     else:
         with pytest.raises(GijirokuError, match="`url`"):
             load_series_file(path)
+
+
+class Doc:
+    """What meeting_people reads of a meeting: its minutes and remarks."""
+
+    def __init__(self, data: dict) -> None:
+        self.minutes = minutes_from_dict(data)
+        self.remarks = self.minutes.remarks
+
+
+def test_people_are_the_attendees_or_without_them_the_named_speakers():
+    data = yaml.safe_load(COUNCIL.with_suffix(".yaml").read_text(encoding="utf-8"))
+    listed = [(a["name"], a["role"]) for a in data["meeting"]["attendees"]]
+    assert [(p.name, p.role) for p in meeting_people(Doc(data))] == listed
+    data["meeting"]["attendees"] = []
+    speakers = [(r["speaker"]["name"], r["speaker"]["role"]) for r in data["remarks"]
+                if r["speaker"] and r["speaker"].get("name")]
+    assert [(p.name, p.role) for p in meeting_people(Doc(data))] == speakers
+    assert ("櫻田宏", "市長") in speakers
+
+
+@pytest.mark.parametrize("a, b", [("後藤さちこ", "後　藤　さちこ"), ("山田", "山田"), ("ＡＢ太郎", "AB太郎")])
+def test_a_person_is_matched_with_width_and_spacing_folded(a, b):
+    assert person_key(a) == person_key(b)

@@ -1191,12 +1191,23 @@ def person_key(name: str) -> str:
     return "".join(unicodedata.normalize("NFKC", name).split())
 
 
+def meeting_people(doc: MeetingDoc) -> list[model.Attendee]:
+    """Who was at a meeting: its attendees; when its minutes list none (a 議事録 that names its
+    speakers but whose header lists no attendees), its named speakers with their roles. Not
+    both: speakers are often named by surname only (藤田部会長), attendees in full."""
+    if doc.minutes.meeting.attendees:
+        return doc.minutes.meeting.attendees
+    return [model.Attendee(name=r.speaker["name"], role=r.speaker.get("role") or "")
+            for r in doc.remarks if r.speaker and r.speaker.get("name")]
+
+
 def series_members(site: Site, docs: list[MeetingDoc]) -> list[Member]:
-    """The attendees of ``docs`` (a series' meetings in date order), each once, in order of
-    first attendance, with the runs of meetings in which their (shown) role stayed the same."""
+    """The people at ``docs`` (a series' meetings in date order, :func:`meeting_people`), each
+    once, in order of first attendance, with the runs of meetings in which their (shown) role
+    stayed the same."""
     seen: dict[str, list[tuple[MeetingDoc, Attendee]]] = {}
     for doc in docs:
-        for person in doc.minutes.meeting.attendees:
+        for person in meeting_people(doc):
             attended = seen.setdefault(person_key(person.name), [])
             if not attended or attended[-1][0] is not doc:  # listed twice in one meeting: once
                 attended.append((doc, attendee(site, doc, person)))
