@@ -16,7 +16,8 @@ from gijiroku.serialize import minutes_from_dict
 from gijiroku.series import load_series_file
 from gijiroku.site.views import meeting_people, person_key
 from support.links import broken_links
-from support.site import COUNCIL, SERIES_URL, UnitTexts, series_site, units
+from support.site import (COUNCIL, SERIES_URL, SHARED_SERIES, UnitTexts, series_site,
+                          shared_series_site, units)
 
 SERIES = "series/fx-unsafe/"
 
@@ -181,3 +182,22 @@ def test_people_are_the_attendees_or_without_them_the_named_speakers():
 @pytest.mark.parametrize("a, b", [("後藤さちこ", "後　藤　さちこ"), ("山田", "山田"), ("ＡＢ太郎", "AB太郎")])
 def test_a_person_is_matched_with_width_and_spacing_folded(a, b):
     assert person_key(a) == person_key(b)
+
+
+def test_a_real_series_lists_its_speakers_across_meetings_with_the_meetings_they_spoke_at():
+    if not SHARED_SERIES.is_dir():
+        pytest.skip(f"{SHARED_SERIES} not found")
+    site = shared_series_site()
+    minutes_dir = site.parent / "minutes" / SHARED_SERIES.name
+    spoke: dict[str, set[str]] = {}
+    for path in minutes_dir.glob("*.yaml"):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        assert not data["meeting"]["attendees"]  # these minutes list none the parser reads
+        for remark in data["remarks"]:
+            if remark["speaker"] and remark["speaker"].get("name"):
+                spoke.setdefault(remark["speaker"]["name"], set()).add(data["meeting"]["id"])
+    html = (site / "series" / SHARED_SERIES.name / "index.html").read_text(encoding="utf-8")
+    members = {r[0]: int(r[2]) for r in rows(html[html.index('<div class="gj">'):], 'id="members"')}
+    assert members == {name: len(ids) for name, ids in spoke.items()}
+    assert members["藤田"] == 7  # the chair (部会長) at every meeting
+    assert broken_links(site, "/fixture/") == []

@@ -19,6 +19,10 @@ import yaml
 
 from support.paths import FIXTURES, ROOT
 
+# A real series whose members speak across meetings (../shared/corpus, README there): tests
+# that build it skip when it is absent.
+SHARED_SERIES = ROOT.parent / "shared" / "corpus" / "moj-shoho-funani"
+
 FIXTURE = FIXTURES / "site"
 CONFIGS = {"real": ROOT / "mkdocs.yml", "fixture": FIXTURE / "mkdocs.yml"}
 # Each site's languages: the folder of each language's pages inside the built site. One build
@@ -202,5 +206,27 @@ def series_site(site_url: str | None = "https://example.org/fixture/") -> Path:
     """The built three-meeting fixture site (:func:`series_site_files`), once per process."""
     work = series_site_files(site_url)
     result = run_build(work / "mkdocs.yml", work / "site", strict=site_url is not None)
+    assert result.returncode == 0, result.stderr
+    return work / "site"
+
+
+@functools.cache
+def shared_series_site() -> Path:
+    """The fixture site's config with the real series :data:`SHARED_SERIES` (copied into a
+    temporary folder, parsed, built): named speakers across seven meetings."""
+    work = Path(tempfile.mkdtemp(prefix="gijiroku-shared-series-"))
+    atexit.register(shutil.rmtree, work, ignore_errors=True)
+    for name in ("mkdocs.yml", "mkdocs.en.yml", "docs"):
+        source = FIXTURE / name
+        (shutil.copytree if source.is_dir() else shutil.copy)(source, work / name)
+    series = work / "minutes" / SHARED_SERIES.name
+    shutil.copytree(SHARED_SERIES, series)
+    (series / "series.yml").write_text(
+        f"slug: {SHARED_SERIES.name}\ncode: fn\ntitle: 法制審議会商法（船荷証券等関係）部会\norganiser: 法務省\n",
+        encoding="utf-8")
+    parsed = subprocess.run([sys.executable, "-m", "gijiroku", "parse", "--all", "--root",
+                             str(work / "minutes")], capture_output=True, text=True)
+    assert parsed.returncode == 0, parsed.stderr
+    result = run_build(work / "mkdocs.yml", work / "site")
     assert result.returncode == 0, result.stderr
     return work / "site"
