@@ -30,6 +30,9 @@ class Series:
     organiser_en: str = ""
     # The themes that apply to this series (``themes:`` in series.yml); None: every theme.
     themes: tuple[str, ...] | None = None
+    # The study group's own page on its organiser's site (``url:``, optional): an absolute
+    # http(s) URL, shown on the series page as its official link. "" for none.
+    url: str = ""
 
 
 def load_series(directory: Path) -> Series:
@@ -96,12 +99,26 @@ def load_series_file(path: Path) -> Series:
                                or not all(isinstance(t, str) and t for t in themes)):
         raise GijirokuError(str(path), "`themes` must be a list of theme IDs",
                             "write e.g. `themes: [dx, regional-finance]`, or leave it out for all")
+    url = data.get("url") or ""
+    if not is_web_url(url):
+        raise GijirokuError(str(path), f"`url` {url!r} is not an absolute http(s) URL",
+                            "write the study group's official page, e.g. "
+                            "`url: https://www.meti.go.jp/shingikai/…`, or leave it out")
     return Series(
         slug=str(data["slug"]), code=code, title=str(data["title"]),
         organiser=str(data["organiser"]), title_en=str(data.get("title_en", "")),
         organiser_en=str(data.get("organiser_en", "")),
-        themes=None if themes is None else tuple(themes),
+        themes=None if themes is None else tuple(themes), url=url,
     )
+
+
+_WEB_URL = re.compile(r"https?://[^\s/?#<>\"]+[^\s<>\"]*")
+
+
+def is_web_url(url: object) -> bool:
+    """Whether ``url`` is "" (none) or an absolute http(s) URL with a host and no whitespace,
+    quotes or angle brackets (it is printed into the pages as a link)."""
+    return url == "" or isinstance(url, str) and _WEB_URL.fullmatch(url) is not None
 
 
 def unique_series(found: dict[Path, Series]) -> None:

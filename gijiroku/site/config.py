@@ -35,3 +35,7 @@ class GijirokuConfig(base.Config):
     # build. Safe to delete at any time; `cache: false` turns it off.
     cache = c.Type(bool, default=True)
     cache_dir = c.Type(str, default=".cache/gijiroku")
+    # Entries per Atom feed (gijiroku/site/feeds.py): the newest meetings, one entry each. 20
+    # keeps a theme's feed near 120 KB (measured; ~160 KB if every remark were long) however
+    # large the corpus (README, "Feeds").
+    feed_entries = c.Type(int, default=20)

@@ -25,7 +25,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from gijiroku.errors import GijirokuError
-from gijiroku.site import languages, search, views
+from gijiroku.site import feeds, languages, search, views
 from gijiroku.site.cache import YamlCache
 from gijiroku.site.config import GijirokuConfig
 from gijiroku.site.corpus import freshness_warnings, load_corpus
@@ -62,6 +62,8 @@ class GijirokuPlugin(BasePlugin[GijirokuConfig]):
         self.language = config.theme["language"]
         if self.config.page_size < 1:
             raise PluginError(f"gijiroku: page_size must be at least 1, not {self.config.page_size}")
+        if self.config.feed_entries < 1:
+            raise PluginError(f"gijiroku: feed_entries must be at least 1, not {self.config.feed_entries}")
         try:
             self.strings = load_strings(self.language)
         except GijirokuError as error:
@@ -201,6 +203,10 @@ class GijirokuPlugin(BasePlugin[GijirokuConfig]):
         paths.theme_rules = rules.url if rules is not None else ""
         paths.meeting = {mid: file.url for mid, file in meeting_files.items()}
         paths.theme = {t.id: listings[views.theme_stem(t.id)].urls[0] for t in themes}
+        paths.series = {s.slug: listings[views.series_stem(s.slug)].urls[0] for s in corpus.series()}
+        paths.feed = feeds.feed_url("site")
+        paths.series_feed = {slug: feeds.feed_url("series", slug) for slug in paths.series}
+        paths.theme_feed = {theme_id: feeds.feed_url("theme", theme_id) for theme_id in paths.theme}
         for doc in corpus.meetings:
             paths.yaml[doc.id] = add(f"data/meetings/{doc.id}.yaml",
                                      abs_src_path=str(doc.yaml_path)).url
@@ -227,6 +233,7 @@ class GijirokuPlugin(BasePlugin[GijirokuConfig]):
         site = views.Site(corpus, themes, paths, site_url, self.strings, glossary, self.roots,
                           listings, units)
         self._plan_pages(site, page_files, meeting_files, listing_files)
+        self._add_feeds(site, add, config, meeting_files, listing_files)
         search_page = search.add_files(add, corpus, paths.meeting, themes, config.theme["language"])
         self.pages[search_page.src_uri] = search.page_view(config.theme["language"])
         for src_uri, view in self.pages.items():
@@ -251,6 +258,26 @@ class GijirokuPlugin(BasePlugin[GijirokuConfig]):
         for stem, files in listing_files.items():
             for number, file in enumerate(files):
                 self.pages[file.src_uri] = views.listing_page(site, stem, number, file.url)
+
+    def _add_feeds(self, site: views.Site, add, config: MkDocsConfig, meeting_files: dict[str, File],
+                   listing_files: dict[str, list[File]]) -> None:
+        """Add the Atom feeds (:mod:`gijiroku.site.feeds`) and choose the feeds each page links
+        in its head (``self.page_feeds``, by src_uri: the site's, and its series' or theme's)."""
+        titles = {}
+        for feed in feeds.site_feeds(site, config.site_name, self.config.feed_entries):
+            add(feed.url, content=feeds.atom_xml(feed, site.site_url))
+            titles[feed.url] = feed.title
+        self.site_feed = (titles[site.paths.feed], site.paths.feed)
+        self.page_feeds: dict[str, list[tuple[str, str]]] = {}
+        for doc in site.corpus.meetings:
+            url = site.paths.series_feed[doc.series.slug]
+            self.page_feeds[meeting_files[doc.id].src_uri] = [(titles[url], url)]
+        own = {views.series_stem(slug): url for slug, url in site.paths.series_feed.items()}
+        own |= {views.theme_stem(theme_id): url for theme_id, url in site.paths.theme_feed.items()}
+        for stem, files_ in listing_files.items():
+            if stem in own:
+                for file in files_:
+                    self.page_feeds[file.src_uri] = [(titles[own[stem]], own[stem])]
 
     def on_env(self, env, *, config: MkDocsConfig, files: Files):
         if not self.config.enabled:
@@ -283,7 +310,11 @@ class GijirokuPlugin(BasePlugin[GijirokuConfig]):
         return server
 
     def on_page_context(self, context, *, page, config: MkDocsConfig, nav):
-        if not self.config.enabled or not self.roots:
+        if not self.config.enabled:
+            return context
+        # The Atom feeds of this page (theme/gijiroku/partials/feeds.html): (title, site URL).
+        context["gijiroku_feeds"] = [self.site_feed, *self.page_feeds.get(page.file.src_uri, [])]
+        if not self.roots:
             return context
         # The language selector (templates/partials/alternate.html) links to this very page in
         # each language: the builds share their URL layout. gijiroku.js adds the #anchor.

@@ -43,6 +43,7 @@ import hashlib
 import html
 import itertools
 import json
+import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -162,6 +163,11 @@ def theme_stem(theme_id: str) -> str:
     return f"themes/{theme_id}"
 
 
+def series_stem(slug: str) -> str:
+    """The listing key of a series' page (its meetings): ``series/<slug>.md``, then k."""
+    return f"series/{slug}"
+
+
 @dataclass
 class Paths:
     """Site-relative URLs of the generated files, as MkDocs computed them (``File.url``)."""
@@ -182,6 +188,11 @@ class Paths:
     source: dict[str, str] = field(default_factory=dict)  # only sources that exist on disk
     # meeting ID -> language -> URL of its translation file
     translation: dict[str, dict[str, str]] = field(default_factory=dict)
+    series: dict[str, str] = field(default_factory=dict)  # series slug -> its page
+    # The Atom feeds (gijiroku/site/feeds.py): site-wide, by series slug, by theme ID.
+    feed: str = ""
+    series_feed: dict[str, str] = field(default_factory=dict)
+    theme_feed: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -701,6 +712,7 @@ class MeetingRow(NamedTuple):
     kind: str
     remarks: int
     links: list[tuple[str, str, str]]  # href, text, hreflang ("" for none)
+    number: int | None = None  # the meeting's number in its series (第N回), if known
 
 
 def meeting_rows_view(site: Site, docs: Iterable[MeetingDoc], here: str) -> list[MeetingRow]:
@@ -714,7 +726,7 @@ def meeting_rows_view(site: Site, docs: Iterable[MeetingDoc], here: str) -> list
             links.append((site.href(url, here), f'{site.t("meetings.translation")} ({lang})', lang))
         rows.append(MeetingRow(site.href(site.paths.meeting[doc.id], here), meeting_title(site, doc),
                                meeting_date(site, doc), meeting_kind(site, doc), len(doc.remarks),
-                               links))
+                               links, doc.minutes.meeting.number))
     return rows
 
 
@@ -722,6 +734,7 @@ class SeriesTable(NamedTuple):
     title: str
     continued: bool
     rows: list[MeetingRow]
+    href: str = ""  # the series' page ("" for none)
 
 
 def series_docs(corpus: Corpus) -> list[tuple[Any, list[MeetingDoc]]]:
@@ -734,8 +747,19 @@ def meeting_tables(site: Site, listing: Listing, number: int, here: str) -> list
     as continued) when the series began on an earlier page."""
     titles = {series.slug: series_title(site, series) for series in site.corpus.series()}
     return [SeriesTable(titles[run.key], run.continued,
-                        meeting_rows_view(site, (listing.entries[i] for i in run.span), here))
+                        meeting_rows_view(site, (listing.entries[i] for i in run.span), here),
+                        series_href(site, run.key, here))
             for run in runs(listing.keys, listing.span(number))]
+
+
+def series_href(site: Site, slug: str, here: str) -> str:
+    url = site.paths.series.get(slug)
+    return site.href(url, here) if url else ""
+
+
+def feed_href(site: Site, url: str, here: str) -> str:
+    """The link to a feed ("" when the site has none)."""
+    return site.href(url, here) if url else ""
 
 
 # --- pages: gijiroku/<kind>.html -----------------------------------------------------------
@@ -754,6 +778,8 @@ class SeriesIntro(NamedTuple):
     organiser: str
     other_organiser: str
     rows: list[MeetingRow]
+    href: str = ""  # the series' page
+    feed: str = ""  # the series' Atom feed
 
 
 def home_view(site: Site, here: str) -> dict[str, Any]:
@@ -763,7 +789,8 @@ def home_view(site: Site, here: str) -> dict[str, Any]:
         series.append(SeriesIntro(series_title(site, s), s.title if site.lang == "en" else s.title_en,
                                   series_organiser(site, s),
                                   s.organiser if site.lang == "en" else s.organiser_en,
-                                  meeting_rows_view(site, recent, here)))
+                                  meeting_rows_view(site, recent, here), series_href(site, s.slug, here),
+                                  feed_href(site, site.paths.series_feed.get(s.slug, ""), here)))
     example = next((d for d in site.corpus.meetings if d.remarks), None)
     examples = []
     if example:
@@ -777,7 +804,7 @@ def home_view(site: Site, here: str) -> dict[str, Any]:
             for key in ("meetings", "csv", "data", "report", "glossary")}
     href["schema"] = site.href(site.paths.schema, here) if site.paths.schema else ""
     return context(site, translated=len(site.roots) > 1, other_lang="ja" if site.lang == "en" else "en",
-                   series=series, themes=theme_items(site, here), examples=examples, href=href,
+                   feed=feed_href(site, site.paths.feed, here), series=series, themes=theme_items(site, here), examples=examples, href=href,
                    cite_text=site.html("home.cite_text", example="<code>sr06-04</code>"))
 
 
@@ -863,7 +890,8 @@ def meeting_view(site: Site, doc: MeetingDoc, here: str) -> dict[str, Any]:
     return context(
         site, name=meeting_name(site, doc), title_ja=m.title if site.lang != "ja" else "",
         unknown_anchor=t("meeting.unknown_anchor", id="{id}"),
-        home=site.href(site.paths.home, here), series_title=series_title(site, series),
+        series_href=series_href(site, series.slug, here) or site.href(site.paths.home, here),
+        series_title=series_title(site, series),
         organiser=series_organiser(site, series), date=meeting_date(site, doc),
         time=(m.start, m.end or "") if m.start else None, venue=venue,
         attendees_heading=strings.get("attendees_heading") or t("meeting.attendees"),
@@ -933,6 +961,7 @@ def theme_view(site: Site, theme: ThemeInfo, here: str, number: int = 0) -> dict
         other_lang=other_lang, descriptions=[(text, lang) for text, lang in descriptions if text],
         covers=site.t("theme.covers", series=names) if covered else site.t("theme.covers_none"),
         rules=site.href(site.paths.theme_rules, here) if site.paths.theme_rules else "",
+        feed=feed_href(site, site.paths.theme_feed.get(theme.id, ""), here),
         count=len(listing.entries), groups=groups, **pagers(site, listing, number, here))
 
 
@@ -1144,6 +1173,106 @@ def data_view(site: Site, here: str, number: int = 0) -> dict[str, Any]:
                    **pagers(site, listing, number, here))
 
 
+# --- a series' page: gijiroku/series.html -------------------------------------------------
+
+def series_rows(corpus: Corpus) -> dict[str, list[tuple[Hashable, Hashable, Any]]]:
+    """Each series' page listing by stem: its meetings, newest first (one group: the series)."""
+    return {series_stem(series.slug): [(series.slug, doc.id, doc) for doc in reversed(docs)]
+            for series, docs in series_docs(corpus)}
+
+
+class RoleSpan(NamedTuple):
+    """A run of consecutive attended meetings of a series in which a member had one role."""
+
+    role: str
+    first: Date
+    last: Date
+    meetings: int
+
+
+class Member(NamedTuple):
+    """A person listed among a series' attendees, with their roles over time (oldest first)."""
+
+    name: str  # as written (Japanese)
+    romanised: str  # on another language's page, when a translation gives it
+    meetings: int
+    roles: list[RoleSpan]
+
+
+def person_key(name: str) -> str:
+    """The same person across meetings: width and letter-spacing folded (後　藤 = 後藤)."""
+    return "".join(unicodedata.normalize("NFKC", name).split())
+
+
+def meeting_people(doc: MeetingDoc) -> list[model.Attendee]:
+    """Who was at a meeting: its attendees; when its minutes list none (a 議事録 that names its
+    speakers but whose header lists no attendees), its named speakers with their roles. Not
+    both: speakers are often named by surname only (藤田部会長), attendees in full."""
+    if doc.minutes.meeting.attendees:
+        return doc.minutes.meeting.attendees
+    return [model.Attendee(name=r.speaker["name"], role=r.speaker.get("role") or "")
+            for r in doc.remarks if r.speaker and r.speaker.get("name")]
+
+
+def series_members(site: Site, docs: list[MeetingDoc]) -> list[Member]:
+    """The people at ``docs`` (a series' meetings in date order, :func:`meeting_people`), each
+    once, in order of first attendance, with the runs of meetings in which their (shown) role
+    stayed the same."""
+    seen: dict[str, list[tuple[MeetingDoc, Attendee]]] = {}
+    for doc in docs:
+        for person in meeting_people(doc):
+            attended = seen.setdefault(person_key(person.name), [])
+            if not attended or attended[-1][0] is not doc:  # listed twice in one meeting: once
+                attended.append((doc, attendee(site, doc, person)))
+    members = []
+    for attended in seen.values():
+        spans: list[RoleSpan] = []
+        for role, run in itertools.groupby(attended, key=lambda pair: pair[1].role):
+            run = list(run)
+            spans.append(RoleSpan(role, meeting_date(site, run[0][0]), meeting_date(site, run[-1][0]),
+                                  len(run)))
+        name = attended[-1][1]
+        romanised = next((a.romanised for _, a in reversed(attended) if a.romanised), "")
+        members.append(Member(name.name, romanised, len(attended), spans))
+    return members
+
+
+class ThemeCount(NamedTuple):
+    href: str
+    name: str
+    count: int
+
+
+def series_theme_counts(site: Site, slug: str, here: str) -> list[ThemeCount]:
+    """The themes of the series' remarks and items, most tagged first (then lexicon order)."""
+    out = []
+    for info in site.themes:
+        n = sum(1 for doc, _, _ in site.theme_units(info.id) if doc.series.slug == slug)
+        if n:
+            out.append(ThemeCount(site.href(site.paths.theme[info.id], here), theme_name(site, info), n))
+    return sorted(out, key=lambda item: -item.count)
+
+
+def series_view(site: Site, slug: str, here: str, number: int = 0) -> dict[str, Any]:
+    """Page ``number`` (0-based) of a series' page: on the first page its title, organiser,
+    official link, feed, members and themes; on every page a page of its meetings, newest first."""
+    series, docs = next((s, d) for s, d in series_docs(site.corpus) if s.slug == slug)
+    listing = site.listings[series_stem(slug)]
+    first = number == 0
+    other_lang = "ja" if site.lang == "en" else "en"
+    return context(
+        site, name=series_title(site, series),
+        other_name=series.title if site.lang == "en" else series.title_en, other_lang=other_lang,
+        organiser=series_organiser(site, series),
+        other_organiser=series.organiser if site.lang == "en" else series.organiser_en,
+        url=series.url, feed=feed_href(site, site.paths.series_feed.get(slug, ""), here),
+        count=len(docs), first=first, ja=lang_of(site, "ja"),
+        members=series_members(site, docs) if first else [],
+        themes=series_theme_counts(site, slug, here) if first else [],
+        rows=meeting_rows_view(site, (listing.entries[i] for i in listing.span(number)), here),
+        **pagers(site, listing, number, here))
+
+
 def listing_rows(corpus: Corpus, units: dict[str, list[Unit]], themes: list[ThemeInfo]
                  ) -> dict[str, list[tuple[Hashable, Hashable, Any]]]:
     """Every paginated list of the site by stem, as ``(group, target, entry)`` rows: a theme's
@@ -1160,6 +1289,7 @@ def listing_rows(corpus: Corpus, units: dict[str, list[Unit]], themes: list[Them
     # The meetings page lists the newest first; the data page in date order, like the CSV.
     out["meetings"] = meeting_rows(corpus, newest_first=True)
     out["data"] = meeting_rows(corpus, newest_first=False)
+    out.update(series_rows(corpus))
     return out
 
 
@@ -1187,6 +1317,10 @@ def listing_page(site: Site, stem: str, number: int, here: str) -> PageView:
     if stem in LISTING_VIEWS:
         title, template = site.t(f"title.{stem}"), f"gijiroku/{stem}.html"
         view = lambda: LISTING_VIEWS[stem](site, here, number)  # noqa: E731
+    elif stem.startswith("series/"):
+        series = next(s for s in site.corpus.series() if series_stem(s.slug) == stem)
+        title, template = series_title(site, series), "gijiroku/series.html"
+        view = lambda: series_view(site, series.slug, here, number)  # noqa: E731
     else:
         theme = next(t for t in site.themes if theme_stem(t.id) == stem)
         title, template = site.t("title.theme", name=theme_name(site, theme)), "gijiroku/theme.html"

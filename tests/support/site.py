@@ -19,6 +19,10 @@ import yaml
 
 from support.paths import FIXTURES, ROOT
 
+# A real series whose members speak across meetings (../shared/corpus, README there): tests
+# that build it skip when it is absent.
+SHARED_SERIES = ROOT.parent / "shared" / "corpus" / "moj-shoho-funani"
+
 FIXTURE = FIXTURES / "site"
 CONFIGS = {"real": ROOT / "mkdocs.yml", "fixture": FIXTURE / "mkdocs.yml"}
 # Each site's languages: the folder of each language's pages inside the built site. One build
@@ -26,10 +30,10 @@ CONFIGS = {"real": ROOT / "mkdocs.yml", "fixture": FIXTURE / "mkdocs.yml"}
 LANGS = {"ja": "", "en": "en/"}
 
 
-def run_build(config: Path, site_dir: Path) -> subprocess.CompletedProcess:
+def run_build(config: Path, site_dir: Path, strict: bool = True) -> subprocess.CompletedProcess:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     # No -q: it would lower the log level to ERROR, and --strict would never see a warning.
-    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict",
+    return subprocess.run([sys.executable, "-m", "mkdocs", "build", *(["--strict"] if strict else []),
                            "-f", str(config), "-d", str(site_dir)],
                           capture_output=True, text=True, env=env, cwd=config.parent)
 
@@ -140,6 +144,86 @@ def speaker_site() -> Path:
     series.mkdir(parents=True)
     shutil.copy(FIXTURES / "parse" / "series.yml", series)
     shutil.copy(COUNCIL.with_suffix(".txt"), series / "01.txt")
+    parsed = subprocess.run([sys.executable, "-m", "gijiroku", "parse", "--all", "--root",
+                             str(work / "minutes")], capture_output=True, text=True)
+    assert parsed.returncode == 0, parsed.stderr
+    result = run_build(work / "mkdocs.yml", work / "site")
+    assert result.returncode == 0, result.stderr
+    return work / "site"
+
+
+# Two more meetings for the fixture series (a series page with members whose roles change,
+# feeds with several entries), laid out as pdftotext writes them. The texts hold what a feed
+# must keep as text: markup and a CDATA end.
+MORE_MEETINGS = {
+    "02": ("２", "2021年７月６日（火）", "山田座長、佐藤委員",
+           ["<script>alert(2)</script>と]]>を含む発言。ＤＸの推進と人材の育成。",
+            "地域金融機関とＤＸについて。"]),
+    "03": ("３", "2021年９月７日（火）", "佐藤座長、山田委員", ["大学の役割とＤＸ。"]),
+}
+
+
+def meeting_text(number: str, date: str, attendees: str, remarks: list[str]) -> str:
+    lines = [f" 安全な出力を確かめる研究会（第{number}回）", "議事要旨", f"日時：{date}10時00分～12時00分",
+             "場所：web会議", "参加委員", attendees, "議事要旨", *("○" + r for r in remarks), "以上"]
+    return "".join(line + " \n\n" for line in lines)
+
+
+SERIES_URL = "https://example.org/council/?a=1&b=2"  # its & must be escaped in the page
+
+
+def series_site_files(site_url: str | None) -> Path:
+    """A copy of the fixture site with two more meetings of its series (fx02, fx03) parsed
+    into its minutes, the series' official ``url`` set, two entries a listing page, and
+    ``site_url`` as given (None: no site_url)."""
+    work = Path(tempfile.mkdtemp(prefix="gijiroku-series-"))
+    atexit.register(shutil.rmtree, work, ignore_errors=True)
+    for name in ("mkdocs.yml", "mkdocs.en.yml", "docs", "minutes"):
+        source = FIXTURE / name
+        (shutil.copytree if source.is_dir() else shutil.copy)(source, work / name)
+    config = (work / "mkdocs.yml").read_text(encoding="utf-8")
+    # Two entries a page: the series page (three meetings) has a second page.
+    config = config.replace("      minutes_dir: minutes\n", "      minutes_dir: minutes\n      page_size: 2\n")
+    if site_url != "https://example.org/fixture/":
+        line = f"site_url: {site_url}\n" if site_url else ""
+        config = config.replace("site_url: https://example.org/fixture/\n", line)
+        if not site_url:  # the build warns that citations need a site_url: not strict then
+            config = config.replace("strict: true\n", "strict: false\n")
+    (work / "mkdocs.yml").write_text(config, encoding="utf-8")
+    series = work / "minutes" / "fx-unsafe"
+    with (series / "series.yml").open("a", encoding="utf-8") as out:
+        out.write(f'url: "{SERIES_URL}"\n')
+    for name, meeting in MORE_MEETINGS.items():
+        (series / f"{name}.txt").write_text(meeting_text(*meeting), encoding="utf-8")
+        parsed = subprocess.run([sys.executable, "-m", "gijiroku", "parse", str(series / f"{name}.txt"),
+                                 "-o", str(series / f"{name}.yaml")], capture_output=True, text=True)
+        assert parsed.returncode == 0, parsed.stderr
+    return work
+
+
+@functools.cache
+def series_site(site_url: str | None = "https://example.org/fixture/") -> Path:
+    """The built three-meeting fixture site (:func:`series_site_files`), once per process."""
+    work = series_site_files(site_url)
+    result = run_build(work / "mkdocs.yml", work / "site", strict=site_url is not None)
+    assert result.returncode == 0, result.stderr
+    return work / "site"
+
+
+@functools.cache
+def shared_series_site() -> Path:
+    """The fixture site's config with the real series :data:`SHARED_SERIES` (copied into a
+    temporary folder, parsed, built): named speakers across seven meetings."""
+    work = Path(tempfile.mkdtemp(prefix="gijiroku-shared-series-"))
+    atexit.register(shutil.rmtree, work, ignore_errors=True)
+    for name in ("mkdocs.yml", "mkdocs.en.yml", "docs"):
+        source = FIXTURE / name
+        (shutil.copytree if source.is_dir() else shutil.copy)(source, work / name)
+    series = work / "minutes" / SHARED_SERIES.name
+    shutil.copytree(SHARED_SERIES, series)
+    (series / "series.yml").write_text(
+        f"slug: {SHARED_SERIES.name}\ncode: fn\ntitle: 法制審議会商法（船荷証券等関係）部会\norganiser: 法務省\n",
+        encoding="utf-8")
     parsed = subprocess.run([sys.executable, "-m", "gijiroku", "parse", "--all", "--root",
                              str(work / "minutes")], capture_output=True, text=True)
     assert parsed.returncode == 0, parsed.stderr
