@@ -15,7 +15,8 @@ escaped labels made once per site (:meth:`Site.label`, :func:`meeting_name`).
 
 Links: every href is relative to the page it appears on (:meth:`Site.href`), because MkDocs does
 not rewrite links in the pages' HTML; links into the other language's site go through
-:meth:`Site.lang_href`; absolute URLs (citations, CSV) come from ``site_url``.
+:meth:`Site.lang_href`; absolute URLs (citations, CSV) come from ``site_url`` (SITE_URL), and
+without one they are relative too (:meth:`Site.permalink`, :func:`site_link`).
 
 Long lists (a theme's remarks, the references to the report, the key terms' uses, the meetings
 on the meetings and data pages) grow with the corpus, so they are split over pages
@@ -192,7 +193,7 @@ class Site:
     corpus: Corpus
     themes: list[ThemeInfo]
     paths: Paths
-    site_url: str
+    site_url: str  # this language's published address ("" when SITE_URL is unset)
     t: Strings = field(default_factory=lambda: load_strings("ja"))
     glossary: list[GlossaryEntry] = field(default_factory=list)
     roots: dict[str, str] = field(default_factory=dict)
@@ -272,11 +273,12 @@ class Site:
         other root, down to ``url``."""
         return "../" * here.count("/") + self.roots[lang] + url + (f"#{anchor}" if anchor else "")
 
-    def absolute(self, url: str, anchor: str = "") -> str:
-        return absolute_url(self.site_url, url, anchor)
-
-    def permalink(self, doc: MeetingDoc, unit_id: str) -> str:
-        return self.absolute(self.paths.meeting[doc.id], unit_id)
+    def permalink(self, doc: MeetingDoc, unit_id: str, here: str) -> str:
+        """The unit's permalink as written in page or file ``here``: absolute on a site with
+        a ``site_url``, else relative to ``here`` (the browser makes it absolute)."""
+        if not self.site_url:
+            return self.href(self.paths.meeting[doc.id], here, unit_id)
+        return absolute_url(self.site_url, self.paths.meeting[doc.id], unit_id)
 
     def theme(self, theme_id: str) -> ThemeInfo | None:
         return self.themes_by_id.get(theme_id)
@@ -299,6 +301,15 @@ class Site:
 def absolute_url(site_url: str, url: str, anchor: str = "") -> str:
     """The absolute URL of site URL ``url`` (#``anchor``) on the site at ``site_url``."""
     return site_url.rstrip("/") + "/" + url + (f"#{anchor}" if anchor else "")
+
+
+def site_link(site_url: str, url: str, here: str, anchor: str = "") -> str:
+    """Site URL ``url`` (#``anchor``) as written in the file at site URL ``here``: absolute
+    when the site has an address (``site_url``), else relative to ``here``, so that it
+    resolves wherever the site is served."""
+    if site_url:
+        return absolute_url(site_url, url, anchor)
+    return get_relative_url(url, here) + (f"#{anchor}" if anchor else "")
 
 
 def corpus_units(corpus: Corpus) -> dict[str, list[Unit]]:
@@ -577,7 +588,7 @@ def unit_text(site: Site, doc: MeetingDoc, unit: Unit, here: str,
 
 def unit_citation(site: Site, citation: MeetingCitation, doc: MeetingDoc, unit: Unit) -> Citation:
     """The citation panel's texts of a unit; ``citation`` is its meeting's (made once per meeting)."""
-    url = site.permalink(doc, unit.id)
+    url = site.permalink(doc, unit.id, site.paths.meeting[doc.id])
     cited = citation.cite(unit, url, translated=site.translation(doc, unit) is not None)
     return Citation(url, {"ja": cited.ja, "en": cited.en, "bib": cited.bibtex, "csl": cited.csl_json})
 
@@ -781,7 +792,7 @@ def home_view(site: Site, here: str) -> dict[str, Any]:
     examples = []
     if example:
         unit = site.units[example.id][0]
-        citation = cite(example, unit, site.permalink(example, unit.id), site.lang,
+        citation = cite(example, unit, site.permalink(example, unit.id, here), site.lang,
                         translated=site.translation(example, unit) is not None)
         examples = [(citation.ja, lang_of(site, "ja")), (citation.en, lang_of(site, "en"))]
         if site.lang == "en":
