@@ -17,11 +17,13 @@ import html
 import logging
 import re
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.utils import yaml_load
 
 from gijiroku.errors import GijirokuError
 from gijiroku.site import languages, search, views
@@ -45,14 +47,21 @@ ANCHOR_ID = re.compile(r'\sid="([^"]*)"')
 
 
 def published_site_url(config: MkDocsConfig) -> str | None:
-    """The address the site is published at, as configured (``site_url``, which mkdocs.yml
-    takes from SITE_URL), or None. Not ``config.site_url`` as such: `mkdocs serve` replaces
-    it with its local address (http://127.0.0.1:8000/), which must never reach a citation or
-    the CSV. ``user_configs`` holds what the config file and the command line set."""
-    for user in reversed(config.user_configs):
-        if user.get("site_url"):
-            return str(user["site_url"])
-    return None
+    """The address the site is published at (``site_url``, which mkdocs.yml takes from
+    SITE_URL), or None. `mkdocs serve` replaces ``site_url`` with its local address
+    (http://127.0.0.1:8000/…), which must never reach a citation or the CSV: then the address
+    is the config file's own, read again as MkDocs reads it (``!ENV``, ``INHERIT``)."""
+    site_url = config.site_url or None
+    if site_url and config.config_file_path and is_dev_address(site_url, config.dev_addr):
+        with open(config.config_file_path, encoding="utf-8") as file:
+            site_url = yaml_load(file).get("site_url") or None
+    return site_url
+
+
+def is_dev_address(url: str, dev_addr: tuple[str, int]) -> bool:
+    """Whether ``url`` is on the address `mkdocs serve` listens on (``dev_addr``)."""
+    parts = urlsplit(url)
+    return parts.scheme == "http" and (parts.hostname, parts.port) == (dev_addr[0].strip("[]"), dev_addr[1])
 
 
 class GijirokuPlugin(BasePlugin[GijirokuConfig]):
