@@ -47,6 +47,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, Callable, Hashable, Iterable, NamedTuple, Sequence, TypeVar
+from urllib.parse import urlsplit
 
 import yaml
 from markupsafe import Markup
@@ -893,6 +894,7 @@ def meeting_view(site: Site, doc: MeetingDoc, here: str) -> dict[str, Any]:
         time=(m.start, m.end or "") if m.start else None, venue=venue,
         attendees_heading=strings.get("attendees_heading") or t("meeting.attendees"),
         attendees=[attendee(site, doc, a) for a in m.attendees],
+        official=m.source_url, official_host=urlsplit(m.source_url).hostname or "",
         source=m.source, source_href=site.href(site.paths.source[doc.id], here)
         if doc.id in site.paths.source else "",
         sha256=m.source.sha256[:12],
