@@ -10,7 +10,10 @@ import shutil
 
 import jsonschema
 import pytest
+import yaml
+from click.testing import CliRunner
 
+from gijiroku.cli import main
 from gijiroku.errors import GijirokuError
 from gijiroku.parse.pipeline import parse_bytes
 from gijiroku.parse.sidecar import Sidecar, is_web_url, parse_sidecar
@@ -216,3 +219,32 @@ def test_meeting_without_an_official_address_says_so_and_keeps_the_copy(lang):
     assert "https://" not in dl and "http://" not in dl
     assert t("source.official_unknown") in dl and f"<dt>{t('source.parsed_text')}</dt>" in dl
     assert 'download>' in dl and "sha256" in dl
+
+
+# --- the command line -----------------------------------------------------------------------
+
+SERIES_FILE = "slug: tests\ncode: ts\ntitle: テスト研究会\norganiser: テスト省\n"
+
+
+@pytest.mark.parametrize(("series_extra", "sidecar", "expected", "error"), [
+    ("source_url: https://e.jp/{number:03d}.pdf\n", "", "https://e.jp/002.pdf", ""),
+    ("source_url: https://e.jp/{number:03d}.pdf\n", "source_url: https://e.jp/own\n", "https://e.jp/own", ""),
+    ("source_url: https://e.jp/{nummer}.pdf\n", "", None, "series.yml:5: error: source_url uses {nummer}"),
+    ("", "source_url: e.jp/own\n", None, "02.meta.yml:1: error: source_url 'e.jp/own' is not an absolute"),
+])
+def test_parse_writes_the_address_or_names_the_faulty_line(tmp_path, series_extra, sidecar, expected, error):
+    folder = tmp_path / "minutes" / "tests"
+    folder.mkdir(parents=True)
+    (folder / "series.yml").write_text(SERIES_FILE + series_extra, encoding="utf-8")
+    (folder / "02.txt").write_text(TEXT, encoding="utf-8")
+    if sidecar:
+        (folder / "02.meta.yml").write_text(sidecar, encoding="utf-8")
+    result = CliRunner().invoke(main, ["parse", "--all", "--root", str(tmp_path / "minutes")])
+    if error:
+        assert result.exit_code == 2 and error in result.output, result.output
+        assert "Traceback" not in result.output and "  hint: " in result.output
+        assert not (folder / "02.yaml").exists()
+    else:
+        assert result.exit_code == 0, result.output
+        document = yaml.safe_load((folder / "02.yaml").read_text(encoding="utf-8"))
+        assert document["meeting"]["source_url"] == expected
