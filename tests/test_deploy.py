@@ -115,7 +115,8 @@ def test_is_dev_address(url, dev_addr, expected):
     (None, "http://127.0.0.1:8000/", None),  # mkdocs serve put its address in site_url
     (PUBLISHED, "http://127.0.0.1:8000/minutes-site/", PUBLISHED),  # the same, with SITE_URL
 ])
-def test_published_site_url_is_sites_url_never_the_local_preview(monkeypatch, config_name, env, site_url, expected):
+def test_published_site_url_is_never_the_local_preview(monkeypatch, config_name, env, site_url,
+                                                       expected):
     monkeypatch.delenv("SITE_URL", raising=False)
     if env:
         monkeypatch.setenv("SITE_URL", env)
