@@ -194,7 +194,7 @@ def test_english_remark_says_unofficial_and_shows_the_japanese_in_one_click(page
     expect(original).to_be_visible()
     expect(original).to_have_text(remark["text"].replace("\n", ""))
     block.locator(".gj-original-link a").click()  # the same remark on the Japanese page
-    page.wait_for_url(f"**/gijiroku/meetings/{REAL['meeting']['id']}/#{remark['id']}")
+    page.wait_for_url(real_site.url(f"meetings/{REAL['meeting']['id']}/#{remark['id']}"))
     assert_highlighted_in_view(page, remark["id"])
 
 
