@@ -17,6 +17,10 @@ Invariants, relied on by every stage and by the site:
   (``speaker["raw"]``), the ``notes`` (stage directions) and the ``layout`` lines (page
   markers, page numbers, separators) hold the remaining characters of the body, each with its
   line number.
+* ``Meeting.source_url`` is "" or an absolute ``http``/``https`` URL: the official document
+  (the ministry's page or PDF), from the sidecar or the series' ``source_url`` pattern
+  (``Meeting.origin`` says which). ``Meeting.source`` describes the file this text was parsed
+  from, which may be a copy or an extraction of that document.
 """
 
 from __future__ import annotations
@@ -71,7 +75,6 @@ class Source:
     encoding: str  # the codec the bytes were decoded with
     pages: int
     format: str = "text"  # "text", "pdf", "html" or "json": what the text was extracted from
-    url: str = ""  # the official address of the minutes (from the sidecar); "" when unknown
 
 
 @dataclass(frozen=True)
@@ -117,10 +120,13 @@ class Meeting:
     venue: str
     attendees: list[Attendee]
     source: Source
+    # The official document's address (absolute http/https), "" when unknown; see the invariants.
+    source_url: str = ""
     agenda: list[str] = field(default_factory=list)  # agenda entries (議題/議事次第), verbatim
     # Field -> where it came from, for fields not taken from the source's header: "sidecar"
-    # (NN.meta.yml, which wins over everything), "page" (a saved page's heading) or "file"
-    # (the file name). Empty when the header gave everything.
+    # (NN.meta.yml, which wins over everything), "page" (a saved page's heading), "file"
+    # (the file name) or "series" (series.yml's source_url pattern). Empty when the header
+    # gave everything.
     origin: dict[str, str] = field(default_factory=dict)
 
 

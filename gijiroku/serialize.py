@@ -99,8 +99,8 @@ def minutes_to_dict(minutes: Minutes) -> dict[str, Any]:
                 del attendee[optional]
     if meeting["source"]["format"] == "text":
         del meeting["source"]["format"]
-    if not meeting["source"]["url"]:
-        del meeting["source"]["url"]
+    if not meeting["source_url"]:
+        del meeting["source_url"]
     if not meeting["origin"]:
         del meeting["origin"]
     return {
@@ -225,9 +225,11 @@ def _attendee(record: dict[str, Any], where: str) -> Attendee:
 
 
 def _source(record: dict[str, Any], where: str) -> Source:
+    if "url" in record:  # written by versions before meeting.source_url: not to be lost silently
+        raise _at(where, "`url` is now the meeting's `source_url`: run `gijiroku parse --all`")
     return Source(_required(record, "file", str, where), _required(record, "sha256", str, where),
                   _required(record, "encoding", str, where), _required(record, "pages", int, where),
-                  _optional(record, "format", str, "text", where), _optional(record, "url", str, "", where))
+                  _optional(record, "format", str, "text", where))
 
 
 def _date_and_weekday(record: dict[str, Any]) -> tuple[str, str]:
@@ -257,7 +259,7 @@ def _meeting(record: dict[str, Any]) -> Meeting:
         [_attendee(a, f"meeting attendees #{k}") for k, a in
          enumerate(_records(record, "attendees", where, required=True), 1)],
         _source(_required(record, "source", dict, where), "meeting source"),
-        _strings(record, "agenda", where), origin,
+        _optional(record, "source_url", str, "", where), _strings(record, "agenda", where), origin,
     )
 
 

@@ -3,18 +3,28 @@
 A loose file (``gijiroku parse ~/Downloads/x.pdf``) has no series file beside it: it gets a
 series derived from its file name (slug and code), and a warning saying how to make it
 permanent.
+
+``source_url`` (optional) is the address pattern of the series' official documents, a Python
+format string over the meeting's ``number`` (an int: ``{number:03d}``) and ``date`` (a date:
+``{date}`` is 2021-06-01, ``{date:%Y%m%d}`` 20210601), e.g.
+``https://www.meti.go.jp/…/{number:03d}_gijiyoshi.pdf``. It gives ``meeting.source_url`` to
+every meeting whose sidecar does not state one; it is checked when the file is read (fields,
+format specs, an absolute http(s) URL), with the file and line of a mistake.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
+import string
 from dataclasses import dataclass
 from pathlib import Path
 
 from gijiroku.errors import GijirokuError
 from gijiroku.model import Warning_
 from gijiroku.parse.ids import is_valid_id
-from gijiroku.yamlio import read_yaml
+from gijiroku.parse.sidecar import is_web_url
+from gijiroku.yamlio import key_lines, read_yaml_node
 
 SERIES_FILE = "series.yml"
 REQUIRED = ("slug", "code", "title", "organiser")
@@ -33,6 +43,52 @@ class Series:
     # The study group's own page on its organiser's site (``url:``, optional): an absolute
     # http(s) URL, shown on the series page as its official link. "" for none.
     url: str = ""
+    # The official documents' address pattern (see the module docstring); "" for none. Checked
+    # by check_source_url_pattern when read from a file.
+    source_url: str = ""
+
+    def official_url(self, number: int | None, date: str) -> str | None:
+        """The meeting's official address from :attr:`source_url`: "" without a pattern, None
+        when the pattern needs the number and the meeting has none."""
+        if not self.source_url:
+            return ""
+        if number is None and "number" in pattern_fields(self.source_url):
+            return None
+        return self.source_url.format(number=number, date=dt.date.fromisoformat(date))
+
+
+# What a source_url pattern may use, with the values it is tried with when it is read.
+PATTERN_SAMPLES = {"number": 7, "date": dt.date(2021, 6, 1)}
+PATTERN_HINT = ("write the address of one meeting's document with {number} (e.g. {number:03d} "
+                "for 007) or {date} (e.g. {date:%Y%m%d} for 20210601) where it changes, e.g. "
+                "`source_url: https://www.example.go.jp/kenkyukai/{number:03d}.pdf`")
+
+
+def pattern_fields(pattern: str) -> set[str]:
+    """The names of the replacement fields of format string ``pattern``."""
+    return {name for _, name, _, _ in string.Formatter().parse(pattern) if name is not None}
+
+
+def check_source_url_pattern(pattern: object, file: str, line: int | None) -> str:
+    """``pattern`` (series.yml's ``source_url``) if it is a usable pattern; else an error at
+    ``file``:``line`` saying what is wrong."""
+    def error(message: str) -> GijirokuError:
+        return GijirokuError(file, message, PATTERN_HINT, line=line)
+
+    if not isinstance(pattern, str) or not pattern.strip():
+        raise error("source_url must be one address pattern (a string)")
+    try:
+        fields = pattern_fields(pattern)
+        unknown = sorted(fields - set(PATTERN_SAMPLES))
+        if unknown:
+            raise error(f"source_url uses {{{unknown[0]}}}; a pattern can use only "
+                        + " and ".join(f"{{{name}}}" for name in PATTERN_SAMPLES))
+        sample = pattern.format(**PATTERN_SAMPLES)
+    except (ValueError, TypeError, IndexError, KeyError) as problem:
+        raise error(f"source_url {pattern!r} is not a valid pattern: {problem}") from None
+    if not is_web_url(sample):
+        raise error(f"source_url {pattern!r} does not make an absolute http(s) URL (e.g. {sample!r})")
+    return pattern
 
 
 def load_series(directory: Path) -> Series:
@@ -82,7 +138,8 @@ def load_series_file(path: Path) -> Series:
             str(path), "no series file beside the minutes",
             f"create {path} with slug, code, title and organiser (see minutes/*/series.yml)",
         )
-    data = read_yaml(path) or {}
+    data, node = read_yaml_node(path)
+    data = data or {}
     if not isinstance(data, dict):
         raise GijirokuError(str(path), "not a mapping of slug, code, title and organiser",
                             "see minutes/meti-smart-resilient/series.yml")
@@ -100,25 +157,20 @@ def load_series_file(path: Path) -> Series:
         raise GijirokuError(str(path), "`themes` must be a list of theme IDs",
                             "write e.g. `themes: [dx, regional-finance]`, or leave it out for all")
     url = data.get("url") or ""
-    if not is_web_url(url):
+    if url and not (isinstance(url, str) and is_web_url(url)):
         raise GijirokuError(str(path), f"`url` {url!r} is not an absolute http(s) URL",
                             "write the study group's official page, e.g. "
-                            "`url: https://www.meti.go.jp/shingikai/…`, or leave it out")
+                            "`url: https://www.meti.go.jp/shingikai/…`, or leave it out",
+                            line=key_lines(node).get(("url",)))
     return Series(
         slug=str(data["slug"]), code=code, title=str(data["title"]),
         organiser=str(data["organiser"]), title_en=str(data.get("title_en", "")),
         organiser_en=str(data.get("organiser_en", "")),
         themes=None if themes is None else tuple(themes), url=url,
+        source_url="" if data.get("source_url") is None else check_source_url_pattern(
+            data["source_url"], str(path), key_lines(node).get(("source_url",))),
     )
 
-
-_WEB_URL = re.compile(r"https?://[^\s/?#<>\"]+[^\s<>\"]*")
-
-
-def is_web_url(url: object) -> bool:
-    """Whether ``url`` is "" (none) or an absolute http(s) URL with a host and no whitespace,
-    quotes or angle brackets (it is printed into the pages as a link)."""
-    return url == "" or isinstance(url, str) and _WEB_URL.fullmatch(url) is not None
 
 
 def unique_series(found: dict[Path, Series]) -> None:

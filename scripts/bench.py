@@ -45,6 +45,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 import yaml
+from yaml_env_tag import construct_env_tag  # MkDocs' own !ENV tag (a dependency of mkdocs)
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -188,9 +189,17 @@ def mirror_project(project: Path, minutes: Path) -> Path:
     return project / "mkdocs.yml"
 
 
+class _ConfigLoader(yaml.SafeLoader):
+    """YAML's safe loader with MkDocs' ``!ENV`` tag (mkdocs.yml: ``site_url: !ENV SITE_URL``)."""
+
+
+_ConfigLoader.add_constructor("!ENV", construct_env_tag)
+
+
 def config_data(config: Path) -> dict:
-    """mkdocs.yml as plain data (``!!python/...`` tags, e.g. Material's emoji, dropped)."""
-    return yaml.safe_load(re.sub(r"!!python/\S+", "", config.read_text(encoding="utf-8")))
+    """mkdocs.yml as plain data (``!!python/...`` tags, e.g. Material's emoji, dropped; ``!ENV``
+    read from the environment, as MkDocs does)."""
+    return yaml.load(re.sub(r"!!python/\S+", "", config.read_text(encoding="utf-8")), _ConfigLoader)
 
 
 def site_languages(config: Path) -> list[str]:

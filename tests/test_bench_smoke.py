@@ -53,7 +53,7 @@ def test_every_meeting_page_has_every_remark(built):
 def test_no_broken_links(built):
     _, config, site, _ = built
     site_url = bench.config_data(config)["site_url"]
-    assert broken_links(site, urlsplit(site_url).path or "/") == []
+    assert broken_links(site, urlsplit(site_url or "/").path) == []
 
 
 def test_the_benchmark_measures_the_site_and_builds_the_baseline(built):

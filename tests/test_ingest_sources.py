@@ -281,7 +281,7 @@ def test_sidecar_precedence_and_origin(sidecar, fields, origin, schema):
     meeting = document["meeting"]
     assert {key: meeting[key] for key in fields} == fields
     assert meeting.get("origin") == origin
-    assert meeting["source"].get("url") == sidecar.source_url
+    assert meeting.get("source_url") == sidecar.source_url and "url" not in meeting["source"]
 
 
 @pytest.mark.parametrize(("date", "warned"), [(dt.date(2023, 6, 6), False), (dt.date(2023, 6, 7), True)])

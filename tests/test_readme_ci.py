@@ -1,15 +1,7 @@
 """The README's quick start and .ci/run agree."""
 
-import re
-
 from support.paths import ROOT
-
-
-def quick_start_commands() -> list[str]:
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    section = readme.split("## Quick start", 1)[1]
-    block = re.search(r"```sh\n(.*?)```", section, re.S)[1]
-    return [line for line in block.splitlines() if line.strip()]
+from support.readme import quick_start_commands
 
 
 def test_quick_start_has_exactly_two_commands():

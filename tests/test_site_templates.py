@@ -152,7 +152,7 @@ def test_the_override_sees_the_views_data():
 ])
 def test_minutes_text_is_escaped(raw, escaped):
     html = meeting_page()
-    body = html[html.index('<div class="gj">'):]
+    body = html[html.index('<div class="gj"'):]
     assert escaped in body
     assert raw not in body or raw == escaped
     assert "<script>alert" not in html

@@ -1,6 +1,8 @@
 """Meeting metadata after precedence: the sidecar ``NN.meta.yml`` over the source's header,
 over a saved page's heading, over the file name; each field not from the header records where
-it came from (``Meeting.origin``)."""
+it came from (``Meeting.origin``). The official address (``source_url``) comes from the
+sidecar, else from the series' pattern (series.yml), filled with the meeting's number and date
+as resolved."""
 
 from __future__ import annotations
 
@@ -12,6 +14,7 @@ from gijiroku.parse import dates
 from gijiroku.parse.header import HeaderFields, meeting_number, sidecar_hint
 from gijiroku.parse.ingest import PageMeta
 from gijiroku.parse.sidecar import Sidecar
+from gijiroku.series import Series
 
 
 def page_date(meta: PageMeta) -> dates.StatedDate | None:
@@ -29,7 +32,8 @@ def page_title(meta: PageMeta) -> str:
 
 @dataclass(frozen=True)
 class Metadata:
-    """The meeting fields after precedence: sidecar > source header > page heading > file.
+    """The meeting fields after precedence: sidecar > source header > page heading > file;
+    ``source_url``: sidecar > series pattern.
 
     ``origin`` names the fields that did not come from the source header, and where from.
     """
@@ -48,7 +52,7 @@ class Metadata:
 
 
 def resolve_metadata(
-    fields: HeaderFields, page: PageMeta, sidecar: Sidecar, file: str
+    fields: HeaderFields, page: PageMeta, sidecar: Sidecar, file: str, series: Series | None = None
 ) -> Metadata:
     origin: dict[str, str] = {}
     values = {"title": fields.title, "number": fields.number, "date": fields.date,
@@ -77,6 +81,15 @@ def resolve_metadata(
                                     f"{values['title']!r} stands in",
                                  sidecar_hint(file, "title: 議会運営委員会")))
     weekday = dates.weekday_ja(dates.find_date(values["date"]).date)
+    if not values["source_url"] and series is not None:
+        official = series.official_url(values["number"], values["date"])
+        if official is None:
+            warnings.append(Warning_(
+                1, "series.yml's source_url pattern needs the meeting's number, which the "
+                   "source does not state: the meeting gets no official address",
+                sidecar_hint(file, "number: 3") + "; or state the address itself, "
+                "`source_url: https://…`"))
+        _take(values, origin, "series", source_url=official)
     ordered = {name: origin[name] for name in values if name in origin}
     return Metadata(**values, weekday=weekday, origin=ordered, warnings=warnings)
 

@@ -96,7 +96,7 @@ def parse_bytes(
     document = build_document(split_paragraphs(lines), file, decoded.turn_lines)
     fields = parse_header(document.header, file, document.closing,
                           date_supplied=bool(sidecar.date or page_date(decoded.meta)))
-    metadata = resolve_metadata(fields, decoded.meta, sidecar, file)
+    metadata = resolve_metadata(fields, decoded.meta, sidecar, file, series)
     meeting_id = ids.meeting_id(series.code, metadata.number, metadata.date)
     # 4. IDs: keep every published ID (the YAML's, then the registry's), number new remarks
     # after the highest ever used, and warn where a published ID would change its text
@@ -115,7 +115,8 @@ def parse_bytes(
         end=metadata.end, venue=metadata.venue, attendees=metadata.attendees,
         source=Source(file=file, sha256=hashlib.sha256(data).hexdigest(),
                       encoding=decoded.encoding, pages=max(line.page for line in lines),
-                      format=decoded.format, url=metadata.source_url),
+                      format=decoded.format),
+        source_url=metadata.source_url,
         agenda=list(fields.agenda),
         origin=metadata.origin,
     )

@@ -16,8 +16,10 @@ gives wins over what the parser found, and the YAML records that it came from th
       - {name: 塩田, role: 委員長, group: 委員}
       - 山田委員                  # a name with its role, split as in a header
 
-Every key is optional; an unknown key, a wrong type or an unreadable date or time is an error
-naming the sidecar's line.
+Every key is optional; an unknown key, a wrong type, an unreadable date or time or a
+``source_url`` that is not an absolute http(s) URL is an error naming the sidecar's line.
+``source_url`` (the official document) becomes ``meeting.source_url``; it wins over the
+series' pattern (:mod:`gijiroku.series`).
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import yaml
 
@@ -36,11 +39,23 @@ from gijiroku.parse.header import split_attendee
 from gijiroku.yamlio import parse_yaml_node
 
 SIDECAR_SUFFIX = ".meta.yml"
-TEXT_FIELDS = ("title", "venue", "source_url")
+TEXT_FIELDS = ("title", "venue")
 FIELDS = ("title", "number", "date", "start", "end", "venue", "source_url", "attendees")
 ATTENDEE_KEYS = ("name", "role", "group")
 EXAMPLE = "date: 2024-12-17"
 SYNTAX_HINT = f"write one `key: value` per line, e.g. `{EXAMPLE}`"
+URL_HINT = ("write the official document's full address as the browser shows it, starting "
+            "with https:// (or http://), e.g. `source_url: https://www.meti.go.jp/…/gijiyoshi.pdf`")
+
+
+def is_web_url(text: str) -> bool:
+    """Whether ``text`` is an absolute http or https URL with a host and no whitespace."""
+    try:
+        parts = urlsplit(text)
+    except ValueError:  # e.g. an unbalanced [ in the host
+        return False
+    return parts.scheme in ("http", "https") and bool(parts.hostname) and not any(
+        c.isspace() for c in text)
 
 
 @dataclass(frozen=True)
@@ -98,6 +113,10 @@ def _field(file: str, key: str, node: yaml.Node):
         return tuple(_attendee(file, item) for item in node.value)
     value = _scalar(file, key, node)
     if key in TEXT_FIELDS:
+        return value
+    if key == "source_url":
+        if not is_web_url(value):
+            raise _error(file, node, f"source_url {value!r} is not an absolute http(s) URL", URL_HINT)
         return value
     if key == "number":
         if not value.isdigit() or int(value) < 1:

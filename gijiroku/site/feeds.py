@@ -33,7 +33,6 @@ from dataclasses import dataclass, field
 from typing import Callable, NamedTuple
 
 from markupsafe import Markup
-from mkdocs.utils import get_relative_url
 
 from gijiroku.site import views
 from gijiroku.site.corpus import MeetingDoc, Unit
@@ -199,10 +198,9 @@ def link_maker(site_url: str, here: str) -> Callable[[str, str], str]:
     """``link(url, anchor)``: site URL ``url`` as an absolute URL on ``site_url``, or, without
     one, relative to the feed at site URL ``here``."""
     def link(url: str, anchor: str = "") -> str:
-        if site_url:
-            url = "" if url == "./" else url  # the home page's URL
-            return views.absolute_url(site_url, url, anchor)
-        return get_relative_url(url, here) + (f"#{anchor}" if anchor else "")
+        if site_url and url == "./":  # the home page's URL
+            url = ""
+        return views.site_link(site_url, url, here, anchor)
 
     return link
 

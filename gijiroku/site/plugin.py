@@ -17,12 +17,14 @@ import html
 import logging
 import re
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from mkdocs.config.config_options import ExtraScriptValue
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.utils import yaml_load
 
 from gijiroku.errors import GijirokuError
 from gijiroku.site import feeds, languages, search, views
@@ -47,6 +49,24 @@ THEME = Path(__file__).resolve().parent / "theme"
 ANCHOR_ID = re.compile(r'\sid="([^"]*)"')
 
 
+def published_site_url(config: MkDocsConfig) -> str | None:
+    """The address the site is published at (``site_url``, which mkdocs.yml takes from
+    SITE_URL), or None. `mkdocs serve` replaces ``site_url`` with its local address
+    (http://127.0.0.1:8000/…), which must never reach a citation or the CSV: then the address
+    is the config file's own, read again as MkDocs reads it (``!ENV``, ``INHERIT``)."""
+    site_url = config.site_url or None
+    if site_url and config.config_file_path and is_dev_address(site_url, config.dev_addr):
+        with open(config.config_file_path, encoding="utf-8") as file:
+            site_url = yaml_load(file).get("site_url") or None
+    return site_url
+
+
+def is_dev_address(url: str, dev_addr: tuple[str, int]) -> bool:
+    """Whether ``url`` is on the address `mkdocs serve` listens on (``dev_addr``)."""
+    parts = urlsplit(url)
+    return parts.scheme == "http" and (parts.hostname, parts.port) == (dev_addr[0].strip("[]"), dev_addr[1])
+
+
 class GijirokuPlugin(BasePlugin[GijirokuConfig]):
     def _path(self, config: MkDocsConfig, value: str) -> Path:
         return (Path(config.config_file_path or ".").resolve().parent / value).resolve()
@@ -68,10 +88,16 @@ class GijirokuPlugin(BasePlugin[GijirokuConfig]):
             self.strings = load_strings(self.language)
         except GijirokuError as error:
             raise PluginError(str(error)) from None
+        self.site_url = published_site_url(config)
         self._configure_languages(config)
-        if not config.site_url:
-            log.warning("site_url is not set in mkdocs.yml: citations and the CSV need absolute "
-                        "URLs; set it to the address the site is published at")
+        if self.site_url is None and not self.secondary:
+            # INFO, not a warning: mkdocs.yml has `strict: true`, and a warning would fail the
+            # README's plain `mkdocs build --strict`, which is right without SITE_URL (links
+            # are relative, the browser makes absolute ones). One line, from the default build
+            # only, on every build and `mkdocs serve` rebuild.
+            log.info("SITE_URL is not set: the site has no address (site_url), so the CSV's "
+                     "links are relative and the sitemap and canonical links are left out; set "
+                     "SITE_URL to where the site is published (README, \"Publish / deploy\")")
         config.extra_css.append(CSS)
         config.extra_javascript.append(JS)
         copy_script = ExtraScriptValue(COPY_JS)
@@ -113,6 +139,8 @@ class GijirokuPlugin(BasePlugin[GijirokuConfig]):
         if prefix and config.site_url and not config.site_url.endswith(f"/{prefix}"):
             # A secondary build inherits the default's site_url and lives below it.
             config.site_url = config.site_url.rstrip("/") + "/" + prefix
+        if prefix and self.site_url and not self.site_url.endswith(f"/{prefix}"):
+            self.site_url = self.site_url.rstrip("/") + "/" + prefix
         names = {lang: load_strings(lang)("language.name") for lang in languages}
         # Links to each language's home, for the 404 page and Material's <link rel=alternate>;
         # on pages the selector links to the same page instead (on_page_context).
@@ -224,9 +252,10 @@ class GijirokuPlugin(BasePlugin[GijirokuConfig]):
             paths.schema = add("data/minutes.schema.json", abs_src_path=str(self.schema)).url
         else:
             log.warning("JSON Schema %s not found; the data page will not offer it", self.schema)
-        site_url = config.site_url or ""
-        paths.csv = add("data/remarks.csv", content=remarks_csv(
-            corpus, lambda doc, unit_id: views.absolute_url(site_url, paths.meeting[doc.id], unit_id))).url
+        site_url = self.site_url or ""
+        csv_url = "data/remarks.csv"
+        paths.csv = add(csv_url, content=remarks_csv(corpus, lambda doc, unit_id: views.site_link(
+            site_url, paths.meeting[doc.id], csv_url, unit_id))).url
         for asset in (CSS, JS, COPY_JS, CITE_JS):
             add(asset, abs_src_path=str(ASSETS / Path(asset).name))
 
@@ -244,6 +273,7 @@ class GijirokuPlugin(BasePlugin[GijirokuConfig]):
         # same way: the theme's folders (theme.custom_dir first), filters and translations;
         # autoescaping on for the gijiroku/… templates (gijiroku/site/html.py).
         self.env = install(config.theme.get_env())
+        self.env.globals["gijiroku_site_url"] = site_url
         return files
 
     def _plan_pages(self, site: views.Site, page_files: dict[str, File],
@@ -284,6 +314,9 @@ class GijirokuPlugin(BasePlugin[GijirokuConfig]):
             return env
         # Read by theme/partials/gijiroku-search.html (the header search box).
         env.globals["gijiroku_search"] = {"page": self.search_page}
+        # This language's published address ("" when SITE_URL is unset): the one place
+        # templates and, through page.html's data-site-url, scripts learn it.
+        env.globals["gijiroku_site_url"] = self.site_url or ""
         return env
 
     def on_page_content(self, content: str, *, page, config: MkDocsConfig, files: Files) -> str | None:

@@ -15,7 +15,8 @@ escaped labels made once per site (:meth:`Site.label`, :func:`meeting_name`).
 
 Links: every href is relative to the page it appears on (:meth:`Site.href`), because MkDocs does
 not rewrite links in the pages' HTML; links into the other language's site go through
-:meth:`Site.lang_href`; absolute URLs (citations, CSV) come from ``site_url``.
+:meth:`Site.lang_href`; absolute URLs (citations, CSV) come from ``site_url`` (SITE_URL), and
+without one they are relative too (:meth:`Site.permalink`, :func:`site_link`).
 
 Long lists (a theme's remarks, the references to the report, the key terms' uses, the meetings
 on the meetings and data pages) grow with the corpus, so they are split over pages
@@ -48,6 +49,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, Callable, Hashable, Iterable, NamedTuple, Sequence, TypeVar
+from urllib.parse import urlsplit
 
 import yaml
 from markupsafe import Markup
@@ -204,7 +206,7 @@ class Site:
     corpus: Corpus
     themes: list[ThemeInfo]
     paths: Paths
-    site_url: str
+    site_url: str  # this language's published address ("" when SITE_URL is unset)
     t: Strings = field(default_factory=lambda: load_strings("ja"))
     glossary: list[GlossaryEntry] = field(default_factory=list)
     roots: dict[str, str] = field(default_factory=dict)
@@ -284,11 +286,12 @@ class Site:
         other root, down to ``url``."""
         return "../" * here.count("/") + self.roots[lang] + url + (f"#{anchor}" if anchor else "")
 
-    def absolute(self, url: str, anchor: str = "") -> str:
-        return absolute_url(self.site_url, url, anchor)
-
-    def permalink(self, doc: MeetingDoc, unit_id: str) -> str:
-        return self.absolute(self.paths.meeting[doc.id], unit_id)
+    def permalink(self, doc: MeetingDoc, unit_id: str, here: str) -> str:
+        """The unit's permalink as written in page or file ``here``: absolute on a site with
+        a ``site_url``, else relative to ``here`` (the browser makes it absolute)."""
+        if not self.site_url:
+            return self.href(self.paths.meeting[doc.id], here, unit_id)
+        return absolute_url(self.site_url, self.paths.meeting[doc.id], unit_id)
 
     def theme(self, theme_id: str) -> ThemeInfo | None:
         return self.themes_by_id.get(theme_id)
@@ -311,6 +314,15 @@ class Site:
 def absolute_url(site_url: str, url: str, anchor: str = "") -> str:
     """The absolute URL of site URL ``url`` (#``anchor``) on the site at ``site_url``."""
     return site_url.rstrip("/") + "/" + url + (f"#{anchor}" if anchor else "")
+
+
+def site_link(site_url: str, url: str, here: str, anchor: str = "") -> str:
+    """Site URL ``url`` (#``anchor``) as written in the file at site URL ``here``: absolute
+    when the site has an address (``site_url``), else relative to ``here``, so that it
+    resolves wherever the site is served."""
+    if site_url:
+        return absolute_url(site_url, url, anchor)
+    return get_relative_url(url, here) + (f"#{anchor}" if anchor else "")
 
 
 def corpus_units(corpus: Corpus) -> dict[str, list[Unit]]:
@@ -578,7 +590,7 @@ def unit_text(site: Site, doc: MeetingDoc, unit: Unit, here: str,
 
 def unit_citation(site: Site, doc: MeetingDoc, unit: Unit) -> Citation:
     """The permalink a unit's block shows on its meeting's page (see :class:`Citation`)."""
-    return Citation(site.permalink(doc, unit.id) if site.site_url else f"#{unit.id}")
+    return Citation(site.permalink(doc, unit.id, site.paths.meeting[doc.id]) if site.site_url else f"#{unit.id}")
 
 
 def unit_view(site: Site, doc: MeetingDoc, unit: Unit, here: str, number_href: str, text: Text,
@@ -795,7 +807,7 @@ def home_view(site: Site, here: str) -> dict[str, Any]:
     examples = []
     if example:
         unit = site.units[example.id][0]
-        citation = cite(example, unit, site.permalink(example, unit.id), site.lang,
+        citation = cite(example, unit, site.permalink(example, unit.id, here), site.lang,
                         translated=site.translation(example, unit) is not None)
         examples = [(citation.ja, lang_of(site, "ja")), (citation.en, lang_of(site, "en"))]
         if site.lang == "en":
@@ -896,6 +908,7 @@ def meeting_view(site: Site, doc: MeetingDoc, here: str) -> dict[str, Any]:
         time=(m.start, m.end or "") if m.start else None, venue=venue,
         attendees_heading=strings.get("attendees_heading") or t("meeting.attendees"),
         attendees=[attendee(site, doc, a) for a in m.attendees],
+        official=m.source_url, official_host=urlsplit(m.source_url).hostname or "",
         source=m.source, source_href=site.href(site.paths.source[doc.id], here)
         if doc.id in site.paths.source else "",
         sha256=m.source.sha256[:12],
@@ -908,7 +921,7 @@ def meeting_view(site: Site, doc: MeetingDoc, here: str) -> dict[str, Any]:
         remarks=[remark_view(site, doc, unit, items[unit.id], here)
                  for unit in units if unit.parent is None],
         closing=closing, retired=retired, cite_data=cite_data(site, doc, here),
-        page_url=site.absolute(here) if site.site_url else "")
+        page_url=absolute_url(site.site_url, here) if site.site_url else "")
 
 
 # The UI strings of the copy buttons and citation panels (copy.js), under "cite." in strings.yml.
@@ -926,7 +939,7 @@ def cite_data(site: Site, doc: MeetingDoc, here: str) -> Markup:
     formats = [[key, site.t(f"cite.{key}"), lang_of(site, key)] for key in keys]
     data = {
         "json": site.href(site.paths.json[doc.id], here),
-        "page": site.absolute(here) if site.site_url else "",
+        "page": absolute_url(site.site_url, here) if site.site_url else "",
         "language": site.lang,
         "facts": browser_facts(doc),
         "translated": [u.id for u in site.units[doc.id] if site.translation(doc, u) is not None],

@@ -5,17 +5,15 @@ from __future__ import annotations
 import re
 
 import pytest
-import yaml
 from playwright.sync_api import expect
 
 from support.browser import assert_highlighted_in_view, run_axe, target_state
-from support.site import CONFIGS, LANGS, meeting_data, minutes_of, units
+from support.site import LANGS, meeting_data, minutes_of, units
 
 pytestmark = pytest.mark.browser
 
 REAL = meeting_data("real", "sr06")  # the translated seed meeting
 FIXTURE = minutes_of("fixture")[0]
-SITE_URL = yaml.safe_load(CONFIGS["real"].read_text(encoding="utf-8"))["site_url"]
 
 
 def page_types(data: dict, lang: str = "ja") -> dict[str, str]:
@@ -179,7 +177,7 @@ def test_english_remark_says_unofficial_and_shows_the_japanese_in_one_click(page
     expect(original).to_be_visible()
     expect(original).to_have_text(remark["text"].replace("\n", ""))
     block.locator(".gj-original-link a").click()  # the same remark on the Japanese page
-    page.wait_for_url(f"**/gijiroku/meetings/{REAL['meeting']['id']}/#{remark['id']}")
+    page.wait_for_url(real_site.url(f"meetings/{REAL['meeting']['id']}/#{remark['id']}"))
     assert_highlighted_in_view(page, remark["id"])
 
 

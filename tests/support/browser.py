@@ -10,10 +10,8 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urlsplit
 
-import yaml
-
 from support.paths import ROOT
-from support.site import CONFIGS
+from support.site import mount_of
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"  # checked by the browser fixture
 
@@ -27,7 +25,7 @@ class Served:
     """A built site served over HTTP at the path of its ``site_url`` (so absolute links work)."""
 
     def __init__(self, name: str, root: Path) -> None:
-        self.mount = urlsplit(yaml.safe_load(CONFIGS[name].read_text(encoding="utf-8"))["site_url"]).path
+        self.mount = mount_of(name)
         self.site = root
 
         mount = self.mount

@@ -3,7 +3,6 @@ scripts/bench.py does it."""
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -14,6 +13,7 @@ from click.testing import CliRunner
 from make_corpus import make_corpus
 
 from gijiroku.cli import main
+from support.site import build_env
 
 
 def build_corpus(work: Path, meetings: int, **plugin_options) -> tuple[Path, Path, list[dict]]:
@@ -35,7 +35,7 @@ def build_corpus(work: Path, meetings: int, **plugin_options) -> tuple[Path, Pat
     site = work / "site"
     done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config),
                            "-d", str(site)], capture_output=True, text=True,
-                          env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+                          env=build_env())
     assert done.returncode == 0, done.stderr
     docs = [yaml.safe_load(p.read_text(encoding="utf-8")) for p in sorted(minutes.glob("*/*.yaml"))]
     return config, site, docs

@@ -14,7 +14,10 @@ import sys
 import tempfile
 from html.parser import HTMLParser
 from pathlib import Path
+from unittest import mock
+from urllib.parse import urlsplit
 
+import bench
 import yaml
 
 from support.paths import FIXTURES, ROOT
@@ -30,8 +33,20 @@ CONFIGS = {"real": ROOT / "mkdocs.yml", "fixture": FIXTURE / "mkdocs.yml"}
 LANGS = {"ja": "", "en": "en/"}
 
 
-def run_build(config: Path, site_dir: Path, strict: bool = True) -> subprocess.CompletedProcess:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+def build_env(site_url: str | None = None) -> dict[str, str]:
+    """The environment of a test build: SITE_URL is ``site_url`` (unset by default, whatever
+    the shell running the tests has), so a test knows the address it builds for."""
+    env = {key: value for key, value in os.environ.items() if key != "SITE_URL"}
+    env["NO_MKDOCS_2_WARNING"] = "1"
+    if site_url:
+        env["SITE_URL"] = site_url
+    return env
+
+
+def run_build(config: Path, site_dir: Path, site_url: str | None = None,
+              strict: bool = True) -> subprocess.CompletedProcess:
+    """`mkdocs build --strict` of ``config`` into ``site_dir``, with SITE_URL ``site_url``."""
+    env = build_env(site_url)
     # No -q: it would lower the log level to ERROR, and --strict would never see a warning.
     return subprocess.run([sys.executable, "-m", "mkdocs", "build", *(["--strict"] if strict else []),
                            "-f", str(config), "-d", str(site_dir)],
@@ -49,8 +64,20 @@ def built_site(name: str) -> Path:
     return site_dir
 
 
+def config_of(name: str) -> dict:
+    """Site ``name``'s mkdocs.yml as its :func:`built_site` build reads it (SITE_URL unset)."""
+    with mock.patch.dict(os.environ, build_env()):
+        return bench.config_data(CONFIGS[name])
+
+
+def mount_of(name: str) -> str:
+    """The path site ``name`` is built to be served at: its ``site_url``'s path, or / without
+    one."""
+    return urlsplit(config_of(name).get("site_url") or "/").path
+
+
 def minutes_of(name: str) -> list[dict]:
-    config = yaml.safe_load(CONFIGS[name].read_text(encoding="utf-8"))
+    config = config_of(name)
     options = next(p["gijiroku"] for p in config["plugins"] if isinstance(p, dict) and "gijiroku" in p)
     root = CONFIGS[name].parent / options.get("minutes_dir", "minutes")
     return [yaml.safe_load(p.read_text(encoding="utf-8")) for p in sorted(root.glob("*/*.yaml"))]
