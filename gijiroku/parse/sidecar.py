@@ -49,13 +49,14 @@ URL_HINT = ("write the official document's full address as the browser shows it,
 
 
 def is_web_url(text: str) -> bool:
-    """Whether ``text`` is an absolute http or https URL with a host and no whitespace."""
+    """Whether ``text`` is an absolute http or https URL with a host and no whitespace, quotes
+    or angle brackets (it is written into pages, feeds and citations as a link)."""
     try:
         parts = urlsplit(text)
     except ValueError:  # e.g. an unbalanced [ in the host
         return False
     return parts.scheme in ("http", "https") and bool(parts.hostname) and not any(
-        c.isspace() for c in text)
+        c.isspace() or c in '"<>' for c in text)
 
 
 @dataclass(frozen=True)
