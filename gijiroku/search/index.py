@@ -35,6 +35,8 @@ quoted phrase and matches where those tokens occur consecutively; postings keys 
     ``"ja"``), ``units`` (count), ``shards`` (K, a power of two),
     ``hash`` (``"fnv1a32-utf8"``: a key lives in shard ``fnv1a32(utf8(key)) % K``),
     ``chunks`` (first unit number of each units file), ``fold`` (the folding table),
+    ``variants`` (Japanese only: the okurigana table, each word's folded forms; see
+    :mod:`gijiroku.search.variants`),
     ``themes`` (``[{slug, label, count}]``), ``meetings`` (path of the meetings list).
 ``units/NNNN.json``
     A list of unit records ``{id, url, meeting, title, date, number, themes, text}``; units file
@@ -55,9 +57,11 @@ quoted phrase and matches where those tokens occur consecutively; postings keys 
 
 **Query semantics**: the query is split on whitespace into terms (AND); text inside double
 quotes ("…", “…”, ＂…＂) is one term, so its words must occur contiguously (whitespace is not
-significant after folding). A unit matches when every folded term is a substring of its folded
-text. Candidates come from intersecting the postings of each term's bigrams (its unigram for a
-one-character term) and are verified against the text. Ranking: units containing the whole
+significant after folding). A unit matches when, for every folded term, one of the term's
+alternatives (its okurigana and kana variants, :mod:`gijiroku.search.variants`) is a substring
+of its folded text. A term's candidates are the union over its alternatives of the intersected
+postings of the alternative's bigrams (its unigram for a one-character alternative); they are
+verified against the text, and a term's occurrences are those of its alternatives added up. Ranking: units containing the whole
 query (all terms concatenated) first, then more occurrences (overlapping, summed over terms),
 then shorter texts. Because ``count(term) <= min(count(bigram))``, the postings give an upper
 bound of every unit's rank key, which lets the browser verify only the best candidates.
@@ -81,6 +85,7 @@ from gijiroku.folding import (
 )
 from gijiroku.model import Item, Minutes, Remark
 from gijiroku.search.tokens import fnv1a32, grams, tokens_unordered
+from gijiroku.search.variants import variant_groups
 
 FORMAT = "gijiroku-search/1"
 LANGUAGES = ("ja", "en")
@@ -234,6 +239,7 @@ def build_index(
             "hash": HASH,
             "chunks": chunks,
             "fold": fold_table(),
+            **({"variants": variant_groups()} if language == "ja" else {}),
             "themes": [{"slug": t, "label": labels.get(t, t), "count": c} for t, c in sorted(theme_counts.items())],
             "meetings": "meetings.json",
         }

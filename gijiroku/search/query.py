@@ -5,7 +5,7 @@ terms, matching, highlighting and ranking over an index built by :func:`~gijirok
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import Any, Callable
 
 from gijiroku.folding import (  # the one folding of the project, shared with search.js
     fold,
@@ -13,6 +13,8 @@ from gijiroku.folding import (  # the one folding of the project, shared with se
 )
 from gijiroku.search.index import decode_postings
 from gijiroku.search.tokens import fnv1a32, tokenize
+from gijiroku.search.variants import Alternative, alternatives, variant_groups
+from gijiroku.search.variants import occurrences as _occurrences
 
 _QUOTES = {'"': '"', "\u201c": "\u201d", "\u201d": "\u201d", "\uff02": "\uff02"}
 # Term separators: the same explicit list as search.js (str.isspace and JS \s differ slightly).
@@ -60,10 +62,24 @@ def _raw_terms(query: str) -> list[str]:
     return raw
 
 
+def term_alternatives(term: Term) -> list[Alternative]:
+    """The spellings a term matches (:mod:`gijiroku.search.variants`; an English term: itself)."""
+    if isinstance(term, tuple):
+        return [Alternative(term)]
+    return alternatives(term, variant_groups())
+
+
+def positions(haystack: str | tuple[str, ...], alternative: Alternative) -> list[int]:
+    """Where ``alternative`` starts in ``haystack`` (a folded text, or a token tuple)."""
+    if isinstance(haystack, str):
+        return _occurrences(haystack, alternative)
+    needle, n = alternative.text, len(alternative.text)
+    return [i for i in range(len(haystack) - n + 1) if haystack[i : i + n] == needle]
+
+
 def count_occurrences(haystack: str | tuple[str, ...], needle: Term) -> int:
-    """Overlapping occurrences of ``needle`` in ``haystack`` (a folded text, or a token tuple)."""
-    n = len(needle)
-    return sum(1 for i in range(len(haystack) - n + 1) if haystack[i : i + n] == needle)
+    """Overlapping occurrences of ``needle`` (any of its alternatives) in ``haystack``."""
+    return sum(len(positions(haystack, a)) for a in term_alternatives(needle))
 
 
 def analysed(text: str, language: str = "ja") -> str | tuple[str, ...]:
@@ -84,9 +100,9 @@ def highlight_ranges(text: str, terms: list[Term], language: str = "ja") -> list
         starts = [s for _, s, _ in tokens]
         ends = [e for _, _, e in tokens]
     spans = []
-    for term in terms:
-        n = len(term)
-        spans += [(starts[i], ends[i + n - 1]) for i in range(len(units) - n + 1) if units[i : i + n] == term]
+    for alternative in (a for term in terms for a in term_alternatives(term)):
+        n = len(alternative.text)
+        spans += [(starts[i], ends[i + n - 1]) for i in positions(units, alternative)]
     merged: list[tuple[int, int]] = []
     for s, e in sorted(spans):
         if merged and s <= merged[-1][1]:
@@ -97,11 +113,20 @@ def highlight_ranges(text: str, terms: list[Term], language: str = "ja") -> list
 
 
 def term_keys(term: Term) -> list[str]:
-    """The postings keys a unit must hold to contain ``term``: its bigrams (its one character),
-    or its distinct tokens."""
+    """The postings keys a unit must hold to contain one spelling of a term: its bigrams (its
+    one character), or its distinct tokens."""
     if isinstance(term, tuple):
         return list(dict.fromkeys(term))
     return [term] if len(term) == 1 else [term[i : i + 2] for i in range(len(term) - 1)]
+
+
+def term_units(term: Term, lookup: Callable[[str], dict[int, int]]) -> set[int]:
+    """The units holding every key of at least one alternative of ``term`` (its candidates)."""
+    found: set[int] = set()
+    for alternative in term_alternatives(term):
+        lists = [set(lookup(key)) for key in term_keys(alternative.text)]
+        found |= set.intersection(*lists)
+    return found
 
 
 def join_terms(terms: list[Term]) -> Term:
@@ -131,8 +156,7 @@ def search(
     if not terms and not filters:
         return []
     candidates: set[int] | None = None
-    for key in filters + [k for t in terms for k in term_keys(t)]:
-        units = set(lookup(key))
+    for units in [set(lookup(key)) for key in filters] + [term_units(t, lookup) for t in terms]:
         candidates = units if candidates is None else candidates & units
 
     chunks = meta["chunks"]

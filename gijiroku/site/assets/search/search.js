@@ -154,17 +154,85 @@ function rawTerms(query) {
   return raw;
 }
 
-/** Positions where `needle` occurs in `haystack` (a folded string, or an array of tokens). */
-function occurrences(haystack, needle) {
+// Forgiving Japanese queries (gijiroku/search/variants.py documents them): a term is searched
+// as its alternatives, {text, wordStart}; `variants` is meta.json's okurigana table.
+const MAX_ALTERNATIVES = 16;
+const KANA_WORD_START_BELOW = 4;
+const HIRAGANA_WORD = /^[\u3041-\u3096\u30fc]*[\u3041-\u3096][\u3041-\u3096\u30fc]*$/;
+const isKatakana = (ch) => ch >= "\u30a1" && ch <= "\u30ff";
+const toKatakana = (text) =>
+  Array.from(text, (c) => (c === "\u30fc" ? c : String.fromCharCode(c.charCodeAt(0) + 0x60))).join("");
+
+const formIndexes = new WeakMap();
+function formIndex(variants) {
+  let p = formIndexes.get(variants);
+  if (!p) {
+    const index = new Map();
+    variants.forEach((forms, number) => forms.forEach((f) => index.has(f) || index.set(f, number)));
+    p = { index, longest: Math.max(0, ...Array.from(index.keys(), (f) => Array.from(f).length)) };
+    formIndexes.set(variants, p);
+  }
+  return p;
+}
+
+/** The spellings of `term` with each variant word in it written in each of its forms. */
+function okuriganaSpellings(term, variants) {
+  const { index, longest } = formIndex(variants);
+  const cps = Array.from(term);
+  const pieces = [];
+  let i = 0;
+  let start = 0;
+  while (i < cps.length) {
+    let match = null;
+    for (let n = Math.min(longest, cps.length - i); n > 0 && match === null; n--) {
+      const candidate = cps.slice(i, i + n).join("");
+      if (index.has(candidate)) match = candidate;
+    }
+    if (match === null) {
+      i++;
+      continue;
+    }
+    pieces.push([cps.slice(start, i).join("")]);
+    pieces.push([match, ...variants[index.get(match)].filter((f) => f !== match)]);
+    i = start = i + Array.from(match).length;
+  }
+  pieces.push([cps.slice(start).join("")]);
+  let spellings = [""];
+  // The first MAX_ALTERNATIVES of the product (the last piece varying fastest); a prefix beyond
+  // the first MAX_ALTERNATIVES can never start one of them.
+  for (const piece of pieces) spellings = spellings.flatMap((s) => piece.map((p) => s + p)).slice(0, MAX_ALTERNATIVES);
+  return [...new Set(spellings)];
+}
+
+/** The alternatives of a term: a Japanese term's spellings, an English term itself. */
+export function termAlternatives(term, variants = []) {
+  if (Array.isArray(term)) return [{ text: term, wordStart: false }];
+  const found = okuriganaSpellings(term, variants).map((text) => ({ text, wordStart: false }));
+  if (HIRAGANA_WORD.test(term)) {
+    found.push({ text: toKatakana(term), wordStart: Array.from(term).length < KANA_WORD_START_BELOW });
+  }
+  return found.filter((a) => !found.some((b) => b.text !== a.text && a.text.includes(b.text) && !b.wordStart));
+}
+
+/** Positions where an alternative occurs in `haystack` (a folded string, or an array of tokens). */
+function positions(haystack, alternative) {
   const found = [];
+  const needle = alternative.text;
   if (typeof haystack === "string") {
-    for (let at = haystack.indexOf(needle); at >= 0; at = haystack.indexOf(needle, at + 1)) found.push(at);
+    for (let at = haystack.indexOf(needle); at >= 0; at = haystack.indexOf(needle, at + 1)) {
+      if (!alternative.wordStart || at === 0 || !isKatakana(haystack[at - 1])) found.push(at);
+    }
     return found;
   }
   for (let i = 0; i + needle.length <= haystack.length; i++) {
     if (needle.every((token, k) => haystack[i + k] === token)) found.push(i);
   }
   return found;
+}
+
+/** Occurrences of a term (any of its alternatives) in `haystack`. */
+function countOccurrences(haystack, term, variants) {
+  return termAlternatives(term, variants).reduce((n, a) => n + positions(haystack, a).length, 0);
 }
 
 /** What terms are matched against: the folded text ("ja") or its tokens ("en"). */
@@ -176,8 +244,8 @@ function joinTerms(terms) {
   return terms.length && Array.isArray(terms[0]) ? terms.flat() : terms.join("");
 }
 
-/** Merged [start, end) ranges of `text` covering every occurrence of every term. */
-export function highlightRanges(text, terms, table, language = "ja") {
+/** Merged [start, end) ranges of `text` covering every occurrence of every term (any spelling). */
+export function highlightRanges(text, terms, table, language = "ja", variants = []) {
   let units, starts, ends;
   if (language === "ja") ({ folded: units, starts, ends } = foldWithMap(text, table));
   else {
@@ -187,8 +255,9 @@ export function highlightRanges(text, terms, table, language = "ja") {
     ends = tokens.map((t) => t.end);
   }
   const spans = [];
-  for (const term of terms) {
-    for (const at of occurrences(units, term)) spans.push([starts[at], ends[at + term.length - 1]]);
+  for (const alternative of terms.flatMap((term) => termAlternatives(term, variants))) {
+    const n = alternative.text.length; // UTF-16 units of a string, tokens of an array
+    for (const at of positions(units, alternative)) spans.push([starts[at], ends[at + n - 1]]);
   }
   spans.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
   const merged = [];
@@ -244,6 +313,7 @@ export class SearchIndex {
     this.meta = meta;
     this.table = meta.fold;
     this.language = meta.language ?? "ja";
+    this.variants = meta.variants ?? [];
     this.fetchJson = fetchJson;
     this.shards = new Map();
     this.chunks = new Map();
@@ -295,18 +365,25 @@ export class SearchIndex {
     const filters = [theme && `theme:${theme}`, meeting && `meeting:${meeting}`].filter(Boolean);
     if (terms.length === 0 && filters.length === 0) return { terms, results: [], total: 0, candidates: 0 };
     const whole = joinTerms(terms);
-    const wholeKeys = terms.length > 1 ? termKeys(whole) : [];
-    const needed = [...new Set([...filters, ...terms.flatMap(termKeys), ...wholeKeys])];
+    const spellings = terms.map((term) => termAlternatives(term, this.variants).map((a) => termKeys(a.text)));
+    const wholeSpellings = terms.length > 1 ? termAlternatives(whole, this.variants).map((a) => termKeys(a.text)) : [];
+    const needed = [...new Set([...filters, ...spellings.flat(2), ...wholeSpellings.flat()])];
     const lists = new Map(await Promise.all(needed.map(async (k) => [k, await this.postings(k)])));
 
-    const required = [...filters, ...new Set(terms.flatMap(termKeys))].map((k) => lists.get(k));
-    required.sort((a, b) => a.size - b.size);
+    // A term's bound in a unit: its alternatives' bounds added up (an alternative's is the least
+    // count of its keys, 0 unless the unit holds them all). A unit is a candidate when it holds
+    // every filter key and every term has a bound above 0.
+    const bound = (keys, unit) => Math.min(...keys.map((k) => lists.get(k).get(unit) ?? 0));
+    const filterLists = filters.map((k) => lists.get(k)).sort((a, b) => a.size - b.size);
+    const termUnits = (alternatives) => new Set(alternatives.flatMap((keys) => [...lists.get(keys[0]).keys()]));
+    const first = filterLists.length ? new Set(filterLists[0].keys()) : termUnits(spellings[0]);
     const candidates = [];
-    for (const unit of required[0].keys()) {
-      if (!required.every((list) => list.has(unit))) continue;
-      let occurrences = 0;
-      for (const term of terms) occurrences += Math.min(...termKeys(term).map((k) => lists.get(k).get(unit)));
-      const wholeBound = terms.length === 0 ? 0 : wholeKeys.every((k) => lists.get(k).has(unit)) ? 1 : 0;
+    for (const unit of first) {
+      if (!filterLists.every((list) => list.has(unit))) continue;
+      const counts = spellings.map((alternatives) => alternatives.reduce((n, keys) => n + bound(keys, unit), 0));
+      if (counts.some((n) => n === 0)) continue;
+      const occurrences = counts.reduce((a, b) => a + b, 0);
+      const wholeBound = terms.length === 0 ? 0 : terms.length === 1 || wholeSpellings.some((keys) => bound(keys, unit) > 0) ? 1 : 0;
       candidates.push({ unit, bound: [-wholeBound, -occurrences, unit] });
     }
     candidates.sort((a, b) => compareKeys(a.bound, b.bound));
@@ -328,11 +405,11 @@ export class SearchIndex {
       batch.forEach((c, i) => {
         const record = records[i];
         const text = analysed(record.text, this.table, this.language);
-        const counts = terms.map((t) => occurrences(text, t).length);
+        const counts = terms.map((t) => countOccurrences(text, t, this.variants));
         if (counts.some((n) => n === 0)) return;
         const total = counts.reduce((a, b) => a + b, 0);
-        const key = [terms.length && occurrences(text, whole).length ? -1 : 0, -total, c.unit];
-        const highlights = highlightRanges(record.text, terms, this.table, this.language);
+        const key = [terms.length && countOccurrences(text, whole, this.variants) ? -1 : 0, -total, c.unit];
+        const highlights = highlightRanges(record.text, terms, this.table, this.language, this.variants);
         verified.push({ key, result: { ...record, highlights } });
       });
       verified.sort((a, b) => compareKeys(a.key, b.key));
@@ -340,7 +417,11 @@ export class SearchIndex {
     // Postings of terms of at most two characters (or one token) are exact, so nothing needs
     // verifying to count.
     const exact =
-      next >= candidates.length || terms.every((t) => (Array.isArray(t) ? t.length <= 1 : Array.from(t).length <= 2));
+      next >= candidates.length ||
+      terms.every((term) => {
+        const alternatives = termAlternatives(term, this.variants);
+        return alternatives.length === 1 && !alternatives[0].wordStart && termKeys(alternatives[0].text).length <= 1;
+      });
     const total = next >= candidates.length ? results.length + verified.length : exact ? candidates.length : null;
     return { terms, results, total, candidates: candidates.length };
   }
@@ -356,7 +437,7 @@ async function defaultFetchJson(url) {
  * Wrap every match of `query` inside `el` in <mark class="gs-hit"> (text nodes are split, no
  * character is added). Matches may span several text nodes. Returns the number of marks added.
  */
-export function highlightInElement(el, query, table, language = "ja") {
+export function highlightInElement(el, query, table, language = "ja", variants = []) {
   const terms = queryTerms(query, table, language);
   if (terms.length === 0) return 0;
   const doc = el.ownerDocument;
@@ -375,7 +456,7 @@ export function highlightInElement(el, query, table, language = "ja") {
   }
   let marks = 0;
   // From the last range backwards, so splitting a node never shifts an unprocessed range.
-  for (const [s, e] of highlightRanges(text, terms, table, language).reverse()) {
+  for (const [s, e] of highlightRanges(text, terms, table, language, variants).reverse()) {
     for (let n = nodes.length - 1; n >= 0; n--) {
       const { node, start } = nodes[n];
       const end = start + node.data.length;
