@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 
 from gijiroku.search.index import build_index, write_index
-from gijiroku.search.query import search
-from support.search import EN_QUERIES, EN_UNITS, QUERIES, seed_units, unit
+from gijiroku.search.query import parse_query, search, term_alternatives
+from support.search import EN_QUERIES, EN_UNITS, FORGIVING, QUERIES, seed_units, unit
 
 ROOT = Path(__file__).resolve().parent.parent
 NODE = shutil.which("node")
@@ -49,12 +49,15 @@ def test_search_js(tmp_path: Path) -> None:
     english = build_index(EN_UNITS, language="en")
     write_index(english, tmp_path / "en")
     en_queries = [q for q, _ in EN_QUERIES] + ["digital region", "Digitally", '"small businesses"']
-    queries = [c["q"] for c in QUERIES] + ["地域", "の", "ﾃﾞｼﾞﾀﾙ 人材", '"人材"', "人材 人材育成"]
+    forgiving = [c["q"] for c in FORGIVING if c.get("lang", "ja") == "ja"]
+    queries = [c["q"] for c in QUERIES] + ["地域", "の", "ﾃﾞｼﾞﾀﾙ 人材", '"人材"', "人材 人材育成"] + forgiving
     expected = {
         "seed": {q: [r["id"] for r in search(seed, q)] for q in queries},
         "highlights": {q: {r["id"]: [list(h) for h in r["highlights"]] for r in search(seed, q)}
-                       for q in ["リモートワーク", "ﾃﾞｼﾞﾀﾙ 人材", "強靱", "地域 金融"]},
+                       for q in ["リモートワーク", "ﾃﾞｼﾞﾀﾙ 人材", "強靱", "地域 金融", "取り組み", "でじたる", "いのべーしょん"]},
         "decoy": [r["id"] for r in search(decoy, "地域金融")],
+        "alternatives": {t: [[a.text, a.word_start] for a in term_alternatives(t)]
+                         for q in forgiving + ["取組" * 10] for t in parse_query(q)},
         "en": {q: [r["id"] for r in search(english, q)] for q in en_queries},
         "en_highlights": {r["id"]: [list(h) for h in r["highlights"]] for r in search(english, "digital region")},
         "tiny": {json.dumps(list(k), ensure_ascii=False): [r["id"] for r in search(tiny, k[0], k[1], k[2])]
@@ -64,6 +67,7 @@ def test_search_js(tmp_path: Path) -> None:
     assert expected["tiny"]['["地域 金融", "", ""]'] == ["whole-short", "whole-long", "twice", "short-once", "long-once"]
     assert expected["decoy"][0] == "real"
     assert expected["en"]["digital"] == ["e2", "e4", "e3"]
+    assert len(expected["seed"]["取り組み"]) == 10 and expected["seed"]["取り組み"] == expected["seed"]["取組"]
     (tmp_path / "expected.json").write_text(json.dumps(expected, ensure_ascii=False), encoding="utf-8")
     result = subprocess.run(
         [NODE, "--test", str(ROOT / "tests" / "js" / "search.test.mjs")],

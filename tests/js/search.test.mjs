@@ -15,6 +15,7 @@ import {
   queryTerms,
   SearchIndex,
   stem,
+  termAlternatives,
   tokenize,
 } from "../../gijiroku/site/assets/search/search.js";
 
@@ -116,6 +117,15 @@ test("lazy verification never lets a weaker verified match overtake an unverifie
     const { index } = await open("decoy");
     const answer = await index.query("地域金融", { limit });
     assert.deepEqual(answer.results.map((r) => r.id), expected.decoy.slice(0, limit), `limit ${limit}`);
+  }
+});
+
+test("a Japanese term has the same alternatives as in Python (okurigana table from meta.json, kana)", async () => {
+  const { index } = await open("seed");
+  assert.ok(index.variants.length >= 100);
+  for (const [term, alternatives] of Object.entries(expected.alternatives)) {
+    const got = termAlternatives(term, index.variants).map((a) => [a.text, a.wordStart]);
+    assert.deepEqual(got, alternatives, term);
   }
 });
 

@@ -51,3 +51,7 @@ EN_QUERIES = [  # (query, ids in rank order)
     ("リモートワーク", ["e5"]),  # across the line wrap
     ("quantum", []),
 ]
+
+
+# The forgiving-search query set (tests/fixtures/search_forgiving.yml), Japanese and English.
+FORGIVING = yaml.safe_load((FIXTURES / "search_forgiving.yml").read_text(encoding="utf-8"))["queries"]
