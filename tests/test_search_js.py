@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -16,9 +17,11 @@ import pytest
 
 from gijiroku.search.index import build_index, write_index
 from gijiroku.search.query import parse_query, search, term_alternatives
+from gijiroku.search.tokens import stem
 from support.search import EN_QUERIES, EN_UNITS, FORGIVING, QUERIES, seed_units, unit
 
 ROOT = Path(__file__).resolve().parent.parent
+SEED_EN = ROOT / "minutes" / "meti-smart-resilient" / "06.en.yml"
 NODE = shutil.which("node")
 
 TINY_UNITS = [
@@ -56,6 +59,8 @@ def test_search_js(tmp_path: Path) -> None:
         "highlights": {q: {r["id"]: [list(h) for h in r["highlights"]] for r in search(seed, q)}
                        for q in ["リモートワーク", "ﾃﾞｼﾞﾀﾙ 人材", "強靱", "地域 金融", "取り組み", "でじたる", "いのべーしょん"]},
         "decoy": [r["id"] for r in search(decoy, "地域金融")],
+        # every word of the seed's translation: the JS port of the stemmer must agree on each
+        "stems": {w: stem(w) for w in sorted(set(re.findall(r"[a-z]+", SEED_EN.read_text(encoding="utf-8").lower())))},
         "alternatives": {t: [[a.text, a.word_start] for a in term_alternatives(t)]
                          for q in forgiving + ["取組" * 10] for t in parse_query(q)},
         "en": {q: [r["id"] for r in search(english, q)] for q in en_queries},

@@ -22,9 +22,10 @@ the text is folded per cluster as above (NFKC, lowercase, itaiji) but whitespace
 separate tokens; a token is a maximal run of letters, digits and marks (Unicode categories L, N,
 M), except that each kana or CJK ideograph is a token of its own (so Japanese left in an English
 page is still found by substring); dropped format characters (zero-width, soft hyphen, variation
-selectors: categories Cf and Mn) join rather than separate. ASCII tokens are then reduced by
-:func:`stem`, a deliberately small suffix stripper (plural ``s/es/ies``, ``ed``, ``ing``, ``ly``,
-final ``y``→``i`` and final ``e``), shared with search.js through
+selectors: categories Cf and Mn) join rather than separate. ASCII tokens are then rewritten in
+American spelling (``gijiroku/data/spelling_en.yml``: digitalisation → digitalization) and reduced
+by the Snowball English stemmer (:func:`~gijiroku.search.tokens.stem`; search.js has a port,
+``assets/search/snowball-english.js``), both shared with search.js through
 ``tests/fixtures/stem_cases.json``. In English a term is the token sequence of one query word or
 quoted phrase and matches where those tokens occur consecutively; postings keys are the tokens.
 
@@ -36,7 +37,8 @@ quoted phrase and matches where those tokens occur consecutively; postings keys 
     ``hash`` (``"fnv1a32-utf8"``: a key lives in shard ``fnv1a32(utf8(key)) % K``),
     ``chunks`` (first unit number of each units file), ``fold`` (the folding table),
     ``variants`` (Japanese only: the okurigana table, each word's folded forms; see
-    :mod:`gijiroku.search.variants`),
+    :mod:`gijiroku.search.variants`), ``spelling`` (English only: the British → American
+    spelling table, :func:`~gijiroku.search.tokens.spelling_table`),
     ``themes`` (``[{slug, label, count}]``), ``meetings`` (path of the meetings list).
 ``units/NNNN.json``
     A list of unit records ``{id, url, meeting, title, date, number, themes, text}``; units file
@@ -84,7 +86,7 @@ from gijiroku.folding import (
     fold_table,
 )
 from gijiroku.model import Item, Minutes, Remark
-from gijiroku.search.tokens import fnv1a32, grams, tokens_unordered
+from gijiroku.search.tokens import fnv1a32, grams, spelling_table, tokens_unordered
 from gijiroku.search.variants import variant_groups
 
 FORMAT = "gijiroku-search/1"
@@ -239,7 +241,7 @@ def build_index(
             "hash": HASH,
             "chunks": chunks,
             "fold": fold_table(),
-            **({"variants": variant_groups()} if language == "ja" else {}),
+            **({"variants": variant_groups()} if language == "ja" else {"spelling": spelling_table()}),
             "themes": [{"slug": t, "label": labels.get(t, t), "count": c} for t, c in sorted(theme_counts.items())],
             "meetings": "meetings.json",
         }

@@ -38,17 +38,20 @@ EN_UNITS = [
     unit("e5", "未翻訳: 強靱なリモートワ\nーク"),
 ]
 EN_QUERIES = [  # (query, ids in rank order)
-    ("region", ["e2", "e3"]),  # regions; "Regional" is another word
+    ("region", ["e1", "e2", "e3"]),  # Snowball: Regional and regions meet region; e1 is shortest
     ("digital", ["e2", "e4", "e3"]),  # e2 twice; "digitally" meets "digital"; e4 is shorter
     ("digital divide", ["e2"]),  # AND
     ('"digital divide"', ["e2"]),  # phrase
     ('"divide digital"', []),  # a phrase keeps its order
     ("DX", ["e4", "e3"]),  # ＤＸ folds to dx; the shorter unit first
-    ("decentralise", ["e1"]),  # decentralised
+    ("decentralise", ["e1", "e3"]),  # decentralised; Snowball: decentralisation too
     ("policy", ["e3"]),
     ("BUSINESS", ["e4"]),
     ("強靭", ["e5"]),  # itaiji, in Japanese fallback text
     ("リモートワーク", ["e5"]),  # across the line wrap
+    ("decentralization", ["e1", "e3"]),  # American query, British texts (decentralised, -isation)
+    ("digitalisation", ["e2", "e4", "e3"]),  # Snowball stems digitalization and digital alike
+    ("transformations", ["e4", "e3"]),  # transforming, transformation
     ("quantum", []),
 ]
 

@@ -3,10 +3,14 @@
 // semantics; this file must fold and match exactly as that module does).
 //
 // Exports: fold, foldWithMap, parseQuery, highlightRanges (pure, given the folding table);
-// tokenize, stem, queryTerms (the English mode, meta.json "language": "en");
+// tokenize, stem, queryTerms (the English mode, meta.json "language": "en"); termAlternatives
+// (forgiving Japanese terms). A `lexicon` is what meta.json adds to the folding table:
+// {variants (okurigana table, Japanese), spelling (British → American table, English)}.
 // SearchIndex (loads meta.json and answers queries, fetching only the shards and units files a
 // query needs); highlightInElement (marks a query's matches inside a DOM element);
 // mountSearchPage (the search page UI: input, theme/meeting filters, results, URL sync).
+
+import { snowballEnglish } from "./snowball-english.js";
 
 const MARK = /^[\p{M}\uFF9E\uFF9F]$/u; // combining marks and half-width ﾞﾟ join the preceding character
 const SPACES = /[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]/;
@@ -70,12 +74,12 @@ const WORD_CHAR = /^[\p{L}\p{N}\p{M}]$/u;
 const JOINER = /^[\p{Cf}\p{Mn}]$/u;
 
 /** English-mode tokens of `text`: [{token (stemmed), start, end}], text.slice(start, end) the original. */
-export function tokenize(text, table) {
+export function tokenize(text, table, spelling = NO_SPELLING) {
   const { drop } = prepare(table);
   const tokens = [];
   let word = null;
   const flush = () => {
-    if (word) tokens.push({ ...word, token: stem(word.token) });
+    if (word) tokens.push({ ...word, token: stem(word.token, spelling) });
     word = null;
   };
   for (const [ch, start, end] of foldedChars(text, table)) {
@@ -98,25 +102,23 @@ export function tokenize(text, table) {
   return tokens;
 }
 
-const hasVowel = (word) => /[aeiouy]/.test(word);
+const NO_SPELLING = { min_stem: 0, endings: [], words: {} };
 
-/** The small suffix stripper of search_index.stem (lowercase ASCII words only). */
-export function stem(word) {
-  if (word.length <= 2 || !/^[a-z]+$/.test(word)) return word;
-  if (word.endsWith("sses")) word = word.slice(0, -2);
-  else if (word.endsWith("ies")) word = word.slice(0, -3) + "y";
-  else if (word.endsWith("s") && !/(ss|us|is)$/.test(word)) word = word.slice(0, -1);
-  for (const suffix of ["ing", "ed", "ly"]) {
-    const base = word.slice(0, -suffix.length);
-    if (word.endsWith(suffix) && base.length >= 3 && hasVowel(base)) {
-      word = base;
-      if (suffix !== "ly" && word.at(-1) === word.at(-2) && !"aeiouylsz".includes(word.at(-1))) word = word.slice(0, -1);
-      break;
+/** `word` in American spelling, by the table of gijiroku/data/spelling_en.yml (meta.json "spelling"). */
+function american(word, spelling) {
+  if (Object.hasOwn(spelling.words, word)) return spelling.words[word];
+  for (const [british, ending] of spelling.endings) {
+    if (word.endsWith(british) && word.length - british.length >= spelling.min_stem) {
+      return word.slice(0, -british.length) + ending;
     }
   }
-  if (word.endsWith("y") && word.length > 2 && hasVowel(word.slice(0, -1))) word = word.slice(0, -1) + "i";
-  if (word.endsWith("e") && word.length > 3) word = word.slice(0, -1);
   return word;
+}
+
+/** The Snowball English stem of a lowercase ASCII word in American spelling (gijiroku.search.tokens.stem). */
+export function stem(word, spelling = NO_SPELLING) {
+  if (!/^[a-z]+$/.test(word)) return word;
+  return snowballEnglish(american(word, spelling));
 }
 
 /** Folded terms: whitespace-separated words, or quoted phrases; empty terms dropped. */
@@ -125,10 +127,10 @@ export function parseQuery(query, table) {
 }
 
 /** The terms of a query in `language`: folded strings ("ja") or arrays of stemmed tokens ("en"). */
-export function queryTerms(query, table, language = "ja") {
+export function queryTerms(query, table, language = "ja", lexicon = {}) {
   if (language === "ja") return parseQuery(query, table);
   return rawTerms(query)
-    .map((r) => tokenize(r, table).map((t) => t.token))
+    .map((r) => tokenize(r, table, lexicon.spelling).map((t) => t.token))
     .filter((t) => t.length > 0);
 }
 
@@ -236,8 +238,8 @@ function countOccurrences(haystack, term, variants) {
 }
 
 /** What terms are matched against: the folded text ("ja") or its tokens ("en"). */
-function analysed(text, table, language) {
-  return language === "ja" ? fold(text, table) : tokenize(text, table).map((t) => t.token);
+function analysed(text, table, language, lexicon) {
+  return language === "ja" ? fold(text, table) : tokenize(text, table, lexicon.spelling).map((t) => t.token);
 }
 
 function joinTerms(terms) {
@@ -245,17 +247,17 @@ function joinTerms(terms) {
 }
 
 /** Merged [start, end) ranges of `text` covering every occurrence of every term (any spelling). */
-export function highlightRanges(text, terms, table, language = "ja", variants = []) {
+export function highlightRanges(text, terms, table, language = "ja", lexicon = {}) {
   let units, starts, ends;
   if (language === "ja") ({ folded: units, starts, ends } = foldWithMap(text, table));
   else {
-    const tokens = tokenize(text, table);
+    const tokens = tokenize(text, table, lexicon.spelling);
     units = tokens.map((t) => t.token);
     starts = tokens.map((t) => t.start);
     ends = tokens.map((t) => t.end);
   }
   const spans = [];
-  for (const alternative of terms.flatMap((term) => termAlternatives(term, variants))) {
+  for (const alternative of terms.flatMap((term) => termAlternatives(term, lexicon.variants))) {
     const n = alternative.text.length; // UTF-16 units of a string, tokens of an array
     for (const at of positions(units, alternative)) spans.push([starts[at], ends[at + n - 1]]);
   }
@@ -313,7 +315,8 @@ export class SearchIndex {
     this.meta = meta;
     this.table = meta.fold;
     this.language = meta.language ?? "ja";
-    this.variants = meta.variants ?? [];
+    this.lexicon = { variants: meta.variants ?? [], spelling: meta.spelling ?? NO_SPELLING };
+    this.variants = this.lexicon.variants;
     this.fetchJson = fetchJson;
     this.shards = new Map();
     this.chunks = new Map();
@@ -361,7 +364,7 @@ export class SearchIndex {
    * verified (then `candidates` is an upper bound).
    */
   async query(query, { theme = "", meeting = "", limit = 20 } = {}) {
-    const terms = queryTerms(query, this.table, this.language);
+    const terms = queryTerms(query, this.table, this.language, this.lexicon);
     const filters = [theme && `theme:${theme}`, meeting && `meeting:${meeting}`].filter(Boolean);
     if (terms.length === 0 && filters.length === 0) return { terms, results: [], total: 0, candidates: 0 };
     const whole = joinTerms(terms);
@@ -404,12 +407,12 @@ export class SearchIndex {
       const records = await Promise.all(batch.map((c) => this.unit(c.unit)));
       batch.forEach((c, i) => {
         const record = records[i];
-        const text = analysed(record.text, this.table, this.language);
+        const text = analysed(record.text, this.table, this.language, this.lexicon);
         const counts = terms.map((t) => countOccurrences(text, t, this.variants));
         if (counts.some((n) => n === 0)) return;
         const total = counts.reduce((a, b) => a + b, 0);
         const key = [terms.length && countOccurrences(text, whole, this.variants) ? -1 : 0, -total, c.unit];
-        const highlights = highlightRanges(record.text, terms, this.table, this.language, this.variants);
+        const highlights = highlightRanges(record.text, terms, this.table, this.language, this.lexicon);
         verified.push({ key, result: { ...record, highlights } });
       });
       verified.sort((a, b) => compareKeys(a.key, b.key));
@@ -437,8 +440,8 @@ async function defaultFetchJson(url) {
  * Wrap every match of `query` inside `el` in <mark class="gs-hit"> (text nodes are split, no
  * character is added). Matches may span several text nodes. Returns the number of marks added.
  */
-export function highlightInElement(el, query, table, language = "ja", variants = []) {
-  const terms = queryTerms(query, table, language);
+export function highlightInElement(el, query, table, language = "ja", lexicon = {}) {
+  const terms = queryTerms(query, table, language, lexicon);
   if (terms.length === 0) return 0;
   const doc = el.ownerDocument;
   const walker = doc.createTreeWalker(el, 4 /* NodeFilter.SHOW_TEXT */, {
@@ -456,7 +459,7 @@ export function highlightInElement(el, query, table, language = "ja", variants =
   }
   let marks = 0;
   // From the last range backwards, so splitting a node never shifts an unprocessed range.
-  for (const [s, e] of highlightRanges(text, terms, table, language, variants).reverse()) {
+  for (const [s, e] of highlightRanges(text, terms, table, language, lexicon).reverse()) {
     for (let n = nodes.length - 1; n >= 0; n--) {
       const { node, start } = nodes[n];
       const end = start + node.data.length;
