@@ -18,7 +18,7 @@ import pytest
 from gijiroku.search.index import build_index, write_index
 from gijiroku.search.query import parse_query, search, term_alternatives
 from gijiroku.search.tokens import stem
-from support.search import EN_QUERIES, EN_UNITS, FORGIVING, QUERIES, seed_units, unit
+from support.search import EN_LABELS, EN_QUERIES, EN_UNITS, FORGIVING, QUERIES, seed_units, unit
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED_EN = ROOT / "minutes" / "meti-smart-resilient" / "06.en.yml"
@@ -49,7 +49,7 @@ def test_search_js(tmp_path: Path) -> None:
     write_index(tiny, tmp_path / "tiny")
     decoy = build_index(DECOY_UNITS)
     write_index(decoy, tmp_path / "decoy")
-    english = build_index(EN_UNITS, language="en")
+    english = build_index(EN_UNITS, EN_LABELS, language="en")
     write_index(english, tmp_path / "en")
     en_queries = [q for q, _ in EN_QUERIES] + ["digital region", "Digitally", '"small businesses"']
     forgiving = [c["q"] for c in FORGIVING if c.get("lang", "ja") == "ja"]
@@ -65,6 +65,8 @@ def test_search_js(tmp_path: Path) -> None:
                          for q in forgiving + ["取組" * 10] for t in parse_query(q)},
         "en": {q: [r["id"] for r in search(english, q)] for q in en_queries},
         "en_highlights": {r["id"]: [list(h) for h in r["highlights"]] for r in search(english, "digital region")},
+        "en_shown": {q: [[r["id"], r["text"], [list(h) for h in r["highlights"]]] for r in search(english, q)]
+                     for q in ["地域金融", "regional finance", "強靭"]},
         "tiny": {json.dumps(list(k), ensure_ascii=False): [r["id"] for r in search(tiny, k[0], k[1], k[2])]
                  for k in TINY_QUERIES},
     }

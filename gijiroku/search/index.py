@@ -19,7 +19,11 @@ without combining marks or ﾞﾟ has one-character clusters only; :func:`fold` 
 **Languages**: ``meta.json`` records ``language``. ``"ja"`` (the default) indexes folded
 character unigrams and bigrams as described here. ``"en"`` (the English site) indexes word tokens:
 the text is folded per cluster as above (NFKC, lowercase, itaiji) but whitespace and punctuation
-separate tokens; a token is a maximal run of letters, digits and marks (Unicode categories L, N,
+separate tokens; a unit's searchable text is its text, then its Japanese original (the record's
+optional ``original``, which the English site shows beside a translation) and the English labels
+of its themes, a line each, so that 地域金融 and "regional finance" find remarks on ``en/``
+(highlights are ranges of that searchable text; the browser shows the original when the text has
+none). A token is a maximal run of letters, digits and marks (Unicode categories L, N,
 M), except that each kana or CJK ideograph is a token of its own (so Japanese left in an English
 page is still found by substring); dropped format characters (zero-width, soft hyphen, variation
 selectors: categories Cf and Mn) join rather than separate. ASCII tokens are then rewritten in
@@ -41,7 +45,8 @@ quoted phrase and matches where those tokens occur consecutively; postings keys 
     spelling table, :func:`~gijiroku.search.tokens.spelling_table`),
     ``themes`` (``[{slug, label, count}]``), ``meetings`` (path of the meetings list).
 ``units/NNNN.json``
-    A list of unit records ``{id, url, meeting, title, date, number, themes, text}``; units file
+    A list of unit records ``{id, url, meeting, title, date, number, themes, text}`` (and
+    ``original`` in English, when the text is a translation); units file
     ``i`` holds unit numbers ``chunks[i]`` .. ``chunks[i+1]-1``. ``text`` is the original text.
     Unit numbers are assigned in order of folded text length (then date, then id), so "shorter
     remarks first" is "lower unit number first" and needs no stored lengths.
@@ -126,6 +131,19 @@ def units_from_minutes(minutes: Minutes, page_url: str) -> list[dict[str, Any]]:
     return units
 
 
+#: The keys of a unit record in the units files; ``original`` is optional (English only).
+RECORD_KEYS = ("id", "url", "meeting", "title", "date", "number", "themes", "text", "original")
+
+
+def searchable_text(unit: dict[str, Any], theme_labels: dict[str, str], language: str) -> str:
+    """What a unit's terms are matched against, before folding (see "Languages"): its text; in
+    English also its Japanese original and the labels of its themes, a line each."""
+    if language == "ja":
+        return unit["text"]
+    original = [unit["original"]] if unit.get("original") else []
+    return "\n".join([unit["text"], *original, *(theme_labels.get(t, t) for t in unit["themes"])])
+
+
 def _posting_text(entry: tuple[int, int]) -> str:
     """One unit's entry ``(gap, count)`` in a postings list, as JSON: ``gap``, or ``-gap,count``."""
     gap, count = entry
@@ -174,6 +192,7 @@ def build_index(
     """Build the index files for ``units``: ``{relative path: JSON text}``. Deterministic."""
     if language not in LANGUAGES:
         raise ValueError(f"search language {language!r} is not one of {', '.join(LANGUAGES)}")
+    labels = theme_labels or {}
     folded = [fold(u["text"]) for u in units]
     order = sorted(range(len(units)), key=lambda i: (len(folded[i]), units[i]["date"], units[i]["id"]))
     ids = [units[i]["id"] for i in order]
@@ -184,7 +203,7 @@ def build_index(
     occurrences: defaultdict[str, list[int]] = defaultdict(list)
     for number, i in enumerate(order):
         unit = units[i]
-        text_keys = grams(folded[i]) if language == "ja" else tokens_unordered(unit["text"])
+        text_keys = grams(folded[i]) if language == "ja" else tokens_unordered(searchable_text(unit, labels, language))
         themes = dict.fromkeys(unit["themes"])  # a theme listed twice is still one entry
         filter_keys = [*(f"theme:{theme}" for theme in themes), f"meeting:{unit['meeting']}"]
         for key in chain(text_keys, filter_keys):
@@ -213,7 +232,7 @@ def build_index(
         files[f"units/{len(chunks) - 1:04d}.json"] = "[" + ",".join(records) + "]"
 
     for number, i in enumerate(order):
-        record = _dumps({k: units[i][k] for k in ("id", "url", "meeting", "title", "date", "number", "themes", "text")})
+        record = _dumps({k: units[i][k] for k in RECORD_KEYS if k in units[i]})
         if not records or size + len(record.encode()) > chunk_bytes:
             if records:
                 flush()
@@ -230,7 +249,6 @@ def build_index(
         for theme in u["themes"]:
             theme_counts[theme] = theme_counts.get(theme, 0) + 1
         meetings.setdefault(u["meeting"], {"id": u["meeting"], "title": u["title"], "date": u["date"]})
-    labels = theme_labels or {}
     files["meetings.json"] = _dumps(sorted(meetings.values(), key=lambda m: (m["date"], m["id"]), reverse=True))
     files["meta.json"] = _dumps(
         {

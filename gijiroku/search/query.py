@@ -11,7 +11,7 @@ from gijiroku.folding import (  # the one folding of the project, shared with se
     fold,
     fold_with_map,
 )
-from gijiroku.search.index import decode_postings
+from gijiroku.search.index import decode_postings, searchable_text
 from gijiroku.search.tokens import fnv1a32, tokenize
 from gijiroku.search.variants import Alternative, alternatives, variant_groups
 from gijiroku.search.variants import occurrences as _occurrences
@@ -136,6 +136,18 @@ def join_terms(terms: list[Term]) -> Term:
     return "".join(terms)  # type: ignore[arg-type]
 
 
+def shown(record: dict[str, Any], highlights: list[tuple[int, int]]) -> dict[str, Any]:
+    """A result as the browser shows it: the record with ``highlights`` (ranges of ``text``); a
+    record whose matches are all in its ``original`` (see :func:`searchable_text`) is shown as the
+    original, with its ranges; matches in theme labels are not marked."""
+    n = len(record["text"])
+    start, end = n + 1, n + 1 + len(record.get("original", ""))
+    inside = [(s - start, e - start) for s, e in highlights if start <= s and e <= end]
+    if record.get("original") and inside and not any(s < n for s, _ in highlights):
+        return {**record, "text": record["original"], "highlights": inside}
+    return {**record, "highlights": [(s, min(e, n)) for s, e in highlights if s < n]}
+
+
 def search(
     files: dict[str, str], query: str, theme: str | None = None, meeting: str | None = None
 ) -> list[dict[str, Any]]:
@@ -160,15 +172,17 @@ def search(
         candidates = units if candidates is None else candidates & units
 
     chunks = meta["chunks"]
+    labels = {t["slug"]: t["label"] for t in meta["themes"]}
     whole = join_terms(terms)
     ranked = []
     for number in sorted(candidates or ()):
         chunk = max(i for i, start in enumerate(chunks) if start <= number)
         record = json.loads(files[f"units/{chunk:04d}.json"])[number - chunks[chunk]]
-        text = analysed(record["text"], language)
+        searchable = searchable_text(record, labels, language)
+        text = analysed(searchable, language)
         counts = [count_occurrences(text, t) for t in terms]
         if all(counts):
             key = (-(count_occurrences(text, whole) > 0) if terms else 0, -sum(counts), number)
-            ranked.append((key, {**record, "highlights": highlight_ranges(record["text"], terms, language)}))
+            ranked.append((key, shown(record, highlight_ranges(searchable, terms, language))))
     return [record for _, record in sorted(ranked, key=lambda r: r[0])]
 

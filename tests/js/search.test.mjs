@@ -169,4 +169,9 @@ test("English mode: an index with language en returns the Python reference ranki
   }
   const answer = await index.query("digital region", { limit: Infinity });
   assert.deepEqual(Object.fromEntries(answer.results.map((r) => [r.id, r.highlights])), expected.en_highlights);
+  // a match in the Japanese original shows the original; one in a theme label marks nothing
+  for (const [q, rows] of Object.entries(expected.en_shown)) {
+    const shown = (await index.query(q, { limit: Infinity })).results.map((r) => [r.id, r.text, r.highlights]);
+    assert.deepEqual(shown, rows, q);
+  }
 });

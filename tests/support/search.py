@@ -36,9 +36,13 @@ EN_UNITS = [
     unit("e3", "Policies for the regions: decentralisation and the digital transformation (DX).", meeting="m2"),
     unit("e4", "ＤＸ is digitally transforming small businesses.", meeting="m2", themes=("dx",)),
     unit("e5", "未翻訳: 強靱なリモートワ\nーク"),
+    # a translation keeps its Japanese original, which the English index searches too
+    {**unit("e6", "Local banks must act.", meeting="m2", themes=("regional-finance",)),
+     "original": "地域金融機関が取り組むべき。"},
 ]
+EN_LABELS = {"finance": "Finance", "dx": "DX", "regional-finance": "Regional finance"}
 EN_QUERIES = [  # (query, ids in rank order)
-    ("region", ["e1", "e2", "e3"]),  # Snowball: Regional and regions meet region; e1 is shortest
+    ("region", ["e6", "e1", "e2", "e3"]),  # Snowball: Regional, regions; e6 by its theme label, shortest
     ("digital", ["e2", "e4", "e3"]),  # e2 twice; "digitally" meets "digital"; e4 is shorter
     ("digital divide", ["e2"]),  # AND
     ('"digital divide"', ["e2"]),  # phrase
@@ -52,6 +56,9 @@ EN_QUERIES = [  # (query, ids in rank order)
     ("decentralization", ["e1", "e3"]),  # American query, British texts (decentralised, -isation)
     ("digitalisation", ["e2", "e4", "e3"]),  # Snowball stems digitalization and digital alike
     ("transformations", ["e4", "e3"]),  # transforming, transformation
+    ("地域金融", ["e6"]),  # in the Japanese original only: shown as the original
+    ("regional finance", ["e6", "e1"]),  # e6 by its theme's label; e1 by Regional + Finance (label)
+    ("finance", ["e6", "e1"]),  # theme labels only (Finance, Regional finance), e6 shorter
     ("quantum", []),
 ]
 

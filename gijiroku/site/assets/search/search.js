@@ -303,6 +303,26 @@ function decodePostings(encoded) {
   return out;
 }
 
+/** What a unit's terms are matched against (gijiroku.search.index.searchable_text): its text; in
+ * English also its Japanese original and its themes' labels, a line each. */
+function searchableText(record, themeLabels, language) {
+  if (language === "ja") return record.text;
+  const labels = record.themes.map((slug) => themeLabels.get(slug) ?? slug);
+  return [record.text, ...(record.original ? [record.original] : []), ...labels].join("\n");
+}
+
+/** The record as shown: highlights of its text, or of its original when only that matched. */
+function shown(record, highlights) {
+  const n = record.text.length;
+  const start = n + 1;
+  const end = start + (record.original ?? "").length;
+  const inside = highlights.filter(([s, e]) => start <= s && e <= end).map(([s, e]) => [s - start, e - start]);
+  if (record.original && inside.length && !highlights.some(([s]) => s < n)) {
+    return { ...record, text: record.original, highlights: inside };
+  }
+  return { ...record, highlights: highlights.filter(([s]) => s < n).map(([s, e]) => [s, Math.min(e, n)]) };
+}
+
 // Rank keys are arrays compared lexicographically, smaller first: [-whole, -occurrences, unit].
 function compareKeys(a, b) {
   return a[0] - b[0] || a[1] - b[1] || a[2] - b[2];
@@ -321,6 +341,7 @@ export class SearchIndex {
     this.shards = new Map();
     this.chunks = new Map();
     this.width = String(meta.shards - 1).length;
+    this.themeLabels = new Map(meta.themes.map((t) => [t.slug, t.label]));
   }
 
   static async load(base, fetchJson = defaultFetchJson) {
@@ -407,13 +428,14 @@ export class SearchIndex {
       const records = await Promise.all(batch.map((c) => this.unit(c.unit)));
       batch.forEach((c, i) => {
         const record = records[i];
-        const text = analysed(record.text, this.table, this.language, this.lexicon);
+        const searchable = searchableText(record, this.themeLabels, this.language);
+        const text = analysed(searchable, this.table, this.language, this.lexicon);
         const counts = terms.map((t) => countOccurrences(text, t, this.variants));
         if (counts.some((n) => n === 0)) return;
         const total = counts.reduce((a, b) => a + b, 0);
         const key = [terms.length && countOccurrences(text, whole, this.variants) ? -1 : 0, -total, c.unit];
-        const highlights = highlightRanges(record.text, terms, this.table, this.language, this.lexicon);
-        verified.push({ key, result: { ...record, highlights } });
+        const highlights = highlightRanges(searchable, terms, this.table, this.language, this.lexicon);
+        verified.push({ key, result: shown(record, highlights) });
       });
       verified.sort((a, b) => compareKeys(a.key, b.key));
     }
