@@ -549,7 +549,7 @@ const STRINGS = {
       `「${q}」を含む発言は見つかりませんでした。` +
       (filtered ? "テーマや会議の絞り込みを外すか、" : "") +
       (several ? "語の数を減らすか、" : "") +
-      "短い語や別の表記で試してください（全角・半角、大文字・小文字、強靱/強靭などの異体字は区別しません）。",
+      "短い語や別の表記で試してください（全角・半角、大文字・小文字、強靱/強靭などの異体字、取組/取り組みなどの送り仮名は区別しません。ひらがなの語はカタカナの語も探します）。",
     count: (n) => `${n}件`,
     partial: (shown, most) => `${shown}件を表示（最大 ${most}件）`,
     remark: (number) => `発言 ${number}`,
@@ -569,7 +569,7 @@ const STRINGS = {
       `No remark contains “${q}”. Try ` +
       (filtered ? "removing the theme or meeting filter, " : "") +
       (several ? "fewer words, " : "") +
-      "a shorter word or another spelling (case and word endings such as -s, -ed, -ing are ignored).",
+      "a shorter word or another spelling (case, word endings such as -s, -ed, -ing and British or American spelling are ignored).",
     count: (n) => `${n} ${n === 1 ? "remark" : "remarks"}`,
     partial: (shown, most) => `Showing ${shown} (at most ${most})`,
     remark: (number) => `Remark ${number}`,
