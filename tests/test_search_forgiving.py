@@ -125,4 +125,17 @@ def test_the_index_carries_the_okurigana_table() -> None:
 
     meta = json.loads(build_index(KANA_UNITS)["meta.json"])
     assert meta["variants"] == variant_groups()
-    assert "variants" not in json.loads(build_index(KANA_UNITS, language="en")["meta.json"])
+    english = json.loads(build_index(KANA_UNITS, language="en")["meta.json"])
+    assert english["variants"] == variant_groups()  # Japanese queries on en/ search the originals
+    assert "spelling" not in meta and english["spelling"]["words"]["programme"] == "program"
+
+
+@pytest.mark.parametrize(("query", "ids"), [
+    ("取組", {"e6"}),  # the original has 取り組む
+    ("でーた", {"d2"}),  # kana folding on token sequences too, at the start of a katakana word
+    ("きかん", set()),  # 機関 is not kana
+])
+def test_japanese_queries_on_the_english_index_are_forgiving_too(query: str, ids: set[str]) -> None:
+    units = [{**unit("e6", "Local banks must act."), "original": "地域金融機関が取り組むべき。"},
+             {**unit("d1", "Big data."), "original": "ビッグデータ"}, {**unit("d2", "Data."), "original": "データ"}]
+    assert {r["id"] for r in search(build_index(units, language="en"), query)} == ids

@@ -66,7 +66,7 @@ def test_search_js(tmp_path: Path) -> None:
         "en": {q: [r["id"] for r in search(english, q)] for q in en_queries},
         "en_highlights": {r["id"]: [list(h) for h in r["highlights"]] for r in search(english, "digital region")},
         "en_shown": {q: [[r["id"], r["text"], [list(h) for h in r["highlights"]]] for r in search(english, q)]
-                     for q in ["地域金融", "regional finance", "強靭"]},
+                     for q in ["地域金融", "regional finance", "強靭", "取組"]},
         "tiny": {json.dumps(list(k), ensure_ascii=False): [r["id"] for r in search(tiny, k[0], k[1], k[2])]
                  for k in TINY_QUERIES},
     }

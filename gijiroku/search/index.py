@@ -40,8 +40,8 @@ quoted phrase and matches where those tokens occur consecutively; postings keys 
     ``"ja"``), ``units`` (count), ``shards`` (K, a power of two),
     ``hash`` (``"fnv1a32-utf8"``: a key lives in shard ``fnv1a32(utf8(key)) % K``),
     ``chunks`` (first unit number of each units file), ``fold`` (the folding table),
-    ``variants`` (Japanese only: the okurigana table, each word's folded forms; see
-    :mod:`gijiroku.search.variants`), ``spelling`` (English only: the British → American
+    ``variants`` (the okurigana table, each word's folded forms, for Japanese queries, also on
+    ``en/``; see :mod:`gijiroku.search.variants`), ``spelling`` (English only: the British → American
     spelling table, :func:`~gijiroku.search.tokens.spelling_table`),
     ``themes`` (``[{slug, label, count}]``), ``meetings`` (path of the meetings list).
 ``units/NNNN.json``
@@ -259,7 +259,8 @@ def build_index(
             "hash": HASH,
             "chunks": chunks,
             "fold": fold_table(),
-            **({"variants": variant_groups()} if language == "ja" else {"spelling": spelling_table()}),
+            "variants": variant_groups(),
+            **({"spelling": spelling_table()} if language == "en" else {}),
             "themes": [{"slug": t, "label": labels.get(t, t), "count": c} for t, c in sorted(theme_counts.items())],
             "meetings": "meetings.json",
         }

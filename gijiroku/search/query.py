@@ -12,8 +12,8 @@ from gijiroku.folding import (  # the one folding of the project, shared with se
     fold_with_map,
 )
 from gijiroku.search.index import decode_postings, searchable_text
-from gijiroku.search.tokens import fnv1a32, tokenize
-from gijiroku.search.variants import Alternative, alternatives, variant_groups
+from gijiroku.search.tokens import fnv1a32, is_cjk, tokenize
+from gijiroku.search.variants import Alternative, alternatives, is_katakana, variant_groups
 from gijiroku.search.variants import occurrences as _occurrences
 
 _QUOTES = {'"': '"', "\u201c": "\u201d", "\u201d": "\u201d", "\uff02": "\uff02"}
@@ -63,10 +63,14 @@ def _raw_terms(query: str) -> list[str]:
 
 
 def term_alternatives(term: Term) -> list[Alternative]:
-    """The spellings a term matches (:mod:`gijiroku.search.variants`; an English term: itself)."""
-    if isinstance(term, tuple):
-        return [Alternative(term)]
-    return alternatives(term, variant_groups())
+    """The spellings a term matches (:mod:`gijiroku.search.variants`). An English term is matched
+    as it is, unless it is Japanese (every token a kana or CJK character, as on ``en/`` where the
+    originals are searched): then its characters' alternatives, each as a token tuple."""
+    if isinstance(term, str):
+        return alternatives(term, variant_groups())
+    if term and all(len(token) == 1 and is_cjk(token) for token in term):
+        return [Alternative(tuple(a.text), a.word_start) for a in alternatives("".join(term), variant_groups())]
+    return [Alternative(term)]
 
 
 def positions(haystack: str | tuple[str, ...], alternative: Alternative) -> list[int]:
@@ -74,7 +78,8 @@ def positions(haystack: str | tuple[str, ...], alternative: Alternative) -> list
     if isinstance(haystack, str):
         return _occurrences(haystack, alternative)
     needle, n = alternative.text, len(alternative.text)
-    return [i for i in range(len(haystack) - n + 1) if haystack[i : i + n] == needle]
+    return [i for i in range(len(haystack) - n + 1) if haystack[i : i + n] == needle
+            and (not alternative.word_start or i == 0 or not is_katakana(haystack[i - 1]))]
 
 
 def count_occurrences(haystack: str | tuple[str, ...], needle: Term) -> int:

@@ -37,7 +37,8 @@ from gijiroku.folding import (
 _CJK = ((0x3040, 0x30FF), (0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF), (0x20000, 0x3FFFF))
 
 
-def _is_cjk(ch: str) -> bool:
+def is_cjk(ch: str) -> bool:
+    """A kana or CJK ideograph: an English-mode token of its own."""
     return any(lo <= ord(ch) <= hi for lo, hi in _CJK)
 
 
@@ -53,7 +54,7 @@ def _token_role(ch: str) -> TokenRole:
         return "join" if category in ("Cf", "Mn") else "space"
     if category[0] not in "LNM":
         return "space"
-    return "cjk" if _is_cjk(ch) else "word"
+    return "cjk" if is_cjk(ch) else "word"
 
 
 def tokenize(text: str) -> list[tuple[str, int, int]]:

@@ -121,7 +121,7 @@ def to_katakana(text: str) -> str:
 
 def is_katakana(ch: str) -> bool:
     """A katakana letter, ー or a katakana iteration mark (what continues a katakana word)."""
-    return 0x30A1 <= ord(ch) <= 0x30FF
+    return len(ch) == 1 and 0x30A1 <= ord(ch) <= 0x30FF
 
 
 def alternatives(term: str, groups: list[list[str]]) -> list[Alternative]:

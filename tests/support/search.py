@@ -57,6 +57,7 @@ EN_QUERIES = [  # (query, ids in rank order)
     ("digitalisation", ["e2", "e4", "e3"]),  # Snowball stems digitalization and digital alike
     ("transformations", ["e4", "e3"]),  # transforming, transformation
     ("地域金融", ["e6"]),  # in the Japanese original only: shown as the original
+    ("取組", ["e6"]),  # an okurigana variant (取り組む) in the original
     ("regional finance", ["e6", "e1"]),  # e6 by its theme's label; e1 by Regional + Finance (label)
     ("finance", ["e6", "e1"]),  # theme labels only (Finance, Regional finance), e6 shorter
     ("quantum", []),

@@ -206,9 +206,18 @@ function okuriganaSpellings(term, variants) {
   return [...new Set(spellings)];
 }
 
-/** The alternatives of a term: a Japanese term's spellings, an English term itself. */
+const isCjkToken = (token) => {
+  const cps = Array.from(token);
+  return cps.length === 1 && CJK.some(([lo, hi]) => lo <= cps[0].codePointAt(0) && cps[0].codePointAt(0) <= hi);
+};
+
+/** The alternatives of a term: a Japanese term's spellings; an English term itself, unless it is
+ * Japanese (every token a kana or CJK character): then its characters' alternatives, as tokens. */
 export function termAlternatives(term, variants = []) {
-  if (Array.isArray(term)) return [{ text: term, wordStart: false }];
+  if (Array.isArray(term)) {
+    if (term.length === 0 || !term.every(isCjkToken)) return [{ text: term, wordStart: false }];
+    return termAlternatives(term.join(""), variants).map((a) => ({ text: Array.from(a.text), wordStart: a.wordStart }));
+  }
   const found = okuriganaSpellings(term, variants).map((text) => ({ text, wordStart: false }));
   if (HIRAGANA_WORD.test(term)) {
     found.push({ text: toKatakana(term), wordStart: Array.from(term).length < KANA_WORD_START_BELOW });
@@ -227,7 +236,8 @@ function positions(haystack, alternative) {
     return found;
   }
   for (let i = 0; i + needle.length <= haystack.length; i++) {
-    if (needle.every((token, k) => haystack[i + k] === token)) found.push(i);
+    if (!needle.every((token, k) => haystack[i + k] === token)) continue;
+    if (!alternative.wordStart || i === 0 || !isKatakana(haystack[i - 1])) found.push(i);
   }
   return found;
 }
