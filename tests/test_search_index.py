@@ -23,7 +23,7 @@ from gijiroku.search.query import (
     search,
 )
 from gijiroku.search.tokens import fnv1a32, stem, tokenize
-from support.search import CASES, EN_CASES, EN_QUERIES, EN_UNITS, QUERIES, seed_units, unit
+from support.search import CASES, EN_CASES, EN_LABELS, EN_QUERIES, EN_UNITS, QUERIES, seed_units, unit
 from support.search import SEED_YAML as SEED
 
 
@@ -205,23 +205,37 @@ def test_english_highlights_land_on_original_words(case: dict) -> None:
 
 @pytest.mark.parametrize(("query", "ids"), EN_QUERIES)
 def test_english_search(query: str, ids: list[str]) -> None:
-    files = build_index(EN_UNITS, language="en")
+    files = build_index(EN_UNITS, EN_LABELS, language="en")
     assert json.loads(files["meta.json"])["language"] == "en"
     terms = query_terms(query, "en")
-    brute = {u["id"] for u in EN_UNITS if all(count_occurrences(analysed(u["text"], "en"), t) for t in terms)}
+
+    def searchable(u: dict) -> str:  # text, original and theme labels, written out here
+        return " ".join([u["text"], u.get("original", ""), *(EN_LABELS[t] for t in u["themes"])])
+
+    brute = {u["id"] for u in EN_UNITS if all(count_occurrences(analysed(searchable(u), "en"), t) for t in terms)}
     assert brute == set(ids), "the table disagrees with the texts"
     assert [r["id"] for r in search(files, query)] == ids
+
+
+def test_english_result_shows_the_original_where_only_it_matches() -> None:
+    files = build_index(EN_UNITS, EN_LABELS, language="en")
+    [record] = search(files, "地域金融")
+    assert (record["text"], record["highlights"]) == ("地域金融機関が取り組むべき。", [(0, 4)])
+    by_label = {r["id"]: r for r in search(files, "regional finance")}
+    assert by_label["e6"]["text"] == "Local banks must act." and by_label["e6"]["highlights"] == []
+    e1 = by_label["e1"]
+    assert [e1["text"][s:e] for s, e in e1["highlights"]] == ["Regional"]
 
 
 def test_english_index_keys_are_tokens_and_filters_still_work(tmp_path: Path) -> None:
     files = write_search_index(EN_UNITS, tmp_path, "en", {"dx": "DX"})
     assert (tmp_path / "meta.json").read_text(encoding="utf-8") == files["meta.json"]
     keys = {k for name, v in files.items() if name.startswith("grams/") for k in json.loads(v)}
-    assert {"digital", "region", "decentralis", "dx", "強", "theme:dx", "meeting:m2"} <= keys
+    assert {"digit", "region", "decentr", "dx", "強", "theme:dx", "meeting:m2"} <= keys
     assert "di" not in keys and "regions" not in keys  # no bigrams, no unstemmed words
     assert [r["id"] for r in search(files, "digital", meeting="m2")] == ["e4", "e3"]
     assert [r["id"] for r in search(files, "", theme="finance")] == ["e1"]
-    assert [t["label"] for t in json.loads(files["meta.json"])["themes"]] == ["DX", "finance"]
+    assert [t["label"] for t in json.loads(files["meta.json"])["themes"]] == ["DX", "finance", "regional-finance"]
 
 
 def test_unknown_language_is_rejected() -> None:

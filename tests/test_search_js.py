@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -15,10 +16,12 @@ from pathlib import Path
 import pytest
 
 from gijiroku.search.index import build_index, write_index
-from gijiroku.search.query import search
-from support.search import EN_QUERIES, EN_UNITS, QUERIES, seed_units, unit
+from gijiroku.search.query import parse_query, search, term_alternatives
+from gijiroku.search.tokens import stem
+from support.search import EN_LABELS, EN_QUERIES, EN_UNITS, FORGIVING, QUERIES, seed_units, unit
 
 ROOT = Path(__file__).resolve().parent.parent
+SEED_EN = ROOT / "minutes" / "meti-smart-resilient" / "06.en.yml"
 NODE = shutil.which("node")
 
 TINY_UNITS = [
@@ -46,17 +49,24 @@ def test_search_js(tmp_path: Path) -> None:
     write_index(tiny, tmp_path / "tiny")
     decoy = build_index(DECOY_UNITS)
     write_index(decoy, tmp_path / "decoy")
-    english = build_index(EN_UNITS, language="en")
+    english = build_index(EN_UNITS, EN_LABELS, language="en")
     write_index(english, tmp_path / "en")
     en_queries = [q for q, _ in EN_QUERIES] + ["digital region", "Digitally", '"small businesses"']
-    queries = [c["q"] for c in QUERIES] + ["地域", "の", "ﾃﾞｼﾞﾀﾙ 人材", '"人材"', "人材 人材育成"]
+    forgiving = [c["q"] for c in FORGIVING if c.get("lang", "ja") == "ja"]
+    queries = [c["q"] for c in QUERIES] + ["地域", "の", "ﾃﾞｼﾞﾀﾙ 人材", '"人材"', "人材 人材育成"] + forgiving
     expected = {
         "seed": {q: [r["id"] for r in search(seed, q)] for q in queries},
         "highlights": {q: {r["id"]: [list(h) for h in r["highlights"]] for r in search(seed, q)}
-                       for q in ["リモートワーク", "ﾃﾞｼﾞﾀﾙ 人材", "強靱", "地域 金融"]},
+                       for q in ["リモートワーク", "ﾃﾞｼﾞﾀﾙ 人材", "強靱", "地域 金融", "取り組み", "でじたる", "いのべーしょん"]},
         "decoy": [r["id"] for r in search(decoy, "地域金融")],
+        # every word of the seed's translation: the JS port of the stemmer must agree on each
+        "stems": {w: stem(w) for w in sorted(set(re.findall(r"[a-z]+", SEED_EN.read_text(encoding="utf-8").lower())))},
+        "alternatives": {t: [[a.text, a.word_start] for a in term_alternatives(t)]
+                         for q in forgiving + ["取組" * 10] for t in parse_query(q)},
         "en": {q: [r["id"] for r in search(english, q)] for q in en_queries},
         "en_highlights": {r["id"]: [list(h) for h in r["highlights"]] for r in search(english, "digital region")},
+        "en_shown": {q: [[r["id"], r["text"], [list(h) for h in r["highlights"]]] for r in search(english, q)]
+                     for q in ["地域金融", "regional finance", "強靭", "取組"]},
         "tiny": {json.dumps(list(k), ensure_ascii=False): [r["id"] for r in search(tiny, k[0], k[1], k[2])]
                  for k in TINY_QUERIES},
     }
@@ -64,6 +74,7 @@ def test_search_js(tmp_path: Path) -> None:
     assert expected["tiny"]['["地域 金融", "", ""]'] == ["whole-short", "whole-long", "twice", "short-once", "long-once"]
     assert expected["decoy"][0] == "real"
     assert expected["en"]["digital"] == ["e2", "e4", "e3"]
+    assert len(expected["seed"]["取り組み"]) == 10 and expected["seed"]["取り組み"] == expected["seed"]["取組"]
     (tmp_path / "expected.json").write_text(json.dumps(expected, ensure_ascii=False), encoding="utf-8")
     result = subprocess.run(
         [NODE, "--test", str(ROOT / "tests" / "js" / "search.test.mjs")],

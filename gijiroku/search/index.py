@@ -19,12 +19,17 @@ without combining marks or ﾞﾟ has one-character clusters only; :func:`fold` 
 **Languages**: ``meta.json`` records ``language``. ``"ja"`` (the default) indexes folded
 character unigrams and bigrams as described here. ``"en"`` (the English site) indexes word tokens:
 the text is folded per cluster as above (NFKC, lowercase, itaiji) but whitespace and punctuation
-separate tokens; a token is a maximal run of letters, digits and marks (Unicode categories L, N,
+separate tokens; a unit's searchable text is its text, then its Japanese original (the record's
+optional ``original``, which the English site shows beside a translation) and the English labels
+of its themes, a line each, so that 地域金融 and "regional finance" find remarks on ``en/``
+(highlights are ranges of that searchable text; the browser shows the original when the text has
+none). A token is a maximal run of letters, digits and marks (Unicode categories L, N,
 M), except that each kana or CJK ideograph is a token of its own (so Japanese left in an English
 page is still found by substring); dropped format characters (zero-width, soft hyphen, variation
-selectors: categories Cf and Mn) join rather than separate. ASCII tokens are then reduced by
-:func:`stem`, a deliberately small suffix stripper (plural ``s/es/ies``, ``ed``, ``ing``, ``ly``,
-final ``y``→``i`` and final ``e``), shared with search.js through
+selectors: categories Cf and Mn) join rather than separate. ASCII tokens are then rewritten in
+American spelling (``gijiroku/data/spelling_en.yml``: digitalisation → digitalization) and reduced
+by the Snowball English stemmer (:func:`~gijiroku.search.tokens.stem`; search.js has a port,
+``assets/search/snowball-english.js``), both shared with search.js through
 ``tests/fixtures/stem_cases.json``. In English a term is the token sequence of one query word or
 quoted phrase and matches where those tokens occur consecutively; postings keys are the tokens.
 
@@ -35,9 +40,13 @@ quoted phrase and matches where those tokens occur consecutively; postings keys 
     ``"ja"``), ``units`` (count), ``shards`` (K, a power of two),
     ``hash`` (``"fnv1a32-utf8"``: a key lives in shard ``fnv1a32(utf8(key)) % K``),
     ``chunks`` (first unit number of each units file), ``fold`` (the folding table),
+    ``variants`` (the okurigana table, each word's folded forms, for Japanese queries, also on
+    ``en/``; see :mod:`gijiroku.search.variants`), ``spelling`` (English only: the British → American
+    spelling table, :func:`~gijiroku.search.tokens.spelling_table`),
     ``themes`` (``[{slug, label, count}]``), ``meetings`` (path of the meetings list).
 ``units/NNNN.json``
-    A list of unit records ``{id, url, meeting, title, date, number, themes, text}``; units file
+    A list of unit records ``{id, url, meeting, title, date, number, themes, text}`` (and
+    ``original`` in English, when the text is a translation); units file
     ``i`` holds unit numbers ``chunks[i]`` .. ``chunks[i+1]-1``. ``text`` is the original text.
     Unit numbers are assigned in order of folded text length (then date, then id), so "shorter
     remarks first" is "lower unit number first" and needs no stored lengths.
@@ -55,9 +64,11 @@ quoted phrase and matches where those tokens occur consecutively; postings keys 
 
 **Query semantics**: the query is split on whitespace into terms (AND); text inside double
 quotes ("…", “…”, ＂…＂) is one term, so its words must occur contiguously (whitespace is not
-significant after folding). A unit matches when every folded term is a substring of its folded
-text. Candidates come from intersecting the postings of each term's bigrams (its unigram for a
-one-character term) and are verified against the text. Ranking: units containing the whole
+significant after folding). A unit matches when, for every folded term, one of the term's
+alternatives (its okurigana and kana variants, :mod:`gijiroku.search.variants`) is a substring
+of its folded text. A term's candidates are the union over its alternatives of the intersected
+postings of the alternative's bigrams (its unigram for a one-character alternative); they are
+verified against the text, and a term's occurrences are those of its alternatives added up. Ranking: units containing the whole
 query (all terms concatenated) first, then more occurrences (overlapping, summed over terms),
 then shorter texts. Because ``count(term) <= min(count(bigram))``, the postings give an upper
 bound of every unit's rank key, which lets the browser verify only the best candidates.
@@ -80,7 +91,8 @@ from gijiroku.folding import (
     fold_table,
 )
 from gijiroku.model import Item, Minutes, Remark
-from gijiroku.search.tokens import fnv1a32, grams, tokens_unordered
+from gijiroku.search.tokens import fnv1a32, grams, spelling_table, tokens_unordered
+from gijiroku.search.variants import variant_groups
 
 FORMAT = "gijiroku-search/1"
 LANGUAGES = ("ja", "en")
@@ -117,6 +129,19 @@ def units_from_minutes(minutes: Minutes, page_url: str) -> list[dict[str, Any]]:
         for k, item in enumerate(remark.items, start=1):
             units.append(unit(item, f"{remark.number}-{k}"))
     return units
+
+
+#: The keys of a unit record in the units files; ``original`` is optional (English only).
+RECORD_KEYS = ("id", "url", "meeting", "title", "date", "number", "themes", "text", "original")
+
+
+def searchable_text(unit: dict[str, Any], theme_labels: dict[str, str], language: str) -> str:
+    """What a unit's terms are matched against, before folding (see "Languages"): its text; in
+    English also its Japanese original and the labels of its themes, a line each."""
+    if language == "ja":
+        return unit["text"]
+    original = [unit["original"]] if unit.get("original") else []
+    return "\n".join([unit["text"], *original, *(theme_labels.get(t, t) for t in unit["themes"])])
 
 
 def _posting_text(entry: tuple[int, int]) -> str:
@@ -167,6 +192,7 @@ def build_index(
     """Build the index files for ``units``: ``{relative path: JSON text}``. Deterministic."""
     if language not in LANGUAGES:
         raise ValueError(f"search language {language!r} is not one of {', '.join(LANGUAGES)}")
+    labels = theme_labels or {}
     folded = [fold(u["text"]) for u in units]
     order = sorted(range(len(units)), key=lambda i: (len(folded[i]), units[i]["date"], units[i]["id"]))
     ids = [units[i]["id"] for i in order]
@@ -177,7 +203,7 @@ def build_index(
     occurrences: defaultdict[str, list[int]] = defaultdict(list)
     for number, i in enumerate(order):
         unit = units[i]
-        text_keys = grams(folded[i]) if language == "ja" else tokens_unordered(unit["text"])
+        text_keys = grams(folded[i]) if language == "ja" else tokens_unordered(searchable_text(unit, labels, language))
         themes = dict.fromkeys(unit["themes"])  # a theme listed twice is still one entry
         filter_keys = [*(f"theme:{theme}" for theme in themes), f"meeting:{unit['meeting']}"]
         for key in chain(text_keys, filter_keys):
@@ -206,7 +232,7 @@ def build_index(
         files[f"units/{len(chunks) - 1:04d}.json"] = "[" + ",".join(records) + "]"
 
     for number, i in enumerate(order):
-        record = _dumps({k: units[i][k] for k in ("id", "url", "meeting", "title", "date", "number", "themes", "text")})
+        record = _dumps({k: units[i][k] for k in RECORD_KEYS if k in units[i]})
         if not records or size + len(record.encode()) > chunk_bytes:
             if records:
                 flush()
@@ -223,7 +249,6 @@ def build_index(
         for theme in u["themes"]:
             theme_counts[theme] = theme_counts.get(theme, 0) + 1
         meetings.setdefault(u["meeting"], {"id": u["meeting"], "title": u["title"], "date": u["date"]})
-    labels = theme_labels or {}
     files["meetings.json"] = _dumps(sorted(meetings.values(), key=lambda m: (m["date"], m["id"]), reverse=True))
     files["meta.json"] = _dumps(
         {
@@ -234,6 +259,8 @@ def build_index(
             "hash": HASH,
             "chunks": chunks,
             "fold": fold_table(),
+            "variants": variant_groups(),
+            **({"spelling": spelling_table()} if language == "en" else {}),
             "themes": [{"slug": t, "label": labels.get(t, t), "count": c} for t, c in sorted(theme_counts.items())],
             "meetings": "meetings.json",
         }

@@ -5,14 +5,16 @@ terms, matching, highlighting and ranking over an index built by :func:`~gijirok
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import Any, Callable
 
 from gijiroku.folding import (  # the one folding of the project, shared with search.js
     fold,
     fold_with_map,
 )
-from gijiroku.search.index import decode_postings
-from gijiroku.search.tokens import fnv1a32, tokenize
+from gijiroku.search.index import decode_postings, searchable_text
+from gijiroku.search.tokens import fnv1a32, is_cjk, tokenize
+from gijiroku.search.variants import Alternative, alternatives, is_katakana, variant_groups
+from gijiroku.search.variants import occurrences as _occurrences
 
 _QUOTES = {'"': '"', "\u201c": "\u201d", "\u201d": "\u201d", "\uff02": "\uff02"}
 # Term separators: the same explicit list as search.js (str.isspace and JS \s differ slightly).
@@ -60,10 +62,29 @@ def _raw_terms(query: str) -> list[str]:
     return raw
 
 
+def term_alternatives(term: Term) -> list[Alternative]:
+    """The spellings a term matches (:mod:`gijiroku.search.variants`). An English term is matched
+    as it is, unless it is Japanese (every token a kana or CJK character, as on ``en/`` where the
+    originals are searched): then its characters' alternatives, each as a token tuple."""
+    if isinstance(term, str):
+        return alternatives(term, variant_groups())
+    if term and all(len(token) == 1 and is_cjk(token) for token in term):
+        return [Alternative(tuple(a.text), a.word_start) for a in alternatives("".join(term), variant_groups())]
+    return [Alternative(term)]
+
+
+def positions(haystack: str | tuple[str, ...], alternative: Alternative) -> list[int]:
+    """Where ``alternative`` starts in ``haystack`` (a folded text, or a token tuple)."""
+    if isinstance(haystack, str):
+        return _occurrences(haystack, alternative)
+    needle, n = alternative.text, len(alternative.text)
+    return [i for i in range(len(haystack) - n + 1) if haystack[i : i + n] == needle
+            and (not alternative.word_start or i == 0 or not is_katakana(haystack[i - 1]))]
+
+
 def count_occurrences(haystack: str | tuple[str, ...], needle: Term) -> int:
-    """Overlapping occurrences of ``needle`` in ``haystack`` (a folded text, or a token tuple)."""
-    n = len(needle)
-    return sum(1 for i in range(len(haystack) - n + 1) if haystack[i : i + n] == needle)
+    """Overlapping occurrences of ``needle`` (any of its alternatives) in ``haystack``."""
+    return sum(len(positions(haystack, a)) for a in term_alternatives(needle))
 
 
 def analysed(text: str, language: str = "ja") -> str | tuple[str, ...]:
@@ -84,9 +105,9 @@ def highlight_ranges(text: str, terms: list[Term], language: str = "ja") -> list
         starts = [s for _, s, _ in tokens]
         ends = [e for _, _, e in tokens]
     spans = []
-    for term in terms:
-        n = len(term)
-        spans += [(starts[i], ends[i + n - 1]) for i in range(len(units) - n + 1) if units[i : i + n] == term]
+    for alternative in (a for term in terms for a in term_alternatives(term)):
+        n = len(alternative.text)
+        spans += [(starts[i], ends[i + n - 1]) for i in positions(units, alternative)]
     merged: list[tuple[int, int]] = []
     for s, e in sorted(spans):
         if merged and s <= merged[-1][1]:
@@ -97,11 +118,20 @@ def highlight_ranges(text: str, terms: list[Term], language: str = "ja") -> list
 
 
 def term_keys(term: Term) -> list[str]:
-    """The postings keys a unit must hold to contain ``term``: its bigrams (its one character),
-    or its distinct tokens."""
+    """The postings keys a unit must hold to contain one spelling of a term: its bigrams (its
+    one character), or its distinct tokens."""
     if isinstance(term, tuple):
         return list(dict.fromkeys(term))
     return [term] if len(term) == 1 else [term[i : i + 2] for i in range(len(term) - 1)]
+
+
+def term_units(term: Term, lookup: Callable[[str], dict[int, int]]) -> set[int]:
+    """The units holding every key of at least one alternative of ``term`` (its candidates)."""
+    found: set[int] = set()
+    for alternative in term_alternatives(term):
+        lists = [set(lookup(key)) for key in term_keys(alternative.text)]
+        found |= set.intersection(*lists)
+    return found
 
 
 def join_terms(terms: list[Term]) -> Term:
@@ -109,6 +139,18 @@ def join_terms(terms: list[Term]) -> Term:
     if terms and isinstance(terms[0], tuple):
         return tuple(tok for term in terms for tok in term)
     return "".join(terms)  # type: ignore[arg-type]
+
+
+def shown(record: dict[str, Any], highlights: list[tuple[int, int]]) -> dict[str, Any]:
+    """A result as the browser shows it: the record with ``highlights`` (ranges of ``text``); a
+    record whose matches are all in its ``original`` (see :func:`searchable_text`) is shown as the
+    original, with its ranges; matches in theme labels are not marked."""
+    n = len(record["text"])
+    start, end = n + 1, n + 1 + len(record.get("original", ""))
+    inside = [(s - start, e - start) for s, e in highlights if start <= s and e <= end]
+    if record.get("original") and inside and not any(s < n for s, _ in highlights):
+        return {**record, "text": record["original"], "highlights": inside}
+    return {**record, "highlights": [(s, min(e, n)) for s, e in highlights if s < n]}
 
 
 def search(
@@ -131,20 +173,21 @@ def search(
     if not terms and not filters:
         return []
     candidates: set[int] | None = None
-    for key in filters + [k for t in terms for k in term_keys(t)]:
-        units = set(lookup(key))
+    for units in [set(lookup(key)) for key in filters] + [term_units(t, lookup) for t in terms]:
         candidates = units if candidates is None else candidates & units
 
     chunks = meta["chunks"]
+    labels = {t["slug"]: t["label"] for t in meta["themes"]}
     whole = join_terms(terms)
     ranked = []
     for number in sorted(candidates or ()):
         chunk = max(i for i, start in enumerate(chunks) if start <= number)
         record = json.loads(files[f"units/{chunk:04d}.json"])[number - chunks[chunk]]
-        text = analysed(record["text"], language)
+        searchable = searchable_text(record, labels, language)
+        text = analysed(searchable, language)
         counts = [count_occurrences(text, t) for t in terms]
         if all(counts):
             key = (-(count_occurrences(text, whole) > 0) if terms else 0, -sum(counts), number)
-            ranked.append((key, {**record, "highlights": highlight_ranges(record["text"], terms, language)}))
+            ranked.append((key, shown(record, highlight_ranges(searchable, terms, language))))
     return [record for _, record in sorted(ranked, key=lambda r: r[0])]
 

@@ -7,8 +7,12 @@ from __future__ import annotations
 import operator
 import unicodedata
 from functools import lru_cache
+from importlib import resources
 from itertools import chain
-from typing import Iterable, Iterator, Literal
+from typing import Any, Iterable, Iterator, Literal
+
+import snowballstemmer
+import yaml
 
 from gijiroku.folding import (  # the one folding of the project, shared with search.js
     JOINED as _JOINED,
@@ -33,7 +37,8 @@ from gijiroku.folding import (
 _CJK = ((0x3040, 0x30FF), (0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF), (0x20000, 0x3FFFF))
 
 
-def _is_cjk(ch: str) -> bool:
+def is_cjk(ch: str) -> bool:
+    """A kana or CJK ideograph: an English-mode token of its own."""
     return any(lo <= ord(ch) <= hi for lo, hi in _CJK)
 
 
@@ -49,7 +54,7 @@ def _token_role(ch: str) -> TokenRole:
         return "join" if category in ("Cf", "Mn") else "space"
     if category[0] not in "LNM":
         return "space"
-    return "cjk" if _is_cjk(ch) else "word"
+    return "cjk" if is_cjk(ch) else "word"
 
 
 def tokenize(text: str) -> list[tuple[str, int, int]]:
@@ -103,38 +108,40 @@ def tokens_unordered(text: str) -> Iterable[str]:
     return chain(text.translate(_CJK_TOKENS), map(_STEMS.__getitem__, filter(None, words.split(" "))))
 
 
-def _has_vowel(word: str) -> bool:
-    return any(ch in "aeiouy" for ch in word)
+@lru_cache(maxsize=1)
+def spelling_table() -> dict[str, Any]:
+    """The British → American spelling table (gijiroku/data/spelling_en.yml), as meta.json
+    carries it for search.js: ``{min_stem, endings: [[british, american]] longest first, words}``."""
+    text = resources.files("gijiroku").joinpath("data/spelling_en.yml").read_text(encoding="utf-8")
+    data = yaml.safe_load(text)
+    endings = sorted(data["endings"], key=lambda pair: -len(pair[0]))
+    return {"min_stem": data["min_stem"], "endings": endings, "words": data["words"]}
+
+
+def american(word: str) -> str:
+    """``word`` in American spelling (see gijiroku/data/spelling_en.yml)."""
+    table = spelling_table()
+    if word in table["words"]:
+        return table["words"][word]
+    for british, american_ending in table["endings"]:
+        if word.endswith(british) and len(word) - len(british) >= table["min_stem"]:
+            return word[: -len(british)] + american_ending
+    return word
+
+
+_SNOWBALL = snowballstemmer.stemmer("english")
 
 
 def stem(word: str) -> str:
-    """A small suffix stripper for lowercase ASCII words (other tokens are returned unchanged).
+    """The Snowball English stem of a lowercase ASCII word in American spelling (other tokens
+    are returned unchanged): themes → theme, noting → note, digitalisation → digit.
 
-    Not Porter: just enough that plural, past, progressive and -ly forms meet their base form
-    (policies/policy → polici, decentralised/decentralise → decentralis, running → run).
-    search.js implements the same steps; tests/fixtures/stem_cases.json holds both to them.
+    search.js does the same with its port (assets/search/snowball-english.js);
+    tests/fixtures/stem_cases.json holds both to the same vectors.
     """
-    if len(word) <= 2 or not word.isascii() or not word.isalpha():
+    if not word.isascii() or not word.isalpha():
         return word
-    if word.endswith("sses"):
-        word = word[:-2]
-    elif word.endswith("ies"):
-        word = word[:-3] + "y"
-    elif word.endswith("s") and not word.endswith(("ss", "us", "is")):
-        word = word[:-1]
-    for suffix in ("ing", "ed", "ly"):
-        base = word[: -len(suffix)]
-        if word.endswith(suffix) and len(base) >= 3 and _has_vowel(base):
-            word = base
-            # running → runn → run; but not fall → fal, pass → pas, buzz → buz
-            if suffix != "ly" and word[-1] == word[-2] and word[-1] not in "aeiouylsz":
-                word = word[:-1]
-            break
-    if word.endswith("y") and len(word) > 2 and _has_vowel(word[:-1]):
-        word = word[:-1] + "i"
-    if word.endswith("e") and len(word) > 3:
-        word = word[:-1]
-    return word
+    return _SNOWBALL.stemWord(american(word))
 
 
 _STEMS = _Memo(stem)  # a corpus has far fewer distinct words than words, so stem each once

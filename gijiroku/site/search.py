@@ -11,7 +11,8 @@ Layout in the built site (``assets/search/site.js`` relies on it: it finds the i
 
     search/index.html        the search page (search/?q=QUERY&theme=…&meeting=…)
     search/meta.json, search/grams/*.json, search/units/*.json, search/meetings.json
-    assets/search/search.js  the search module; search.css; site.js (mounts the page on
+    assets/search/search.js  the search module (it imports snowball-english.js, the English
+                             stemmer); search.css; site.js (mounts the page on
                              search/, highlights ?h=QUERY on the remark a result links to)
 
 The header box on every page is Material's header partial with its search block replaced
@@ -37,7 +38,7 @@ ASSETS = Path(__file__).resolve().parent / "assets" / "search"
 INDEX_DIR = "search/"
 PAGE_SRC = "search/index.md"
 CSS = "assets/search/search.css"
-MODULES = ("assets/search/search.js", "assets/search/site.js")
+MODULES = ("assets/search/search.js", "assets/search/snowball-english.js", "assets/search/site.js")
 SITE_JS = "assets/search/site.js"  # the entry point, loaded on every page as an ES module
 
 TEXTS = {
@@ -57,7 +58,8 @@ def site_units(corpus: Corpus, meeting_urls: dict[str, str], language: str = "ja
     """Search units of every remark and item, each linking to its anchor on its meeting page.
 
     For another language than Japanese, a unit's text is its translation (``NN.<lang>.yml``) and
-    falls back to the Japanese text, as the page does; the meeting title likewise.
+    falls back to the Japanese text, as the page does; the meeting title likewise. A translated
+    unit keeps the Japanese text as ``original``, which the index searches too.
     """
     units = []
     for doc in corpus.meetings:
@@ -67,7 +69,9 @@ def site_units(corpus: Corpus, meeting_urls: dict[str, str], language: str = "ja
             title = translation.meeting.get("title") or doc.minutes.meeting.title
             for unit in doc_units:
                 entry = translation.units.get(unit["id"])
-                unit.update(title=title, text=entry.text if entry and entry.text.strip() else unit["text"])
+                if entry and entry.text.strip():  # searched too: the page shows it beside the translation
+                    unit.update(original=unit["text"], text=entry.text)
+                unit.update(title=title)
         units += doc_units
     return units
 

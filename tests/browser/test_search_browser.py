@@ -140,6 +140,23 @@ def test_arrival_marks_every_match_in_the_target_text(uid, query, page, real_sit
     assert len(expected) >= 2 and "".join(marks) == "".join(expected).replace("\n", "")
 
 
+@pytest.mark.parametrize(("query", "spellings"), [("取り組み", {"取組", "取り組"}), ("でじたる", {"デジタル"})])
+def test_forgiving_search_marks_the_original_spelling(query, spellings, page, real_site):
+    # okurigana variants and hiragana → katakana (gijiroku.search.variants), as in Python
+    index = built_site("real") / "search"
+    files = {p.relative_to(index).as_posix(): p.read_text(encoding="utf-8") for p in index.rglob("*.json")}
+    expected = [r["id"] for r in search(files, query)]
+    open_search(page, real_site, query)
+    assert len(expected) >= 8 and result_ids(page) == expected
+    assert set(page.locator(".gs-snippet mark.gs-hit").all_inner_texts()) == spellings
+
+
+def test_arrival_marks_an_okurigana_variant(page, real_site):
+    page.goto(real_site.url(f"meetings/{MID}/?h={quote('取り組み')}#sr06-23"))
+    expect(page.locator('[id="sr06-23"]')).to_have_attribute("data-search-marks", "2")
+    assert page.locator('[id="sr06-23"] > .gj-text mark.gs-hit').all_inner_texts() == ["取組", "取組"]
+
+
 def test_header_search_box_from_a_meeting_page(page, real_site):
     page.goto(real_site.url(f"meetings/{MID}/"))
     box = page.locator("form.gj-header-search input[name=q]")
@@ -174,7 +191,8 @@ def test_search_on_a_phone(phone, real_site, shoot):
     assert box["x"] >= 0 and box["x"] + box["width"] <= 390
 
 
-EN_QUERIES = ["resilient", "digital divide", '"regional finance"', "Policies", "DX", "zzzz"]
+EN_QUERIES = ["resilient", "digital divide", '"regional finance"', "Policies", "DX", "zzzz",
+              "resilience", "digitalization", "themes", "regional finance", "地域金融"]
 
 
 @pytest.mark.parametrize("query", EN_QUERIES)
@@ -202,3 +220,10 @@ def test_english_result_marks_the_translated_words(page, real_site):
     expect(page.locator(f'[id="{uid}"]')).to_have_attribute("data-search-marks", re.compile(r"[1-9]"))
     words = {w.lower() for w in text.locator("mark.gs-hit").all_inner_texts()}
     assert words and all(re.fullmatch(r"regional|regions?|economy|economies", w) for w in words), words
+
+
+def test_english_site_finds_the_japanese_original(page, real_site):
+    open_search(page, real_site, "地域金融", lang="en/")
+    page.wait_for_function(f"{RESULT_IDS}.length > 0")
+    assert set(result_ids(page)) == containing("地域金融")
+    assert set(page.locator(".gs-snippet mark.gs-hit").all_inner_texts()) == {"地域金融"}

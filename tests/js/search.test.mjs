@@ -15,6 +15,7 @@ import {
   queryTerms,
   SearchIndex,
   stem,
+  termAlternatives,
   tokenize,
 } from "../../gijiroku/site/assets/search/search.js";
 
@@ -119,19 +120,40 @@ test("lazy verification never lets a weaker verified match overtake an unverifie
   }
 });
 
+test("a Japanese term has the same alternatives as in Python (okurigana table from meta.json, kana)", async () => {
+  const { index } = await open("seed");
+  assert.ok(index.variants.length >= 100);
+  for (const [term, alternatives] of Object.entries(expected.alternatives)) {
+    const got = termAlternatives(term, index.variants).map((a) => [a.text, a.wordStart]);
+    assert.deepEqual(got, alternatives, term);
+  }
+});
+
 test("an empty query returns nothing", async () => {
   const { index } = await open("seed");
   assert.deepEqual((await index.query(" \u3000")).results, []);
 });
 
-test("English mode: stem, tokenize, query terms and highlights agree with the Python table", () => {
-  for (const [word, stemmed] of english.stem) assert.equal(stem(word), stemmed, word);
+test("the Snowball port stems every word of the seed translation as Python does", async () => {
+  const { index } = await open("en");
+  const words = Object.entries(expected.stems);
+  assert.ok(words.length > 500);
+  for (const [word, stemmed] of words) assert.equal(stem(word, index.lexicon.spelling), stemmed, word);
+});
+
+test("English mode: stem, tokenize, query terms and highlights agree with the Python table", async () => {
+  const { index } = await open("en");
+  const { spelling } = index.lexicon;
+  const table = index.table;
+  for (const [word, stemmed] of english.stem) assert.equal(stem(word, spelling), stemmed, word);
   for (const [text, tokens] of english.tokenize) {
-    assert.deepEqual(tokenize(text, table).map((t) => t.token), tokens, JSON.stringify(text));
+    assert.deepEqual(tokenize(text, table, spelling).map((t) => t.token), tokens, JSON.stringify(text));
   }
-  for (const [query, terms] of english.parse) assert.deepEqual(queryTerms(query, table, "en"), terms, query);
+  for (const [query, terms] of english.parse) {
+    assert.deepEqual(queryTerms(query, table, "en", index.lexicon), terms, query);
+  }
   for (const c of english.highlight) {
-    const ranges = highlightRanges(c.text, queryTerms(c.query, table, "en"), table, "en");
+    const ranges = highlightRanges(c.text, queryTerms(c.query, table, "en", index.lexicon), table, "en", index.lexicon);
     assert.deepEqual(ranges.map(([s, e]) => c.text.slice(s, e)), c.marked, c.query);
   }
 });
@@ -147,4 +169,9 @@ test("English mode: an index with language en returns the Python reference ranki
   }
   const answer = await index.query("digital region", { limit: Infinity });
   assert.deepEqual(Object.fromEntries(answer.results.map((r) => [r.id, r.highlights])), expected.en_highlights);
+  // a match in the Japanese original shows the original; one in a theme label marks nothing
+  for (const [q, rows] of Object.entries(expected.en_shown)) {
+    const shown = (await index.query(q, { limit: Infinity })).results.map((r) => [r.id, r.text, r.highlights]);
+    assert.deepEqual(shown, rows, q);
+  }
 });

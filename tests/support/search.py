@@ -36,18 +36,33 @@ EN_UNITS = [
     unit("e3", "Policies for the regions: decentralisation and the digital transformation (DX).", meeting="m2"),
     unit("e4", "ＤＸ is digitally transforming small businesses.", meeting="m2", themes=("dx",)),
     unit("e5", "未翻訳: 強靱なリモートワ\nーク"),
+    # a translation keeps its Japanese original, which the English index searches too
+    {**unit("e6", "Local banks must act.", meeting="m2", themes=("regional-finance",)),
+     "original": "地域金融機関が取り組むべき。"},
 ]
+EN_LABELS = {"finance": "Finance", "dx": "DX", "regional-finance": "Regional finance"}
 EN_QUERIES = [  # (query, ids in rank order)
-    ("region", ["e2", "e3"]),  # regions; "Regional" is another word
+    ("region", ["e6", "e1", "e2", "e3"]),  # Snowball: Regional, regions; e6 by its theme label, shortest
     ("digital", ["e2", "e4", "e3"]),  # e2 twice; "digitally" meets "digital"; e4 is shorter
     ("digital divide", ["e2"]),  # AND
     ('"digital divide"', ["e2"]),  # phrase
     ('"divide digital"', []),  # a phrase keeps its order
     ("DX", ["e4", "e3"]),  # ＤＸ folds to dx; the shorter unit first
-    ("decentralise", ["e1"]),  # decentralised
+    ("decentralise", ["e1", "e3"]),  # decentralised; Snowball: decentralisation too
     ("policy", ["e3"]),
     ("BUSINESS", ["e4"]),
     ("強靭", ["e5"]),  # itaiji, in Japanese fallback text
     ("リモートワーク", ["e5"]),  # across the line wrap
+    ("decentralization", ["e1", "e3"]),  # American query, British texts (decentralised, -isation)
+    ("digitalisation", ["e2", "e4", "e3"]),  # Snowball stems digitalization and digital alike
+    ("transformations", ["e4", "e3"]),  # transforming, transformation
+    ("地域金融", ["e6"]),  # in the Japanese original only: shown as the original
+    ("取組", ["e6"]),  # an okurigana variant (取り組む) in the original
+    ("regional finance", ["e6", "e1"]),  # e6 by its theme's label; e1 by Regional + Finance (label)
+    ("finance", ["e6", "e1"]),  # theme labels only (Finance, Regional finance), e6 shorter
     ("quantum", []),
 ]
+
+
+# The forgiving-search query set (tests/fixtures/search_forgiving.yml), Japanese and English.
+FORGIVING = yaml.safe_load((FIXTURES / "search_forgiving.yml").read_text(encoding="utf-8"))["queries"]

@@ -3,10 +3,14 @@
 // semantics; this file must fold and match exactly as that module does).
 //
 // Exports: fold, foldWithMap, parseQuery, highlightRanges (pure, given the folding table);
-// tokenize, stem, queryTerms (the English mode, meta.json "language": "en");
+// tokenize, stem, queryTerms (the English mode, meta.json "language": "en"); termAlternatives
+// (forgiving Japanese terms). A `lexicon` is what meta.json adds to the folding table:
+// {variants (okurigana table, Japanese), spelling (British → American table, English)}.
 // SearchIndex (loads meta.json and answers queries, fetching only the shards and units files a
 // query needs); highlightInElement (marks a query's matches inside a DOM element);
 // mountSearchPage (the search page UI: input, theme/meeting filters, results, URL sync).
+
+import { snowballEnglish } from "./snowball-english.js";
 
 const MARK = /^[\p{M}\uFF9E\uFF9F]$/u; // combining marks and half-width ﾞﾟ join the preceding character
 const SPACES = /[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]/;
@@ -70,12 +74,12 @@ const WORD_CHAR = /^[\p{L}\p{N}\p{M}]$/u;
 const JOINER = /^[\p{Cf}\p{Mn}]$/u;
 
 /** English-mode tokens of `text`: [{token (stemmed), start, end}], text.slice(start, end) the original. */
-export function tokenize(text, table) {
+export function tokenize(text, table, spelling = NO_SPELLING) {
   const { drop } = prepare(table);
   const tokens = [];
   let word = null;
   const flush = () => {
-    if (word) tokens.push({ ...word, token: stem(word.token) });
+    if (word) tokens.push({ ...word, token: stem(word.token, spelling) });
     word = null;
   };
   for (const [ch, start, end] of foldedChars(text, table)) {
@@ -98,25 +102,23 @@ export function tokenize(text, table) {
   return tokens;
 }
 
-const hasVowel = (word) => /[aeiouy]/.test(word);
+const NO_SPELLING = { min_stem: 0, endings: [], words: {} };
 
-/** The small suffix stripper of search_index.stem (lowercase ASCII words only). */
-export function stem(word) {
-  if (word.length <= 2 || !/^[a-z]+$/.test(word)) return word;
-  if (word.endsWith("sses")) word = word.slice(0, -2);
-  else if (word.endsWith("ies")) word = word.slice(0, -3) + "y";
-  else if (word.endsWith("s") && !/(ss|us|is)$/.test(word)) word = word.slice(0, -1);
-  for (const suffix of ["ing", "ed", "ly"]) {
-    const base = word.slice(0, -suffix.length);
-    if (word.endsWith(suffix) && base.length >= 3 && hasVowel(base)) {
-      word = base;
-      if (suffix !== "ly" && word.at(-1) === word.at(-2) && !"aeiouylsz".includes(word.at(-1))) word = word.slice(0, -1);
-      break;
+/** `word` in American spelling, by the table of gijiroku/data/spelling_en.yml (meta.json "spelling"). */
+function american(word, spelling) {
+  if (Object.hasOwn(spelling.words, word)) return spelling.words[word];
+  for (const [british, ending] of spelling.endings) {
+    if (word.endsWith(british) && word.length - british.length >= spelling.min_stem) {
+      return word.slice(0, -british.length) + ending;
     }
   }
-  if (word.endsWith("y") && word.length > 2 && hasVowel(word.slice(0, -1))) word = word.slice(0, -1) + "i";
-  if (word.endsWith("e") && word.length > 3) word = word.slice(0, -1);
   return word;
+}
+
+/** The Snowball English stem of a lowercase ASCII word in American spelling (gijiroku.search.tokens.stem). */
+export function stem(word, spelling = NO_SPELLING) {
+  if (!/^[a-z]+$/.test(word)) return word;
+  return snowballEnglish(american(word, spelling));
 }
 
 /** Folded terms: whitespace-separated words, or quoted phrases; empty terms dropped. */
@@ -125,10 +127,10 @@ export function parseQuery(query, table) {
 }
 
 /** The terms of a query in `language`: folded strings ("ja") or arrays of stemmed tokens ("en"). */
-export function queryTerms(query, table, language = "ja") {
+export function queryTerms(query, table, language = "ja", lexicon = {}) {
   if (language === "ja") return parseQuery(query, table);
   return rawTerms(query)
-    .map((r) => tokenize(r, table).map((t) => t.token))
+    .map((r) => tokenize(r, table, lexicon.spelling).map((t) => t.token))
     .filter((t) => t.length > 0);
 }
 
@@ -154,41 +156,120 @@ function rawTerms(query) {
   return raw;
 }
 
-/** Positions where `needle` occurs in `haystack` (a folded string, or an array of tokens). */
-function occurrences(haystack, needle) {
+// Forgiving Japanese queries (gijiroku/search/variants.py documents them): a term is searched
+// as its alternatives, {text, wordStart}; `variants` is meta.json's okurigana table.
+const MAX_ALTERNATIVES = 16;
+const KANA_WORD_START_BELOW = 4;
+const HIRAGANA_WORD = /^[\u3041-\u3096\u30fc]*[\u3041-\u3096][\u3041-\u3096\u30fc]*$/;
+const isKatakana = (ch) => ch >= "\u30a1" && ch <= "\u30ff";
+const toKatakana = (text) =>
+  Array.from(text, (c) => (c === "\u30fc" ? c : String.fromCharCode(c.charCodeAt(0) + 0x60))).join("");
+
+const formIndexes = new WeakMap();
+function formIndex(variants) {
+  let p = formIndexes.get(variants);
+  if (!p) {
+    const index = new Map();
+    variants.forEach((forms, number) => forms.forEach((f) => index.has(f) || index.set(f, number)));
+    p = { index, longest: Math.max(0, ...Array.from(index.keys(), (f) => Array.from(f).length)) };
+    formIndexes.set(variants, p);
+  }
+  return p;
+}
+
+/** The spellings of `term` with each variant word in it written in each of its forms. */
+function okuriganaSpellings(term, variants) {
+  const { index, longest } = formIndex(variants);
+  const cps = Array.from(term);
+  const pieces = [];
+  let i = 0;
+  let start = 0;
+  while (i < cps.length) {
+    let match = null;
+    for (let n = Math.min(longest, cps.length - i); n > 0 && match === null; n--) {
+      const candidate = cps.slice(i, i + n).join("");
+      if (index.has(candidate)) match = candidate;
+    }
+    if (match === null) {
+      i++;
+      continue;
+    }
+    pieces.push([cps.slice(start, i).join("")]);
+    pieces.push([match, ...variants[index.get(match)].filter((f) => f !== match)]);
+    i = start = i + Array.from(match).length;
+  }
+  pieces.push([cps.slice(start).join("")]);
+  let spellings = [""];
+  // The first MAX_ALTERNATIVES of the product (the last piece varying fastest); a prefix beyond
+  // the first MAX_ALTERNATIVES can never start one of them.
+  for (const piece of pieces) spellings = spellings.flatMap((s) => piece.map((p) => s + p)).slice(0, MAX_ALTERNATIVES);
+  return [...new Set(spellings)];
+}
+
+const isCjkToken = (token) => {
+  const cps = Array.from(token);
+  return cps.length === 1 && CJK.some(([lo, hi]) => lo <= cps[0].codePointAt(0) && cps[0].codePointAt(0) <= hi);
+};
+
+/** The alternatives of a term: a Japanese term's spellings; an English term itself, unless it is
+ * Japanese (every token a kana or CJK character): then its characters' alternatives, as tokens. */
+export function termAlternatives(term, variants = []) {
+  if (Array.isArray(term)) {
+    if (term.length === 0 || !term.every(isCjkToken)) return [{ text: term, wordStart: false }];
+    return termAlternatives(term.join(""), variants).map((a) => ({ text: Array.from(a.text), wordStart: a.wordStart }));
+  }
+  const found = okuriganaSpellings(term, variants).map((text) => ({ text, wordStart: false }));
+  if (HIRAGANA_WORD.test(term)) {
+    found.push({ text: toKatakana(term), wordStart: Array.from(term).length < KANA_WORD_START_BELOW });
+  }
+  return found.filter((a) => !found.some((b) => b.text !== a.text && a.text.includes(b.text) && !b.wordStart));
+}
+
+/** Positions where an alternative occurs in `haystack` (a folded string, or an array of tokens). */
+function positions(haystack, alternative) {
   const found = [];
+  const needle = alternative.text;
   if (typeof haystack === "string") {
-    for (let at = haystack.indexOf(needle); at >= 0; at = haystack.indexOf(needle, at + 1)) found.push(at);
+    for (let at = haystack.indexOf(needle); at >= 0; at = haystack.indexOf(needle, at + 1)) {
+      if (!alternative.wordStart || at === 0 || !isKatakana(haystack[at - 1])) found.push(at);
+    }
     return found;
   }
   for (let i = 0; i + needle.length <= haystack.length; i++) {
-    if (needle.every((token, k) => haystack[i + k] === token)) found.push(i);
+    if (!needle.every((token, k) => haystack[i + k] === token)) continue;
+    if (!alternative.wordStart || i === 0 || !isKatakana(haystack[i - 1])) found.push(i);
   }
   return found;
 }
 
+/** Occurrences of a term (any of its alternatives) in `haystack`. */
+function countOccurrences(haystack, term, variants) {
+  return termAlternatives(term, variants).reduce((n, a) => n + positions(haystack, a).length, 0);
+}
+
 /** What terms are matched against: the folded text ("ja") or its tokens ("en"). */
-function analysed(text, table, language) {
-  return language === "ja" ? fold(text, table) : tokenize(text, table).map((t) => t.token);
+function analysed(text, table, language, lexicon) {
+  return language === "ja" ? fold(text, table) : tokenize(text, table, lexicon.spelling).map((t) => t.token);
 }
 
 function joinTerms(terms) {
   return terms.length && Array.isArray(terms[0]) ? terms.flat() : terms.join("");
 }
 
-/** Merged [start, end) ranges of `text` covering every occurrence of every term. */
-export function highlightRanges(text, terms, table, language = "ja") {
+/** Merged [start, end) ranges of `text` covering every occurrence of every term (any spelling). */
+export function highlightRanges(text, terms, table, language = "ja", lexicon = {}) {
   let units, starts, ends;
   if (language === "ja") ({ folded: units, starts, ends } = foldWithMap(text, table));
   else {
-    const tokens = tokenize(text, table);
+    const tokens = tokenize(text, table, lexicon.spelling);
     units = tokens.map((t) => t.token);
     starts = tokens.map((t) => t.start);
     ends = tokens.map((t) => t.end);
   }
   const spans = [];
-  for (const term of terms) {
-    for (const at of occurrences(units, term)) spans.push([starts[at], ends[at + term.length - 1]]);
+  for (const alternative of terms.flatMap((term) => termAlternatives(term, lexicon.variants))) {
+    const n = alternative.text.length; // UTF-16 units of a string, tokens of an array
+    for (const at of positions(units, alternative)) spans.push([starts[at], ends[at + n - 1]]);
   }
   spans.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
   const merged = [];
@@ -232,6 +313,26 @@ function decodePostings(encoded) {
   return out;
 }
 
+/** What a unit's terms are matched against (gijiroku.search.index.searchable_text): its text; in
+ * English also its Japanese original and its themes' labels, a line each. */
+function searchableText(record, themeLabels, language) {
+  if (language === "ja") return record.text;
+  const labels = record.themes.map((slug) => themeLabels.get(slug) ?? slug);
+  return [record.text, ...(record.original ? [record.original] : []), ...labels].join("\n");
+}
+
+/** The record as shown: highlights of its text, or of its original when only that matched. */
+function shown(record, highlights) {
+  const n = record.text.length;
+  const start = n + 1;
+  const end = start + (record.original ?? "").length;
+  const inside = highlights.filter(([s, e]) => start <= s && e <= end).map(([s, e]) => [s - start, e - start]);
+  if (record.original && inside.length && !highlights.some(([s]) => s < n)) {
+    return { ...record, text: record.original, highlights: inside };
+  }
+  return { ...record, highlights: highlights.filter(([s]) => s < n).map(([s, e]) => [s, Math.min(e, n)]) };
+}
+
 // Rank keys are arrays compared lexicographically, smaller first: [-whole, -occurrences, unit].
 function compareKeys(a, b) {
   return a[0] - b[0] || a[1] - b[1] || a[2] - b[2];
@@ -244,10 +345,13 @@ export class SearchIndex {
     this.meta = meta;
     this.table = meta.fold;
     this.language = meta.language ?? "ja";
+    this.lexicon = { variants: meta.variants ?? [], spelling: meta.spelling ?? NO_SPELLING };
+    this.variants = this.lexicon.variants;
     this.fetchJson = fetchJson;
     this.shards = new Map();
     this.chunks = new Map();
     this.width = String(meta.shards - 1).length;
+    this.themeLabels = new Map(meta.themes.map((t) => [t.slug, t.label]));
   }
 
   static async load(base, fetchJson = defaultFetchJson) {
@@ -291,22 +395,29 @@ export class SearchIndex {
    * verified (then `candidates` is an upper bound).
    */
   async query(query, { theme = "", meeting = "", limit = 20 } = {}) {
-    const terms = queryTerms(query, this.table, this.language);
+    const terms = queryTerms(query, this.table, this.language, this.lexicon);
     const filters = [theme && `theme:${theme}`, meeting && `meeting:${meeting}`].filter(Boolean);
     if (terms.length === 0 && filters.length === 0) return { terms, results: [], total: 0, candidates: 0 };
     const whole = joinTerms(terms);
-    const wholeKeys = terms.length > 1 ? termKeys(whole) : [];
-    const needed = [...new Set([...filters, ...terms.flatMap(termKeys), ...wholeKeys])];
+    const spellings = terms.map((term) => termAlternatives(term, this.variants).map((a) => termKeys(a.text)));
+    const wholeSpellings = terms.length > 1 ? termAlternatives(whole, this.variants).map((a) => termKeys(a.text)) : [];
+    const needed = [...new Set([...filters, ...spellings.flat(2), ...wholeSpellings.flat()])];
     const lists = new Map(await Promise.all(needed.map(async (k) => [k, await this.postings(k)])));
 
-    const required = [...filters, ...new Set(terms.flatMap(termKeys))].map((k) => lists.get(k));
-    required.sort((a, b) => a.size - b.size);
+    // A term's bound in a unit: its alternatives' bounds added up (an alternative's is the least
+    // count of its keys, 0 unless the unit holds them all). A unit is a candidate when it holds
+    // every filter key and every term has a bound above 0.
+    const bound = (keys, unit) => Math.min(...keys.map((k) => lists.get(k).get(unit) ?? 0));
+    const filterLists = filters.map((k) => lists.get(k)).sort((a, b) => a.size - b.size);
+    const termUnits = (alternatives) => new Set(alternatives.flatMap((keys) => [...lists.get(keys[0]).keys()]));
+    const first = filterLists.length ? new Set(filterLists[0].keys()) : termUnits(spellings[0]);
     const candidates = [];
-    for (const unit of required[0].keys()) {
-      if (!required.every((list) => list.has(unit))) continue;
-      let occurrences = 0;
-      for (const term of terms) occurrences += Math.min(...termKeys(term).map((k) => lists.get(k).get(unit)));
-      const wholeBound = terms.length === 0 ? 0 : wholeKeys.every((k) => lists.get(k).has(unit)) ? 1 : 0;
+    for (const unit of first) {
+      if (!filterLists.every((list) => list.has(unit))) continue;
+      const counts = spellings.map((alternatives) => alternatives.reduce((n, keys) => n + bound(keys, unit), 0));
+      if (counts.some((n) => n === 0)) continue;
+      const occurrences = counts.reduce((a, b) => a + b, 0);
+      const wholeBound = terms.length === 0 ? 0 : terms.length === 1 || wholeSpellings.some((keys) => bound(keys, unit) > 0) ? 1 : 0;
       candidates.push({ unit, bound: [-wholeBound, -occurrences, unit] });
     }
     candidates.sort((a, b) => compareKeys(a.bound, b.bound));
@@ -327,20 +438,25 @@ export class SearchIndex {
       const records = await Promise.all(batch.map((c) => this.unit(c.unit)));
       batch.forEach((c, i) => {
         const record = records[i];
-        const text = analysed(record.text, this.table, this.language);
-        const counts = terms.map((t) => occurrences(text, t).length);
+        const searchable = searchableText(record, this.themeLabels, this.language);
+        const text = analysed(searchable, this.table, this.language, this.lexicon);
+        const counts = terms.map((t) => countOccurrences(text, t, this.variants));
         if (counts.some((n) => n === 0)) return;
         const total = counts.reduce((a, b) => a + b, 0);
-        const key = [terms.length && occurrences(text, whole).length ? -1 : 0, -total, c.unit];
-        const highlights = highlightRanges(record.text, terms, this.table, this.language);
-        verified.push({ key, result: { ...record, highlights } });
+        const key = [terms.length && countOccurrences(text, whole, this.variants) ? -1 : 0, -total, c.unit];
+        const highlights = highlightRanges(searchable, terms, this.table, this.language, this.lexicon);
+        verified.push({ key, result: shown(record, highlights) });
       });
       verified.sort((a, b) => compareKeys(a.key, b.key));
     }
     // Postings of terms of at most two characters (or one token) are exact, so nothing needs
     // verifying to count.
     const exact =
-      next >= candidates.length || terms.every((t) => (Array.isArray(t) ? t.length <= 1 : Array.from(t).length <= 2));
+      next >= candidates.length ||
+      terms.every((term) => {
+        const alternatives = termAlternatives(term, this.variants);
+        return alternatives.length === 1 && !alternatives[0].wordStart && termKeys(alternatives[0].text).length <= 1;
+      });
     const total = next >= candidates.length ? results.length + verified.length : exact ? candidates.length : null;
     return { terms, results, total, candidates: candidates.length };
   }
@@ -356,8 +472,8 @@ async function defaultFetchJson(url) {
  * Wrap every match of `query` inside `el` in <mark class="gs-hit"> (text nodes are split, no
  * character is added). Matches may span several text nodes. Returns the number of marks added.
  */
-export function highlightInElement(el, query, table, language = "ja") {
-  const terms = queryTerms(query, table, language);
+export function highlightInElement(el, query, table, language = "ja", lexicon = {}) {
+  const terms = queryTerms(query, table, language, lexicon);
   if (terms.length === 0) return 0;
   const doc = el.ownerDocument;
   const walker = doc.createTreeWalker(el, 4 /* NodeFilter.SHOW_TEXT */, {
@@ -375,7 +491,7 @@ export function highlightInElement(el, query, table, language = "ja") {
   }
   let marks = 0;
   // From the last range backwards, so splitting a node never shifts an unprocessed range.
-  for (const [s, e] of highlightRanges(text, terms, table, language).reverse()) {
+  for (const [s, e] of highlightRanges(text, terms, table, language, lexicon).reverse()) {
     for (let n = nodes.length - 1; n >= 0; n--) {
       const { node, start } = nodes[n];
       const end = start + node.data.length;
@@ -443,7 +559,7 @@ const STRINGS = {
       `「${q}」を含む発言は見つかりませんでした。` +
       (filtered ? "テーマや会議の絞り込みを外すか、" : "") +
       (several ? "語の数を減らすか、" : "") +
-      "短い語や別の表記で試してください（全角・半角、大文字・小文字、強靱/強靭などの異体字は区別しません）。",
+      "短い語や別の表記で試してください（全角・半角、大文字・小文字、強靱/強靭などの異体字、取組/取り組みなどの送り仮名は区別しません。ひらがなの語はカタカナの語も探します）。",
     count: (n) => `${n}件`,
     partial: (shown, most) => `${shown}件を表示（最大 ${most}件）`,
     remark: (number) => `発言 ${number}`,
@@ -463,7 +579,7 @@ const STRINGS = {
       `No remark contains “${q}”. Try ` +
       (filtered ? "removing the theme or meeting filter, " : "") +
       (several ? "fewer words, " : "") +
-      "a shorter word or another spelling (case and word endings such as -s, -ed, -ing are ignored).",
+      "a shorter word or another spelling (case, word endings such as -s, -ed, -ing and British or American spelling are ignored).",
     count: (n) => `${n} ${n === 1 ? "remark" : "remarks"}`,
     partial: (shown, most) => `Showing ${shown} (at most ${most})`,
     remark: (number) => `Remark ${number}`,

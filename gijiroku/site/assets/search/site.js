@@ -18,7 +18,7 @@ async function markArrival() {
   const text = query && id ? document.getElementById(id)?.querySelector(":scope > .gj-text") : null;
   if (!text) return;
   const index = await SearchIndex.load(indexBase.href);
-  const marks = highlightInElement(text, query, index.table, index.language);
+  const marks = highlightInElement(text, query, index.table, index.language, index.lexicon);
   text.closest("[id]").dataset.searchMarks = String(marks); // for tests and styling
 }
 
