@@ -17,6 +17,7 @@ import html
 import logging
 import re
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -251,7 +252,25 @@ class GijirokuPlugin(BasePlugin[GijirokuConfig]):
             return env
         # Read by theme/partials/gijiroku-search.html (the header search box).
         env.globals["gijiroku_search"] = {"page": self.search_page}
+        # The UI strings of Material's templates that we override (theme/main.html, 404.html).
+        env.globals["gijiroku_t"] = self.strings
+        env.globals["gijiroku_404"] = self._not_found_links(config)
         return env
+
+    def _not_found_links(self, config: MkDocsConfig) -> dict:
+        """What theme/404.html links to: the path of the default language's root in site_url
+        (its links without JavaScript) and, below that root, this language's home and search
+        page and each other language's home."""
+        prefixes = {lang: "" if k == 0 else f"{lang}/" for k, lang in enumerate(self.config.languages)}
+        own = prefixes.get(self.language, "")
+        path = urlsplit(config.site_url or "").path or "/"
+        root = path[:len(path) - len(own)] if own and path.endswith("/" + own) else path
+        links = [(own, self.strings("notfound.home"), ""),
+                 (own + search.INDEX_DIR, self.strings("notfound.search"), "")]
+        links += [(prefix, self.names[lang], lang) for lang, prefix in prefixes.items()
+                  if lang != self.language]
+        return {"lang": self.language, "root": root if root.endswith("/") else root + "/",
+                "links": links}
 
     def on_page_content(self, content: str, *, page, config: MkDocsConfig, files: Files) -> str | None:
         if not self.config.enabled:
