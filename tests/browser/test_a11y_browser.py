@@ -21,8 +21,9 @@ pytestmark = pytest.mark.browser
 REAL = meeting_data("real", "sr06")
 MID = REAL["meeting"]["id"]
 MIN_TARGET = 24  # CSS px, WCAG 2.2 success criterion 2.5.8 (AA)
-# What a reader can tap: theme chips, remark numbers, pager links, buttons in the pages' body.
-TARGETS = ".gj a.gj-chip, .gj a.gj-num, .gj nav.gj-pager a, .gj button"
+# What a reader can tap: theme chips, remark numbers, pager links, buttons and disclosure
+# toggles in the pages' body.
+TARGETS = ".gj a.gj-chip, .gj a.gj-num, .gj nav.gj-pager a, .gj button, .gj summary"
 
 
 @pytest.fixture(scope="module")
