@@ -45,12 +45,18 @@ class Warning_:
     user can do about it (empty when there is nothing to do). ``kind`` names the check that
     found it (see :mod:`gijiroku.parse.checks`; empty for other warnings): the site words a warning
     in the reader's language by its kind, since ``message`` is English.
+
+    ``args`` are the values ``message`` was made from, by name, for a kind the site can word in
+    full (its strings.yml template ``warning.<kind>.detail``). Invariant: ``args`` is empty or
+    ``kind`` is set, and then ``args`` holds every placeholder of that template (checked by
+    tests/test_site_i18n.py); ``message`` stays the English text ``gijiroku check`` prints.
     """
 
     line: int
     message: str
     hint: str = ""
     kind: str = ""
+    args: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

@@ -52,9 +52,9 @@ def _themes(tags: list[ThemeTag]) -> list[dict[str, Any]]:
 
 
 def warning_to_dict(warning: Warning_) -> dict[str, Any]:
-    """A warning's line and message, and its hint and kind when it has them."""
+    """A warning's line and message, and its hint, kind and args when it has them."""
     return {k: v for k, v in dataclasses.asdict(warning).items()
-            if k not in ("hint", "kind") or v}
+            if k not in ("hint", "kind", "args") or v}
 
 
 def item_to_dict(item: Item) -> dict[str, Any]:
@@ -144,6 +144,14 @@ def _optional(record: dict[str, Any], key: str, kind: type, default: Any, where:
     if type(value) is kind:
         return value
     raise _at(where, f"`{key}` is not {_KIND_NAMES[kind]}")
+
+
+def _warning_args(record: dict[str, Any], where: str) -> dict[str, str]:
+    """A warning's ``args``: a mapping of names to strings (empty when absent)."""
+    args = _optional(record, "args", dict, {}, where)
+    if not all(isinstance(k, str) and isinstance(v, str) for k, v in args.items()):
+        raise _at(where, "`args` is not a mapping of names to strings")
+    return dict(args)
 
 
 def _nullable(record: dict[str, Any], key: str, kind: type, where: str, required: bool = True) -> Any:
@@ -292,7 +300,8 @@ def minutes_from_dict(document: dict[str, Any]) -> Minutes:
         warnings=[Warning_(_required(w, "line", int, f"warnings #{k}"),
                            _required(w, "message", str, f"warnings #{k}"),
                            _optional(w, "hint", str, "", f"warnings #{k}"),
-                           _optional(w, "kind", str, "", f"warnings #{k}"))
+                           _optional(w, "kind", str, "", f"warnings #{k}"),
+                           _warning_args(w, f"warnings #{k}"))
                   for k, w in enumerate(_records(document, "warnings", ""), 1)],
         retired=_flat_records(document, "retired", Retired, ("id", "hash", "text")),
         layout=_flat_records(document, "layout", LayoutLine, ("line", "text", "kind")),

@@ -93,7 +93,9 @@ def test_the_seed_twice_in_one_file():
                          ids=lambda p: p.name)
 def test_correct_parses_give_no_check_warning(source):
     minutes = parse_bytes(source.read_bytes(), f"fx/{source.name}", SERIES)
-    assert [w for w in minutes.warnings if w.kind] == []
+    # "weekday" is the header's check (the seed's header states a wrong weekday), not a
+    # structure check of checks.py.
+    assert [w for w in minutes.warnings if w.kind not in ("", "weekday")] == []
 
 
 def test_warnings_name_line_and_hint_and_are_one_per_remark_and_kind():

@@ -34,6 +34,9 @@ def test_header_fields():
     assert (fields.start, fields.end, fields.venue) == ("13:00", "15:00", "web会議（Cisco Webex）")
     assert fields.attendees == [Attendee("松原", "座長", "委員"), Attendee("井口", "委員", "委員")]
     assert [(w.line, "（月）" in w.message and "（火）" in w.message) for w in fields.warnings] == [(3, True)]
+    # the values the site words the warning from, in either language (strings.yml)
+    assert [(w.kind, w.args) for w in fields.warnings] == [
+        ("weekday", {"stated": "月", "date": "2021-06-01", "actual": "火"})]
 
 
 def test_correct_weekday_gives_no_warning():

@@ -304,3 +304,152 @@ def test_ordinal(number, expected):
 def test_date_en(iso, weekday, expected):
     import datetime as dt
     assert date_en(dt.date.fromisoformat(iso), weekday) == expected
+
+
+# --- parse warnings worded in the page's language -------------------------------------------
+
+SCHEMA = json.loads((ROOT / "gijiroku" / "schema" / "minutes.schema.json").read_text(encoding="utf-8"))
+WARNING_KINDS = SCHEMA["properties"]["warnings"]["items"]["properties"]["kind"]["enum"]
+DETAILS = {key.split(".")[1]: texts for key, texts in yaml.safe_load(STRINGS.read_text(encoding="utf-8")).items()
+           if key.startswith("warning.") and key.endswith(".detail")}
+
+
+@pytest.mark.parametrize("kind", sorted(DETAILS))
+def test_a_warning_detail_template_is_for_a_kind_the_parser_gives(kind):
+    assert kind in WARNING_KINDS
+
+
+HEAD = "テスト研究会（第１回）\n議事要旨\n日時：令和３年６月１日（月）13時00分～15時00分\n場所：オンライン\n"
+SEED_TEXT = (ROOT / "minutes" / "meti-smart-resilient" / "06.txt").read_text(encoding="utf-8")
+# Sources that give warnings of every kind with args (model.Warning_).
+WARNING_SOURCES = {
+    "weekday and a turn inside a remark": HEAD + "○課題。（Ａ）一。\n二。（Ｂ）三。\n○次。（Ｄ）六。\n以上\n",
+    "two meetings in one file": SEED_TEXT + SEED_TEXT,
+    "page furniture": HEAD + "○課題について。\n- 3 -\n続きの話。\n○次。\n以上\n",
+    "one remark for everything": HEAD + "○" + "（Ａ）長い発言です。" * 3000 + "\n以上\n",
+    "labels the parser did not read": HEAD.replace("\n", " \n") + "○議事 \n"
+    + "".join(f"（{c}）発言{c}です。\n" for c in "ＡＢＣＤＥ") + "以上 \n",
+}
+
+
+def parsed_warnings() -> list[tuple[str, dict]]:
+    from gijiroku.parse.pipeline import parse_bytes
+    from gijiroku.series import Series
+
+    series = Series(slug="fixtures", code="fx", title="t", organiser="o")
+    return [(name, w) for name, text in WARNING_SOURCES.items()
+            for w in parse_bytes(text.encode(), "fx/01.txt", series).warnings if w.args]
+
+
+def test_every_warning_detail_template_is_exercised():
+    assert {w.kind for _, w in parsed_warnings()} == set(DETAILS)
+
+
+@pytest.mark.parametrize(("source", "warning"), parsed_warnings(), ids=lambda x: x if isinstance(x, str) else x.kind)
+def test_a_warning_with_args_fills_its_template_in_both_languages(source, warning):
+    """Model invariant (model.Warning_): args hold exactly the template's placeholders, so the
+    Japanese page can word the whole warning without the parser's English message."""
+    texts = DETAILS[warning.kind]
+    for lang in LANGUAGES:
+        assert placeholders(texts[lang]) == set(warning.args), lang
+    ja = texts["ja"].format(**warning.args)
+    assert latin_words(ja) == [], ja
+
+
+# --- the Japanese site shows no English UI ----------------------------------------------------
+
+# Words in Latin letters a Japanese page may show: names of formats, software and standards,
+# acronyms and names used in the minutes, the project's name, and the English site's name on
+# the link to it. Anything else (e.g. "copied", "Made with", "the header says") is English UI.
+ALLOWED_WORDS = {
+    "BibTeX", "CSL-JSON", "JSON", "YAML", "CSV", "PDF", "HTML", "Markdown", "JavaScript", "MkDocs",
+    "Material", "Schema", "URL", "ID", "UTF", "BOM", "CR",
+    "DX", "RX", "SDGs", "Cisco", "Webex", "web", "slack", "salesforce",
+    "gijiroku", "English", "en",
+}
+# Identifiers of the data formats that a page describes (the CSV's columns, data fields).
+PAGE_WORDS = {"index.html": {"hash"},
+              "data/index.html": {"id", "meeting", "date", "page", "themes", "text", "url", "parent"}}
+# benchmarks.md is one English page for both sites (docs/en/benchmarks.md links to it), for
+# maintainers; About says so where it links it.
+NOT_JAPANESE = {"benchmarks/index.html"}
+SHOWN_ATTRIBUTES = ("title", "aria-label", "placeholder", "alt", "data-label", "data-template")
+
+
+class ShownWords(HTMLParser):
+    """Words in Latin letters of a page's text and of the attributes a reader sees or hears,
+    outside elements marked as another language (lang="en"), scripts, styles and code."""
+
+    SKIP = {"script", "style", "svg", "code", "pre", "template"}
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.words: list[str] = []
+        self._stack: list[tuple[str, bool]] = []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        skip = bool(self._stack and self._stack[-1][1]) or tag in self.SKIP or not (
+            attrs.get("lang") or "ja").startswith("ja")
+        if not skip:
+            for name in SHOWN_ATTRIBUTES:
+                self._add(attrs.get(name) or "")
+        if tag not in VOID_TAGS:
+            self._stack.append((tag, skip))
+
+    def handle_endtag(self, tag):
+        if any(open_tag == tag for open_tag, _ in self._stack):
+            while self._stack.pop()[0] != tag:
+                pass
+
+    def handle_data(self, data):
+        if not (self._stack and self._stack[-1][1]):
+            self._add(data)
+
+    def _add(self, text: str) -> None:
+        self.words += latin_words(text)
+
+
+def latin_words(text: str) -> list[str]:
+    """Words in Latin letters. Tokens with digits, dots or slashes are IDs, file names, URLs and
+    dates, not words; {name} is a placeholder a script fills; a single letter is a glyph or a
+    label (文A)."""
+    text = re.sub(r"\{\w+\}", " ", text)
+    return [token for token in re.findall(r"[A-Za-z0-9][\w.:/@#%+'’-]*", text)
+            if re.fullmatch(r"[A-Za-z]{2,}(?:-[A-Za-z]+)*", token)]
+
+
+VOID_TAGS = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
+             "track", "wbr"}
+
+
+def english_words(path: Path, allowed: set[str]) -> set[str]:
+    parser = ShownWords()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return set(parser.words) - allowed
+
+
+@pytest.mark.parametrize(("html", "expected"), [
+    ('<p>コピーしました (copied)</p>', {"copied"}),
+    ('<p title="Copy link">リンク</p>', {"Copy", "link"}),
+    ('<p>ID sr06-01 と <span lang="en">the original</span></p>', set()),
+    ('<p>https://example.org/a.json, 2021-06-01</p><pre>@misc{x, title = {t}}</pre>', set()),
+    ('<html lang="ja"><body><p lang="en">Made <b>with</b></p><p>Made with</p></body></html>', {"Made", "with"}),
+])
+def test_the_english_word_finder(html, expected, tmp_path):
+    page = tmp_path / "p.html"
+    page.write_text(html, encoding="utf-8")
+    assert english_words(page, ALLOWED_WORDS) == expected
+
+
+def test_japanese_pages_show_no_english_ui():
+    site = built_site("real")
+    found = {}
+    for path in sorted(site.rglob("*.html")):
+        rel = path.relative_to(site).as_posix()
+        if rel.startswith(LANGS["en"]) or rel in NOT_JAPANESE:
+            continue
+        words = english_words(path, ALLOWED_WORDS | PAGE_WORDS.get(rel, set()))
+        if words:
+            found[rel] = sorted(words)
+    assert found == {}

@@ -24,7 +24,7 @@ ROOT = Path(__file__).resolve().parent.parent
 GLOSSARY = ROOT / "gijiroku" / "data" / "glossary.yml"
 STATUSES = {"unofficial", "official"}
 MEETING_KEYS = ("title", "kind", "venue", "intro")
-ENTRY_KEYS = {"ja", "ja_variants", "en", "variants", "note", "official", "check"}
+ENTRY_KEYS = {"ja", "ja_variants", "en", "variants", "note", "note_ja", "official", "check"}
 
 # American spellings the translations must not use (they are British: -ise, -our, -re).
 # Official names are exempt (see american_spellings); so are words where "iz" is not the
@@ -198,6 +198,9 @@ def test_glossary_entries_are_well_formed() -> None:
         if entry.get("check", True) is not True and not (entry["check"] is False
                                                          and entry.get("note")):
             problems.append(f"{where}: `check: false` needs a `note` saying why")
+        if bool(entry.get("note")) != bool(entry.get("note_ja")):
+            problems.append(f"{where}: `note` and `note_ja` go together (the English and the "
+                            "Japanese site each show theirs)")
         for form in ja_forms(entry):
             key = normalise_ja(form)
             if seen.get(key, number) != number:

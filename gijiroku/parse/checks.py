@@ -153,6 +153,8 @@ def dominant_remarks(minutes: Minutes, rules: Rules) -> list[Warning_]:
             "a remark this long usually means that the turns were not recognised: check that "
             "each turn starts on its own line with ○ or a speaker label such as （Ａ）",
             kind="remark-share",
+            args={"remark": remark.id, "share": f"{size / total:.0%}", "size": f"{size:,}",
+                  "count": str(len(minutes.remarks))},
         )
         for remark, size in zip(minutes.remarks, sizes)
         if total and size >= rules.share_min_chars and size / total >= rules.share_min
@@ -224,9 +226,9 @@ def per_remark(body: list[BodyLine], kind: str, find: Callable[[BodyLine], str |
     for found in hits.values():
         first, text = found[0]
         more = f" (and {len(found) - 1} more lines)" if len(found) > 1 else ""
-        warnings.append(Warning_(first.line, message.format(text=_excerpt(text),
-                                                            remark=first.remark.id) + more,
-                                 hint, kind=kind))
+        args = {"text": _excerpt(text), "remark": first.remark.id, "lines": str(len(found))}
+        warnings.append(Warning_(first.line, message.format(**args) + more, hint, kind=kind,
+                                 args=args))
     return warnings
 
 
@@ -250,7 +252,7 @@ def several_meetings(minutes: Minutes, source: list[TextLine], rules: Rules) -> 
                 f"a second meeting header ({_excerpt(text)}) after the first remark: the file "
                 "seems to hold several meetings",
                 "put each meeting in its own file (NN.txt) and parse them separately",
-                kind="several-meetings",
+                kind="several-meetings", args={"text": _excerpt(text)},
             )]
     return []
 
@@ -276,7 +278,7 @@ def turn_count(minutes: Minutes, source: list[TextLine], rules: Rules) -> list[W
         f"is on this line",
         "check the turns from this line on: a header or a page layout the parser did not "
         "recognise may have swallowed them",
-        kind="turn-count",
+        kind="turn-count", args={"openings": str(len(openings)), "remarks": str(len(minutes.remarks))},
     )]
 
 

@@ -491,6 +491,7 @@ def parse_header(
                 paragraph.lines.start,
                 f"the header says （{stated.stated_weekday}） but {date} was a "
                 f"{dates.weekday_en(stated.date)} （{weekday}）; the site shows （{weekday}）",
+                kind="weekday", args={"stated": stated.stated_weekday, "date": date, "actual": weekday},
             ))
         start, end = _times(texts, stated.end)
     if start is None:

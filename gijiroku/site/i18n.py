@@ -158,12 +158,18 @@ class GlossaryEntry:
     ja_variants: tuple[str, ...] = ()
     note: str = ""
     official: bool = False
+    note_ja: str = ""  # `note` in Japanese, for the Japanese site
+
+    def note_in(self, language: str) -> str:
+        """The note in ``language``: Japanese on the Japanese site, else the English note."""
+        return self.note_ja if language == "ja" else self.note
 
 
 def load_glossary(path: Path = GLOSSARY_PATH) -> list[GlossaryEntry]:
     data = read_yaml(path, "fix the YAML syntax of the glossary")
     return [GlossaryEntry(e["ja"], e["en"], tuple(e.get("ja_variants") or ()), e.get("note") or "",
-                          bool(e.get("official"))) for e in (data or {}).get("entries") or []]
+                          bool(e.get("official")), e.get("note_ja") or "")
+            for e in (data or {}).get("entries") or []]
 
 
 def glossary_entry(entries: list[GlossaryEntry], term: str) -> GlossaryEntry | None:

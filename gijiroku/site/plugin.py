@@ -317,7 +317,25 @@ class GijirokuPlugin(BasePlugin[GijirokuConfig]):
         # This language's published address ("" when SITE_URL is unset): the one place
         # templates and, through page.html's data-site-url, scripts learn it.
         env.globals["gijiroku_site_url"] = self.site_url or ""
+        # The UI strings of Material's templates that we override (theme/main.html, 404.html).
+        env.globals["gijiroku_t"] = self.strings
+        env.globals["gijiroku_404"] = self._not_found_links(config)
         return env
+
+    def _not_found_links(self, config: MkDocsConfig) -> dict:
+        """What theme/404.html links to: the path of the default language's root in site_url
+        (its links without JavaScript) and, below that root, this language's home and search
+        page and each other language's home."""
+        prefixes = {lang: "" if k == 0 else f"{lang}/" for k, lang in enumerate(self.config.languages)}
+        own = prefixes.get(self.language, "")
+        path = urlsplit(config.site_url or "").path or "/"
+        root = path[:len(path) - len(own)] if own and path.endswith("/" + own) else path
+        links = [(own, self.strings("notfound.home"), ""),
+                 (own + search.INDEX_DIR, self.strings("notfound.search"), "")]
+        links += [(prefix, self.names[lang], lang) for lang, prefix in prefixes.items()
+                  if lang != self.language]
+        return {"lang": self.language, "root": root if root.endswith("/") else root + "/",
+                "links": links}
 
     def on_page_content(self, content: str, *, page, config: MkDocsConfig, files: Files) -> str | None:
         if not self.config.enabled:

@@ -844,17 +844,28 @@ def attendee(site: Site, doc: MeetingDoc, person: model.Attendee) -> Attendee:
 class ParseNote(NamedTuple):
     line: str  # "line N" in the page's language
     kind: str  # what went wrong, in the page's language
-    detail: str  # the parser's own message and hint (English)
+    detail: str  # the details: worded from the warning's args, else the parser's message and hint
+    detail_lang: str  # the lang attribute of the detail ("" when in the page's language)
 
 
 def parse_notes(site: Site, warnings: list[model.Warning_]) -> list[ParseNote]:
     """The meeting's parse warnings, each worded in the page's language by its ``kind``
-    (strings ``warning.<kind>``), followed by the parser's own message and hint."""
+    (strings ``warning.<kind>``), followed by its details (:func:`parse_note_detail`)."""
     t = site.t
     return [ParseNote(t("meeting.parse_note", line=w.line),
                       t.get("warning." + (w.kind or "other"), t("warning.other")),
-                      " — ".join(filter(None, [w.message, w.hint])))
+                      *parse_note_detail(site, w))
             for w in warnings]
+
+
+def parse_note_detail(site: Site, warning: model.Warning_) -> tuple[str, str]:
+    """A warning's details and their lang attribute: in the page's language from the template
+    ``warning.<kind>.detail`` and the warning's ``args`` when both exist, else the parser's
+    own (English) message and hint."""
+    key = f"warning.{warning.kind}.detail"
+    if warning.args and key in site.t.table:
+        return site.t(key, **warning.args), ""
+    return " — ".join(filter(None, [warning.message, warning.hint])), lang_of(site, "en")
 
 
 def speaker_counts(site: Site, remarks: list[Unit]) -> dict[str, int]:

@@ -5,13 +5,14 @@ check that a permalink's target is scrolled into view and highlighted. The Playw
 from __future__ import annotations
 
 import functools
+import io
 import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from support.paths import ROOT
-from support.site import mount_of
+from support.site import LANGS, mount_of
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"  # checked by the browser fixture
 
@@ -22,10 +23,12 @@ class QuietHandler(SimpleHTTPRequestHandler):
 
 
 class Served:
-    """A built site served over HTTP at the path of its ``site_url`` (so absolute links work)."""
+    """A built site served over HTTP at the path of its ``site_url`` (so absolute links work),
+    or at ``mount``. With ``not_found``, a missing address gets the site's 404 page of the
+    language its path is in (en/404.html below en/), as a static host serves it."""
 
-    def __init__(self, name: str, root: Path) -> None:
-        self.mount = mount_of(name)
+    def __init__(self, name: str, root: Path, mount: str | None = None, not_found: bool = False) -> None:
+        self.mount = mount or mount_of(name)
         self.site = root
 
         mount = self.mount
@@ -35,6 +38,19 @@ class Served:
                 path = urlsplit(path).path
                 path = path[len(mount) - 1:] if path.startswith(mount) else "/__outside__"
                 return super().translate_path(path)
+
+            def send_head(self):
+                local = Path(self.translate_path(self.path))
+                if not not_found or local.is_file() or (local / "index.html").is_file():
+                    return super().send_head()
+                inside = urlsplit(self.path).path[len(mount):]
+                lang = next((code for code, folder in LANGS.items() if folder and inside.startswith(folder)), "")
+                body = (root / LANGS.get(lang, "") / "404.html").read_bytes()
+                self.send_response(404)
+                self.send_header("Content-Type", "text/html; charset=utf-8")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                return io.BytesIO(body)
 
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Handler, directory=str(root)))
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)

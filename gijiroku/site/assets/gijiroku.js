@@ -50,16 +50,58 @@
   }
 
   // Language selector: its links already lead to this page in the other language (the plugin
-  // renders them per page, so they work without JS); keep the remark the reader is on by
-  // adding the current #anchor. Capture phase, and the event stops here: Material's own
-  // handler (on body) would instead look the page up in the other language's sitemap, which
-  // fails off the published host (it keeps the sitemap's port) and lands on that language's home.
-  document.addEventListener("click", function (event) {
+  // renders them per page, so they work without JS; remarks keep their IDs across languages).
+  // Keep the reader's state: the query string (the search page's ?q=…&theme=…, which it keeps
+  // up to date) and the place: the #anchor while its target is in view, otherwise, once the
+  // reader has scrolled, the remark in view. Set just before the link is followed (click,
+  // middle click, context menu), in the capture phase, and the event stops here: Material's
+  // own handler (on body) would instead look the page up in the other language's sitemap,
+  // which fails off the published host (it keeps the sitemap's port) and lands on that
+  // language's home.
+  function visible(element, top) {
+    var r = element.getBoundingClientRect();
+    return r.height > 0 && r.bottom > top && r.top < window.innerHeight;
+  }
+
+  // The remark or item the reader is at: the innermost block across the reading line (a
+  // quarter down the part of the window below the header), else the first block below it.
+  function blockInView(top) {
+    var line = top + (window.innerHeight - top) / 4;
+    var best = null;
+    var blocks = document.querySelectorAll(".gj-remark[id], .gj-item[id], .gj-retired[id]");
+    for (var i = 0; i < blocks.length; i++) {
+      var r = blocks[i].getBoundingClientRect();
+      if (r.height === 0 || r.bottom <= line) continue;  // hidden (speaker filter), or above
+      if (r.top <= line) {
+        best = blocks[i];  // blocks come in document order: an item after its remark
+      } else {
+        if (!best && r.top < window.innerHeight) best = blocks[i];
+        break;
+      }
+    }
+    return best;
+  }
+
+  function placeHash() {
+    var header = document.querySelector(".md-header");
+    var top = header ? header.getBoundingClientRect().bottom : 0;
+    var id = location.hash.slice(1);
+    try { id = decodeURIComponent(id); } catch (e) { /* keep the raw text */ }
+    var target = id && document.getElementById(id);
+    if ((target && visible(target, top)) || window.scrollY === 0) return location.hash;
+    var block = blockInView(top);
+    return block ? "#" + encodeURIComponent(block.id) : location.hash;
+  }
+
+  function keepState(event) {
     var link = event.target.closest && event.target.closest("a.gj-alternate");
     if (!link) return;
     event.stopPropagation();
-    link.href = link.href.split("#")[0] + location.hash;
-  }, true);
+    link.href = link.href.split(/[?#]/)[0] + location.search + placeHash();
+  }
+  ["click", "auxclick", "contextmenu"].forEach(function (type) {
+    document.addEventListener(type, keepState, true);
+  });
 
   // Material's document$ emits on every page load, including instant navigation.
   if (window.document$ && typeof window.document$.subscribe === "function") {
