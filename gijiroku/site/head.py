@@ -260,11 +260,11 @@ def share_title(site: Site, doc: MeetingDoc, remark: Unit) -> str:
 
 
 def share_context(site: Site, doc: MeetingDoc, remark: Unit, *, site_name: str, image: str,
-                  locale_of: dict[str, str]) -> dict[str, Any]:
+                  icon: str, locale_of: dict[str, str]) -> dict[str, Any]:
     """The context of ``gijiroku/share.html`` for ``remark``: a page whose preview is the remark
     (speaker, meeting, text) and which sends the reader to the remark's anchor on its meeting's
     page (``target``, relative: it works wherever the site is served; ``canonical`` is
-    absolute when site_url is set)."""
+    absolute when site_url is set). ``icon``: the site's favicon (site-relative URL)."""
     here = share_path(remark.id)
     meeting_url = site.paths.meeting[doc.id]
     target = "../" * here.count("/") + meeting_url + "#" + remark.id
@@ -275,6 +275,7 @@ def share_context(site: Site, doc: MeetingDoc, remark: Unit, *, site_name: str, 
                      locale_of=locale_of)
     canonical = site.permalink(doc, remark.id) if site.site_url else target
     return views.context(site, head=head, target=target, canonical=canonical,
+                         icon="../" * here.count("/") + icon,
                          excerpt=shorten(unit_text(site, doc, remark), 600))
 
 

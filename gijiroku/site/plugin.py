@@ -385,7 +385,8 @@ class GijirokuPlugin(BasePlugin[GijirokuConfig]):
         site_dir = Path(config.site_dir)
         for doc, remark in head.shared_remarks(self.site):
             context = head.share_context(self.site, doc, remark, site_name=config.site_name,
-                                         image=image, locale_of=self.locales)
+                                         image=image, icon=config.theme["favicon"],
+                                         locale_of=self.locales)
             path = site_dir / head.share_path(remark.id) / "index.html"
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(template.render(context), encoding="utf-8")
