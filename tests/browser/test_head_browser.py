@@ -1,5 +1,6 @@
-"""The head in the browser: a remark's share page r/<id>/ (plugin option share_pages) lands the reader on the remark,
-highlighted, with or without JavaScript, and its meeting's title never runs as script."""
+"""The head in the browser: a remark's share page r/<id>/ (plugin option share_pages) lands the
+reader on the remark, highlighted, with or without JavaScript, and its meeting's title never runs
+as script; the per-page hreflang links do not mislead Material's language script."""
 
 from __future__ import annotations
 
