@@ -275,8 +275,7 @@ def share_context(site: Site, doc: MeetingDoc, remark: Unit, *, site_name: str, 
                      locale_of=locale_of)
     canonical = site.permalink(doc, remark.id) if site.site_url else target
     return views.context(site, head=head, target=target, canonical=canonical,
-                         icon="../" * here.count("/") + icon,
-                         excerpt=shorten(unit_text(site, doc, remark), 600))
+                         icon="../" * here.count("/") + icon)
 
 
 def shared_remarks(site: Site) -> list[tuple[MeetingDoc, Unit]]:
