@@ -251,34 +251,50 @@ def share_path(unit_id: str) -> str:
     return f"r/{unit_id}/"
 
 
-def share_title(site: Site, doc: MeetingDoc, remark: Unit) -> str:
-    meeting = views.meeting_name_text(site, doc)
-    if remark.speaker:
-        return site.t("head.share_title", speaker=views.speaker_name(site, remark.speaker),
+class Shared(NamedTuple):
+    """A remark with a share page: a live remark, or one a corrected source no longer has
+    (retired: its anchor on the meeting page leads to a notice), whose shared link must keep
+    working. ``text`` is in the site's language when translated."""
+
+    doc: MeetingDoc
+    id: str
+    speaker: dict[str, Any] | None
+    text: str
+
+
+def share_title(site: Site, shared: Shared) -> str:
+    meeting = views.meeting_name_text(site, shared.doc)
+    if shared.speaker:
+        return site.t("head.share_title", speaker=views.speaker_name(site, shared.speaker),
                       meeting=meeting)
-    return site.t("head.share_title_anonymous", id=remark.id, meeting=meeting)
+    return site.t("head.share_title_anonymous", id=shared.id, meeting=meeting)
 
 
-def share_context(site: Site, doc: MeetingDoc, remark: Unit, *, site_name: str, image: str,
-                  icon: str, locale_of: dict[str, str]) -> dict[str, Any]:
-    """The context of ``gijiroku/share.html`` for ``remark``: a page whose preview is the remark
+def share_context(site: Site, shared: Shared, *, site_name: str, image: str, icon: str,
+                  locale_of: dict[str, str]) -> dict[str, Any]:
+    """The context of ``gijiroku/share.html`` for a remark: a page whose preview is the remark
     (speaker, meeting, text) and which sends the reader to the remark's anchor on its meeting's
     page (``target``, relative: it works wherever the site is served; ``canonical`` is
     absolute when site_url is set). ``icon``: the site's favicon (site-relative URL)."""
-    here = share_path(remark.id)
-    meeting_url = site.paths.meeting[doc.id]
-    target = "../" * here.count("/") + meeting_url + "#" + remark.id
-    meta = PageMeta(shorten(unit_text(site, doc, remark)), "article")
-    title = share_title(site, doc, remark)
-    head = page_head(site.t, meta, title=title, site_name=site_name,
+    here = share_path(shared.id)
+    up = "../" * here.count("/")
+    target = up + site.paths.meeting[shared.doc.id] + "#" + shared.id
+    head = page_head(site.t, PageMeta(shorten(shared.text), "article"),
+                     title=share_title(site, shared), site_name=site_name,
                      url=absolute_or_empty(site.site_url, here), image=image, alternates=(),
                      locale_of=locale_of)
-    canonical = site.permalink(doc, remark.id) if site.site_url else target
-    return views.context(site, head=head, target=target, canonical=canonical,
-                         icon="../" * here.count("/") + icon)
+    canonical = site.permalink(shared.doc, shared.id) if site.site_url else target
+    return views.context(site, head=head, target=target, canonical=canonical, icon=up + icon)
 
 
-def shared_remarks(site: Site) -> list[tuple[MeetingDoc, Unit]]:
-    """Every remark (not item) of the site, with its meeting: one share page each."""
-    return [(doc, unit) for doc in site.corpus.meetings for unit in site.units[doc.id]
-            if unit.parent is None]
+def shared_remarks(site: Site) -> list[Shared]:
+    """Every remark (not item) of the site, and every retired remark or item (a link once
+    shared keeps working): one share page each."""
+    out = []
+    for doc in site.corpus.meetings:
+        out += [Shared(doc, unit.id, unit.speaker, unit_text(site, doc, unit))
+                for unit in site.units[doc.id] if unit.parent is None]
+        out += [Shared(doc, entry.id, None,
+                       entry.text or site.t("meeting.retired_notice", id=entry.id))
+                for entry in doc.minutes.retired]
+    return out

@@ -383,11 +383,11 @@ class GijirokuPlugin(BasePlugin[GijirokuConfig]):
         template = self.env.get_template("gijiroku/share.html")
         image = self._share_image(config)
         site_dir = Path(config.site_dir)
-        for doc, remark in head.shared_remarks(self.site):
-            context = head.share_context(self.site, doc, remark, site_name=config.site_name,
+        for shared in head.shared_remarks(self.site):
+            context = head.share_context(self.site, shared, site_name=config.site_name,
                                          image=image, icon=config.theme["favicon"],
                                          locale_of=self.locales)
-            path = site_dir / head.share_path(remark.id) / "index.html"
+            path = site_dir / head.share_path(shared.id) / "index.html"
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(template.render(context), encoding="utf-8")
 
