@@ -11,13 +11,21 @@ from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import pytest
+from support.site import (
+    FIXTURE,
+    HOSTILE_TITLE,
+    LANGS,
+    SHARE_IMAGE,
+    built_site,
+    minutes_of,
+    share_site,
+    unaddressed_site,
+)
 
 from gijiroku.site import head, views
 from gijiroku.site.corpus import load_corpus
 from gijiroku.site.i18n import load_strings
 from gijiroku.site.theme_info import load_theme_infos
-from support.site import (FIXTURE, HOSTILE_TITLE, LANGS, built_site, minutes_of, share_site,
-                          unaddressed_site)
 
 OTHER = {"ja": "en", "en": "ja"}
 LOCALE = {"ja": "ja_JP", "en": "en_US"}
@@ -297,12 +305,26 @@ def test_without_site_url_no_absolute_address_is_invented(lang):
     site = unaddressed_site()
     for kind, url in page_kinds("fixture").items():
         tags = read_head(page_file(site / LANGS[lang], url))
+        # share_image is set, but an image needs an absolute address.
         assert "og:url" not in tags.meta and "og:image" not in tags.meta, kind
+        assert tags.one("twitter:card") == "summary", kind
         assert tags.link("canonical") == [], kind
         links = {link["hreflang"]: link["href"] for link in tags.link("alternate")}
         for code in LANGS:
             assert not links[code].startswith(("http:", "https:", "/")), (kind, links)
             assert resolve(site, LANGS[lang] + url, links[code]) == LANGS[code] + url
+
+
+@pytest.mark.parametrize("lang", list(LANGS))
+def test_the_share_image_is_absolute_on_every_page(lang):
+    site = share_site()
+    image = "https://example.org/fixture/" + SHARE_IMAGE  # the default language's, for both
+    assert (site / SHARE_IMAGE).is_file()
+    remark = minutes_of("fixture")[0]["remarks"][0]["id"]
+    for url in [*page_kinds("fixture").values(), f"r/{remark}/"]:
+        tags = read_head(page_file(site / LANGS[lang], url))
+        assert tags.one("og:image") == image, url
+        assert tags.one("twitter:card") == "summary_large_image", url
 
 
 # --- share pages ----------------------------------------------------------------------------

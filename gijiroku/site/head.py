@@ -24,10 +24,10 @@ from urllib.parse import urljoin
 
 from markupsafe import Markup
 
+from gijiroku.site import views
 from gijiroku.site.corpus import MeetingDoc, Unit
 from gijiroku.site.i18n import Strings, load_strings
 from gijiroku.site.theme_info import ThemeInfo
-from gijiroku.site import views
 from gijiroku.site.views import Site
 
 #: Longest description, in characters: link previews show two or three lines of it.
@@ -35,7 +35,7 @@ DESCRIPTION_LIMIT = 160
 #: The minutes are of Japanese government meetings, whose times are Japan Standard Time.
 MEETING_TIMEZONE = "+09:00"
 _TAG = re.compile(r"<[^>]*>")
-_PARAGRAPH = re.compile(r"<p\b[^>]*>(.*?)</p>", re.S)
+_PARAGRAPH = re.compile(r"<p\b[^>]*>(.*?)</p>", re.DOTALL)
 _SPACE = re.compile(r"\s+")
 
 

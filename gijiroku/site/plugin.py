@@ -17,9 +17,9 @@ import gc
 import html
 import logging
 import re
+from collections.abc import Callable
 from importlib.metadata import version
 from pathlib import Path
-from typing import Callable
 from urllib.parse import urljoin
 
 from mkdocs.config.defaults import MkDocsConfig

@@ -5,7 +5,6 @@ as script; the per-page hreflang links do not mislead Material's language script
 from __future__ import annotations
 
 import pytest
-
 from support.browser import Served, assert_highlighted_in_view
 from support.site import LANGS, minutes_of, share_site
 

@@ -152,11 +152,16 @@ def speaker_site() -> Path:
 HOSTILE_TITLE = '会議</script><script>window.gjLdRan = 1</script><!--'
 
 
+# An image every page's link preview shows (plugin option share_image): Material's icon.
+SHARE_IMAGE = "assets/images/favicon.png"
+
+
 def fixture_variant(prefix: str, *, site_url: bool = True, share_pages: bool = False,
                     title: str | None = None) -> Path:
     """A copy of the fixture site built with other options: without ``site_url``, with the
-    plugin's ``share_pages`` on, with its meeting's ``title`` replaced. Returns its work folder
-    (the built site is ``site/`` in it)."""
+    plugin's ``share_pages`` on, with its meeting's ``title`` replaced; always with
+    ``share_image`` :data:`SHARE_IMAGE`. Returns its work folder (the built site is ``site/``
+    in it)."""
     work = Path(tempfile.mkdtemp(prefix=prefix))
     atexit.register(shutil.rmtree, work, ignore_errors=True)
     for name in ("mkdocs.yml", "mkdocs.en.yml", "docs", "minutes"):
@@ -166,10 +171,9 @@ def fixture_variant(prefix: str, *, site_url: bool = True, share_pages: bool = F
     if not site_url:  # and not strict: a build without site_url may warn that it is unset
         config = "\n".join(line for line in config.splitlines()
                            if not line.startswith(("site_url:", "strict:")))
-    if share_pages:
-        config = config.replace("      minutes_dir: minutes\n",
-                                "      minutes_dir: minutes\n      share_pages: true\n")
-        assert "share_pages" in config
+    options = f"      share_image: {SHARE_IMAGE}\n" + ("      share_pages: true\n" if share_pages else "")
+    config = config.replace("      minutes_dir: minutes\n", "      minutes_dir: minutes\n" + options)
+    assert "share_image" in config
     (work / "mkdocs.yml").write_text(config, encoding="utf-8")
     if title is not None:
         for path in (work / "minutes").glob("*/*.yaml"):
