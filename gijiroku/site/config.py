@@ -39,3 +39,11 @@ class GijirokuConfig(base.Config):
     # keeps a theme's feed near 120 KB (measured; ~160 KB if every remark were long) however
     # large the corpus (README, "Feeds").
     feed_entries = c.Type(int, default=20)
+    # Link previews (gijiroku/site/head.py): share_image is the site-relative path of an image
+    # (a file under docs/, e.g. assets/share.png) that previews of every page show; given as
+    # an absolute og:image only when site_url is set. Empty: no image (a "summary" card).
+    share_image = c.Type(str, default="")
+    # One page per remark at r/<id>/ (head.share_context) whose link preview is that remark and
+    # which sends the reader to it on its meeting's page. Off by default: a file per remark
+    # (README, "Plugin options", for what they cost).
+    share_pages = c.Type(bool, default=False)

@@ -12,12 +12,15 @@ overrides any of its templates (README, "Custom page templates").
 
 from __future__ import annotations
 
+import functools
 import gc
 import html
 import logging
 import re
+from collections.abc import Callable
+from importlib.metadata import version
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 from mkdocs.config.config_options import ExtraScriptValue
 from mkdocs.config.defaults import MkDocsConfig
@@ -27,7 +30,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.utils import yaml_load
 
 from gijiroku.errors import GijirokuError
-from gijiroku.site import feeds, languages, search, views
+from gijiroku.site import feeds, head, languages, search, views
 from gijiroku.site.cache import YamlCache
 from gijiroku.site.config import GijirokuConfig
 from gijiroku.site.corpus import freshness_warnings, load_corpus
@@ -90,6 +93,7 @@ class GijirokuPlugin(BasePlugin[GijirokuConfig]):
             raise PluginError(str(error)) from None
         self.site_url = published_site_url(config)
         self._configure_languages(config)
+        self.locales = head.locales(list(self.config.languages) or [self.language])
         if self.site_url is None and not self.secondary:
             # INFO, not a warning: mkdocs.yml has `strict: true`, and a warning would fail the
             # README's plain `mkdocs build --strict`, which is right without SITE_URL (links
@@ -265,6 +269,8 @@ class GijirokuPlugin(BasePlugin[GijirokuConfig]):
         self._add_feeds(site, add, config, meeting_files, listing_files)
         search_page = search.add_files(add, corpus, paths.meeting, themes, config.theme["language"])
         self.pages[search_page.src_uri] = search.page_view(config.theme["language"])
+        self.metas[search_page.src_uri] = lambda url: head.listing_meta(site, "search")
+        self.site = site  # for the share pages (on_post_build)
         for src_uri, view in self.pages.items():
             files.get_file_from_path(src_uri).content_string = views.front_matter(view.title)
         self.search_page = search_page.url
@@ -278,16 +284,34 @@ class GijirokuPlugin(BasePlugin[GijirokuConfig]):
 
     def _plan_pages(self, site: views.Site, page_files: dict[str, File],
                     meeting_files: dict[str, File], listing_files: dict[str, list[File]]) -> None:
-        """The view of every generated page, by src_uri (rendered in on_page_content)."""
+        """The view of every generated page, by src_uri (rendered in on_page_content), and
+        what its head says (``self.metas``: src_uri -> the page's absolute URL or "" ->
+        :class:`head.PageMeta`, made in on_page_context)."""
+        self.metas: dict[str, Callable[[str], head.PageMeta]] = {}
         self.pages[page_files["home"].src_uri] = views.home_page(site, page_files["home"].url)
         self.pages[page_files["themes"].src_uri] = views.themes_page(site, page_files["themes"].url)
+        self.metas[page_files["home"].src_uri] = lambda url: head.listing_meta(site, "home")
+        self.metas[page_files["themes"].src_uri] = lambda url: head.listing_meta(site, "themes")
         for doc in site.corpus.meetings:
             file = meeting_files[doc.id]
             self.pages[file.src_uri] = views.meeting_page(site, doc, file.url)
+            self.metas[file.src_uri] = functools.partial(head.meeting_meta, site, doc)
+        themes = {views.theme_stem(t.id): t for t in site.themes}
         # The other top pages (meetings, report, glossary, data) are page 1 of their listing.
         for stem, files in listing_files.items():
             for number, file in enumerate(files):
                 self.pages[file.src_uri] = views.listing_page(site, stem, number, file.url)
+                self.metas[file.src_uri] = (functools.partial(self._theme_meta, site, themes[stem])
+                                            if stem in themes else
+                                            functools.partial(self._listing_meta, site, stem))
+
+    @staticmethod
+    def _theme_meta(site: views.Site, theme, url: str) -> head.PageMeta:
+        return head.theme_meta(site, theme)
+
+    @staticmethod
+    def _listing_meta(site: views.Site, stem: str, url: str) -> head.PageMeta:
+        return head.listing_meta(site, stem)
 
     def _add_feeds(self, site: views.Site, add, config: MkDocsConfig, meeting_files: dict[str, File],
                    listing_files: dict[str, list[File]]) -> None:
@@ -312,6 +336,10 @@ class GijirokuPlugin(BasePlugin[GijirokuConfig]):
     def on_env(self, env, *, config: MkDocsConfig, files: Files):
         if not self.config.enabled:
             return env
+        # The head's partials (main.html includes gijiroku/partials/head.html) are autoescaped.
+        install(env)
+        env.globals["gijiroku_generator"] = (f"mkdocs-{version('mkdocs')}, "
+                                             f"mkdocs-material-{version('mkdocs-material')}")
         # Read by theme/partials/gijiroku-search.html (the header search box).
         env.globals["gijiroku_search"] = {"page": self.search_page}
         # This language's published address ("" when SITE_URL is unset): the one place
@@ -365,15 +393,43 @@ class GijirokuPlugin(BasePlugin[GijirokuConfig]):
             return context
         # The Atom feeds of this page (theme/gijiroku/partials/feeds.html): (title, site URL).
         context["gijiroku_feeds"] = [self.site_feed, *self.page_feeds.get(page.file.src_uri, [])]
-        if not self.roots:
             return context
         # The language selector (templates/partials/alternate.html) links to this very page in
         # each language: the builds share their URL layout. gijiroku.js adds the #anchor.
-        context["gijiroku_alternates"] = [
-            {"lang": lang, "name": self.names[lang], "current": lang == self.language,
-             "href": "../" * page.url.count("/") + root + page.url or "./"}
-            for lang, root in self.roots.items()]
+        alternates = head.page_alternates(self.roots, self.language, page.url)
+        if self.roots:
+            context["gijiroku_alternates"] = [{**alt, "name": self.names[alt["lang"]]}
+                                              for alt in alternates]
+        context["gijiroku_head"] = self._page_head(page, config, alternates)
         return context
+
+    def _page_head(self, page, config: MkDocsConfig, alternates: list[dict]) -> head.Head:
+        """The page's head (main.html, partials/head.html): a generated page's from its meta
+        (_plan_pages), a hand-written one's from its front matter ``description`` or its first
+        paragraph."""
+        # canonical_url is made from config.site_url, which `mkdocs serve` replaces with its
+        # local address: only a published address (self.site_url) makes og:url.
+        url = page.canonical_url if self.site_url else ""
+        make = getattr(self, "metas", {}).pop(page.file.src_uri, None)
+        if make is not None:
+            meta = make(url or "")
+        else:
+            meta = head.PageMeta((page.meta or {}).get("description")
+                                 or head.first_paragraph(page.content or "")
+                                 or config.site_description or "")
+        title = config.site_name if page.is_homepage else html.unescape(page.title or "")
+        return head.page_head(self.strings, meta, title=title, site_name=config.site_name,
+                              url=url or "", image=self._share_image(config),
+                              alternates=head.hreflang_links(alternates, url or ""),
+                              locale_of=self.locales)
+
+    def _share_image(self, config: MkDocsConfig) -> str:
+        """The absolute URL of the share_image option (one image for every language's
+        pages, under the default language's root), or "" (no image, or no site_url)."""
+        if not self.config.share_image or not self.site_url:
+            return ""
+        default_root = self.roots[next(iter(self.roots))] if self.roots else ""
+        return urljoin(self.site_url, default_root + self.config.share_image)
 
     def _start_other_languages(self, config: MkDocsConfig) -> None:
         """In the default build only, start every other language's build in the worker
@@ -398,6 +454,8 @@ class GijirokuPlugin(BasePlugin[GijirokuConfig]):
         if not self.config.enabled:
             return
         self._end_build()
+        if self.config.share_pages:
+            self._write_share_pages(config)
         error = self._join_other_languages()
         if error is not None:
             raise error
@@ -405,6 +463,21 @@ class GijirokuPlugin(BasePlugin[GijirokuConfig]):
             # Every build of this site has finished with the same corpus: what it did not
             # read is an old version of an edited file.
             self.cache.prune(self.cache_keys)
+
+    def _write_share_pages(self, config: MkDocsConfig) -> None:
+        """Each remark's share page, ``<site_dir>/r/<id>/index.html`` (option share_pages;
+        gijiroku/share.html). Written after the build: they are not pages of the site (no nav,
+        no search, no theme), and nothing links to them but the citations readers share."""
+        template = self.env.get_template("gijiroku/share.html")
+        image = self._share_image(config)
+        site_dir = Path(config.site_dir)
+        for shared in head.shared_remarks(self.site):
+            context = head.share_context(self.site, shared, site_name=config.site_name,
+                                         image=image, icon=config.theme["favicon"],
+                                         locale_of=self.locales)
+            path = site_dir / head.share_path(shared.id) / "index.html"
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(template.render(context), encoding="utf-8")
 
     def on_build_error(self, *, error: Exception) -> None:
         if not self.config.enabled:

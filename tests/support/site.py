@@ -254,3 +254,52 @@ def shared_series_site() -> Path:
     result = run_build(work / "mkdocs.yml", work / "site")
     assert result.returncode == 0, result.stderr
     return work / "site"
+
+
+# A meeting title that tries to end the JSON-LD <script> of the head and run its own.
+HOSTILE_TITLE = '会議</script><script>window.gjLdRan = 1</script><!--'
+
+
+# An image every page's link preview shows (plugin option share_image): Material's icon.
+SHARE_IMAGE = "assets/images/favicon.png"
+
+
+def fixture_variant(prefix: str, *, site_url: bool = True, share_pages: bool = False,
+                    title: str | None = None) -> Path:
+    """A copy of the fixture site built with other options: without ``site_url``, with the
+    plugin's ``share_pages`` on, with its meeting's ``title`` replaced; always with
+    ``share_image`` :data:`SHARE_IMAGE`. Returns its work folder (the built site is ``site/``
+    in it)."""
+    work = Path(tempfile.mkdtemp(prefix=prefix))
+    atexit.register(shutil.rmtree, work, ignore_errors=True)
+    for name in ("mkdocs.yml", "mkdocs.en.yml", "docs", "minutes"):
+        source = FIXTURE / name
+        (shutil.copytree if source.is_dir() else shutil.copy)(source, work / name)
+    config = (work / "mkdocs.yml").read_text(encoding="utf-8")
+    if not site_url:
+        config = "\n".join(line for line in config.splitlines() if not line.startswith("site_url:"))
+    options = f"      share_image: {SHARE_IMAGE}\n" + ("      share_pages: true\n" if share_pages else "")
+    config = config.replace("      minutes_dir: minutes\n", "      minutes_dir: minutes\n" + options)
+    assert "share_image" in config
+    (work / "mkdocs.yml").write_text(config, encoding="utf-8")
+    if title is not None:
+        for path in (work / "minutes").glob("*/*.yaml"):
+            data = yaml.safe_load(path.read_text(encoding="utf-8"))
+            data["meeting"]["title"] = title
+            path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    result = run_build(work / "mkdocs.yml", work / "site")
+    assert result.returncode == 0, result.stderr
+    return work
+
+
+@functools.cache
+def share_site() -> Path:
+    """The fixture site with share pages on and a meeting title that tries to break out of
+    the head's JSON-LD script (:data:`HOSTILE_TITLE`)."""
+    return fixture_variant("gijiroku-share-", share_pages=True, title=HOSTILE_TITLE) / "site"
+
+
+@functools.cache
+def unaddressed_site() -> Path:
+    """The fixture site built without ``site_url``."""
+    return fixture_variant("gijiroku-no-url-", site_url=False) / "site"
