@@ -393,7 +393,6 @@ class GijirokuPlugin(BasePlugin[GijirokuConfig]):
             return context
         # The Atom feeds of this page (theme/gijiroku/partials/feeds.html): (title, site URL).
         context["gijiroku_feeds"] = [self.site_feed, *self.page_feeds.get(page.file.src_uri, [])]
-            return context
         # The language selector (templates/partials/alternate.html) links to this very page in
         # each language: the builds share their URL layout. gijiroku.js adds the #anchor.
         alternates = head.page_alternates(self.roots, self.language, page.url)
