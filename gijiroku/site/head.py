@@ -24,6 +24,7 @@ from urllib.parse import urljoin
 
 from markupsafe import Markup
 
+from gijiroku.series import Series
 from gijiroku.site import views
 from gijiroku.site.corpus import MeetingDoc, Unit
 from gijiroku.site.i18n import Strings, load_strings
@@ -186,6 +187,13 @@ def theme_meta(site: Site, theme: ThemeInfo) -> PageMeta:
                                                  count=len(tags), meetings=meetings), about or "")))
 
 
+def series_meta(site: Site, series: Series) -> PageMeta:
+    docs = [doc for doc in site.corpus.meetings if doc.series.slug == series.slug]
+    return PageMeta(shorten(site.t("head.series", name=views.series_title(site, series),
+                                   organiser=views.series_organiser(site, series),
+                                   meetings=len(docs), remarks=sum(len(d.remarks) for d in docs))))
+
+
 def corpus_counts(site: Site) -> dict[str, int]:
     return {"meetings": len(site.corpus.meetings),
             "series": len({doc.series.slug for doc in site.corpus.meetings}),
@@ -283,7 +291,7 @@ def share_context(site: Site, shared: Shared, *, site_name: str, image: str, ico
                      title=share_title(site, shared), site_name=site_name,
                      url=absolute_or_empty(site.site_url, here), image=image, alternates=(),
                      locale_of=locale_of)
-    canonical = site.permalink(shared.doc, shared.id) if site.site_url else target
+    canonical = site.permalink(shared.doc, shared.id, here)
     return views.context(site, head=head, target=target, canonical=canonical, icon=up + icon)
 
 

@@ -296,22 +296,24 @@ class GijirokuPlugin(BasePlugin[GijirokuConfig]):
             file = meeting_files[doc.id]
             self.pages[file.src_uri] = views.meeting_page(site, doc, file.url)
             self.metas[file.src_uri] = functools.partial(head.meeting_meta, site, doc)
-        themes = {views.theme_stem(t.id): t for t in site.themes}
         # The other top pages (meetings, report, glossary, data) are page 1 of their listing.
         for stem, files in listing_files.items():
+            meta = self._listing_meta(site, stem)
             for number, file in enumerate(files):
                 self.pages[file.src_uri] = views.listing_page(site, stem, number, file.url)
-                self.metas[file.src_uri] = (functools.partial(self._theme_meta, site, themes[stem])
-                                            if stem in themes else
-                                            functools.partial(self._listing_meta, site, stem))
+                self.metas[file.src_uri] = meta
 
     @staticmethod
-    def _theme_meta(site: views.Site, theme, url: str) -> head.PageMeta:
-        return head.theme_meta(site, theme)
-
-    @staticmethod
-    def _listing_meta(site: views.Site, stem: str, url: str) -> head.PageMeta:
-        return head.listing_meta(site, stem)
+    def _listing_meta(site: views.Site, stem: str) -> Callable[[str], head.PageMeta]:
+        """How the head of listing ``stem``'s pages is made (given the page's absolute URL):
+        a theme's, a series' or a top page's."""
+        themes = {views.theme_stem(t.id): t for t in site.themes}
+        series = {views.series_stem(s.slug): s for s, _ in views.series_docs(site.corpus)}
+        if stem in themes:
+            return lambda url: head.theme_meta(site, themes[stem])
+        if stem in series:
+            return lambda url: head.series_meta(site, series[stem])
+        return lambda url: head.listing_meta(site, stem)
 
     def _add_feeds(self, site: views.Site, add, config: MkDocsConfig, meeting_files: dict[str, File],
                    listing_files: dict[str, list[File]]) -> None:
