@@ -364,7 +364,7 @@ def test_a_warning_with_args_fills_its_template_in_both_languages(source, warnin
 ALLOWED_WORDS = {
     "BibTeX", "CSL-JSON", "JSON", "YAML", "CSV", "PDF", "HTML", "Markdown", "JavaScript", "MkDocs",
     "Material", "Schema", "Atom", "URL", "ID", "UTF", "BOM", "CR",
-    "DX", "RX", "SDGs", "Cisco", "Webex", "web", "slack", "salesforce",
+    "DX", "RX", "SDGs", "Cisco", "Webex", "web", "slack", "salesforce", "Slack", "Teams", "MB", "KB",
     "gijiroku", "English", "en",
 }
 # Identifiers of the data formats that a page describes (the CSV's columns, data fields).
