@@ -936,7 +936,8 @@ def meeting_view(site: Site, doc: MeetingDoc, here: str) -> dict[str, Any]:
 
 
 # The UI strings of the copy buttons and citation panels (copy.js), under "cite." in strings.yml.
-CITE_STRINGS = ("copy_link", "copy_quote", "formats", "copy", "copied", "failed", "load_failed")
+CITE_STRINGS = ("copy_link", "copy_quote", "formats", "copy", "copy_format", "copied", "failed",
+                "load_failed")
 
 
 def cite_data(site: Site, doc: MeetingDoc, here: str) -> Markup:
@@ -955,7 +956,8 @@ def cite_data(site: Site, doc: MeetingDoc, here: str) -> Markup:
         "facts": browser_facts(doc),
         "translated": [u.id for u in site.units[doc.id] if site.translation(doc, u) is not None],
         "formats": formats + [["bib", "BibTeX", ""], ["csl", "CSL-JSON", ""]],
-        "strings": {key: site.t(f"cite.{key}") for key in CITE_STRINGS},
+        # {format} stays a placeholder, for the script to fill in (copy.js)
+        "strings": {key: site.t(f"cite.{key}", format="{format}") for key in CITE_STRINGS},
     }
     # "<" escaped, so no text in the data can close the script element.
     return Markup(json.dumps(data, ensure_ascii=False).replace("<", "\\u003c"))

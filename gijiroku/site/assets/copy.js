@@ -136,7 +136,7 @@ async function togglePanel(tools, toggle, id, citations, data, status) {
     const rowStatus = element("span", "gj-status", "");
     rowStatus.setAttribute("role", "status");
     const copy = button(data.strings.copy, () => copyWithFeedback(() => texts[key], rowStatus, data.strings));
-    copy.append(element("span", "md-visually-hidden", ` ${label}`));
+    copy.setAttribute("aria-label", data.strings.copy_format.replace("{format}", label));
     const pre = element("pre", "", texts[key]);
     pre.id = `cite-${key}-${id}`;
     if (lang) pre.lang = lang;
