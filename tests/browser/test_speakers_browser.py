@@ -1,12 +1,13 @@
-"""The speaker filter of a meeting whose minutes name speakers, in headless Chromium."""
+"""The speaker filter of a meeting whose minutes name speakers, and the speaker pages, in
+headless Chromium."""
 
 from __future__ import annotations
 
 import pytest
 import yaml
 
-from support.browser import Served
-from support.site import COUNCIL, speaker_site
+from support.browser import Served, assert_highlighted_in_view, run_axe
+from support.site import COUNCIL, named_series_site, speaker_site
 
 pytestmark = pytest.mark.browser
 
@@ -38,3 +39,30 @@ def test_filter_shows_one_speakers_remarks_and_a_permalink_resets_it(page, counc
     page.evaluate(f"location.hash = '#{other}'")
     page.wait_for_function(f"!document.getElementById('{other}').hidden")
     assert visible_ids(page) == every
+
+
+@pytest.fixture(scope="module")
+def named():
+    served = Served("fixture", named_series_site(), mount="/")
+    yield served
+    served.close()
+
+
+def test_a_speaker_link_leads_to_their_page_and_back_to_a_highlighted_remark(page, named):
+    page.goto(named.url("meetings/fn01/"))
+    page.click("#fn01-05 .gj-speaker a")
+    page.wait_for_url("**/series/fx-named/speakers/p*/")
+    assert page.locator("h1").inner_text() == "藤田 部会長"
+    assert run_axe(page) == []
+    page.click("a.gj-id:text-is('fn01-05')")
+    page.wait_for_url("**/meetings/fn01/#fn01-05")
+    assert_highlighted_in_view(page, "fn01-05")
+
+
+def test_the_speakers_index_is_reached_from_the_series_page(page, named):
+    page.goto(named.url("en/series/fx-named/"))
+    page.click(".gj-series-speakers a")
+    page.wait_for_url("**/en/series/fx-named/speakers/")
+    names = page.locator("tbody tr td:first-child a").all_inner_texts()
+    assert names == ["藤田 部会長", "後藤さちこ 議員"]
+    assert run_axe(page) == []
