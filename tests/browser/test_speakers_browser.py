@@ -50,6 +50,7 @@ def named():
 
 def test_a_speaker_link_leads_to_their_page_and_back_to_a_highlighted_remark(page, named):
     page.goto(named.url("meetings/fn01/"))
+    assert run_axe(page) == []  # the speaker links in the remarks' heads
     page.click("#fn01-05 .gj-speaker a")
     page.wait_for_url("**/series/fx-named/speakers/p*/")
     assert page.locator("h1").inner_text() == "藤田 部会長"
