@@ -102,7 +102,7 @@ def test_each_named_person_of_the_hand_written_series_has_one_page_with_their_re
     assert [listed_ids(p) for p in chair] == [["fn01-01", "fn01-05"], ["fn02-01"]]  # page size 2
     goto = speaker_pages(site, "fx-named", speaker_key("後藤さちこ", "議員"))
     assert [listed_ids(p) for p in goto] == [["fn01-02", "fn02-02"]]
-    assert "2回の会議で3件の発言" in chair[0] and "2回の会議で2件の発言" in goto[0]
+    assert "発言 3件（会議 2回）" in chair[0] and "発言 2件（会議 2回）" in goto[0]
 
 
 def test_a_speaker_page_groups_remarks_by_meeting_with_openings_and_themes():
@@ -170,7 +170,7 @@ def test_the_english_speaker_page():
     assert "<title>Speaker: 藤田 部会長" in html
     body = html[html.index('<div class="gj"'):]
     assert '<h1><span lang="ja">藤田 部会長</span></h1>' in body
-    assert "3 remarks at 2 meetings" in body and "Page 1 of 2" in body
+    assert "Remarks: 3 (meetings: 2)" in body and "Page 1 of 2" in body
     assert 'href="../../../../../meetings/fn01/#fn01-01"' not in body  # links stay in en/
     assert 'href="../../../../meetings/fn01/#fn01-01"' in body
 
