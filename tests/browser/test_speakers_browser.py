@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 import yaml
 
+from gijiroku.site.speakers import speaker_key
 from support.browser import Served, assert_highlighted_in_view, run_axe
 from support.site import COUNCIL, named_series_site, speaker_site
 
@@ -67,3 +68,23 @@ def test_the_speakers_index_is_reached_from_the_series_page(page, named):
     names = page.locator("tbody tr td:first-child a").all_inner_texts()
     assert names == ["藤田 部会長", "後藤さちこ 議員"]
     assert run_axe(page) == []
+
+
+CHAIR = "series/fx-named/speakers/" + speaker_key("藤田", "部会長") + "/"
+
+
+@pytest.mark.parametrize("lang", ["", "en/"])
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_axe_on_a_later_page_of_a_speakers_remarks(scheme, lang, page, named):
+    page.emulate_media(color_scheme=scheme)
+    page.goto(named.url(lang + CHAIR + "2/"))
+    assert page.locator("nav.gj-pager").first.is_visible()
+    assert run_axe(page) == []
+
+
+def test_a_speaker_pages_links_are_at_least_24_px_on_a_phone(phone, named):
+    phone.goto(named.url(CHAIR))
+    small = phone.evaluate("""() => [...document.querySelectorAll(
+            '.gj-speaker-remarks a, .gj nav.gj-pager a')]
+        .map(e => e.getBoundingClientRect()).filter(r => r.width < 24 || r.height < 24).length""")
+    assert phone.locator(".gj-speaker-remarks a.gj-id").count() == 2 and small == 0
