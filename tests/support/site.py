@@ -257,7 +257,8 @@ def shared_series_site() -> Path:
 
 
 # A named-speaker series of two meetings (議事録), written for the speaker pages' tests: who
-# speaks where is known by hand. 藤田部会長 speaks three times (two pages at page size 2),
+# speaks where is known by hand. 藤田部会長 speaks three times (two pages at page size 2), then
+# once as 藤田委員 (another role: another page),
 # 後藤さちこ議員 once letter-spaced and once not (one page), （Ａ委員） is an anonymised label,
 # ○○委員 and 某委員 placeholders for a name and 事務局 an office (no page for any of them).
 NAMED_MEETINGS = {
@@ -266,6 +267,7 @@ NAMED_MEETINGS = {
                                     "藤田部会長　ほかに御意見はありますか。"]),
     "02": ("２", "2022年６月15日（水）", ["藤田部会長　第２回を始めます。", "後藤さちこ議員　人材の育成が重要です。",
                                     "○○委員　伏せられた名前の発言です。", "某委員　これも名前のない発言です。"]),
+    "03": ("３", "2022年７月20日（水）", ["後藤さちこ議員　第３回の議事を進めます。", "藤田委員　委員として発言します。"]),
 }
 
 
