@@ -285,6 +285,11 @@ class SiteFigures:
     search_dir: Path | None = None
     search_bytes: int = 0
     search_files: int = 0
+    speaker_pages: int = 0  # pages of speakers (series/<slug>/speakers/<key>/…), all languages
+    largest_speaker_page: tuple[int, str] = (0, "")
+
+
+SPEAKER_PAGE = re.compile(r"(^|/)series/[^/]+/speakers/p[0-9a-f]+/(\d+/)?index\.html$")
 
 
 def site_figures(site: Path) -> SiteFigures:
@@ -302,6 +307,9 @@ def site_figures(site: Path) -> SiteFigures:
             if re.search(r"(^|/)meetings/[^/]+/index\.html$", relative) or re.search(
                     r"(^|/)meetings/[^/]+\.html$", relative) and not relative.endswith("meetings/index.html"):
                 figures.largest_meeting = max(figures.largest_meeting, (size, relative))
+            if SPEAKER_PAGE.search(relative):
+                figures.speaker_pages += 1
+                figures.largest_speaker_page = max(figures.largest_speaker_page, (size, relative))
         if path.name == "meta.json" and SEARCH_FORMAT in path.read_text(encoding="utf-8")[:2000]:
             indexes.append(path.parent)
     if figures.largest_meeting[1]:
@@ -455,6 +463,8 @@ def table(rows: list[Row], languages: list[str]) -> str:
     add("site size (files)", lambda r: f"{mb(r.figures.total)} ({r.figures.files:,})")
     add("largest meeting page", lambda r: kb(r.figures.largest_meeting[0]))
     add("nav links on it", lambda r: str(r.figures.nav_links))
+    add("speaker pages (all languages), largest", lambda r: f"{r.figures.speaker_pages:,}, "
+        f"{kb(r.figures.largest_speaker_page[0])}")
     add("largest page of any kind", lambda r: f"{kb(r.figures.largest_page[0])} `{r.figures.largest_page[1]}`")
     add("search index (files)", lambda r: f"{mb(r.figures.search_bytes)} ({r.figures.search_files:,})"
         if r.figures.search_dir else "not found")

@@ -8,6 +8,12 @@ every line, lines wrapped at 40 characters regardless of words, a trailing space
 paragraph, full-width digits in the header), so the whole pipeline runs on it. Remarks are
 re-sampled sentences of the seed's real remarks (their numbers varied), some with ・ items;
 meetings are spread over several series and dates. Deterministic for a given seed.
+
+Every other series (the first, third, …) is a 議事録 that names its speakers (○松原座長　…, as
+the Ministry of Justice's minutes do): each such series has its own pool of members (a chair
+and 9-13 members, surnames drawn from :data:`SURNAMES`, some with variant kanji such as 髙橋
+or 渡邊), who recur across its meetings, plus turns of the 事務局 (an office: no speaker page),
+so speaker pages exist at scale. The other series stay anonymous 議事要旨 like the seed.
 """
 
 from __future__ import annotations
@@ -34,6 +40,9 @@ SERIES = [
     ("gen-innovation", "in", "地域イノベーション・エコシステム検討会", "文部科学省"),
     ("gen-tourism", "tr", "観光地域づくりと交流人口に関する有識者会議", "観光庁"),
 ]
+SURNAMES = ["藤田", "池山", "山口", "小出", "笹岡", "雨宮", "箱井", "吉田", "後藤", "洲崎", "松井",
+            "新谷", "北澤", "青戸", "池本", "金子", "髙橋", "山﨑", "渡邊", "齋藤", "佐々木", "中島", "石川",
+            "小林", "加藤", "森", "清水", "岡田", "長谷川", "村上", "近藤", "坂本", "遠藤", "青木"]
 MEMBERS = ["松原座長", "井口委員", "宇佐川委員", "大橋委員", "坂田委員", "田中委員", "長山委員", "野村委員",
            "浜口委員", "林委員", "藤井委員", "松江委員", "髙橋委員", "山﨑委員", "渡邊委員", "齋藤委員"]
 
@@ -78,12 +87,40 @@ def remark_paragraphs(rng: random.Random, sentences: list[str]) -> list[str]:
     return paragraphs
 
 
-def meeting_text(rng: random.Random, title: str, number: int, date: dt.date, sentences: list[str]) -> str:
+def member_pool(rng: random.Random) -> list[str]:
+    """A named series' members as they are written in turns and attendance: a chair first."""
+    names = rng.sample(SURNAMES, rng.randint(10, 14))
+    return [names[0] + "座長"] + [name + "委員" for name in names[1:]]
+
+
+def named_turns(rng: random.Random, present: list[str], sentences: list[str]) -> list[str]:
+    """A 議事録's turns: the chair (present[0]) opens and speaks often, members in between,
+    now and then the secretariat; each turn is ○<speaker>　<text>."""
+    def text(lo: int, hi: int) -> str:
+        return "".join(vary_numbers(rng.choice(sentences), rng) for _ in range(rng.randint(lo, hi)))
+
+    turns = []
+    for index in range(rng.randint(22, 34)):
+        roll = rng.random()
+        speaker = (present[0] if index == 0 or roll < 0.3 else "事務局" if roll < 0.4
+                   else rng.choice(present[1:]))
+        turns.append(f"○{speaker}\u3000{text(1, 4)}")
+    return turns
+
+
+def meeting_text(rng: random.Random, title: str, number: int, date: dt.date, sentences: list[str],
+                 pool: list[str] | None = None) -> str:
+    """A meeting's source text: a 議事要旨 of anonymous remarks, or with a member ``pool``
+    a 議事録 whose turns name their speakers (the chair and some of the members present)."""
     start = rng.choice([9, 10, 13, 14, 15])
-    members = rng.sample(MEMBERS, rng.randint(6, 12))
+    if pool:
+        members = [pool[0]] + rng.sample(pool[1:], rng.randint(min(6, len(pool) - 1), len(pool) - 1))
+    else:
+        members = rng.sample(MEMBERS, rng.randint(6, 12))
+    kind = "議事録" if pool else "議事要旨"
     header = [
         f" {title}（第{str(number).translate(FULL_WIDTH)}回） ",
-        "議事要旨 ",
+        f"{kind} ",
         " ",
         f"日時：{date.year}年{str(date.month).translate(FULL_WIDTH)}月{str(date.day).translate(FULL_WIDTH)}日"
         f"（{weekday_ja(date)}）{start}時 00分～{start + 2}時 00分 ",
@@ -92,12 +129,16 @@ def meeting_text(rng: random.Random, title: str, number: int, date: dt.date, sen
         "参加委員 ",
         *paragraph_lines("、".join(members)),
         " ",
-        "議事要旨 ",
-        "本研究会の報告書案について事務局から説明。委員からの主な意見は以下のとおり。 ",
+        f"{'議事' if pool else '議事要旨'} ",
+        "本研究会の報告書案について事務局から説明。委員からの主な意見は以下のとおり。 " if not pool
+        else "本研究会の報告書案について事務局から説明の後、意見交換を行った。 ",
         " ",
     ]
     body: list[str] = []
-    for _ in range(rng.randint(22, 34)):
+    if pool:
+        for turn in named_turns(rng, members, sentences):
+            body += paragraph_lines(turn) + [" "]
+    for _ in range(0 if pool else rng.randint(22, 34)):
         for paragraph in remark_paragraphs(rng, sentences):
             body += paragraph_lines(paragraph)
         body.append(" ")
@@ -111,7 +152,8 @@ def make_corpus(meetings: int, seed: int, out: Path) -> list[Path]:
     series = SERIES[: max(1, min(len(SERIES), meetings // 50 or 1))]
     per_series = [meetings // len(series) + (i < meetings % len(series)) for i in range(len(series))]
     written = []
-    for (slug, code, title, organiser), count in zip(series, per_series):
+    for index, ((slug, code, title, organiser), count) in enumerate(zip(series, per_series)):
+        pool = member_pool(rng) if index % 2 == 0 else None
         folder = out / "minutes" / slug
         folder.mkdir(parents=True, exist_ok=True)
         (folder / "series.yml").write_text(
@@ -121,7 +163,7 @@ def make_corpus(meetings: int, seed: int, out: Path) -> list[Path]:
         for number in range(1, count + 1):
             date += dt.timedelta(days=rng.randint(7, 40))
             path = folder / f"{number:0{width}d}.txt"
-            path.write_text(meeting_text(rng, title, number, date, sentences), encoding="utf-8")
+            path.write_text(meeting_text(rng, title, number, date, sentences, pool), encoding="utf-8")
             written.append(path)
     return written
 

@@ -62,9 +62,23 @@ def test_the_benchmark_measures_the_site_and_builds_the_baseline(built):
     assert figures.largest_meeting[1].endswith("index.html") and "meetings/" in figures.largest_meeting[1]
     assert figures.search_dir is not None and figures.search_bytes > 0
     assert figures.nav_links > 0
+    assert figures.speaker_pages > 0 and "/speakers/p" in figures.largest_speaker_page[1]
     languages = bench.site_languages(config)
     baseline = bench.baseline_build(work, work / "corpus" / "minutes", languages)
     assert baseline.wall > 0
     for lang in languages:
         for doc in docs:
             assert (work / "baseline-site" / lang / "meetings" / doc["meeting"]["id"] / "index.html").is_file()
+
+
+def test_the_generated_named_series_has_recurring_named_speakers(built):
+    # make_corpus: the first series is a 議事録 whose pool of members speaks across meetings.
+    _, _, _, docs = built
+    named = [d for d in docs if d["meeting"]["kind"] == "議事録"]
+    assert named and all(d["meeting"]["id"].startswith(named[0]["meeting"]["id"][:2]) for d in named)
+    speakers = [{(r["speaker"]["name"], r["speaker"]["role"]) for r in d["remarks"]
+                 if r["speaker"] and r["speaker"]["name"]} for d in named]
+    chair = [s for s in speakers[0] if s[1] == "座長"]
+    assert len(chair) == 1 and all(chair[0] in found for found in speakers)  # at every meeting
+    assert all(len(found) >= 4 for found in speakers)
+    assert any(r["speaker"] == {"name": "", "role": "事務局", "raw": "事務局"} for d in named for r in d["remarks"])

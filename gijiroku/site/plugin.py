@@ -30,7 +30,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.utils import yaml_load
 
 from gijiroku.errors import GijirokuError
-from gijiroku.site import feeds, head, languages, search, views
+from gijiroku.site import feeds, head, languages, search, speakers, views
 from gijiroku.site.cache import YamlCache
 from gijiroku.site.config import GijirokuConfig
 from gijiroku.site.corpus import freshness_warnings, load_corpus
@@ -236,6 +236,12 @@ class GijirokuPlugin(BasePlugin[GijirokuConfig]):
         paths.meeting = {mid: file.url for mid, file in meeting_files.items()}
         paths.theme = {t.id: listings[views.theme_stem(t.id)].urls[0] for t in themes}
         paths.series = {s.slug: listings[views.series_stem(s.slug)].urls[0] for s in corpus.series()}
+        for stem, listing in listings.items():  # speaker pages and indexes (site/speakers.py)
+            parts = speakers.stem_parts(stem)
+            if parts and parts[1]:
+                paths.speaker[stem] = listing.urls[0]
+            elif parts:
+                paths.speakers[parts[0]] = listing.urls[0]
         paths.feed = feeds.feed_url("site")
         paths.series_feed = {slug: feeds.feed_url("series", slug) for slug in paths.series}
         paths.theme_feed = {theme_id: feeds.feed_url("theme", theme_id) for theme_id in paths.theme}

@@ -56,11 +56,14 @@ from markupsafe import Markup
 from mkdocs.utils import get_relative_url
 
 from gijiroku import model
+from gijiroku.folding import without_whitespace
 from gijiroku.site.cite import KIND_EN, browser_facts, cite, meeting_title_en
 from gijiroku.site.corpus import Corpus, MeetingDoc, Unit
 from gijiroku.site.html import markup, text_html
 from gijiroku.site.i18n import (GlossaryEntry, Strings, UnitTranslation, date_en, glossary_entry,
                                 load_strings)
+from gijiroku.site.speakers import (Person, is_named, series_people, speaker_key, speaker_stem,
+                                    speakers_stem, stem_parts)
 from gijiroku.site.theme_info import ThemeInfo
 
 HOME_RECENT = 10  # meetings listed per series on Home; the full list is on the meetings page
@@ -195,6 +198,10 @@ class Paths:
     feed: str = ""
     series_feed: dict[str, str] = field(default_factory=dict)
     theme_feed: dict[str, str] = field(default_factory=dict)
+    # Speaker pages (gijiroku/site/speakers.py): page 1 of each by its listing stem
+    # (speaker_stem), and each series' speakers index by series slug.
+    speaker: dict[str, str] = field(default_factory=dict)
+    speakers: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -496,6 +503,7 @@ class UnitView(NamedTuple):
     notes_lang: str
     citation: Citation | None
     labels: UnitLabels
+    speaker_href: str = ""  # the speaker's page ("" for none: anonymous, a label, an office)
 
 
 class RemarkView(NamedTuple):
@@ -609,8 +617,22 @@ def remark_view(site: Site, doc: MeetingDoc, remark: Unit, items: list[Unit], he
                          on_meeting_page=True)
 
     speaker = remark.speaker
+    own = view(remark)._replace(speaker_href=speaker_href(site, doc.series.slug, speaker, here))
     return RemarkView(remark.id, remark.hash, speaker_name(site, speaker) if speaker else "",
-                      [view(remark), *map(view, items)])
+                      [own, *map(view, items)])
+
+
+def speaker_url(site: Site, slug: str, speaker: dict[str, Any] | None) -> str:
+    """The site URL of the page of a remark's speaker in series ``slug`` ("" for none)."""
+    if not is_named(speaker):
+        return ""
+    key = speaker_key(without_whitespace(speaker["name"]), without_whitespace(speaker.get("role") or ""))
+    return site.paths.speaker.get(speaker_stem(slug, key), "")
+
+
+def speaker_href(site: Site, slug: str, speaker: dict[str, Any] | None, here: str) -> str:
+    url = speaker_url(site, slug, speaker)
+    return site.href(url, here) if url else ""
 
 
 def entry_view(site: Site, doc: MeetingDoc, unit: Unit, here: str, spans: list[tuple[int, int]],
@@ -1214,6 +1236,7 @@ class RoleSpan(NamedTuple):
     first: Date
     last: Date
     meetings: int
+    href: str = ""  # the person's speaker page in this role ("" for none)
 
 
 class Member(NamedTuple):
@@ -1223,6 +1246,7 @@ class Member(NamedTuple):
     romanised: str  # on another language's page, when a translation gives it
     meetings: int
     roles: list[RoleSpan]
+    href: str = ""  # their speaker page in their latest role that has one ("" for none)
 
 
 def person_key(name: str) -> str:
@@ -1240,26 +1264,30 @@ def meeting_people(doc: MeetingDoc) -> list[model.Attendee]:
             for r in doc.remarks if r.speaker and r.speaker.get("name")]
 
 
-def series_members(site: Site, docs: list[MeetingDoc]) -> list[Member]:
+def series_members(site: Site, docs: list[MeetingDoc], here: str = "") -> list[Member]:
     """The people at ``docs`` (a series' meetings in date order, :func:`meeting_people`), each
     once, in order of first attendance, with the runs of meetings in which their (shown) role
-    stayed the same."""
-    seen: dict[str, list[tuple[MeetingDoc, Attendee]]] = {}
+    stayed the same, each linked to the person's speaker page in that role when they have one
+    (links relative to page ``here``)."""
+    seen: dict[str, list[tuple[MeetingDoc, Attendee, str]]] = {}
     for doc in docs:
         for person in meeting_people(doc):
             attended = seen.setdefault(person_key(person.name), [])
             if not attended or attended[-1][0] is not doc:  # listed twice in one meeting: once
-                attended.append((doc, attendee(site, doc, person)))
+                page = speaker_url(site, doc.series.slug, {"name": person.name, "role": person.role})
+                attended.append((doc, attendee(site, doc, person), page))
     members = []
     for attended in seen.values():
         spans: list[RoleSpan] = []
-        for role, run in itertools.groupby(attended, key=lambda pair: pair[1].role):
+        for role, run in itertools.groupby(attended, key=lambda entry: entry[1].role):
             run = list(run)
+            page = next((url for _, _, url in reversed(run) if url), "")
             spans.append(RoleSpan(role, meeting_date(site, run[0][0]), meeting_date(site, run[-1][0]),
-                                  len(run)))
+                                  len(run), site.href(page, here) if page else ""))
         name = attended[-1][1]
-        romanised = next((a.romanised for _, a in reversed(attended) if a.romanised), "")
-        members.append(Member(name.name, romanised, len(attended), spans))
+        romanised = next((a.romanised for _, a, _ in reversed(attended) if a.romanised), "")
+        members.append(Member(name.name, romanised, len(attended), spans,
+                              next((span.href for span in reversed(spans) if span.href), "")))
     return members
 
 
@@ -1293,10 +1321,159 @@ def series_view(site: Site, slug: str, here: str, number: int = 0) -> dict[str, 
         other_organiser=series.organiser if site.lang == "en" else series.organiser_en,
         url=series.url, feed=feed_href(site, site.paths.series_feed.get(slug, ""), here),
         count=len(docs), first=first, ja=lang_of(site, "ja"),
-        members=series_members(site, docs) if first else [],
+        members=series_members(site, docs, here) if first else [],
+        speakers=speakers_link(site, slug, here) if first else None,
         themes=series_theme_counts(site, slug, here) if first else [],
         rows=meeting_rows_view(site, (listing.entries[i] for i in listing.span(number)), here),
         **pagers(site, listing, number, here))
+
+# --- speaker pages: gijiroku/speaker.html, gijiroku/speakers.html -------------------------
+
+OPENING = 80  # characters of a remark's text shown on its speaker's page (not the whole text)
+
+
+def speaker_rows(corpus: Corpus, units: dict[str, list[Unit]]) -> dict[str, list[tuple[Hashable, Hashable, Any]]]:
+    """The speaker listings by stem: each series' speakers index (one group: the series; rows of
+    :class:`~gijiroku.site.speakers.Person`, most remarks first) and each person's remarks
+    (grouped by meeting, in corpus order; rows of ``(meeting, remark)``)."""
+    out: dict[str, list[tuple[Hashable, Hashable, Any]]] = {}
+    for slug, people in series_people(corpus, units).items():
+        out[speakers_stem(slug)] = [(slug, person.key, person) for person in people]
+        for person in people:
+            out[speaker_stem(slug, person.key)] = [(doc.id, unit.id, (doc, unit))
+                                                  for doc, unit in person.remarks]
+    return out
+
+
+def speakers_link(site: Site, slug: str, here: str) -> tuple[str, int] | None:
+    """(link, number of people) of a series' speakers index, or None when it has none."""
+    url = site.paths.speakers.get(slug)
+    if not url:
+        return None
+    return site.href(url, here), len(site.listings[speakers_stem(slug)].entries)
+
+
+def person_of(site: Site, slug: str, key: str) -> Person:
+    listing = site.listings[speakers_stem(slug)]
+    return listing.entries[listing.targets[key]]
+
+
+def romanised_name(site: Site, slug: str, name: str) -> str:
+    """The person's name in the site's language when a translation of one of the series'
+    meetings gives it (its attendees), else ""; on the Japanese site always ""."""
+    if site.lang == "ja":
+        return ""
+
+    def make() -> str:
+        for doc in site.corpus.meetings:
+            translation = doc.translations.get(site.lang)
+            if doc.series.slug == slug and translation and translation.attendees.get(name):
+                return translation.attendees[name]
+        return ""
+
+    return site.memo("romanised", (slug, name), make)
+
+
+def person_title(site: Site, person: Person) -> str:
+    """The person as named in titles: "藤田 部会長"; in English "Fujita (藤田 部会長)" when a
+    translation romanises the name."""
+    written = " ".join(p for p in (person.name, person.role) if p)
+    romanised = romanised_name(site, person.slug, person.name)
+    return site.t("speaker.title_romanised", romanised=romanised, name=written) if romanised else written
+
+
+class SpeakerRemark(NamedTuple):
+    """A remark on its speaker's page: its number, its ID linked to its permalink, the opening
+    of its text and its theme chips."""
+
+    label: str
+    id: str
+    href: str
+    opening: str
+    opening_lang: str  # "" when in the page's language
+    chips: list[Chip]
+
+
+def opening(text: str) -> str:
+    """The first :data:`OPENING` characters of ``text`` on one line, "…" when cut."""
+    line = " ".join(text.split())
+    return line if len(line) <= OPENING else line[:OPENING] + "…"
+
+
+def speaker_remark(site: Site, doc: MeetingDoc, unit: Unit, here: str) -> SpeakerRemark:
+    translation = site.translation(doc, unit)
+    text, lang = (translation.text, "") if translation else (unit.text, lang_of(site, "ja"))
+    return SpeakerRemark(unit.label, unit.id, site.href(site.paths.meeting[doc.id], here, unit.id),
+                         opening(text), lang, chips(site, unit, here))
+
+
+def person_theme_counts(site: Site, person: Person, here: str) -> list[ThemeCount]:
+    """The themes of the person's remarks and their items, most tagged first."""
+    spoken = {unit.id for _, unit in person.remarks}
+    counts: dict[str, int] = defaultdict(int)
+    for doc in person.meetings:
+        for unit in site.units[doc.id]:
+            if unit.id in spoken or unit.parent in spoken:
+                for tag in unit.themes:
+                    counts[tag.theme] += 1
+    out = [ThemeCount(site.href(site.paths.theme[info.id], here), theme_name(site, info), counts[info.id])
+           for info in site.themes if counts.get(info.id) and info.id in site.paths.theme]
+    return sorted(out, key=lambda item: -item.count)
+
+
+def speaker_view(site: Site, slug: str, key: str, here: str, number: int = 0) -> dict[str, Any]:
+    """Page ``number`` (0-based) of a person's page: who they are, how often they spoke, on
+    which themes (first page), and a page of their remarks grouped by meeting."""
+    person = person_of(site, slug, key)
+    listing = site.listings[speaker_stem(slug, key)]
+    series = person.remarks[0][0].series
+    meetings = person.meetings
+    groups = []
+    for run in runs(listing.keys, listing.span(number)):
+        doc = listing.entries[run.span.start][0]
+        groups.append((meeting_heading(site, doc, here, run.continued),
+                       [speaker_remark(site, *listing.entries[i], here) for i in run.span]))
+    role = person.role
+    role_shown = site.t.get(f"role.{role}", role) if site.lang != "ja" and role else ""
+    return context(
+        site, name=" ".join(p for p in (person.name, role) if p),
+        romanised=romanised_name(site, slug, person.name),
+        role_shown=role_shown if role_shown != role else "", ja=lang_of(site, "ja"),
+        series_title=series_title(site, series), series_href=series_href(site, slug, here),
+        index_href=site.href(site.paths.speakers[slug], here),
+        summary=site.t("speaker.summary", n=len(person.remarks), m=len(meetings)),
+        first=meeting_date(site, meetings[0]), last=meeting_date(site, meetings[-1]),
+        themes=person_theme_counts(site, person, here) if number == 0 else [],
+        first_page=number == 0, groups=groups, **pagers(site, listing, number, here))
+
+
+class SpeakerRow(NamedTuple):
+    """A person on their series' speakers index."""
+
+    href: str
+    name: str  # as written, with the role
+    romanised: str
+    remarks: int
+    meetings: int
+    first: Date
+    last: Date
+
+
+def speakers_view(site: Site, slug: str, here: str, number: int = 0) -> dict[str, Any]:
+    """Page ``number`` (0-based) of a series' speakers index, most remarks first."""
+    listing = site.listings[speakers_stem(slug)]
+    series = next(s for s in site.corpus.series() if s.slug == slug)
+    rows = []
+    for person in (listing.entries[i] for i in listing.span(number)):
+        meetings = person.meetings
+        rows.append(SpeakerRow(site.href(site.paths.speaker[speaker_stem(slug, person.key)], here),
+                               " ".join(p for p in (person.name, person.role) if p),
+                               romanised_name(site, slug, person.name), len(person.remarks),
+                               len(meetings), meeting_date(site, meetings[0]),
+                               meeting_date(site, meetings[-1])))
+    return context(site, series_title=series_title(site, series), series_href=series_href(site, slug, here),
+                   count=len(listing.entries), rows=rows, ja=lang_of(site, "ja"),
+                   **pagers(site, listing, number, here))
 
 
 def listing_rows(corpus: Corpus, units: dict[str, list[Unit]], themes: list[ThemeInfo]
@@ -1316,6 +1493,7 @@ def listing_rows(corpus: Corpus, units: dict[str, list[Unit]], themes: list[Them
     out["meetings"] = meeting_rows(corpus, newest_first=True)
     out["data"] = meeting_rows(corpus, newest_first=False)
     out.update(series_rows(corpus))
+    out.update(speaker_rows(corpus, units))
     return out
 
 
@@ -1343,6 +1521,8 @@ def listing_page(site: Site, stem: str, number: int, here: str) -> PageView:
     if stem in LISTING_VIEWS:
         title, template = site.t(f"title.{stem}"), f"gijiroku/{stem}.html"
         view = lambda: LISTING_VIEWS[stem](site, here, number)  # noqa: E731
+    elif stem_parts(stem):
+        title, template, view = speaker_listing_page(site, stem, number, here)
     elif stem.startswith("series/"):
         series = next(s for s in site.corpus.series() if series_stem(s.slug) == stem)
         title, template = series_title(site, series), "gijiroku/series.html"
@@ -1352,6 +1532,19 @@ def listing_page(site: Site, stem: str, number: int, here: str) -> PageView:
         title, template = site.t("title.theme", name=theme_name(site, theme)), "gijiroku/theme.html"
         view = lambda: theme_view(site, theme, here, number)  # noqa: E731
     return PageView(listing_title(site, title, listing, number), template, view)
+
+
+def speaker_listing_page(site: Site, stem: str, number: int, here: str
+                         ) -> tuple[str, str, Callable[[], dict[str, Any]]]:
+    """(title, template, view) of page ``number`` of a speakers index or a speaker's page."""
+    slug, key = stem_parts(stem)
+    series = next(s for s in site.corpus.series() if s.slug == slug)
+    if not key:
+        return (site.t("speakers.title", series=series_title(site, series)), "gijiroku/speakers.html",
+                lambda: speakers_view(site, slug, here, number))
+    person = person_of(site, slug, key)
+    return (site.t("speaker.page_title", name=person_title(site, person)), "gijiroku/speaker.html",
+            lambda: speaker_view(site, slug, key, here, number))
 
 
 def home_page(site: Site, here: str) -> PageView:

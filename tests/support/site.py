@@ -303,3 +303,44 @@ def share_site() -> Path:
 def unaddressed_site() -> Path:
     """The fixture site built without ``site_url``."""
     return fixture_variant("gijiroku-no-url-", site_url=False) / "site"
+
+
+# A named-speaker series of two meetings (議事録), written for the speaker pages' tests: who
+# speaks where is known by hand. 藤田部会長 speaks three times (two pages at page size 2), then
+# once as 藤田委員 (another role: another page),
+# 後藤さちこ議員 once letter-spaced and once not (one page), （Ａ委員） is an anonymised label,
+# ○○委員 and 某委員 placeholders for a name and 事務局 an office (no page for any of them).
+NAMED_MEETINGS = {
+    "01": ("１", "2022年４月27日（水）", ["藤田部会長　開会いたします。", "後　藤　さちこ議員　　ＤＸの推進について意見を述べます。",
+                                    "（Ａ委員）地域金融について一言。", "事務局　資料を説明します。",
+                                    "藤田部会長　ほかに御意見はありますか。"]),
+    "02": ("２", "2022年６月15日（水）", ["藤田部会長　第２回を始めます。", "後藤さちこ議員　人材の育成が重要です。",
+                                    "○○委員　伏せられた名前の発言です。", "某委員　これも名前のない発言です。"]),
+    "03": ("３", "2022年７月20日（水）", ["後藤さちこ議員　第３回の議事を進めます。", "藤田委員　委員として発言します。"]),
+}
+
+
+def named_meeting_text(number: str, date: str, turns: list[str]) -> str:
+    lines = [f" 名前のある発言者の部会（第{number}回）", "議事録", f"日時：{date}10時00分～12時00分",
+             "場所：web会議", "議事", *("○" + turn for turn in turns), "以上"]
+    return "".join(line + " \n\n" for line in lines)
+
+
+@functools.cache
+def named_series_site() -> Path:
+    """The fixture site with a second series, fx-named (:data:`NAMED_MEETINGS`, parsed), two
+    entries a listing page; built once per process."""
+    work = series_site_files(None)
+    series = work / "minutes" / "fx-named"
+    series.mkdir()
+    (series / "series.yml").write_text("slug: fx-named\ncode: fn\ntitle: 名前のある発言者の部会\n"
+                                       "title_en: Named Speakers Committee\norganiser: テスト省\n",
+                                       encoding="utf-8")
+    for name, meeting in NAMED_MEETINGS.items():
+        (series / f"{name}.txt").write_text(named_meeting_text(*meeting), encoding="utf-8")
+    parsed = subprocess.run([sys.executable, "-m", "gijiroku", "parse", "--all", "--root",
+                             str(work / "minutes")], capture_output=True, text=True)
+    assert parsed.returncode == 0, parsed.stderr
+    result = run_build(work / "mkdocs.yml", work / "site")
+    assert result.returncode == 0, result.stderr
+    return work / "site"
