@@ -194,6 +194,17 @@ def series_meta(site: Site, series: Series) -> PageMeta:
                                    meetings=len(docs), remarks=sum(len(d.remarks) for d in docs))))
 
 
+def speaker_meta(site: Site, slug: str, key: str) -> PageMeta:
+    """A speaker's page (``key``) or, with key "", the series' speakers index."""
+    series = next(s for s in site.corpus.series() if s.slug == slug)
+    title = views.series_title(site, series)
+    if not key:
+        return PageMeta(shorten(site.t("head.speakers", series=title)))
+    person = views.person_of(site, slug, key)
+    return PageMeta(shorten(site.t("head.speaker", name=person.name + person.role, series=title,
+                                   remarks=len(person.remarks), meetings=len(person.meetings))))
+
+
 def corpus_counts(site: Site) -> dict[str, int]:
     return {"meetings": len(site.corpus.meetings),
             "series": len({doc.series.slug for doc in site.corpus.meetings}),

@@ -319,6 +319,8 @@ class GijirokuPlugin(BasePlugin[GijirokuConfig]):
             return lambda url: head.theme_meta(site, themes[stem])
         if stem in series:
             return lambda url: head.series_meta(site, series[stem])
+        if speaker := speakers.stem_parts(stem):
+            return lambda url: head.speaker_meta(site, *speaker)
         return lambda url: head.listing_meta(site, stem)
 
     def _add_feeds(self, site: views.Site, add, config: MkDocsConfig, meeting_files: dict[str, File],
