@@ -109,16 +109,23 @@
   // the remark is scrolled to and highlighted (:target) as if its link was followed. Material's
   // own keys are f, s and / (search), p and , (previous page), n and . (next page). Never while
   // typing in a field or with a modifier key.
-  function remarkIndex(remarks, top) {
+  // Where the reader is among the remarks: [i, i] at remark i (the #anchor's, while in view, or
+  // the one across the reading line of blockInView), [i - 1, i] between two (i = remarks.length
+  // past the last); the keys go to the one after the first or before the second.
+  function remarkPlace(remarks, top) {
     var id = location.hash.slice(1);
     try { id = decodeURIComponent(id); } catch (e) { /* keep the raw text */ }
     var target = id && document.getElementById(id);
-    var block = (target && visible(target, top)) ? target : blockInView(top);
-    var remark = block && block.closest("article.gj-remark");
-    if (remark) return remarks.indexOf(remark);
-    // None in view: before the first remark, or past the last one.
-    var last = remarks[remarks.length - 1];
-    return last.getBoundingClientRect().bottom <= top ? remarks.length : -1;
+    var remark = target && visible(target, top) && target.closest("article.gj-remark");
+    var at = remark ? remarks.indexOf(remark) : -1;
+    if (at >= 0) return [at, at];
+    var line = top + (window.innerHeight - top) / 4;
+    for (var i = 0; i < remarks.length; i++) {
+      var r = remarks[i].getBoundingClientRect();
+      if (r.bottom <= line) continue;
+      return r.top <= line ? [i, i] : [i - 1, i];
+    }
+    return [remarks.length - 1, remarks.length];
   }
 
   function stepByKey(event) {
@@ -130,8 +137,8 @@
       document.querySelectorAll("article.gj-remark[id]"), function (r) { return !r.hidden; });
     if (!remarks.length) return;
     var header = document.querySelector(".md-header");
-    var index = remarkIndex(remarks, header ? header.getBoundingClientRect().bottom : 0);
-    var next = remarks[event.key === "j" ? index + 1 : index - 1];
+    var place = remarkPlace(remarks, header ? header.getBoundingClientRect().bottom : 0);
+    var next = remarks[event.key === "j" ? place[0] + 1 : place[1] - 1];
     if (!next) return;
     event.preventDefault();
     location.hash = "#" + encodeURIComponent(next.id);
