@@ -513,6 +513,7 @@ class RemarkView(NamedTuple):
     hash: str
     speaker: str  # the speaker filter's value ("" when the minutes name no speaker)
     units: list[UnitView]  # the remark's, then its items'
+    step: Step | None = None  # the links to the remarks before and after it on the page
 
     @property
     def unit(self) -> UnitView:
@@ -530,6 +531,39 @@ class EntryView(NamedTuple):
     unit: UnitView  # its number links to the remark on its meeting's page
     note: Markup  # why it is listed ("" for nothing)
     context_label: Markup  # the text of the link to its meeting
+    step: Step | None = None  # links to its neighbours on its meeting's page
+
+
+class StepLink(NamedTuple):
+    """A link to a neighbouring remark: ``href`` (its anchor, or its meeting's page and anchor)
+    and ``id``, the remark's ID."""
+
+    href: str
+    id: str
+
+
+class Step(NamedTuple):
+    """The previous and next remark links of a remark block or a theme page's entry (either
+    None at an end of the meeting), with their labels (made once per site)."""
+
+    prev: StepLink | None
+    next: StepLink | None
+    labels: StepLabels
+
+
+class StepLabels(NamedTuple):
+    prev: Markup
+    next: Markup
+
+
+class JumpLink(NamedTuple):
+    """A remark in a meeting page's jump-to-remark list: its ID, number and speaker ("" when
+    the minutes name none)."""
+
+    id: str
+    number: str
+    speaker: str
+    speaker_lang: str
 
 
 def unit_labels(site: Site) -> UnitLabels:
@@ -619,7 +653,7 @@ def remark_view(site: Site, doc: MeetingDoc, remark: Unit, items: list[Unit], he
     speaker = remark.speaker
     own = view(remark)._replace(speaker_href=speaker_href(site, doc.series.slug, speaker, here))
     return RemarkView(remark.id, remark.hash, speaker_name(site, speaker) if speaker else "",
-                      [own, *map(view, items)])
+                      [own, *map(view, items)], step(site, doc, remark.id, ""))
 
 
 def speaker_url(site: Site, slug: str, speaker: dict[str, Any] | None) -> str:
@@ -637,11 +671,45 @@ def speaker_href(site: Site, slug: str, speaker: dict[str, Any] | None, here: st
 
 def entry_view(site: Site, doc: MeetingDoc, unit: Unit, here: str, spans: list[tuple[int, int]],
                note: Markup | str = "", entry_id: str = "") -> EntryView:
-    """A remark shown outside its meeting: its text (``spans`` marked) and a link into context."""
-    context = site.href(site.paths.meeting[doc.id], here, unit.id)
+    """A remark shown outside its meeting: its text (``spans`` marked), a link into context
+    and links to the remarks before and after it there."""
+    page = site.paths.meeting[doc.id]
+    context = site.href(page, here, unit.id)
     return EntryView(entry_id, unit_view(site, doc, unit, here, context,
                                          unit_text(site, doc, unit, here, spans)),
-                     note, context_label(site, doc))
+                     note, context_label(site, doc),
+                     step(site, doc, unit.parent or unit.id, site.href(page, here)))
+
+
+def neighbours(site: Site, doc: MeetingDoc) -> dict[str, tuple[str, str]]:
+    """Each remark of the meeting (items excluded) -> the IDs of the remarks before and after
+    it ("" at either end), in the order of its page."""
+    def make() -> dict[str, tuple[str, str]]:
+        ids = [u.id for u in site.units[doc.id] if u.parent is None]
+        before, after = ["", *ids[:-1]], [*ids[1:], ""]
+        return dict(zip(ids, zip(before, after)))
+
+    return site.memo("neighbours", doc.id, make)
+
+
+def step(site: Site, doc: MeetingDoc, remark_id: str, page: str) -> Step | None:
+    """The previous and next links of remark ``remark_id`` (an item's: its remark's), to
+    anchors on ``page`` (the meeting's page relative to the page they are on; "" on it);
+    None for a meeting of one remark."""
+    prev_id, next_id = neighbours(site, doc).get(remark_id, ("", ""))
+    if not prev_id and not next_id:
+        return None
+    labels = site.memo("labels", "step", lambda: StepLabels(
+        site.label("reading.prev"), site.label("reading.next")))
+    return Step(StepLink(f"{page}#{prev_id}", prev_id) if prev_id else None,
+                StepLink(f"{page}#{next_id}", next_id) if next_id else None, labels)
+
+
+def jump_links(site: Site, doc: MeetingDoc, remarks: list[Unit]) -> list[JumpLink]:
+    """The meeting page's jump-to-remark list: every remark (items are reached through their
+    remark), with its number and speaker as its head shows them."""
+    heads = [unit_head(site, doc, u) for u in remarks]
+    return [JumpLink(u.id, u.label, h.speaker, h.speaker_lang) for u, h in zip(remarks, heads)]
 
 
 def context_label(site: Site, doc: MeetingDoc) -> Markup:
@@ -951,6 +1019,7 @@ def meeting_view(site: Site, doc: MeetingDoc, here: str) -> dict[str, Any]:
         intro=strings.get("intro") or "", header=[h.text for h in minutes.header],
         ja=lang_of(site, "ja"), en=lang_of(site, "en"), count=len(doc.remarks),
         speakers=speaker_counts(site, [u for u in units if u.parent is None]),
+        jump=jump_links(site, doc, [u for u in units if u.parent is None]),
         remarks=[remark_view(site, doc, unit, items[unit.id], here)
                  for unit in units if unit.parent is None],
         closing=closing, retired=retired, cite_data=cite_data(site, doc, here),

@@ -43,7 +43,7 @@ def test_home_to_meeting_to_theme_chip_to_remark_in_context(name, page, request)
     page.locator(f'[id="{unit["id"]}"] > .gj-head .gj-chip').first.click()
     page.wait_for_url(f"**/themes/{theme}/#{unit['id']}")
     assert_highlighted_in_view(page, unit["id"])
-    page.locator(f'[id="{unit["id"]}"] .gj-context a').click()
+    page.locator(f'[id="{unit["id"]}"] .gj-context a:first-child').click()
     page.wait_for_url(f"**/meetings/{mid}/#{unit['id']}")
     assert_highlighted_in_view(page, unit["id"])
 

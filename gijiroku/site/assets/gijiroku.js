@@ -1,5 +1,6 @@
-// gijiroku: the speaker filter, the notice for a link to an ID that is not on the page, and the
-// language selector keeping the reader's remark (copy.js has the copy buttons and citations).
+// gijiroku: the speaker filter, the notice for a link to an ID that is not on the page, the
+// language selector keeping the reader's remark, and the j/k keys between remarks (copy.js has
+// the copy buttons and citations).
 // Everything else works without JavaScript (permalinks and their highlight are plain anchors
 // and the CSS :target rule).
 (function () {
@@ -102,6 +103,47 @@
   ["click", "auxclick", "contextmenu"].forEach(function (type) {
     document.addEventListener(type, keepState, true);
   });
+
+  // Keyboard: j and k go to the next and the previous remark of a meeting page (or entry of a
+  // theme page), skipping those the speaker filter hides, by setting the address's #anchor:
+  // the remark is scrolled to and highlighted (:target) as if its link was followed. Material's
+  // own keys are f, s and / (search), p and , (previous page), n and . (next page). Never while
+  // typing in a field or with a modifier key.
+  // Where the reader is among the remarks: [i, i] at remark i (the #anchor's, while in view, or
+  // the one across the reading line of blockInView), [i - 1, i] between two (i = remarks.length
+  // past the last); the keys go to the one after the first or before the second.
+  function remarkPlace(remarks, top) {
+    var id = location.hash.slice(1);
+    try { id = decodeURIComponent(id); } catch (e) { /* keep the raw text */ }
+    var target = id && document.getElementById(id);
+    var remark = target && visible(target, top) && target.closest("article.gj-remark");
+    var at = remark ? remarks.indexOf(remark) : -1;
+    if (at >= 0) return [at, at];
+    var line = top + (window.innerHeight - top) / 4;
+    for (var i = 0; i < remarks.length; i++) {
+      var r = remarks[i].getBoundingClientRect();
+      if (r.bottom <= line) continue;
+      return r.top <= line ? [i, i] : [i - 1, i];
+    }
+    return [remarks.length - 1, remarks.length];
+  }
+
+  function stepByKey(event) {
+    if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey) return;
+    if (event.key !== "j" && event.key !== "k") return;
+    var field = event.target.closest && event.target.closest("input, textarea, select, [contenteditable]");
+    if (field || event.target.isContentEditable) return;
+    var remarks = Array.prototype.filter.call(
+      document.querySelectorAll("article.gj-remark[id]"), function (r) { return !r.hidden; });
+    if (!remarks.length) return;
+    var header = document.querySelector(".md-header");
+    var place = remarkPlace(remarks, header ? header.getBoundingClientRect().bottom : 0);
+    var next = remarks[event.key === "j" ? place[0] + 1 : place[1] - 1];
+    if (!next) return;
+    event.preventDefault();
+    location.hash = "#" + encodeURIComponent(next.id);
+  }
+  document.addEventListener("keydown", stepByKey);
 
   // Material's document$ emits on every page load, including instant navigation.
   if (window.document$ && typeof window.document$.subscribe === "function") {
