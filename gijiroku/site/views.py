@@ -486,9 +486,12 @@ class Text(NamedTuple):
 
 
 class Citation(NamedTuple):
-    # The unit's permalink, shown as its text and its href: absolute when the site's address
-    # (site_url) is known, else its anchor "#<id>", which the browser (copy.js) makes absolute
-    # from the page's own location. The citation formats are made in the browser (cite.js).
+    # The unit's permalink: absolute when the site's address (site_url) is known, else its
+    # anchor "#<id>". The plugin's remark.html shows the anchor either way and copy.js makes it
+    # absolute in the browser (from site_url, else from the page's own location): an absolute
+    # address per unit would add 2 KB to the seed's page (the budget is 60 KB) for readers
+    # without JavaScript, who have the page's address in the print and the canonical link.
+    # The citation formats are made in the browser (cite.js).
     url: str
 
 
