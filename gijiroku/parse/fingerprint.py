@@ -54,14 +54,15 @@ _STAMP = re.compile(rb"\A(schema: [^\n]*\n)(fingerprint: ([0-9a-f]{64})\n)?")
 
 
 @functools.cache
-def parser_digest() -> str:
-    """The hash of the parser's code, data and libraries (see the module's docstring)."""
+def parser_digest(package: Path = PACKAGE) -> str:
+    """The hash of the parser's code, data and libraries (see the module's docstring);
+    ``package`` is the ``gijiroku`` package folder."""
     digest = hashlib.sha256()
-    files = sorted(p for p in PACKAGE.rglob("*")
+    files = sorted(p for p in package.rglob("*")
                    if p.is_file() and p.suffix in (".py", ".yml", ".json")
-                   and p.relative_to(PACKAGE).parts[0] not in NOT_PARSER)
+                   and p.relative_to(package).parts[0] not in NOT_PARSER)
     for path in files:
-        _add(digest, path.relative_to(PACKAGE).as_posix(), path.read_bytes())
+        _add(digest, path.relative_to(package).as_posix(), path.read_bytes())
     for library in LIBRARIES:
         _add(digest, library, _version(library).encode())
     _add(digest, "python", platform.python_version().encode())
