@@ -87,10 +87,21 @@ def delete(name: str):
     return lambda root: (root / name).unlink()
 
 
+def symlinked(name: str):
+    """A step that moves ``<root>/<name>`` aside and puts a symlink to it in its place."""
+    def step(root: Path) -> None:
+        path = root / name
+        aside = path.with_name("kept-" + path.name)
+        path.rename(aside)
+        path.symlink_to(aside.name)
+    return step
+
+
 def new_parser(monkeypatch) -> None:
     monkeypatch.setattr(fingerprint, "parser_digest", lambda: "another parser")
 
 
+SYMLINK = "sidecar made a symlink"
 # (case, change to the parsed tree, meetings parsed again of 3, the YAMLs whose text changes)
 CASES = [
     ("nothing changed", lambda root: None, 0, set()),
@@ -114,6 +125,8 @@ CASES = [
      {SEED}),
     ("YAML deleted", delete(f"{SEED}.yaml"), 1, {SEED}),
     ("YAML without its fingerprint", edit(f"{SEED}.yaml", without_fingerprint), 1, set()),
+    # the parse checks where a symlink leads (inside the minutes folder), so it is never skipped
+    (SYMLINK, symlinked(f"{SEED}.meta.yml"), 1, set()),
     ("translation changed (parse does not read it)",
      edit(f"{SEED}.en.yml", lambda t: t + "# reviewed\n"), 0, set()),
 ]
@@ -128,7 +141,10 @@ def test_what_makes_a_meeting_parse_again(root, case, change, parsed, rewritten)
     after = contents(root)
     assert {name for name in after if after[name] != before.get(name)} == rewritten
     assert snapshot(root, HAND_MADE) == hand_made, "a parse never writes hand-made files"
-    assert counts(run(root)) == (0, 3), "once parsed again, the meeting is current"
+    if case == SYMLINK:
+        assert counts(run(root)) == (1, 2), "a meeting with a symlink is parsed every time"
+    else:
+        assert counts(run(root)) == (0, 3), "once parsed again, the meeting is current"
 
 
 @pytest.mark.parametrize("name", [f"{SEED}.yaml", f"{SEED}.published.yml"])

@@ -16,7 +16,7 @@ from typing import Any, Callable, TypeVar
 
 from gijiroku.errors import GijirokuError
 from gijiroku.files import SOURCE_SUFFIXES, sources_under, yaml_path
-from gijiroku.parse.fingerprint import current, inputs_digest, stamped
+from gijiroku.parse.fingerprint import inputs_digest, stale_sources, stamped
 from gijiroku.parse.pipeline import parse_file
 from gijiroku.parse.registry import dump_registry, load_registry, registry_path, updated
 from gijiroku.serialize import dump_yaml, is_minutes_document, minutes_to_dict
@@ -103,7 +103,7 @@ def parse_all(root: Path, encoding: str | None, jobs: int = 1,
     clash = series_clash(root)
     if clash:
         raise clash
-    stale = sources if force else [s for s in sources if not current(s, root, encoding)]
+    stale = sources if force else stale_sources(sources, root, encoding)
     errors = 0
     published = {}
     for source, result in zip(stale, _in_workers(_parse_with_ids, stale, root, encoding, jobs)):

@@ -37,11 +37,9 @@ import platform
 import re
 from pathlib import Path
 
-from gijiroku.errors import GijirokuError
 from gijiroku.files import overrides_path, yaml_path
 from gijiroku.parse.registry import registry_path
 from gijiroku.parse.sidecar import sidecar_path
-from gijiroku.paths import inside
 from gijiroku.series import SERIES_FILE
 
 PACKAGE = Path(__file__).resolve().parent.parent
@@ -84,22 +82,27 @@ def _add(digest, label: str, data: bytes | None) -> None:
 
 
 def _read(path: Path) -> bytes | None:
-    return path.read_bytes() if path.is_file() else None
+    try:
+        return path.read_bytes()
+    except (FileNotFoundError, IsADirectoryError):
+        return None
+
+
+def _beside(source: Path) -> tuple[tuple[str, Path], ...]:
+    """The files read with ``source`` whose bytes the fingerprint covers, labelled."""
+    return (("source", source), ("meta", sidecar_path(source)), ("themes", overrides_path(source)),
+            ("series", source.parent / SERIES_FILE))
 
 
 def inputs_digest(source: Path, root: Path, encoding: str | None, registry: bytes) -> str:
-    """The hash of what parsing ``source`` reads, but its YAML; ``registry`` is the text of its
-    ``NN.published.yml`` after the parse (see the module's docstring). Raises
-    :class:`GijirokuError` when a file escapes ``root`` (the parse reports it)."""
+    """The hash of what parsing ``source`` (a source ``sources_under(root)`` lists) reads, but
+    its YAML; ``registry`` is the text of its ``NN.published.yml`` after the parse (see the
+    module's docstring)."""
     digest = hashlib.sha256()
     _add(digest, "parser", parser_digest().encode())
-    _add(digest, "file", inside(source, root, "source").relative_to(root.resolve()).as_posix()
-         .encode())
+    _add(digest, "file", source.relative_to(root).as_posix().encode())
     _add(digest, "encoding", (encoding or "").encode())
-    for label, path in (("source", source), ("meta", sidecar_path(source)),
-                        ("themes", overrides_path(source)), ("series", source.parent / SERIES_FILE)):
-        if path.exists():
-            inside(path, root, "file")
+    for label, path in _beside(source):
         _add(digest, label, _read(path))
     _add(digest, "registry", registry)
     return digest.hexdigest()
@@ -119,8 +122,8 @@ def stamped(text: str, inputs: str) -> str:
     match = _STAMP.match(text.encode())
     if match is None or match.group(2):
         raise ValueError("not an unstamped minutes YAML")
-    line = f"{KEY}: {fingerprint(inputs, text.encode())}\n"
-    return match.group(1).decode() + line + text[len(match.group(1).decode()):]
+    head = match.group(1).decode()
+    return f"{head}{KEY}: {fingerprint(inputs, text.encode())}\n{text[len(head):]}"
 
 
 def split(data: bytes) -> tuple[str | None, bytes]:
@@ -137,20 +140,27 @@ def without_fingerprint(text: str) -> str:
     return split(text.encode())[1].decode()
 
 
+def stale_sources(sources: list[Path], root: Path, encoding: str | None) -> list[Path]:
+    """The ``sources`` (under ``root``, as ``sources_under`` lists them) whose YAML is not
+    :func:`current`, in order. Each series folder is resolved once (a resolve per file would
+    be most of the time at 1,000 meetings)."""
+    inside_root: dict[Path, bool] = {}
+    for folder in {source.parent for source in sources}:
+        inside_root[folder] = folder.resolve().is_relative_to(root.resolve())
+    return [source for source in sources
+            if not (inside_root[source.parent] and current(source, root, encoding))]
+
+
 def current(source: Path, root: Path, encoding: str | None) -> bool:
-    """Whether the YAML beside ``source`` is what parsing it now would write (its recorded
-    fingerprint matches), so that ``parse --all`` may skip it. False, never an error, when
-    anything is missing or escapes ``root``: the parse then reports it."""
+    """Whether the YAML beside ``source``, in a folder inside ``root``, is what parsing it now
+    would write (its recorded fingerprint matches), so that ``parse --all`` may skip it. A
+    symlink among its files is never skipped: the parse checks where it leads and reports it."""
     target, registry = yaml_path(source), registry_path(source)
-    try:
-        if not target.is_file():
-            return False
-        if registry.exists():
-            inside(registry, root, "file")
-        recorded, body = split(inside(target, root, "file").read_bytes())
-        if recorded is None:
-            return False
-        inputs = inputs_digest(source, root, encoding, _read(registry) or b"")
-    except GijirokuError:
+    if any(path.is_symlink() for path in (target, registry, *(p for _, p in _beside(source)))):
         return False
+    data = _read(target)
+    recorded, body = split(data or b"")
+    if recorded is None:
+        return False
+    inputs = inputs_digest(source, root, encoding, _read(registry) or b"")
     return recorded == fingerprint(inputs, body)
