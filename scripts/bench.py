@@ -3,8 +3,13 @@
     python scripts/bench.py [--sizes 1,100,1000] [--seed 1] [--jobs 2] [--work /tmp/gijiroku-scale]
                             [--no-baseline] [--no-browser] [--serve 1000]
 
+First, parse + tag throughput on real text (files/s, characters/s): the seed and each series of
+real minutes in ../shared/corpus/ when it is there (a note when not).
+
 For each size N: scripts/make_corpus.py writes N meetings as source text; they are parsed and
-tagged in-process exactly as ``gijiroku parse --all --jobs J`` does (wall and CPU time); the
+tagged in-process exactly as ``gijiroku parse --all --jobs J`` does (wall and CPU time), then
+``gijiroku parse --all`` is run again as a command with nothing changed and with one source
+changed (incremental parse: wall time); the
 site is built by ``mkdocs build`` in a subprocess from a copy of the repository's config whose
 ``minutes_dir`` is the corpus (time, CPU, peak RSS from GNU time). The baseline is a bare
 Material build (its default ``search`` plugin, no gijiroku plugin) of an equivalent set of plain
@@ -155,7 +160,7 @@ def real_text(folder: Path, root: Path) -> RealText:
     wall = 0.0
     for source in sorted(p for p in folder.iterdir() if p.suffix.lower() in SOURCE_SUFFIXES):
         try:
-            wall += min(timed(lambda: parse_file(source, root)) for _ in range(REPEATS))
+            wall += min(timed(functools.partial(parse_file, source, root)) for _ in range(REPEATS))
         except GijirokuError:
             failed += 1
             continue
