@@ -188,3 +188,13 @@ def test_the_parser_digest_covers_code_and_data_the_parse_reads(tmp_path, edited
         handle.write("\n# edited\n")
     parser_digest.cache_clear()
     assert (parser_digest(package) != before) == parser_changes
+
+
+def test_a_source_that_fails_is_reported_on_every_run(root):
+    """Its old YAML stays, with the fingerprint of the old bytes: never skipped, never silent."""
+    (root / f"{GENERATED}.txt").write_text("会議（第１回）\n日時：未定\n○発言。\n以上\n",
+                                           encoding="utf-8")
+    for _ in range(2):
+        result = CliRunner().invoke(main, ["parse", "--all", "--root", str(root), "--jobs", "1"])
+        assert result.exit_code == 2 and "no meeting date" in result.output
+        assert "parsed 0, skipped 2 unchanged, 1 error\n" in result.output
