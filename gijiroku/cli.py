@@ -17,6 +17,7 @@ import click
 from gijiroku.errors import GijirokuError
 from gijiroku.files import sources_under, yaml_path
 from gijiroku.parse.batch import check_output, parse_all, series_clash, write_text
+from gijiroku.parse.fingerprint import without_fingerprint
 from gijiroku.parse.pipeline import parse_file
 from gijiroku.serialize import dump_yaml, minutes_to_dict
 from gijiroku.series import SERIES_FILE
@@ -55,21 +56,30 @@ def main() -> None:
 @click.option("--encoding", help="Force the source encoding, e.g. cp932, euc_jp, utf-16.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
               help="With --all: parse this many meetings at once  [default: the number of CPUs]")
+@click.option("--force", is_flag=True,
+              help="With --all: parse every source, even those whose YAML is current.")
 @click.option("--series", "series", metavar="SERIES",
               help="The series of FILE: a series.yml path, or a series slug under --root "
                    "(default: the series.yml beside FILE, else one derived from its name).")
 def parse(file: Path | None, output: Path | None, all_: bool, root: Path,
-          encoding: str | None, jobs: int | None, series: str | None) -> None:
-    """Parse FILE (minutes as text, PDF, HTML or JSON) into YAML."""
+          encoding: str | None, jobs: int | None, force: bool, series: str | None) -> None:
+    """Parse FILE (minutes as text, PDF, HTML or JSON) into YAML.
+
+    With --all, a source whose YAML was written from the same inputs (source, sidecars,
+    series.yml, registry, parser code and lexicon: its fingerprint) is skipped."""
     try:
         if all_ == (file is not None):
             raise click.UsageError("give either FILE or --all")
         if all_ and series:
             raise click.UsageError("--series names the series of one FILE; --all reads each "
                                    "folder's series.yml")
+        if force and not all_:
+            raise click.UsageError("--force goes with --all (parse FILE always parses)")
         if all_:
-            if parse_all(root, encoding, jobs or os.cpu_count() or 1,
-                         report=partial(click.echo, err=True)):
+            tally = parse_all(root, encoding, jobs or os.cpu_count() or 1,
+                              report=partial(click.echo, err=True), force=force)
+            click.echo(tally.summary(), err=True)
+            if tally.errors:
                 sys.exit(2)
             return
         if not file.is_file():
@@ -135,7 +145,7 @@ def check(files: tuple[Path, ...], root: Path, encoding: str | None, strict: boo
             if warning.hint:
                 click.echo(f"  hint: {warning.hint}")
         target = yaml_path(source)
-        if target.is_file() and target.read_text(encoding="utf-8") != dump_yaml(
+        if target.is_file() and without_fingerprint(target.read_text(encoding="utf-8")) != dump_yaml(
             minutes_to_dict(minutes)
         ):
             click.echo(f"{target}: error: the YAML is stale\n  hint: run gijiroku parse --all",

@@ -207,3 +207,6 @@ class Minutes:
     warnings: list[Warning_] = field(default_factory=list)
     retired: list[Retired] = field(default_factory=list)
     layout: list[LayoutLine] = field(default_factory=list)
+    # sha256 written by `parse --all` into the YAML beside the source, "" elsewhere: the YAML is
+    # current while it matches its inputs (gijiroku/parse/fingerprint.py)
+    fingerprint: str = ""

@@ -105,6 +105,7 @@ def minutes_to_dict(minutes: Minutes) -> dict[str, Any]:
         del meeting["origin"]
     return {
         "schema": SCHEMA_ID,
+        **({"fingerprint": minutes.fingerprint} if minutes.fingerprint else {}),
         "meeting": meeting,
         "warnings": [warning_to_dict(w) for w in minutes.warnings],
         "header": [dataclasses.asdict(h) for h in minutes.header],
@@ -305,6 +306,7 @@ def minutes_from_dict(document: dict[str, Any]) -> Minutes:
                   for k, w in enumerate(_records(document, "warnings", ""), 1)],
         retired=_flat_records(document, "retired", Retired, ("id", "hash", "text")),
         layout=_flat_records(document, "layout", LayoutLine, ("line", "text", "kind")),
+        fingerprint=_optional(document, "fingerprint", str, "", ""),
     )
 
 

@@ -3,8 +3,13 @@
     python scripts/bench.py [--sizes 1,100,1000] [--seed 1] [--jobs 2] [--work /tmp/gijiroku-scale]
                             [--no-baseline] [--no-browser] [--serve 1000]
 
+First, parse + tag throughput on real text (files/s, characters/s): the seed and each series of
+real minutes in ../shared/corpus/ when it is there (a note when not).
+
 For each size N: scripts/make_corpus.py writes N meetings as source text; they are parsed and
-tagged in-process exactly as ``gijiroku parse --all --jobs J`` does (wall and CPU time); the
+tagged in-process exactly as ``gijiroku parse --all --jobs J`` does (wall and CPU time), then
+``gijiroku parse --all`` is run again as a command with nothing changed and with one source
+changed (incremental parse: wall time); the
 site is built by ``mkdocs build`` in a subprocess from a copy of the repository's config whose
 ``minutes_dir`` is the corpus (time, CPU, peak RSS from GNU time). The baseline is a bare
 Material build (its default ``search`` plugin, no gijiroku plugin) of an equivalent set of plain
@@ -53,14 +58,20 @@ sys.path.insert(0, str(ROOT / "scripts"))
 
 from make_corpus import make_corpus  # noqa: E402
 
-from gijiroku.files import sources_under, yaml_path  # noqa: E402
-from gijiroku.parse.batch import parse_many  # noqa: E402
+from gijiroku.errors import GijirokuError  # noqa: E402
+from gijiroku.files import SOURCE_SUFFIXES, sources_under, yaml_path  # noqa: E402
+from gijiroku.parse.batch import parse_all  # noqa: E402
+from gijiroku.parse.ingest import ingest  # noqa: E402
+from gijiroku.parse.pipeline import parse_file  # noqa: E402
 from gijiroku.yamlio import parse_yaml, read_yaml  # noqa: E402
 
 MiB = 1024 * 1024
 # Repository entries a build must not see from the mirror: its own minutes and outputs.
 NOT_MIRRORED = {"minutes", "site", ".git", ".pytest_cache", "corpus", ".cache"}
 SEARCH_FORMAT = "gijiroku-search/1"
+MINUTES_SEED = ROOT / "minutes" / "meti-smart-resilient"
+# Real minutes beside the repository (../shared/corpus/<series>/), when present.
+SHARED_CORPUS = ROOT.parent / "shared" / "corpus"
 TIME = "/usr/bin/time"  # GNU time (Debian package `time`): peak RSS of the build process
 
 
@@ -74,6 +85,10 @@ class ParseRun:
     chars: int
     wall: float
     cpu: float
+    # ``gijiroku parse --all`` run again as a command (start-up included): nothing changed, then
+    # one source changed (incremental parse, gijiroku/parse/fingerprint.py), wall seconds
+    again: float = 0.0
+    one_changed: float = 0.0
 
 
 def cpu_time() -> float:
@@ -83,18 +98,86 @@ def cpu_time() -> float:
 
 
 def parse_corpus(minutes: Path, jobs: int) -> ParseRun:
-    """What ``gijiroku parse --all --root MINUTES --jobs JOBS`` does, timed."""
+    """What ``gijiroku parse --all --root MINUTES --jobs JOBS`` does, timed; then the command
+    again with nothing changed, and with one source changed."""
     sources = sources_under(minutes)
     chars = sum(len(s.read_text(encoding="utf-8")) for s in sources)
     wall, cpu = time.perf_counter(), cpu_time()
-    texts = parse_many(sources, minutes, None, jobs)
-    for source, text in zip(sources, texts):
-        yaml_path(source).write_text(text, encoding="utf-8")
+    tally = parse_all(minutes, None, jobs)
     wall, cpu = time.perf_counter() - wall, cpu_time() - cpu
-    docs = [parse_yaml(text, str(yaml_path(source))) for source, text in zip(sources, texts)]
+    if tally.errors:
+        sys.exit(f"{minutes}: {tally.summary()}")
+    docs = [read_yaml(yaml_path(source)) for source in sources]
     remarks = sum(len(d["remarks"]) for d in docs)
     units = remarks + sum(len(r.get("items") or []) for d in docs for r in d["remarks"])
-    return ParseRun(len(sources), remarks, units, chars, wall, cpu)
+    again = parse_command(minutes, jobs)
+    with sources[-1].open("a", encoding="utf-8") as source:
+        source.write("\n")  # new bytes, the same minutes
+    return ParseRun(len(sources), remarks, units, chars, wall, cpu, again,
+                    parse_command(minutes, jobs))
+
+
+def parse_command(minutes: Path, jobs: int) -> float:
+    """Wall seconds of ``gijiroku parse --all`` in a new process, as a user runs it."""
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-c", "from gijiroku.cli import main; main()", "parse", "--all",
+                    "--root", str(minutes), "--jobs", str(jobs)], check=True, capture_output=True,
+                   env={**os.environ, "PYTHONPATH": str(ROOT)})
+    return time.perf_counter() - start
+
+
+@dataclass
+class RealText:
+    """Parse + tag of one folder of real minutes, one process, the tagger already loaded; each
+    file's best of :data:`REPEATS` runs (the machine may be busy with other work)."""
+
+    folder: str
+    files: int
+    failed: int
+    chars: int  # characters of the decoded text (PDF: the extracted text)
+    wall: float
+
+    def line(self) -> str:
+        failed = f", {self.failed} failed (not timed)" if self.failed else ""
+        return (f"parse + tag, real text (best of {REPEATS}): {self.folder}: {self.files} files{failed}, "
+                f"{self.chars:,} chars in {self.wall:.2f} s: {self.files / self.wall:,.1f} files/s, "
+                f"{self.chars / self.wall / 1000:,.0f}k chars/s")
+
+
+REPEATS = 3
+
+
+def timed(run) -> float:
+    start = time.perf_counter()
+    run()
+    return time.perf_counter() - start
+
+
+def real_text(folder: Path, root: Path) -> RealText:
+    """Parse and tag each source in ``folder`` as ``gijiroku parse`` does (a folder without a
+    series.yml gets the series its name gives), timed in this process."""
+    files = failed = chars = 0
+    wall = 0.0
+    for source in sorted(p for p in folder.iterdir() if p.suffix.lower() in SOURCE_SUFFIXES):
+        try:
+            wall += min(timed(functools.partial(parse_file, source, root)) for _ in range(REPEATS))
+        except GijirokuError:
+            failed += 1
+            continue
+        files += 1
+        chars += len(ingest(source.read_bytes(), source.name, None).text)
+    shown = folder.relative_to(ROOT if folder.is_relative_to(ROOT) else ROOT.parent).as_posix()
+    return RealText(shown, files, failed, chars, wall)
+
+
+def real_text_lines() -> list[str]:
+    """Throughput on the seed and on each series of the real corpus beside the repository."""
+    parse_file(MINUTES_SEED / "06.txt", MINUTES_SEED.parent)  # loads the tagger's dictionary
+    lines = [real_text(MINUTES_SEED, MINUTES_SEED.parent).line()]
+    if not SHARED_CORPUS.is_dir():
+        return [*lines, f"parse + tag, real text: {SHARED_CORPUS} not found, skipped"]
+    return lines + [real_text(folder, SHARED_CORPUS).line()
+                    for folder in sorted(p for p in SHARED_CORPUS.iterdir() if p.is_dir())]
 
 
 # --- builds ----------------------------------------------------------------------------------
@@ -448,6 +531,8 @@ def table(rows: list[Row], languages: list[str]) -> str:
     add("parse + tag, wall (CPU)", lambda r: f"{r.parse.wall:.1f} s ({r.parse.cpu:.1f} s)")
     add("parse + tag throughput", lambda r: f"{r.parse.meetings / r.parse.wall:,.1f} mtg/s, "
         f"{r.parse.chars / r.parse.wall / 1000:,.0f}k chars/s")
+    add("`gijiroku parse --all` again: nothing changed; one source changed",
+        lambda r: f"{r.parse.again:.1f} s; {r.parse.one_changed:.1f} s")
     add(f"`mkdocs build` ({'+'.join(languages)}), cold, wall (CPU)", lambda r: f"{r.build.wall:.1f} s ({r.build.cpu:.1f} s)")
     add("build peak RSS", lambda r: mb(r.build.peak_rss))
     add("build peak RSS, all its processes together", lambda r: mb(r.build.peak_tree))
@@ -504,6 +589,8 @@ def main() -> None:
     sizes = [int(s) for s in args.sizes.split(",") if s]
     serve_sizes = {int(s) for s in args.serve.split(",") if s}
     print(machine(), flush=True)
+    for line in real_text_lines():
+        print(line, flush=True)
     rows = []
     for n in sizes:
         work = args.work / f"n{n}"

@@ -9,12 +9,14 @@ return :class:`GijirokuError` for the caller to show.
 from __future__ import annotations
 
 from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
 from itertools import repeat
 from pathlib import Path
 from typing import Any, Callable, TypeVar
 
 from gijiroku.errors import GijirokuError
 from gijiroku.files import SOURCE_SUFFIXES, sources_under, yaml_path
+from gijiroku.parse.fingerprint import inputs_digest, stale_sources, stamped
 from gijiroku.parse.pipeline import parse_file
 from gijiroku.parse.registry import dump_registry, load_registry, registry_path, updated
 from gijiroku.serialize import dump_yaml, is_minutes_document, minutes_to_dict
@@ -71,11 +73,26 @@ def write_text(path: Path, text: str) -> None:
                             "check the path and its permissions") from None
 
 
+@dataclass(frozen=True)
+class Tally:
+    """What one ``parse --all`` did: sources parsed, skipped as current, and failed; every
+    source is counted once (``parsed`` includes those whose YAML came out unchanged)."""
+
+    parsed: int = 0
+    skipped: int = 0
+    errors: int = 0
+
+    def summary(self) -> str:
+        return (f"parsed {self.parsed}, skipped {self.skipped} unchanged, "
+                f"{self.errors} error{'' if self.errors == 1 else 's'}")
+
+
 def parse_all(root: Path, encoding: str | None, jobs: int = 1,
-              report: Callable[[str], None] = lambda line: None) -> int:
-    """Parse every source, write the YAML of each that parsed and register its IDs, report
-    each that did not; returns the number of errors. A source that fails leaves its YAML as
-    it was. ``report`` receives, in order, each error (rendered) and each "wrote PATH".
+              report: Callable[[str], None] = lambda line: None, force: bool = False) -> Tally:
+    """Parse every source whose YAML is not current (:mod:`gijiroku.parse.fingerprint`; every
+    source with ``force``), write the YAML of each that parsed and register its IDs, report each
+    that did not. A source that fails leaves its YAML as it was. ``report`` receives, in order,
+    each error (rendered) and each "wrote PATH".
 
     Two series with the same code (or slug) would publish the same IDs: then nothing is
     parsed or written (raised, as is a root without sources)."""
@@ -86,9 +103,10 @@ def parse_all(root: Path, encoding: str | None, jobs: int = 1,
     clash = series_clash(root)
     if clash:
         raise clash
+    stale = sources if force else stale_sources(sources, root, encoding)
     errors = 0
     published = {}
-    for source, result in zip(sources, _in_workers(_parse_with_ids, sources, root, encoding, jobs)):
+    for source, result in zip(stale, _in_workers(_parse_with_ids, stale, root, encoding, jobs)):
         if isinstance(result, GijirokuError):
             report(result.render())
             errors += 1
@@ -99,7 +117,7 @@ def parse_all(root: Path, encoding: str | None, jobs: int = 1,
             write_text(target, text)
             report(f"wrote {target}")
     register(published, report)
-    return errors
+    return Tally(parsed=len(stale) - errors, skipped=len(sources) - len(stale), errors=errors)
 
 
 def register(published: dict[Path, dict[str, Any]],
@@ -160,15 +178,21 @@ def _in_workers(parse: Callable[[Path, Path, str | None], T], sources: list[Path
 def parse_to_yaml(source: Path, root: Path, encoding: str | None) -> str | GijirokuError:
     """The YAML of one source, or its error. The error is returned, not raised, so that one
     failing source in a worker's chunk does not lose the results of the others."""
-    result = _parse_with_ids(source, root, encoding)
-    return result if isinstance(result, GijirokuError) else result[0]
+    try:
+        return dump_yaml(minutes_to_dict(parse_file(source, root, encoding)))
+    except GijirokuError as error:
+        return error
 
 
 def _parse_with_ids(source: Path, root: Path,
                     encoding: str | None) -> tuple[str, dict[str, Any]] | GijirokuError:
-    """:func:`parse_to_yaml`, with the :func:`published_ids` of the YAML for its registry."""
+    """:func:`parse_to_yaml`, with the :func:`published_ids` of the YAML for its registry, the
+    YAML stamped with its fingerprint (for ``parse --all``, which writes both)."""
     try:
         document = minutes_to_dict(parse_file(source, root, encoding))
+        ids = published_ids(document)
+        registry = dump_registry(updated(load_registry(registry_path(source)), [ids]))
+        inputs = inputs_digest(source, root, encoding, registry.encode())
     except GijirokuError as error:
         return error
-    return dump_yaml(document), published_ids(document)
+    return stamped(dump_yaml(document), inputs), ids
