@@ -58,6 +58,7 @@ from mkdocs.utils import get_relative_url
 from gijiroku import model
 from gijiroku.site.cite import KIND_EN, browser_facts, cite, meeting_title_en
 from gijiroku.site.corpus import Corpus, MeetingDoc, Unit
+from gijiroku.site.exports import series_csv_name
 from gijiroku.site.html import markup, text_html
 from gijiroku.site.i18n import (GlossaryEntry, Strings, UnitTranslation, date_en, glossary_entry,
                                 load_strings)
@@ -180,7 +181,8 @@ class Paths:
     report: str = ""
     glossary: str = ""
     data: str = ""
-    csv: str = ""
+    csv: str = ""  # the zip of the CSV of every remark
+    series_csv: dict[str, str] = field(default_factory=dict)  # series slug -> its remarks' CSV
     schema: str | None = None
     theme_rules: str = ""  # the hand-written page on how themes are assigned (docs/), if any
     meeting: dict[str, str] = field(default_factory=dict)
@@ -195,6 +197,10 @@ class Paths:
     feed: str = ""
     series_feed: dict[str, str] = field(default_factory=dict)
     theme_feed: dict[str, str] = field(default_factory=dict)
+    # The path from this build's root to the root whose build wrote the data files (csv,
+    # schema, yaml, json, source, translation): "" when this build wrote them, "../" from a
+    # secondary language's build, whose pages link the default build's (one copy of each).
+    data_root: str = ""
 
 
 @dataclass
@@ -279,6 +285,14 @@ class Site:
         if relative is None:
             relative = self._relative[url, here] = get_relative_url(url, here)
         return relative + (f"#{anchor}" if anchor else "")
+
+    def data_href(self, url: str, here: str) -> str:
+        """The link from page ``here`` to the data file at ``url`` (a URL of :class:`Paths`'
+        data fields), which may be under another language's root (``Paths.data_root``)."""
+        if not self.paths.data_root:
+            return self.href(url, here)
+        up = get_relative_url(".", here)  # to this build's root: "." or "..", "../..", …
+        return ("" if up == "." else up + "/") + self.paths.data_root + url
 
     def lang_href(self, lang: str, url: str, here: str, anchor: str = "") -> str:
         """Link from page ``here`` of this build to page ``url`` of language ``lang``'s build.
@@ -730,12 +744,12 @@ class MeetingRow(NamedTuple):
 def meeting_rows_view(site: Site, docs: Iterable[MeetingDoc], here: str) -> list[MeetingRow]:
     rows = []
     for doc in docs:
-        links = [(site.href(site.paths.yaml[doc.id], here), "YAML", ""),
-                 (site.href(site.paths.json[doc.id], here), "JSON", "")]
+        links = [(site.data_href(site.paths.yaml[doc.id], here), "YAML", ""),
+                 (site.data_href(site.paths.json[doc.id], here), "JSON", "")]
         if doc.id in site.paths.source:
-            links.append((site.href(site.paths.source[doc.id], here), site.t("meetings.source"), ""))
+            links.append((site.data_href(site.paths.source[doc.id], here), site.t("meetings.source"), ""))
         for lang, url in site.paths.translation.get(doc.id, {}).items():
-            links.append((site.href(url, here), f'{site.t("meetings.translation")} ({lang})', lang))
+            links.append((site.data_href(url, here), f'{site.t("meetings.translation")} ({lang})', lang))
         rows.append(MeetingRow(site.href(site.paths.meeting[doc.id], here), meeting_title(site, doc),
                                meeting_date(site, doc), meeting_kind(site, doc), len(doc.remarks),
                                links, doc.minutes.meeting.number))
@@ -813,8 +827,9 @@ def home_view(site: Site, here: str) -> dict[str, Any]:
         if site.lang == "en":
             examples.reverse()  # the page's language first
     href = {key: site.href(getattr(site.paths, key), here)
-            for key in ("meetings", "csv", "data", "report", "glossary")}
-    href["schema"] = site.href(site.paths.schema, here) if site.paths.schema else ""
+            for key in ("meetings", "data", "report", "glossary")}
+    href["csv"] = site.data_href(site.paths.csv, here)
+    href["schema"] = site.data_href(site.paths.schema, here) if site.paths.schema else ""
     return context(site, translated=len(site.roots) > 1, other_lang="ja" if site.lang == "en" else "en",
                    feed=feed_href(site, site.paths.feed, here), series=series, themes=theme_items(site, here), examples=examples, href=href,
                    cite_text=site.html("home.cite_text", example="<code>sr06-04</code>"))
@@ -920,10 +935,10 @@ def meeting_view(site: Site, doc: MeetingDoc, here: str) -> dict[str, Any]:
         attendees_heading=strings.get("attendees_heading") or t("meeting.attendees"),
         attendees=[attendee(site, doc, a) for a in m.attendees],
         official=m.source_url, official_host=urlsplit(m.source_url).hostname or "",
-        source=m.source, source_href=site.href(site.paths.source[doc.id], here)
+        source=m.source, source_href=site.data_href(site.paths.source[doc.id], here)
         if doc.id in site.paths.source else "",
         sha256=m.source.sha256[:12],
-        yaml=site.href(site.paths.yaml[doc.id], here), json=site.href(site.paths.json[doc.id], here),
+        yaml=site.data_href(site.paths.yaml[doc.id], here), json=site.data_href(site.paths.json[doc.id], here),
         translation=translation is not None,
         parse_notes=parse_notes(site, minutes.warnings),
         intro=strings.get("intro") or "", header=[h.text for h in minutes.header],
@@ -950,7 +965,7 @@ def cite_data(site: Site, doc: MeetingDoc, here: str) -> Markup:
     keys = ["en", "ja"] if site.lang == "en" else ["ja", "en"]
     formats = [[key, site.t(f"cite.{key}"), lang_of(site, key)] for key in keys]
     data = {
-        "json": site.href(site.paths.json[doc.id], here),
+        "json": site.data_href(site.paths.json[doc.id], here),
         "page": absolute_url(site.site_url, here) if site.site_url else "",
         "language": site.lang,
         "facts": browser_facts(doc),
@@ -1192,8 +1207,11 @@ def meetings_view(site: Site, here: str, number: int = 0) -> dict[str, Any]:
 def data_view(site: Site, here: str, number: int = 0) -> dict[str, Any]:
     """The downloads: the whole-corpus files (first page), then each meeting's files."""
     listing = site.listings["data"]
-    return context(site, first=number == 0, csv=site.href(site.paths.csv, here),
-                   schema=site.href(site.paths.schema, here) if site.paths.schema else "",
+    series_csvs = [(site.data_href(site.paths.series_csv[s.slug], here), series_csv_name(s.slug),
+                    series_title(site, s)) for s in site.corpus.series() if s.slug in site.paths.series_csv]
+    return context(site, first=number == 0, csv=site.data_href(site.paths.csv, here),
+                   series_csvs=series_csvs,
+                   schema=site.data_href(site.paths.schema, here) if site.paths.schema else "",
                    translations=bool(site.paths.translation),
                    tables=meeting_tables(site, listing, number, here),
                    **pagers(site, listing, number, here))
