@@ -25,7 +25,7 @@ from gijiroku.site.cite import bibtex_escape, meeting_citation
 from gijiroku.site.corpus import load_corpus
 from gijiroku.site.html import text_html
 from gijiroku.site.i18n import load_strings
-from gijiroku.site.views import front_matter, ref_group_label, snippet
+from gijiroku.site.views import OPENING_CHARS, front_matter, opening, opening_length, ref_group_label, snippet
 from support.paths import ROOT
 from support.site import CONFIGS, FIXTURE, LANGS, built_site, config_of, minutes_of, parse, run_build, units
 
@@ -190,11 +190,34 @@ def test_theme_pages_list_every_tagged_unit_with_its_evidence_marked():
             html = page.read_text(encoding="utf-8")
             assert parse(page).order == [unit["id"] for unit, _ in entries]
             for unit, tag in entries:
+                # a listing shows the text's opening: the evidence in it is marked
+                shown = opening_length(unit["text"], OPENING_CHARS["ja"])
                 for evidence in tag.get("evidence") or []:
+                    if evidence["start"] >= shown:
+                        continue
                     # the surface as written is marked (育っ for the term 育つ)
-                    surface = html_lib.escape(unit["text"][evidence["start"]:evidence["end"]], quote=False)
+                    surface = html_lib.escape(unit["text"][evidence["start"]:min(evidence["end"], shown)],
+                                              quote=False)
                     assert surface in marks_in(html) or any(
                         surface in m for m in marks_in(html)), (theme, evidence)
+
+
+@pytest.mark.parametrize("name", ["real", "fixture"])
+def test_theme_pages_show_each_remarks_opening_and_link_its_whole_text(name):
+    site = built_site(name)
+    checked = 0
+    for data in minutes_of(name):
+        mid = data["meeting"]["id"]
+        for unit in units(data):
+            for tag in unit.get("themes") or []:
+                html = "".join(p.read_text(encoding="utf-8") for p in sorted(
+                    (site / "themes" / tag["theme"]).rglob("index.html")))
+                entry = re.search(rf'<article class="gj-remark gj-entry" id="{unit["id"]}">(.*?)</article>', html, re.S)
+                shown = re.search(r'<div class="gj-text">(.*?)</div>', entry.group(1), re.S).group(1)
+                assert re.sub(r"</?mark>", "", shown) == text_html(opening(unit["text"], OPENING_CHARS["ja"]))
+                assert f'href="../../meetings/{mid}/#{unit["id"]}"' in entry.group(1)
+                checked += 1
+    assert checked
 
 
 @pytest.mark.parametrize(("lang", "series_title", "how"), [

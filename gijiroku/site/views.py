@@ -583,23 +583,71 @@ def unit_head(site: Site, doc: MeetingDoc, unit: Unit) -> Head:
 
 
 def unit_text(site: Site, doc: MeetingDoc, unit: Unit, here: str,
-              spans: list[tuple[int, int]] = ()) -> Text:
-    """The text block of a unit in the site's language (see the module docstring).
+              spans: list[tuple[int, int]] = (), openings: bool = False) -> Text:
+    """The text block of a unit in the site's language (see the module docstring); with
+    ``openings``, each text shown is its :func:`opening` (a listing's entry).
 
     ``.gj-text`` always holds the text the page shows; the Japanese original of a translated
     unit is in ``.gj-original`` (a different class, so tools reading ``.gj-text`` get one text).
     """
+    def shown(text: str, lang: str, marks: Iterable[tuple[int, int]] = ()) -> Markup:
+        if not openings:
+            return text_html(text, marks)
+        length = opening_length(text, OPENING_CHARS[lang])
+        # the marks inside the opening (an opening's "…" is never marked)
+        return text_html(opening(text, OPENING_CHARS[lang]), [(start, min(end, length)) for start, end in marks])
+
     if site.lang == "ja":
-        return Text("ja", text_html(unit.text, spans))
+        return Text("ja", shown(unit.text, "ja", spans))
     japanese_page = ""
     if "ja" in site.roots:
         japanese_page = site.lang_href("ja", site.paths.meeting[doc.id], here, unit.id)
     translation = site.translation(doc, unit)
     if translation is None:
-        return Text("fallback", text_html(unit.text, spans), japanese_page=japanese_page)
+        return Text("fallback", shown(unit.text, "ja", spans), japanese_page=japanese_page)
     stale = bool(translation.source_hash) and translation.source_hash != unit.hash
-    return Text("translated", text_html(unit.text, spans), text_html(translation.text), stale,
+    return Text("translated", shown(unit.text, "ja", spans), shown(translation.text, site.lang), stale,
                 japanese_page, site.lang)
+
+
+# How many characters of a remark a listing (a theme's or the report's page) shows, by the
+# text's language: about two lines of a page (English takes about twice the characters).
+# The whole text is one click away, on the remark's meeting page.
+OPENING_CHARS = {"ja": 120, "en": 240}
+OPENING_MARK = "…"
+SENTENCE_ENDS = ("。", "！", "？", "\n", ". ", "! ", "? ")
+
+
+def opening(text: str, limit: int) -> str:
+    """``text`` if it has at most ``limit`` characters, else its opening: the first
+    :func:`opening_length` characters followed by "…"."""
+    length = opening_length(text, limit)
+    return text if length == len(text) else text[:length] + OPENING_MARK
+
+
+def opening_length(text: str, limit: int) -> int:
+    """How many characters of ``text`` its opening keeps: all when it has at most ``limit``;
+    else it ends after the last sentence end in the second half of the first ``limit``
+    characters (spaces before it dropped), else at the last space there, else at ``limit`` characters, moved back so
+    that a combining mark or variation selector stays with its base character."""
+    if len(text) <= limit:
+        return len(text)
+    head, floor = text[:limit], limit // 2
+    for ends in (SENTENCE_ENDS, (" ", "\u3000")):
+        cut = len(head[:max(head.rfind(end) + len(end.rstrip() or end) for end in ends)].rstrip())
+        if cut >= floor:
+            return cut
+    cut = limit
+    while cut > 1 and joins_previous(text[cut]):
+        cut -= 1
+    return cut
+
+
+def joins_previous(char: str) -> bool:
+    """Whether ``char`` belongs to the character before it (a combining mark, a variation
+    selector), so that a text is never cut between the two."""
+    return (unicodedata.combining(char) > 0 or unicodedata.category(char) in ("Mn", "Me")
+            or "\ufe00" <= char <= "\ufe0f" or "\U000e0100" <= char <= "\U000e01ef")
 
 
 def unit_citation(site: Site, doc: MeetingDoc, unit: Unit) -> Citation:
@@ -629,10 +677,11 @@ def remark_view(site: Site, doc: MeetingDoc, remark: Unit, items: list[Unit], he
 
 def entry_view(site: Site, doc: MeetingDoc, unit: Unit, here: str, spans: list[tuple[int, int]],
                note: Markup | str = "", entry_id: str = "") -> EntryView:
-    """A remark shown outside its meeting: its text (``spans`` marked) and a link into context."""
+    """A remark shown outside its meeting: its text's opening (``spans`` marked) and a link
+    into context, where the whole text is."""
     context = site.href(site.paths.meeting[doc.id], here, unit.id)
     return EntryView(entry_id, unit_view(site, doc, unit, here, context,
-                                         unit_text(site, doc, unit, here, spans)),
+                                         unit_text(site, doc, unit, here, spans, openings=True)),
                      note, context_label(site, doc))
 
 
