@@ -23,7 +23,10 @@ scripts/bench_search.py's page and queries, on the index the build wrote). At th
 meeting's YAML, in one process as ``mkdocs serve`` does, and checks the edit reached the page.
 
 Targets (issue 8, 2 cores): 1,000 meetings build in < 2 min and <= 1.5x the baseline, peak
-memory < 2 GB, every meeting page < 300 KB, nav links independent of N. Figures are printed,
+memory < 2 GB, every meeting page < 300 KB, nav links independent of N. Issue 18: the site fits
+the hosts (per meeting: MB and files, and the N at which GitHub Pages' 1 GB and Cloudflare
+Pages' 20,000 files would be reached), every page <= 300 KB (pages over it are counted) and the
+most nav links on any page; after the table, the site's bytes and files by folder. Figures are printed,
 never asserted; timings live here, not in the test suite (tests/test_bench_smoke.py runs N=5).
 """
 
@@ -358,6 +361,12 @@ def baseline_build(work: Path, minutes: Path, languages: list[str]) -> BuildRun:
 
 # --- the built site --------------------------------------------------------------------------
 
+# What the hosts people publish such a site on accept (their documented limits).
+HOST_LIMITS = (("GitHub Pages, 1 GB", "total", 1_000_000_000),
+               ("Cloudflare Pages, 20,000 files", "files", 20_000))
+PAGE_LIMIT = 300 * 1024  # bytes: the most any page of the site should weigh (issue 18)
+
+
 @dataclass
 class SiteFigures:
     total: int = 0
@@ -365,6 +374,12 @@ class SiteFigures:
     largest_meeting: tuple[int, str] = (0, "")
     largest_page: tuple[int, str] = (0, "")
     nav_links: int = 0
+    # the most nav links on any page of the site, and that page
+    most_nav_links: tuple[int, str] = (0, "")
+    pages_over_limit: int = 0  # pages heavier than PAGE_LIMIT
+    # bytes and files by folder: the first folder of the path, and the second under a
+    # language's folder (en/data, en/meetings …); "(top)" for files at a root
+    folders: dict[str, list[int]] = field(default_factory=dict)
     search_dir: Path | None = None
     search_bytes: int = 0
     search_files: int = 0
@@ -375,9 +390,17 @@ class SiteFigures:
 SPEAKER_PAGE = re.compile(r"(^|/)series/[^/]+/speakers/p[0-9a-f]+/(\d+/)?index\.html$")
 
 
-def site_figures(site: Path) -> SiteFigures:
+def folder_of(relative: str, languages: set[str]) -> str:
+    parts = relative.split("/")
+    if parts[0] in languages and len(parts) > 1:
+        return parts[0] + "/" + (parts[1] if len(parts) > 2 else "(top)")
+    return parts[0] if len(parts) > 1 else "(top)"
+
+
+def site_figures(site: Path, languages: list[str] = ()) -> SiteFigures:
     figures = SiteFigures()
     indexes = []
+    secondary = set(languages[1:])
     for path in site.rglob("*"):
         if not path.is_file():
             continue
@@ -385,8 +408,14 @@ def site_figures(site: Path) -> SiteFigures:
         figures.total += size
         figures.files += 1
         relative = path.relative_to(site).as_posix()
+        folder = figures.folders.setdefault(folder_of(relative, secondary), [0, 0])
+        folder[0] += size
+        folder[1] += 1
         if path.suffix == ".html":
             figures.largest_page = max(figures.largest_page, (size, relative))
+            figures.pages_over_limit += size > PAGE_LIMIT
+            nav = path.read_text(encoding="utf-8").count('class="md-nav__link')
+            figures.most_nav_links = max(figures.most_nav_links, (nav, relative))
             if re.search(r"(^|/)meetings/[^/]+/index\.html$", relative) or re.search(
                     r"(^|/)meetings/[^/]+\.html$", relative) and not relative.endswith("meetings/index.html"):
                 figures.largest_meeting = max(figures.largest_meeting, (size, relative))
@@ -546,11 +575,17 @@ def table(rows: list[Row], languages: list[str]) -> str:
             lambda r: f"{r.build.wall / r.baseline.wall:.2f} ({r.build.cpu / r.baseline.cpu:.2f}); "
             f"{r.warm.wall / r.baseline.wall:.2f} ({r.warm.cpu / r.baseline.cpu:.2f})" if r.baseline else "–")
     add("site size (files)", lambda r: f"{mb(r.figures.total)} ({r.figures.files:,})")
+    add("site size per meeting", lambda r: f"{mb(r.figures.total / r.n)}, {r.figures.files / r.n:,.1f} files")
+    for host, key, limit in HOST_LIMITS:
+        add(f"meetings at which {host} is reached",
+            functools.partial(lambda r, key, limit: f"~{host_limit_n(rows, r, key, limit):,}", key=key, limit=limit))
     add("largest meeting page", lambda r: kb(r.figures.largest_meeting[0]))
     add("nav links on it", lambda r: str(r.figures.nav_links))
     add("speaker pages (all languages), largest", lambda r: f"{r.figures.speaker_pages:,}, "
         f"{kb(r.figures.largest_speaker_page[0])}")
     add("largest page of any kind", lambda r: f"{kb(r.figures.largest_page[0])} `{r.figures.largest_page[1]}`")
+    add(f"pages over {kb(PAGE_LIMIT)}", lambda r: f"{r.figures.pages_over_limit:,}")
+    add("most nav links on any page", lambda r: f"{r.figures.most_nav_links[0]} `{r.figures.most_nav_links[1]}`")
     add("search index (files)", lambda r: f"{mb(r.figures.search_bytes)} ({r.figures.search_files:,})"
         if r.figures.search_dir else "not found")
     if any(r.queries for r in rows):
@@ -563,6 +598,29 @@ def table(rows: list[Row], languages: list[str]) -> str:
     if any(r.serve for r in rows):
         add("serve: rebuild after editing one YAML",
             lambda r: f"{r.serve[1]:.1f} s{'' if r.serve[2] else ' (edit NOT visible)'}" if r.serve else "–")
+    return "\n".join(out)
+
+
+def host_limit_n(rows: list[Row], row: Row, key: str, limit: int) -> int:
+    """The number of meetings at which the site's size (``key``: "total" bytes or "files")
+    reaches ``limit``: along the line through ``row`` and the previous size measured (what a
+    meeting adds, and what the site has whatever its size), or, for the first size, at the
+    per-meeting rate of ``row`` (all of its size counted as growing with N: a lower bound)."""
+    earlier = [r for r in rows if r.n < row.n]
+    value = getattr(row.figures, key)
+    if earlier:
+        before = earlier[-1]
+        slope = (value - getattr(before.figures, key)) / (row.n - before.n)
+        if slope > 0:
+            return int(row.n + (limit - value) / slope)
+    return int(limit / (value / row.n))
+
+
+def folders_table(figures: SiteFigures) -> str:
+    """Where the site's bytes and files are, by folder, largest first."""
+    out = ["| folder | size | files |", "|---|---:|---:|"]
+    for folder, (size, files) in sorted(figures.folders.items(), key=lambda item: -item[1][0]):
+        out.append(f"| {folder} | {mb(size)} | {files:,} |")
     return "\n".join(out)
 
 
@@ -607,7 +665,7 @@ def main() -> None:
         print(f"N={n}: built in {built.wall:.1f} s, peak {mb(built.peak_rss)} ({mb(built.peak_tree)} all processes)", flush=True)
         warm = run_build(config, work / "site-warm")
         print(f"N={n}: built again (YAML cache warm) in {warm.wall:.1f} s", flush=True)
-        row = Row(n, parsed, built, site_figures(work / "site"), warm)
+        row = Row(n, parsed, built, site_figures(work / "site", languages), warm)
         if not args.no_baseline:
             row.baseline = baseline_build(work, minutes, languages)
             print(f"N={n}: baseline built in {row.baseline.wall:.1f} s", flush=True)
@@ -619,6 +677,9 @@ def main() -> None:
         rows.append(row)
         print(flush=True)
         print(table(rows, languages), flush=True)
+        print(flush=True)
+        print(f"N={n}: where the site's bytes and files are", flush=True)
+        print(folders_table(row.figures), flush=True)
         for q in row.queries:
             print(f"  {q.query:26} {q.shown:4} shown {q.bytes / 1024:8.0f} KB {q.ms:7.0f} ms")
         print(flush=True)

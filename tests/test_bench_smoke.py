@@ -82,3 +82,31 @@ def test_the_generated_named_series_has_recurring_named_speakers(built):
     assert len(chair) == 1 and all(chair[0] in found for found in speakers)  # at every meeting
     assert all(len(found) >= 4 for found in speakers)
     assert any(r["speaker"] == {"name": "", "role": "事務局", "raw": "事務局"} for d in named for r in d["remarks"])
+
+
+def test_the_table_says_what_fits_the_hosts(built):
+    """The size lines of issue 18: per meeting, the N at each host's limit, pages over 300 KB,
+    the most nav links on any page; and the folders' breakdown."""
+    _, config, site, docs = built
+    languages = bench.site_languages(config)
+    figures = bench.site_figures(site, languages)
+    assert figures.most_nav_links[0] >= figures.nav_links > 0
+    assert sum(size for size, _ in figures.folders.values()) == figures.total
+    assert sum(files for _, files in figures.folders.values()) == figures.files
+    assert "data" in figures.folders and "en/data" in figures.folders  # en/data: its Data page only
+    assert figures.folders["en/data"][1] < N
+    parse = bench.ParseRun(N, 1, 1, 1, 1.0, 1.0)
+    build = bench.BuildRun(1.0, 1.0, 1)
+    rows = [bench.Row(N, parse, build, figures, build)]
+    text = bench.table(rows, languages)
+    per_meeting = f"| site size per meeting | {figures.total / N / bench.MiB:,.1f} MB, {figures.files / N:,.1f} files |"
+    assert per_meeting in text
+    assert f"| meetings at which Cloudflare Pages, 20,000 files is reached | ~{int(20_000 / (figures.files / N)):,} |" in text
+    assert "| meetings at which GitHub Pages, 1 GB is reached | ~" in text
+    assert f"| pages over 300 KB | {figures.pages_over_limit} |" in text
+    assert f"| most nav links on any page | {figures.most_nav_links[0]} `" in text
+    # with a second, larger size: the line through both
+    bigger = bench.SiteFigures(total=figures.total + 1_000_000 * N, files=figures.files + 10 * N)
+    rows.append(bench.Row(2 * N, parse, build, bigger, build))
+    assert bench.host_limit_n(rows, rows[1], "files", 20_000) == int(2 * N + (20_000 - bigger.files) / 10)
+    assert "| data |" in bench.folders_table(figures)

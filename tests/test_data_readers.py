@@ -42,7 +42,7 @@ def seed_doc(texts: list[str], title: str | None = None, series: Series | None =
 
 
 def csv_rows(doc: MeetingDoc) -> list[dict[str, str]]:
-    data = remarks_csv(Corpus(MINUTES, [doc]), lambda d, unit_id: URL + "#" + unit_id)
+    data = remarks_csv([doc], lambda d, unit_id: URL + "#" + unit_id)
     return list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"), newline="")))
 
 

@@ -156,8 +156,12 @@ def _remove_the_published_build():
 
 
 def csv_urls(site: Path, lang: str) -> list[str]:
-    text = (site / LANGS[lang] / "data" / "remarks.csv").read_text(encoding="utf-8-sig")
-    return [row["url"] for row in csv.DictReader(io.StringIO(text))]
+    """The permalinks in the CSVs language ``lang``'s pages link: the default language's, as
+    one copy of each data file serves every language (data/remarks-<series>.csv)."""
+    urls = []
+    for path in sorted((site / "data").glob("remarks-*.csv")):
+        urls += [row["url"] for row in csv.DictReader(io.StringIO(path.read_text(encoding="utf-8-sig")))]
+    return urls
 
 
 def sitemap_locs(site: Path, lang: str) -> list[str]:
@@ -179,8 +183,9 @@ def test_with_site_url_every_build_time_address_is_at_it(lang):
     site, _ = built_with_site_url()
     root = PUBLISHED + LANGS[lang]
     urls = csv_urls(site, lang)
-    assert urls and all(re.fullmatch(re.escape(root) + r"meetings/[^/]+/#[^/]+", u) for u in urls), urls[:3]
-    assert f"{root}{MEETING}#sr06-04" in urls
+    csv_root = PUBLISHED  # the shared CSVs link the default language's pages
+    assert urls and all(re.fullmatch(re.escape(csv_root) + r"meetings/[^/]+/#[^/]+", u) for u in urls), urls[:3]
+    assert f"{csv_root}{MEETING}#sr06-04" in urls
     locs = sitemap_locs(site, lang)
     assert f"{root}{MEETING}" in locs and all(loc.startswith(root) for loc in locs)
     assert canonical(site, lang) == [f"{root}{MEETING}"]
@@ -198,7 +203,7 @@ def test_without_site_url_links_are_relative_and_resolve(lang):
     urls = csv_urls(site, lang)
     assert urls and not any(urlsplit(u).scheme or u.startswith("/") for u in urls), urls[:3]
     for url in urls:  # relative to the CSV itself: they resolve wherever the site is served
-        target = urlsplit(urljoin(f"/{LANGS[lang]}data/remarks.csv", url))
+        target = urlsplit(urljoin("/data/remarks.csv", url))
         page = site / target.path.lstrip("/") / "index.html"
         assert f'id="{target.fragment}"' in page.read_text(encoding="utf-8"), url
     assert sitemap_locs(site, lang) == []  # a sitemap needs absolute URLs: none rather than wrong ones

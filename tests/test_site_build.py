@@ -15,6 +15,7 @@ import json
 import random
 import re
 import shutil
+import zipfile
 
 import jsonschema
 import pytest
@@ -24,7 +25,7 @@ from gijiroku.site.cite import bibtex_escape, meeting_citation
 from gijiroku.site.corpus import load_corpus
 from gijiroku.site.html import text_html
 from gijiroku.site.i18n import load_strings
-from gijiroku.site.views import front_matter, ref_group_label, snippet
+from gijiroku.site.views import OPENING_CHARS, front_matter, opening, opening_length, ref_group_label, snippet
 from support.paths import ROOT
 from support.site import CONFIGS, FIXTURE, LANGS, built_site, config_of, minutes_of, parse, run_build, units
 
@@ -33,16 +34,41 @@ from support.site import CONFIGS, FIXTURE, LANGS, built_site, config_of, minutes
 @pytest.mark.parametrize("lang", list(LANGS))
 @pytest.mark.parametrize("name", ["real", "fixture"])
 def test_strict_build_generates_every_page(name, lang):
-    site = built_site(name) / LANGS[lang]
+    root = built_site(name)
+    site = root / LANGS[lang]
     for page in ("index.html", "meetings/index.html", "themes/index.html", "report/index.html",
-                 "glossary/index.html", "data/index.html", "data/remarks.csv",
-                 "data/minutes.schema.json", "search/index.html", "search/meta.json"):
+                 "glossary/index.html", "data/index.html", "search/index.html", "search/meta.json"):
         assert (site / page).is_file(), page
+    # One copy of every data file, under the default language's root, for every language.
+    for page in ("data/remarks.zip", "data/minutes.schema.json"):
+        assert (root / page).is_file(), page
     for data in minutes_of(name):
         mid = data["meeting"]["id"]
-        for page in (f"meetings/{mid}/index.html", f"data/meetings/{mid}.yaml",
-                     f"data/meetings/{mid}.json", f"data/sources/{mid}.txt"):
-            assert (site / page).is_file(), page
+        assert (site / f"meetings/{mid}/index.html").is_file(), mid
+        for page in (f"data/meetings/{mid}.yaml", f"data/meetings/{mid}.json", f"data/sources/{mid}.txt"):
+            assert (root / page).is_file(), page
+
+
+@pytest.mark.parametrize("name", ["real", "fixture"])
+def test_secondary_languages_write_no_data_file(name):
+    """The English site links the root's data files: its data/ holds only the Data page(s)."""
+    site = built_site(name)
+    for lang, prefix in LANGS.items():
+        if prefix:
+            written = [p.relative_to(site / prefix).as_posix() for p in (site / prefix / "data").rglob("*")
+                       if p.is_file()]
+            assert written and all(p.endswith("index.html") for p in written), written
+            # … and its pages link the root's: the meeting page's downloads and its citation
+            # script's JSON (copy.js fetches it), the Data page's CSVs.
+            for data in minutes_of(name):
+                mid = data["meeting"]["id"]
+                up = "../" * (1 + prefix.count("/") + 1)  # meetings/<id>/ in en/
+                page = (site / prefix / "meetings" / mid / "index.html").read_text(encoding="utf-8")
+                for file in (f"data/meetings/{mid}.yaml", f"data/meetings/{mid}.json", f"data/sources/{mid}.txt"):
+                    assert f'href="{up}{file}"' in page, (lang, file)
+                assert f'"json": "{up}data/meetings/{mid}.json"' in page
+            data_page = (site / prefix / "data" / "index.html").read_text(encoding="utf-8")
+            assert 'href="../../data/remarks.zip"' in data_page
 
 
 def test_no_generated_page_is_written_into_docs():
@@ -164,11 +190,34 @@ def test_theme_pages_list_every_tagged_unit_with_its_evidence_marked():
             html = page.read_text(encoding="utf-8")
             assert parse(page).order == [unit["id"] for unit, _ in entries]
             for unit, tag in entries:
+                # a listing shows the text's opening: the evidence in it is marked
+                shown = opening_length(unit["text"], OPENING_CHARS["ja"])
                 for evidence in tag.get("evidence") or []:
+                    if evidence["start"] >= shown:
+                        continue
                     # the surface as written is marked (育っ for the term 育つ)
-                    surface = html_lib.escape(unit["text"][evidence["start"]:evidence["end"]], quote=False)
+                    surface = html_lib.escape(unit["text"][evidence["start"]:min(evidence["end"], shown)],
+                                              quote=False)
                     assert surface in marks_in(html) or any(
                         surface in m for m in marks_in(html)), (theme, evidence)
+
+
+@pytest.mark.parametrize("name", ["real", "fixture"])
+def test_theme_pages_show_each_remarks_opening_and_link_its_whole_text(name):
+    site = built_site(name)
+    checked = 0
+    for data in minutes_of(name):
+        mid = data["meeting"]["id"]
+        for unit in units(data):
+            for tag in unit.get("themes") or []:
+                html = "".join(p.read_text(encoding="utf-8") for p in sorted(
+                    (site / "themes" / tag["theme"]).rglob("index.html")))
+                entry = re.search(rf'<article class="gj-remark gj-entry" id="{unit["id"]}">(.*?)</article>', html, re.S)
+                shown = re.search(r'<div class="gj-text">(.*?)</div>', entry.group(1), re.S).group(1)
+                assert re.sub(r"</?mark>", "", shown) == text_html(opening(unit["text"], OPENING_CHARS["ja"]))
+                assert f'href="../../meetings/{mid}/#{unit["id"]}"' in entry.group(1)
+                checked += 1
+    assert checked
 
 
 @pytest.mark.parametrize(("lang", "series_title", "how"), [
@@ -209,7 +258,9 @@ def test_downloads_match_the_committed_data(name):
     site = built_site(name)
     site_url = config_of(name).get("site_url")
     schema = json.loads((site / "data" / "minutes.schema.json").read_text(encoding="utf-8"))
-    rows = list(csv.DictReader(io.StringIO((site / "data" / "remarks.csv").read_text(encoding="utf-8-sig"))))
+    with zipfile.ZipFile(site / "data" / "remarks.zip") as archive:
+        assert archive.namelist() == ["remarks.csv"]
+        rows = list(csv.DictReader(io.StringIO(archive.read("remarks.csv").decode("utf-8-sig"))))
     expected_rows = []
     root = CONFIGS[name].parent / "minutes"
     # in the site's order: by date, then ID (not by folder)
@@ -233,10 +284,31 @@ def test_downloads_match_the_committed_data(name):
     assert [{k: row[k] for k in expected_rows[0]} for row in rows] == expected_rows
 
 
+def csv_rows(text: str) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(text, newline="")))
+
+
+@pytest.mark.parametrize("name", ["real", "fixture"])
+def test_series_csvs_together_are_the_whole_csv(name):
+    """The CSV is split by series; the zip holds all of it: the same header, the same rows."""
+    data = built_site(name) / "data"
+    with zipfile.ZipFile(data / "remarks.zip") as archive:
+        whole = csv_rows(archive.read("remarks.csv").decode("utf-8-sig"))
+    folders = {p.parent.name for p in (CONFIGS[name].parent / "minutes").glob("*/*.yaml")}
+    files = sorted(data.glob("remarks-*.csv"))
+    assert [p.name for p in files] == sorted(f"remarks-{folder}.csv" for folder in folders)
+    parts = [csv_rows(p.read_bytes().decode("utf-8-sig")) for p in files]
+    assert all(part[0] == whole[0] for part in parts) and len(whole) > 1
+    assert sorted(row for part in parts for row in part[1:]) == sorted(whole[1:])
+    data_page = (data / "index.html").read_text(encoding="utf-8")
+    for part in files:
+        assert f'href="{part.name}"' in data_page
+
+
 def test_home_links_the_data_schema_and_every_theme():
     site = built_site("real")
     html = (site / "index.html").read_text(encoding="utf-8")
-    for href in ('href="data/remarks.csv"', 'href="data/minutes.schema.json"', 'href="data/"',
+    for href in ('href="data/remarks.zip"', 'href="data/minutes.schema.json"', 'href="data/"',
                  'href="report/"', 'href="glossary/"'):
         assert href in html
     lexicon = yaml.safe_load((ROOT / "gijiroku" / "data" / "themes.yml").read_text(encoding="utf-8"))

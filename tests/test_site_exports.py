@@ -6,15 +6,18 @@ meeting, a CSL-JSON object per remark); these tests hold them to exactly what js
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
 import json
+import zipfile
 from pathlib import Path
 
 import pytest
 
 from gijiroku.site.cite import meeting_citation
 from gijiroku.site.corpus import load_corpus
-from gijiroku.site.exports import document_json, meeting_json
+from gijiroku.site.exports import CSV_COLUMNS, ZIP_TIME, document_json, meeting_json, remarks_csv, zip_file
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPORA = {"real": ROOT / "minutes", "fixture": ROOT / "tests" / "fixtures" / "site" / "minutes"}
@@ -66,3 +69,39 @@ def test_csl_json_is_what_json_dumps_writes(corpus, language, translated):
             assert ("original-title" in csl) == (language == "en")
             assert ("note" in csl) == translated
 
+
+
+# --- the remarks' CSVs and their zip ----------------------------------------------------------
+
+def permalink(doc, unit_id: str) -> str:
+    return f"../meetings/{doc.id}/#{unit_id}"
+
+
+@pytest.mark.parametrize("name", list(CORPORA))
+def test_the_csv_of_all_meetings_is_the_rows_of_each_joined(name):
+    """A series' CSV and the site-wide one are made of the same per-meeting rows."""
+    corpus = load_corpus(CORPORA[name])
+    whole = remarks_csv(corpus.meetings, permalink).decode("utf-8-sig")
+    header, *rows = list(csv.reader(io.StringIO(whole, newline="")))
+    assert header == list(CSV_COLUMNS)
+    assert len(rows) == sum(len(list(doc.units())) for doc in corpus.meetings) > 0
+    parts = [remarks_csv([doc], permalink).decode("utf-8-sig") for doc in corpus.meetings]
+    assert all(part.startswith(",".join(CSV_COLUMNS) + "\r\n") for part in parts)
+    assert "".join(part.split("\r\n", 1)[1] for part in parts) == whole.split("\r\n", 1)[1]
+
+
+@pytest.mark.parametrize("data", [b"", "id,text\r\n1,発言\r\n".encode("utf-8-sig"), bytes(range(256)) * 50])
+def test_the_zip_opens_to_the_same_bytes_and_is_the_same_on_every_build(data):
+    made = zip_file("remarks.csv", data)
+    assert made == zip_file("remarks.csv", data)  # no timestamp of the build in it
+    with zipfile.ZipFile(io.BytesIO(made)) as archive:
+        assert archive.testzip() is None
+        [info] = archive.infolist()
+        assert (info.filename, info.date_time) == ("remarks.csv", ZIP_TIME)
+        assert archive.read("remarks.csv") == data
+
+
+def test_a_zipped_csv_is_smaller_than_the_csv():
+    corpus = load_corpus(CORPORA["real"])
+    data = remarks_csv(corpus.meetings, permalink)
+    assert len(zip_file("remarks.csv", data)) < len(data) / 2

@@ -363,7 +363,7 @@ def test_a_warning_with_args_fills_its_template_in_both_languages(source, warnin
 # the link to it. Anything else (e.g. "copied", "Made with", "the header says") is English UI.
 ALLOWED_WORDS = {
     "BibTeX", "CSL-JSON", "JSON", "YAML", "CSV", "PDF", "HTML", "Markdown", "JavaScript", "MkDocs",
-    "Material", "Schema", "Atom", "URL", "ID", "UTF", "BOM", "CR",
+    "Material", "Schema", "Atom", "URL", "ID", "UTF", "BOM", "CR", "ZIP",
     "DX", "RX", "SDGs", "Cisco", "Webex", "web", "slack", "salesforce", "Slack", "Teams", "MB", "KB",
     "gijiroku", "English", "en",
 }

@@ -1,4 +1,5 @@
-"""Data downloads: each meeting's YAML as committed and as JSON, and one CSV of every remark."""
+"""Data downloads: each meeting's YAML as committed and as JSON, a CSV of every remark per series,
+and one zip of the CSV of every remark."""
 
 from __future__ import annotations
 
@@ -6,10 +7,11 @@ import csv
 import io
 import json
 import math
+import zipfile
 from json.encoder import encode_basestring  # how json.dumps(ensure_ascii=False) quotes a string
-from typing import Any, Callable
+from typing import Any, Callable, Iterable
 
-from gijiroku.site.corpus import Corpus, MeetingDoc
+from gijiroku.site.corpus import MeetingDoc
 
 CSV_COLUMNS = ("id", "meeting", "date", "page", "themes", "text", "url", "parent")
 # A cell starting with one of these is a formula (or, after a tab or CR, may become one) in
@@ -17,6 +19,7 @@ CSV_COLUMNS = ("id", "meeting", "date", "page", "themes", "text", "url", "parent
 # ' itself is in the set so that the rule stays exact both ways: every cell that starts with '
 # had one added, and dropping that first character gives the text back.
 FORMULA_STARTS = frozenset("=+-@\t\r'")
+ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # the earliest time a zip entry can hold
 
 
 def meeting_json(doc: MeetingDoc) -> str:
@@ -69,22 +72,51 @@ def _indented(value: Any, newline: str) -> str:
     raise TypeError(f"not plain YAML data: {kind.__name__}")
 
 
-def remarks_csv(corpus: Corpus, permalink: Callable[[MeetingDoc, str], str]) -> bytes:
-    """One row per remark and per item (items carry their remark's ID in ``parent``), so every
-    character of the minutes is in the CSV. Themes are joined with ``;``. UTF-8 with a BOM,
-    because Excel, which many of our users open CSVs with, needs it to read Japanese. Cells are
-    neutralised against formula injection (:func:`spreadsheet_text`); the JSON downloads keep
-    the exact texts."""
+def remarks_csv(docs: Iterable[MeetingDoc], permalink: Callable[[MeetingDoc, str], str]) -> bytes:
+    """The CSV of ``docs``' remarks: :func:`csv_file` of their :func:`meeting_csv_rows`."""
+    return csv_file(meeting_csv_rows(doc, permalink) for doc in docs)
+
+
+def csv_file(rows: Iterable[str]) -> bytes:
+    """A remarks CSV: the header, then ``rows`` (:func:`meeting_csv_rows` each). UTF-8 with a
+    BOM, because Excel, which many of our users open CSVs with, needs it to read Japanese."""
+    header = io.StringIO(newline="")
+    csv.writer(header, lineterminator="\r\n").writerow(CSV_COLUMNS)
+    return (header.getvalue() + "".join(rows)).encode("utf-8-sig")
+
+
+def meeting_csv_rows(doc: MeetingDoc, permalink: Callable[[MeetingDoc, str], str]) -> str:
+    """The CSV rows of one meeting: one row per remark and per item (items carry their
+    remark's ID in ``parent``), so every character of the minutes is in the CSV. Themes are
+    joined with ``;``. Cells are neutralised against formula injection
+    (:func:`spreadsheet_text`); the JSON downloads keep the exact texts. Made once per meeting:
+    the site-wide CSV and its series' CSV are these rows joined."""
     out = io.StringIO(newline="")
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(CSV_COLUMNS)
-    for doc in corpus.meetings:
-        for unit in doc.units():
-            themes = ";".join(tag.theme for tag in unit.themes)
-            writer.writerow([spreadsheet_text(cell) if isinstance(cell, str) else cell for cell in (
-                unit.id, doc.id, doc.minutes.meeting.date, unit.page, themes, unit.text,
-                permalink(doc, unit.id), unit.parent or "")])
-    return out.getvalue().encode("utf-8-sig")
+    for unit in doc.units():
+        themes = ";".join(tag.theme for tag in unit.themes)
+        writer.writerow([spreadsheet_text(cell) if isinstance(cell, str) else cell for cell in (
+            unit.id, doc.id, doc.minutes.meeting.date, unit.page, themes, unit.text,
+            permalink(doc, unit.id), unit.parent or "")])
+    return out.getvalue()
+
+
+def series_csv_name(slug: str) -> str:
+    """The file name of series ``slug``'s remarks CSV."""
+    return f"remarks-{slug}.csv"
+
+
+def zip_file(name: str, data: bytes) -> bytes:
+    """A zip archive holding ``data`` as file ``name``, deflated, with the same bytes on every
+    build (a fixed timestamp and attributes), so an unchanged corpus deploys no new file."""
+    out = io.BytesIO()
+    info = zipfile.ZipInfo(name, date_time=ZIP_TIME)
+    info.compress_type = zipfile.ZIP_DEFLATED
+    info.create_system = 3  # Unix, whatever the building machine
+    info.external_attr = 0o644 << 16  # rw-r--r--
+    with zipfile.ZipFile(out, "w") as archive:
+        archive.writestr(info, data, compresslevel=9)
+    return out.getvalue()
 
 
 def spreadsheet_text(cell: str) -> str:

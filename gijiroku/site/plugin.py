@@ -33,8 +33,8 @@ from gijiroku.errors import GijirokuError
 from gijiroku.site import feeds, head, languages, search, speakers, views
 from gijiroku.site.cache import YamlCache
 from gijiroku.site.config import GijirokuConfig
-from gijiroku.site.corpus import freshness_warnings, load_corpus
-from gijiroku.site.exports import meeting_json, remarks_csv
+from gijiroku.site.corpus import Corpus, MeetingDoc, freshness_warnings, load_corpus
+from gijiroku.site.exports import csv_file, meeting_csv_rows, meeting_json, series_csv_name, zip_file
 from gijiroku.site.html import install
 from gijiroku.site.i18n import STRINGS_PATH, load_glossary, load_strings
 from gijiroku.site.languages import Worker
@@ -245,27 +245,8 @@ class GijirokuPlugin(BasePlugin[GijirokuConfig]):
         paths.feed = feeds.feed_url("site")
         paths.series_feed = {slug: feeds.feed_url("series", slug) for slug in paths.series}
         paths.theme_feed = {theme_id: feeds.feed_url("theme", theme_id) for theme_id in paths.theme}
-        for doc in corpus.meetings:
-            paths.yaml[doc.id] = add(f"data/meetings/{doc.id}.yaml",
-                                     abs_src_path=str(doc.yaml_path)).url
-            paths.json[doc.id] = add(f"data/meetings/{doc.id}.json", content=meeting_json(doc)).url
-            if doc.source_path.is_file():
-                paths.source[doc.id] = add(f"data/sources/{doc.id}{doc.source_path.suffix}",
-                                           abs_src_path=str(doc.source_path)).url
-            for lang, translation in doc.translations.items():
-                paths.translation.setdefault(doc.id, {})[lang] = add(
-                    f"data/meetings/{doc.id}.{lang}.yml", abs_src_path=str(translation.path)).url
-            if not doc.source_path.is_file():
-                log.warning("%s: source %s not found; the meeting page will not link it",
-                            doc.yaml_path, doc.source_path)
-        if self.schema.is_file():
-            paths.schema = add("data/minutes.schema.json", abs_src_path=str(self.schema)).url
-        else:
-            log.warning("JSON Schema %s not found; the data page will not offer it", self.schema)
+        self._add_data_files(corpus, paths, add, config)
         site_url = self.site_url or ""
-        csv_url = "data/remarks.csv"
-        paths.csv = add(csv_url, content=remarks_csv(corpus, lambda doc, unit_id: views.site_link(
-            site_url, paths.meeting[doc.id], csv_url, unit_id))).url
         for asset in (CSS, JS, COPY_JS, CITE_JS):
             add(asset, abs_src_path=str(ASSETS / Path(asset).name))
 
@@ -287,6 +268,60 @@ class GijirokuPlugin(BasePlugin[GijirokuConfig]):
         self.env = install(config.theme.get_env())
         self.env.globals["gijiroku_site_url"] = site_url
         return files
+
+    def _add_data_files(self, corpus: Corpus, paths: views.Paths, add, config: MkDocsConfig) -> None:
+        """The downloads (data/): each meeting's YAML, JSON, source and translations, the JSON
+        Schema and the remarks' CSVs, their URLs in ``paths``. Only the default language's
+        build writes them; a secondary language's pages link that build's copy (one copy of
+        each file for the whole site, ``paths.data_root``)."""
+        if self.secondary:
+            paths.data_root = self.roots[next(iter(self.roots))]
+
+        def data_file(src_uri: str, content=None, **source) -> str:
+            if self.secondary:  # the default build writes it at the same path
+                return File.generated(config, src_uri, content="").url
+            return add(src_uri, **({"content": content()} if content else source)).url
+
+        for doc in corpus.meetings:
+            paths.yaml[doc.id] = data_file(f"data/meetings/{doc.id}.yaml", abs_src_path=str(doc.yaml_path))
+            paths.json[doc.id] = data_file(f"data/meetings/{doc.id}.json",
+                                           content=functools.partial(meeting_json, doc))
+            if doc.source_path.is_file():
+                paths.source[doc.id] = data_file(f"data/sources/{doc.id}{doc.source_path.suffix}",
+                                                 abs_src_path=str(doc.source_path))
+            elif not self.secondary:
+                log.warning("%s: source %s not found; the meeting page will not link it",
+                            doc.yaml_path, doc.source_path)
+            for lang, translation in doc.translations.items():
+                paths.translation.setdefault(doc.id, {})[lang] = data_file(
+                    f"data/meetings/{doc.id}.{lang}.yml", abs_src_path=str(translation.path))
+        if self.schema.is_file():
+            paths.schema = data_file("data/minutes.schema.json", abs_src_path=str(self.schema))
+        elif not self.secondary:
+            log.warning("JSON Schema %s not found; the data page will not offer it", self.schema)
+        self._add_csv_files(corpus, paths, data_file)
+
+    def _add_csv_files(self, corpus: Corpus, paths: views.Paths, data_file) -> None:
+        """The remarks' CSV, split by series (data/remarks-<series>.csv), and the whole of it
+        in one zip (data/remarks.zip holding remarks.csv, the rows of the series' files in the
+        corpus' order). Beside data/remarks.csv, so that the relative permalinks written when
+        SITE_URL is unset are the same in every file."""
+        site_url = self.site_url or ""
+        here = "data/remarks.csv"
+        rows: dict[str, str] = {}
+
+        def rows_of(doc: MeetingDoc) -> str:
+            if doc.id not in rows:
+                rows[doc.id] = meeting_csv_rows(doc, lambda doc, unit_id: views.site_link(
+                    site_url, paths.meeting[doc.id], here, unit_id))
+            return rows[doc.id]
+
+        for series in corpus.series():
+            docs = [doc for doc in corpus.meetings if doc.series.slug == series.slug]
+            paths.series_csv[series.slug] = data_file(
+                f"data/{series_csv_name(series.slug)}", content=lambda docs=docs: csv_file(map(rows_of, docs)))
+        paths.csv = data_file("data/remarks.zip", content=lambda: zip_file(
+            "remarks.csv", csv_file(map(rows_of, corpus.meetings))))
 
     def _plan_pages(self, site: views.Site, page_files: dict[str, File],
                     meeting_files: dict[str, File], listing_files: dict[str, list[File]]) -> None:

@@ -59,6 +59,7 @@ from gijiroku import model
 from gijiroku.folding import without_whitespace
 from gijiroku.site.cite import KIND_EN, browser_facts, cite, meeting_title_en
 from gijiroku.site.corpus import Corpus, MeetingDoc, Unit
+from gijiroku.site.exports import series_csv_name
 from gijiroku.site.html import markup, text_html
 from gijiroku.site.i18n import (GlossaryEntry, Strings, UnitTranslation, date_en, glossary_entry,
                                 load_strings)
@@ -183,7 +184,8 @@ class Paths:
     report: str = ""
     glossary: str = ""
     data: str = ""
-    csv: str = ""
+    csv: str = ""  # the zip of the CSV of every remark
+    series_csv: dict[str, str] = field(default_factory=dict)  # series slug -> its remarks' CSV
     schema: str | None = None
     theme_rules: str = ""  # the hand-written page on how themes are assigned (docs/), if any
     meeting: dict[str, str] = field(default_factory=dict)
@@ -202,6 +204,10 @@ class Paths:
     # (speaker_stem), and each series' speakers index by series slug.
     speaker: dict[str, str] = field(default_factory=dict)
     speakers: dict[str, str] = field(default_factory=dict)
+    # The path from this build's root to the root whose build wrote the data files (csv,
+    # schema, yaml, json, source, translation): "" when this build wrote them, "../" from a
+    # secondary language's build, whose pages link the default build's (one copy of each).
+    data_root: str = ""
 
 
 @dataclass
@@ -286,6 +292,14 @@ class Site:
         if relative is None:
             relative = self._relative[url, here] = get_relative_url(url, here)
         return relative + (f"#{anchor}" if anchor else "")
+
+    def data_href(self, url: str, here: str) -> str:
+        """The link from page ``here`` to the data file at ``url`` (a URL of :class:`Paths`'
+        data fields), which may be under another language's root (``Paths.data_root``)."""
+        if not self.paths.data_root:
+            return self.href(url, here)
+        up = get_relative_url(".", here)  # to this build's root: "." or "..", "../..", …
+        return ("" if up == "." else up + "/") + self.paths.data_root + url
 
     def lang_href(self, lang: str, url: str, here: str, anchor: str = "") -> str:
         """Link from page ``here`` of this build to page ``url`` of language ``lang``'s build.
@@ -614,23 +628,71 @@ def unit_head(site: Site, doc: MeetingDoc, unit: Unit) -> Head:
 
 
 def unit_text(site: Site, doc: MeetingDoc, unit: Unit, here: str,
-              spans: list[tuple[int, int]] = ()) -> Text:
-    """The text block of a unit in the site's language (see the module docstring).
+              spans: list[tuple[int, int]] = (), openings: bool = False) -> Text:
+    """The text block of a unit in the site's language (see the module docstring); with
+    ``openings``, each text shown is its :func:`opening` (a listing's entry).
 
     ``.gj-text`` always holds the text the page shows; the Japanese original of a translated
     unit is in ``.gj-original`` (a different class, so tools reading ``.gj-text`` get one text).
     """
+    def shown(text: str, lang: str, marks: Iterable[tuple[int, int]] = ()) -> Markup:
+        if not openings:
+            return text_html(text, marks)
+        length = opening_length(text, OPENING_CHARS[lang])
+        # the marks inside the opening (an opening's "…" is never marked)
+        return text_html(opening(text, OPENING_CHARS[lang]), [(start, min(end, length)) for start, end in marks])
+
     if site.lang == "ja":
-        return Text("ja", text_html(unit.text, spans))
+        return Text("ja", shown(unit.text, "ja", spans))
     japanese_page = ""
     if "ja" in site.roots:
         japanese_page = site.lang_href("ja", site.paths.meeting[doc.id], here, unit.id)
     translation = site.translation(doc, unit)
     if translation is None:
-        return Text("fallback", text_html(unit.text, spans), japanese_page=japanese_page)
+        return Text("fallback", shown(unit.text, "ja", spans), japanese_page=japanese_page)
     stale = bool(translation.source_hash) and translation.source_hash != unit.hash
-    return Text("translated", text_html(unit.text, spans), text_html(translation.text), stale,
+    return Text("translated", shown(unit.text, "ja", spans), shown(translation.text, site.lang), stale,
                 japanese_page, site.lang)
+
+
+# How many characters of a remark a listing (a theme's or the report's page) shows, by the
+# text's language: about two lines of a page (English takes about twice the characters).
+# The whole text is one click away, on the remark's meeting page.
+OPENING_CHARS = {"ja": 120, "en": 240}
+OPENING_MARK = "…"
+SENTENCE_ENDS = ("。", "！", "？", "\n", ". ", "! ", "? ")
+
+
+def opening(text: str, limit: int) -> str:
+    """``text`` if it has at most ``limit`` characters, else its opening: the first
+    :func:`opening_length` characters followed by "…"."""
+    length = opening_length(text, limit)
+    return text if length == len(text) else text[:length] + OPENING_MARK
+
+
+def opening_length(text: str, limit: int) -> int:
+    """How many characters of ``text`` its opening keeps: all when it has at most ``limit``;
+    else it ends after the last sentence end in the second half of the first ``limit``
+    characters (spaces before it dropped), else at the last space there, else at ``limit`` characters, moved back so
+    that a combining mark or variation selector stays with its base character."""
+    if len(text) <= limit:
+        return len(text)
+    head, floor = text[:limit], limit // 2
+    for ends in (SENTENCE_ENDS, (" ", "\u3000")):
+        cut = len(head[:max(head.rfind(end) + len(end.rstrip() or end) for end in ends)].rstrip())
+        if cut >= floor:
+            return cut
+    cut = limit
+    while cut > 1 and joins_previous(text[cut]):
+        cut -= 1
+    return cut
+
+
+def joins_previous(char: str) -> bool:
+    """Whether ``char`` belongs to the character before it (a combining mark, a variation
+    selector), so that a text is never cut between the two."""
+    return (unicodedata.combining(char) > 0 or unicodedata.category(char) in ("Mn", "Me")
+            or "\ufe00" <= char <= "\ufe0f" or "\U000e0100" <= char <= "\U000e01ef")
 
 
 def unit_citation(site: Site, doc: MeetingDoc, unit: Unit) -> Citation:
@@ -674,12 +736,12 @@ def speaker_href(site: Site, slug: str, speaker: dict[str, Any] | None, here: st
 
 def entry_view(site: Site, doc: MeetingDoc, unit: Unit, here: str, spans: list[tuple[int, int]],
                note: Markup | str = "", entry_id: str = "") -> EntryView:
-    """A remark shown outside its meeting: its text (``spans`` marked), a link into context
-    and links to the remarks before and after it there."""
+    """A remark shown outside its meeting: its text's opening (``spans`` marked), a link into
+    context, where the whole text is, and links to the remarks before and after it there."""
     page = site.paths.meeting[doc.id]
     context = site.href(page, here, unit.id)
     return EntryView(entry_id, unit_view(site, doc, unit, here, context,
-                                         unit_text(site, doc, unit, here, spans)),
+                                         unit_text(site, doc, unit, here, spans, openings=True)),
                      note, context_label(site, doc),
                      step(site, doc, unit.parent or unit.id, site.href(page, here)))
 
@@ -823,12 +885,12 @@ class MeetingRow(NamedTuple):
 def meeting_rows_view(site: Site, docs: Iterable[MeetingDoc], here: str) -> list[MeetingRow]:
     rows = []
     for doc in docs:
-        links = [(site.href(site.paths.yaml[doc.id], here), "YAML", ""),
-                 (site.href(site.paths.json[doc.id], here), "JSON", "")]
+        links = [(site.data_href(site.paths.yaml[doc.id], here), "YAML", ""),
+                 (site.data_href(site.paths.json[doc.id], here), "JSON", "")]
         if doc.id in site.paths.source:
-            links.append((site.href(site.paths.source[doc.id], here), site.t("meetings.source"), ""))
+            links.append((site.data_href(site.paths.source[doc.id], here), site.t("meetings.source"), ""))
         for lang, url in site.paths.translation.get(doc.id, {}).items():
-            links.append((site.href(url, here), f'{site.t("meetings.translation")} ({lang})', lang))
+            links.append((site.data_href(url, here), f'{site.t("meetings.translation")} ({lang})', lang))
         rows.append(MeetingRow(site.href(site.paths.meeting[doc.id], here), meeting_title(site, doc),
                                meeting_date(site, doc), meeting_kind(site, doc), len(doc.remarks),
                                links, doc.minutes.meeting.number))
@@ -906,8 +968,9 @@ def home_view(site: Site, here: str) -> dict[str, Any]:
         if site.lang == "en":
             examples.reverse()  # the page's language first
     href = {key: site.href(getattr(site.paths, key), here)
-            for key in ("meetings", "csv", "data", "report", "glossary")}
-    href["schema"] = site.href(site.paths.schema, here) if site.paths.schema else ""
+            for key in ("meetings", "data", "report", "glossary")}
+    href["csv"] = site.data_href(site.paths.csv, here)
+    href["schema"] = site.data_href(site.paths.schema, here) if site.paths.schema else ""
     return context(site, translated=len(site.roots) > 1, other_lang="ja" if site.lang == "en" else "en",
                    feed=feed_href(site, site.paths.feed, here), series=series, themes=theme_items(site, here), examples=examples, href=href,
                    cite_text=site.html("home.cite_text", example="<code>sr06-04</code>"))
@@ -1013,10 +1076,10 @@ def meeting_view(site: Site, doc: MeetingDoc, here: str) -> dict[str, Any]:
         attendees_heading=strings.get("attendees_heading") or t("meeting.attendees"),
         attendees=[attendee(site, doc, a) for a in m.attendees],
         official=m.source_url, official_host=urlsplit(m.source_url).hostname or "",
-        source=m.source, source_href=site.href(site.paths.source[doc.id], here)
+        source=m.source, source_href=site.data_href(site.paths.source[doc.id], here)
         if doc.id in site.paths.source else "",
         sha256=m.source.sha256[:12],
-        yaml=site.href(site.paths.yaml[doc.id], here), json=site.href(site.paths.json[doc.id], here),
+        yaml=site.data_href(site.paths.yaml[doc.id], here), json=site.data_href(site.paths.json[doc.id], here),
         translation=translation is not None,
         parse_notes=parse_notes(site, minutes.warnings),
         intro=strings.get("intro") or "", header=[h.text for h in minutes.header],
@@ -1044,7 +1107,7 @@ def cite_data(site: Site, doc: MeetingDoc, here: str) -> Markup:
     keys = ["en", "ja"] if site.lang == "en" else ["ja", "en"]
     formats = [[key, site.t(f"cite.{key}"), lang_of(site, key)] for key in keys]
     data = {
-        "json": site.href(site.paths.json[doc.id], here),
+        "json": site.data_href(site.paths.json[doc.id], here),
         "page": absolute_url(site.site_url, here) if site.site_url else "",
         "language": site.lang,
         "facts": browser_facts(doc),
@@ -1286,8 +1349,11 @@ def meetings_view(site: Site, here: str, number: int = 0) -> dict[str, Any]:
 def data_view(site: Site, here: str, number: int = 0) -> dict[str, Any]:
     """The downloads: the whole-corpus files (first page), then each meeting's files."""
     listing = site.listings["data"]
-    return context(site, first=number == 0, csv=site.href(site.paths.csv, here),
-                   schema=site.href(site.paths.schema, here) if site.paths.schema else "",
+    series_csvs = [(site.data_href(site.paths.series_csv[s.slug], here), series_csv_name(s.slug),
+                    series_title(site, s)) for s in site.corpus.series() if s.slug in site.paths.series_csv]
+    return context(site, first=number == 0, csv=site.data_href(site.paths.csv, here),
+                   series_csvs=series_csvs,
+                   schema=site.data_href(site.paths.schema, here) if site.paths.schema else "",
                    translations=bool(site.paths.translation),
                    tables=meeting_tables(site, listing, number, here),
                    **pagers(site, listing, number, here))
