@@ -12,6 +12,7 @@ import pytest
 import yaml
 
 from gijiroku.site.speakers import is_named, speaker_key, stem_parts
+from gijiroku.site.views import OPENING_CHARS
 from support.links import broken_links
 from support.site import SHARED_SERIES, named_series_site, shared_series_site
 
@@ -126,8 +127,10 @@ def test_a_long_remark_shows_only_its_opening():
     key = speaker_key("藤田", "部会長")
     html = (site / "series" / SHARED_SERIES.name / "speakers" / key / "index.html").read_text(encoding="utf-8")
     openings = re.findall(r'<span class="gj-opening">([^<]*)</span>', html)
-    assert openings and max(len(o) for o in openings) == 81 and all(len(o) <= 81 for o in openings)
-    assert any(o.endswith("…") for o in openings)
+    limit = OPENING_CHARS["ja"] + 1  # and its "…"
+    assert openings and all(len(o) <= limit for o in openings)
+    cut = [o for o in openings if o.endswith("…")]
+    assert cut and all(len(o) > OPENING_CHARS["ja"] // 2 for o in cut)  # views.opening_length
 
 
 def test_no_page_for_labels_placeholders_offices_or_anonymous_minutes():

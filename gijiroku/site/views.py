@@ -1467,7 +1467,6 @@ def series_view(site: Site, slug: str, here: str, number: int = 0) -> dict[str, 
 
 # --- speaker pages: gijiroku/speaker.html, gijiroku/speakers.html -------------------------
 
-OPENING = 80  # characters of a remark's text shown on its speaker's page (not the whole text)
 
 
 def speaker_rows(corpus: Corpus, units: dict[str, list[Unit]]) -> dict[str, list[tuple[Hashable, Hashable, Any]]]:
@@ -1532,17 +1531,12 @@ class SpeakerRemark(NamedTuple):
     chips: list[Chip]
 
 
-def opening(text: str) -> str:
-    """The first :data:`OPENING` characters of ``text`` on one line, "…" when cut."""
-    line = " ".join(text.split())
-    return line if len(line) <= OPENING else line[:OPENING] + "…"
-
-
 def speaker_remark(site: Site, doc: MeetingDoc, unit: Unit, here: str) -> SpeakerRemark:
     translation = site.translation(doc, unit)
     text, lang = (translation.text, "") if translation else (unit.text, lang_of(site, "ja"))
     return SpeakerRemark(unit.label, unit.id, site.href(site.paths.meeting[doc.id], here, unit.id),
-                         opening(text), lang, chips(site, unit, here))
+                         opening(" ".join(text.split()), OPENING_CHARS["en" if translation else "ja"]),
+                         lang, chips(site, unit, here))
 
 
 def person_theme_counts(site: Site, person: Person, here: str) -> list[ThemeCount]:
