@@ -264,6 +264,7 @@ class GijirokuPlugin(BasePlugin[GijirokuConfig]):
         self._plan_pages(site, page_files, meeting_files, listing_files)
         self._add_feeds(site, add, config, meeting_files, listing_files)
         search_page = search.add_files(add, corpus, paths.meeting, themes, config.theme["language"])
+        paths.search = search_page.url  # theme pages link their filtered search
         self.pages[search_page.src_uri] = search.page_view(config.theme["language"])
         for src_uri, view in self.pages.items():
             files.get_file_from_path(src_uri).content_string = views.front_matter(view.title)

@@ -72,11 +72,19 @@ def test_results_show_meeting_date_number_snippet_and_theme_chips(page, real_sit
     expect(results).to_have_count(len(containing("地域金融機関")))
     first = results.first
     uid = result_ids(page)[0]
-    assert REAL["meeting"]["title"] in first.locator(".gs-meeting").inner_text()
+    code = MID.rstrip("0123456789")  # a meeting ID is its series code and number: sr06
+    assert first.locator(".gs-meeting").inner_text() == f"{code} 第{REAL['meeting']['number']}回"
     assert first.locator(".gs-date").inner_text() == REAL["meeting"]["date"]
     assert first.locator(".gs-number").inner_text() == f"発言 {uid.split('-', 1)[1]}"
+    assert first.locator(".gs-id").inner_text() == uid
     assert first.locator("mark.gs-hit").first.inner_text() == "地域金融機関"
-    assert first.locator(".gs-chip").count() == len(UNITS[uid].get("themes") or [])
+    themes = [t["theme"] for t in UNITS[uid].get("themes") or []]
+    assert first.locator(".gs-chip").count() == len(themes)
+    # each chip links to its theme's page, which exists in the built site
+    for chip, theme in zip(first.locator(".gs-chip a").all(), themes):
+        href = chip.get_attribute("href")
+        assert urlsplit(href).path.endswith(f"/themes/{theme}/")
+        assert page.request.get(href).status == 200
     assert not INVISIBLE.search(page.inner_text(".gs-results"))
 
 
