@@ -235,3 +235,19 @@ def test_english_site_finds_the_japanese_original(page, real_site):
     page.wait_for_function(f"{RESULT_IDS}.length > 0")
     assert set(result_ids(page)) == containing("地域金融")
     assert set(page.locator(".gs-snippet mark.gs-hit").all_inner_texts()) == {"地域金融"}
+
+
+@pytest.mark.parametrize("lang", ["", "en/"])
+def test_a_theme_page_links_its_filtered_search_with_the_same_remarks(page, real_site, lang):
+    """The theme page's count and its filtered search agree (a search for the theme's name need not)."""
+    tagged = {uid for uid, u in UNITS.items() if "dx" in [t["theme"] for t in u.get("themes") or []]}
+    page.goto(real_site.url(f"{lang}themes/dx/"))
+    page.locator(".gj-theme-judged a").click()
+    page.wait_for_url("**/search/?theme=dx")
+    page.wait_for_function(f"new Set({RESULT_IDS}).size > 0")
+    more = page.locator(".gs-more")
+    while more.is_visible():
+        more.click()
+        page.wait_for_timeout(100)
+    assert set(result_ids(page)) == tagged
+    assert page.locator("select[name=theme]").input_value() == "dx"
