@@ -217,6 +217,7 @@ def test_an_id_query_offers_a_link_to_the_remark(page, site) -> None:
     link = page.locator(".gs-jump-link")
     assert link.inner_text() == "sr06-19 へ移動"
     assert urlsplit(link.get_attribute("href")).fragment == "sr06-19"
+    assert "見つかりませんでした" not in page.inner_text(".gs-status")  # the link is the answer
     link.click()
     page.wait_for_url("**/meti-smart-resilient/06/#sr06-19")
     page.go_back()

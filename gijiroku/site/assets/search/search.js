@@ -868,7 +868,8 @@ export async function mountSearchPage(container, { indexBase, siteRoot, pageSize
       return;
     }
     if (answer.results.length === 0) {
-      status.textContent = t.none(q, filtered, answer.terms.length > 1);
+      // An ID that names a unit is answered by its link above; its text is rarely in a remark.
+      status.textContent = answer.jump ? "" : t.none(q, filtered, answer.terms.length > 1);
       more.hidden = true;
       return;
     }
