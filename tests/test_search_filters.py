@@ -8,9 +8,10 @@ import json
 
 import pytest
 
-from gijiroku.search.index import build_index, decode_unit_dates, speakers_list, unit_dates
+from gijiroku.model import Remark, Span
+from gijiroku.search.index import build_index, decode_unit_dates, speaker_name, speakers_list, unit_dates
 from gijiroku.search.query import Filters, id_query, jump, search
-from support.search import FILTER_QUERIES, FILTER_SERIES, FILTER_UNITS, JUMP_QUERIES, seed_units
+from support.search import FILTER_QUERIES, FILTER_SERIES, FILTER_UNITS, ID_QUERIES, JUMP_QUERIES, seed_units
 
 FILES = build_index(FILTER_UNITS, series_labels=FILTER_SERIES)
 
@@ -24,7 +25,11 @@ def test_filters_and_sorts(query: str, filters: dict, ids: list[str]) -> None:
 def test_an_id_query_jumps_to_its_unit(query: str, target: str | None) -> None:
     found = jump(FILES, query)
     assert (found and found["id"]) == target
-    assert bool(id_query(query)) == (target is not None or query in ("al09-1", "al02-2-1"))
+
+
+@pytest.mark.parametrize(("query", "folded"), ID_QUERIES)
+def test_id_query_recognises_folded_remark_and_item_ids(query: str, folded: str) -> None:
+    assert id_query(query) == folded
 
 
 @pytest.mark.parametrize("dates", [[], ["2021-06-01"], ["2021-06-01", "2020-01-01", "2021-06-01"],
@@ -55,3 +60,14 @@ def test_seed_units_carry_series_and_no_speaker() -> None:
     assert {(u["series"], u["num"]) for u in units} == {("meti-smart-resilient", 6)}
     assert not any("speaker" in u for u in units)
     assert jump(build_index(units), "SR06-19")["id"] == "sr06-19"
+
+
+@pytest.mark.parametrize(("speaker", "name"), [
+    (None, ""),  # an anonymous 議事要旨 remark
+    ({"name": "藤田", "role": "部会長", "raw": "藤田部会長"}, "藤田"),
+    ({"name": "", "role": "委員", "label": "A", "raw": "（Ａ委員）"}, ""),  # an anonymised label
+    ({"name": "Ｂ", "role": "委員", "label": "B", "raw": "Ｂ委員："}, ""),
+])
+def test_only_named_speakers_are_filterable(speaker: dict | None, name: str) -> None:
+    remark = Remark(id="x01-01", number=1, text="本文", page=1, lines=Span(1, 1), hash="", speaker=speaker)
+    assert speaker_name(remark) == name

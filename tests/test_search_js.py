@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from gijiroku.search.index import build_index, write_index
-from gijiroku.search.query import Filters, jump, parse_query, search, term_alternatives
+from gijiroku.search.query import Filters, id_query, jump, parse_query, search, term_alternatives
 from gijiroku.search.tokens import stem
 from support.search import (
     EN_LABELS,
@@ -26,6 +26,7 @@ from support.search import (
     FILTER_SERIES,
     FILTER_UNITS,
     FORGIVING,
+    ID_QUERIES,
     JUMP_QUERIES,
     QUERIES,
     seed_units,
@@ -85,6 +86,7 @@ def test_search_js(tmp_path: Path) -> None:
         "filtered": [[q, {"from" if k == "date_from" else "to" if k == "date_to" else k: v for k, v in f.items()},
                       [r["id"] for r in search(filtered, q, filters=Filters(**f))]] for q, f, _ in FILTER_QUERIES],
         "jump": {q: (jump(filtered, q) or {}).get("id") for q, _ in JUMP_QUERIES},
+        "id_query": {q: id_query(q) for q, _ in ID_QUERIES},
         "tiny": {json.dumps(list(k), ensure_ascii=False): [r["id"] for r in search(tiny, k[0], k[1], k[2])]
                  for k in TINY_QUERIES},
     }

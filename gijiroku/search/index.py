@@ -55,15 +55,15 @@ quoted phrase and matches where those tokens occur consecutively; postings keys 
 ``grams/NNNN.json``
     ``{key: postings}`` for the keys hashed to shard NNNN. Keys are every character (unigram)
     and every pair of adjacent characters (bigram) of the folded texts (in English: every
-    token), plus the filter keys
-    ``theme:<slug>``, ``meeting:<id>``, ``series:<slug>`` and ``speaker:<folded name>``, and
-    ``id:<unit id>`` (the unit's own ID, for the ID jump) (longer than two characters, so they never collide with text keys; an English token never
-    holds ``:``). ``postings`` is a flat list over
-    ascending unit numbers: the gap from the
+    token), plus the filter keys ``theme:<slug>``, ``meeting:<id>``, ``series:<slug>`` and
+    ``speaker:<folded name>``, and ``id:<unit id>`` (the unit's own ID, for the ID jump); they
+    are longer than two characters, so they never collide with text keys, and an English token
+    never holds ``:``. ``postings`` is a flat list over ascending unit numbers: the gap from the
     previous unit number (the first gap counts from -1), written as ``gap`` when the key occurs
     once in that unit and as ``-gap, count`` when it occurs ``count > 1`` times.
 ``meetings.json``
-    ``[{id, title, date, series, num}]`` for the meeting filter, newest first (:func:`meetings_list`); not needed to answer a query.
+    ``[{id, title, date, series, num}]`` for the meeting filter, newest first
+    (:func:`meetings_list`); not needed to answer a query.
 ``dates.json``
     Every unit's date, packed (:func:`unit_dates`), for the date range and the date sorts.
 ``speakers.json``
@@ -75,12 +75,14 @@ significant after folding). A unit matches when, for every folded term, one of t
 alternatives (its okurigana and kana variants, :mod:`gijiroku.search.variants`) is a substring
 of its folded text. A term's candidates are the union over its alternatives of the intersected
 postings of the alternative's bigrams (its unigram for a one-character alternative); they are
-verified against the text, and a term's occurrences are those of its alternatives added up. Ranking: units containing the whole
-query (all terms concatenated) first, then more occurrences (overlapping, summed over terms),
-then shorter texts. Sorted by date (``newest`` or ``oldest``), the date comes first and this
-order breaks ties. Filters: the filter keys above, and a date range ``from``..``to`` (ISO dates,
-inclusive, either open) checked against dates.json. Because ``count(term) <= min(count(bigram))``, the postings give an upper
-bound of every unit's rank key, which lets the browser verify only the best candidates.
+verified against the text, and a term's occurrences are those of its alternatives added up.
+Ranking: units containing the whole query (all terms concatenated) first, then more
+occurrences (overlapping, summed over terms), then shorter texts. Sorted by date (``newest`` or
+``oldest``), the date comes first and this order breaks ties. Filters: the filter keys above,
+and a date range ``from``..``to`` (ISO dates, inclusive, either open) checked against
+dates.json. Because ``count(term) <= min(count(bigram))``, the postings give an upper bound of
+every unit's rank key (a date sort's date is exact), which lets the browser verify only the
+best candidates.
 """
 
 from __future__ import annotations
@@ -166,7 +168,8 @@ def speaker_key(name: str) -> str:
 #: The keys of a unit record in the units files; ``original`` is optional (English only).
 #: The meeting's title is not repeated in every record: a result row names the meeting by its
 #: series (``series``, labelled from meta.json) and number (``num``, absent or null for none).
-RECORD_KEYS = ("id", "url", "meeting", "series", "num", "date", "number", "speaker", "themes", "text", "original")
+RECORD_KEYS = ("id", "url", "meeting", "series", "num", "date", "number", "speaker", "themes", "text",
+               "original")
 
 
 def searchable_text(unit: dict[str, Any], theme_labels: dict[str, str], language: str) -> str:

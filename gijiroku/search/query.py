@@ -14,7 +14,13 @@ from gijiroku.folding import (  # the one folding of the project, shared with se
     fold,
     fold_with_map,
 )
-from gijiroku.search.index import decode_postings, decode_unit_dates, id_key, searchable_text, speaker_key
+from gijiroku.search.index import (
+    decode_postings,
+    decode_unit_dates,
+    id_key,
+    searchable_text,
+    speaker_key,
+)
 from gijiroku.search.tokens import fnv1a32, is_cjk, tokenize
 from gijiroku.search.variants import Alternative, alternatives, is_katakana, variant_groups
 from gijiroku.search.variants import occurrences as _occurrences

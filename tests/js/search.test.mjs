@@ -12,6 +12,7 @@ import {
   foldWithMap,
   parseQuery,
   highlightRanges,
+  idQuery,
   queryTerms,
   SearchIndex,
   stateFromParams,
@@ -133,6 +134,7 @@ test("an ID query jumps to its unit as in Python; relevance queries never fetch 
     assert.equal(answer.jump?.id ?? null, id, q);
   }
   assert.ok(!fetched.includes("dates.json"));
+  for (const [q, id] of Object.entries(expected.id_query)) assert.equal(idQuery(q, table), id, q);
 });
 
 test("the page state round-trips through the URL; unknown sorts and bad dates are dropped", () => {

@@ -105,3 +105,8 @@ FILTER_QUERIES = [
 # (query, the ID it jumps to or None)
 JUMP_QUERIES = [("al02-2", "al02-2"), ("ＡＬ０２－２", "al02-2"), (" AL01-1 ", "al01-1"), ("al09-1", None),
                 ("al02-2-1", None), ("地域", None), ("al02", None)]
+# (query, the folded ID it is, or "" for no ID): search.js idQuery must agree (test_search_js)
+ID_QUERIES = [
+    ("sr06-19", "sr06-19"), ("ＳＲ０６－１９", "sr06-19"), (" SR06-19-2 ", "sr06-19-2"), ("sr06\u221219", "sr06-19"),
+    ("sr06", ""), ("sr-19", ""), ("06-19", ""), ("sr06-19-2-1", ""), ("sr06-19 地域", ""), ("地域", ""),
+]

@@ -462,11 +462,11 @@ export class SearchIndex {
       series && `series:${series}`,
       speaker.trim() && speakerKey(speaker, this.table),
     ].filter(Boolean);
-    const jump = await this.jump(query);
+    const jumping = this.jump(query); // fetched alongside the query's own files
     const byDate = Boolean(from || to) || sort !== "relevance";
     const dated = byDate ? await this.dates() : null;
     if (terms.length === 0 && filters.length === 0 && !(from || to)) {
-      return { terms, results: [], total: 0, candidates: 0, jump };
+      return { terms, results: [], total: 0, candidates: 0, jump: await jumping };
     }
     // The date range as indexes into dates.json: [lowest, highest).
     const lowest = dated && from ? dateBound(dated.dates, from, false) : 0;
@@ -542,7 +542,7 @@ export class SearchIndex {
         return alternatives.length === 1 && !alternatives[0].wordStart && termKeys(alternatives[0].text).length <= 1;
       });
     const total = next >= candidates.length ? results.length + verified.length : exact ? candidates.length : null;
-    return { terms, results, total, candidates: candidates.length, jump };
+    return { terms, results, total, candidates: candidates.length, jump: await jumping };
   }
 }
 
