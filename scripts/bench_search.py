@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import functools
+import html
 import http.server
 import shutil
 import statistics
@@ -31,6 +32,8 @@ from make_corpus import make_corpus  # noqa: E402
 
 from gijiroku.parse.pipeline import parse_file  # noqa: E402
 from gijiroku.search.index import build_index, units_from_minutes, write_index  # noqa: E402
+from gijiroku.site.i18n import load_strings  # noqa: E402
+from gijiroku.site.search import page_words  # noqa: E402
 
 ASSETS = ROOT / "gijiroku" / "site" / "assets" / "search"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -40,7 +43,7 @@ QUERIES = ["地域", "性", "デジタル", "地域金融機関", "ﾘﾓｰﾄ�
 PAGE = """<!doctype html>
 <html lang="ja"><head><meta charset="utf-8"><title>検索</title>
 <link rel="stylesheet" href="../assets/search/search.css"></head>
-<body><main id="search"></main>
+<body><main id="search" data-strings="WORDS"></main>
 <script type="module">
 import { mountSearchPage } from "../assets/search/search.js";
 const container = document.getElementById("search");
@@ -60,6 +63,10 @@ container.addEventListener("gijiroku-search:results", (event) => {
 mountSearchPage(container, { indexBase: "./", siteRoot: "../" });
 </script></body></html>
 """
+
+
+# The search page's words, as the site's search page carries them.
+PAGE = PAGE.replace("WORDS", html.escape(page_words(load_strings("ja"))))
 
 
 def corpus_units(minutes_root: Path) -> list[dict]:

@@ -265,7 +265,7 @@ class GijirokuPlugin(BasePlugin[GijirokuConfig]):
         self._add_feeds(site, add, config, meeting_files, listing_files)
         search_page = search.add_files(add, corpus, paths.meeting, themes, config.theme["language"])
         paths.search = search_page.url  # theme pages link their filtered search
-        self.pages[search_page.src_uri] = search.page_view(config.theme["language"])
+        self.pages[search_page.src_uri] = search.page_view(config.theme["language"], self.strings)
         for src_uri, view in self.pages.items():
             files.get_file_from_path(src_uri).content_string = views.front_matter(view.title)
         self.search_page = search_page.url

@@ -24,6 +24,7 @@ search page, so it works without JavaScript.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Callable, Iterable
 
@@ -34,6 +35,7 @@ from mkdocs.structure.files import File
 from gijiroku.search.index import build_index, units_from_minutes
 from gijiroku.series import Series
 from gijiroku.site.corpus import Corpus
+from gijiroku.site.i18n import Strings
 from gijiroku.site.theme_info import ThemeInfo
 from gijiroku.site.views import PageView
 
@@ -89,10 +91,24 @@ def index_files(units: list[dict], themes: list[ThemeInfo], language: str = "ja"
     return {INDEX_DIR + rel: text for rel, text in files.items()}
 
 
-def page_view(theme_language: str) -> PageView:
-    """The search page (theme/gijiroku/search.html): an empty container site.js mounts the UI in."""
+#: The prefix of the search page's words in strings.yml.
+STRINGS_PREFIX = "search."
+
+
+def page_words(strings: Strings) -> str:
+    """The JSON of the search page's words (strings.yml ``search.*``, without the prefix) in
+    ``strings``' language, which search.js reads from the container's ``data-strings``."""
+    words = {key.removeprefix(STRINGS_PREFIX): texts[strings.language]
+             for key, texts in strings.table.items() if key.startswith(STRINGS_PREFIX)}
+    return json.dumps(words, ensure_ascii=False, sort_keys=True)  # {placeholders} left for search.js
+
+
+def page_view(theme_language: str, strings: Strings) -> PageView:
+    """The search page (theme/gijiroku/search.html): an empty container site.js mounts the UI
+    in, with its words (:func:`page_words`)."""
     texts = TEXTS[search_language(theme_language)]
-    return PageView(texts["title"], "gijiroku/search.html", lambda: {"noscript": texts["noscript"]})
+    return PageView(texts["title"], "gijiroku/search.html",
+                    lambda: {"noscript": texts["noscript"], "words": page_words(strings)})
 
 
 def configure(config: MkDocsConfig) -> None:

@@ -10,6 +10,7 @@ browser fixture (conftest.py).
 from __future__ import annotations
 
 import functools
+import html
 import http.server
 import json
 import re
@@ -21,6 +22,8 @@ from urllib.parse import parse_qs, quote, urlsplit
 import pytest
 
 from gijiroku.search.index import build_index, write_index
+from gijiroku.site.i18n import load_strings
+from gijiroku.site.search import page_words
 from support.browser import run_axe
 from support.search import FILTER_SERIES, FILTER_UNITS, seed_units, unit
 
@@ -28,7 +31,7 @@ ROOT = Path(__file__).resolve().parent.parent.parent
 INVISIBLE = re.compile("[\u200b-\u200f\u2028-\u202e\u2060-\u2064\ufeff\u00ad]")
 PAGE = """<!doctype html><html lang="ja"><head><meta charset="utf-8"><title>検索</title>
 <link rel="icon" href="data:,"></head>
-<body><main id="search"></main><div id="target">リモート<b>ワ</b>ーク と ﾘﾓｰﾄﾜｰｸ と ＤＸ</div>
+<body><main id="search" data-strings="WORDS"></main><div id="target">リモート<b>ワ</b>ーク と ﾘﾓｰﾄﾜｰｸ と ＤＸ</div>
 <script type="module">
 import { mountSearchPage, highlightInElement } from "/assets/search/search.js";
 window.highlightInElement = highlightInElement;
@@ -37,6 +40,8 @@ c.addEventListener("gijiroku-search:results", (e) => { window.rendered = (window
 mountSearchPage(c, { indexBase: "./", siteRoot: "../../" });
 </script></body></html>
 """
+
+PAGE = PAGE.replace("WORDS", html.escape(page_words(load_strings("ja"))))  # as the site's search page
 
 pytestmark = pytest.mark.browser
 

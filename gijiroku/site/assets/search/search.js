@@ -627,67 +627,28 @@ export function renderSnippet(doc, text, highlights) {
   return p;
 }
 
-// The search page's words, by UI language (the page's <html lang>, or the `language` option).
-const STRINGS = {
-  ja: {
-    input: "検索語",
-    placeholder: '検索語（スペース区切りで AND、"…" で完全一致）',
-    byTheme: "テーマで絞り込む",
-    byMeeting: "会議で絞り込む",
-    bySeries: "会議体で絞り込む",
-    bySpeaker: "発言者",
-    from: "開催日（から）",
-    to: "開催日（まで）",
-    sort: "並べ替え",
-    sorts: { relevance: "関連度順", newest: "新しい順", oldest: "古い順" },
-    allThemes: "すべてのテーマ",
-    allMeetings: "すべての会議",
-    allSeries: "すべての会議体",
-    more: "さらに表示",
-    loadError: (message) => `検索インデックスを読み込めませんでした（${message}）。`,
-    prompt: '検索語を入力してください。語をスペースで区切るとすべてを含む発言を、"…" で囲むとその語句をそのまま含む発言を探します。',
-    none: (q, filtered, several) =>
-      (q ? `「${q}」を含む発言は見つかりませんでした。` : "条件に合う発言は見つかりませんでした。") +
-      (filtered ? "絞り込み（テーマ、会議、会議体、発言者、開催日）を外すか、" : "") +
-      (several ? "語の数を減らすか、" : "") +
-      "短い語や別の表記で試してください（全角・半角、大文字・小文字、強靱/強靭などの異体字、取組/取り組みなどの送り仮名は区別しません。ひらがなの語はカタカナの語も探します）。",
-    count: (n) => `${n}件`,
-    partial: (shown, most) => `${shown}件を表示（最大 ${most}件）`,
-    remark: (number) => `発言 ${number}`,
-    meeting: (code, num) => (num == null ? code : `${code} 第${num}回`),
-    jump: (id) => `${id} へ移動`,
-    themeOption: (label, count) => `${label}（${count}）`,
-  },
-  en: {
-    input: "Search terms",
-    placeholder: 'Search terms (all words must occur; "…" for an exact phrase)',
-    byTheme: "Filter by theme",
-    byMeeting: "Filter by meeting",
-    bySeries: "Filter by series",
-    bySpeaker: "Speaker",
-    from: "Held from",
-    to: "Held until",
-    sort: "Sort",
-    sorts: { relevance: "Relevance", newest: "Newest first", oldest: "Oldest first" },
-    allThemes: "All themes",
-    allMeetings: "All meetings",
-    allSeries: "All series",
-    more: "Show more",
-    loadError: (message) => `The search index could not be loaded (${message}).`,
-    prompt: 'Type a search. Remarks containing every word are found; put a phrase in "…" to find it exactly.',
-    none: (q, filtered, several) =>
-      (q ? `No remark contains “${q}”. Try ` : "No remark meets these filters. Try ") +
-      (filtered ? "removing a filter (theme, meeting, series, speaker, dates), " : "") +
-      (several ? "fewer words, " : "") +
-      "a shorter word or another spelling (case, word endings such as -s, -ed, -ing and British or American spelling are ignored).",
-    count: (n) => `${n} ${n === 1 ? "remark" : "remarks"}`,
-    partial: (shown, most) => `Showing ${shown} (at most ${most})`,
-    remark: (number) => `Remark ${number}`,
-    meeting: (code, num) => (num == null ? code : `${code} No. ${num}`),
-    jump: (id) => `Go to ${id}`,
-    themeOption: (label, count) => `${label} (${count})`,
-  },
-};
+/**
+ * The search page's words from `table`: strings.yml's search.* entries in one language, keys
+ * without the prefix, {name} placeholders (gijiroku/site/search.py puts them in the container's
+ * data-strings).
+ */
+export function pageWords(table) {
+  const fill = (key, values) => table[key].replace(/\{(\w+)\}/g, (_, name) => String(values[name]));
+  return {
+    ...table,
+    sorts: { relevance: table.sort_relevance, newest: table.sort_newest, oldest: table.sort_oldest },
+    loadError: (message) => fill("load_error", { message }),
+    none: (q, filtered, fewer) =>
+      (q ? fill("none_query", { q }) : table.none_filters) +
+      fill("try", { filters: filtered ? table.try_filters : "", fewer: fewer ? table.try_fewer : "" }),
+    count: (n) => fill(n === 1 ? "count_one" : "count", { n }),
+    partial: (shown, most) => fill("partial", { shown, most }),
+    remark: (number) => fill("remark", { number }),
+    meeting: (code, num) => (num == null ? code : fill("meeting", { code, num })),
+    jump: (id) => fill("jump", { id }),
+    option: (label, count) => fill("option", { label, count }),
+  };
+}
 
 /** The page's URL parameters (language-neutral names and values): [name, default]. */
 const PARAMS = [["q", ""], ["theme", ""], ["meeting", ""], ["series", ""], ["speaker", ""], ["from", ""], ["to", ""], ["sort", "relevance"]];
@@ -714,15 +675,15 @@ export function urlWithState(url, state) {
 /**
  * Mount the search page UI in `container`. Options: `indexBase` (URL of the index directory),
  * `siteRoot` (URL of the site root, to resolve unit URLs and theme pages, themes/<slug>/),
- * `pageSize`, `language` (of the UI words; default: the page's <html lang>). Reads the state
+ * `pageSize`, `strings` (the words, see pageWords; default: the container's data-strings JSON). Reads the state
  * (PARAMS) from the page URL and shows results on load; typing replaces the URL, a filter or
  * sort change adds a history entry, and back/forward restore the state. A query that is a remark
  * or item ID shows a link straight to it above the results. Dispatches "gijiroku-search:results"
  * on `container` after each render.
  */
-export async function mountSearchPage(container, { indexBase, siteRoot, pageSize = 20, language }) {
+export async function mountSearchPage(container, { indexBase, siteRoot, pageSize = 20, strings }) {
   const doc = container.ownerDocument;
-  const t = STRINGS[language ?? (doc.documentElement.lang.startsWith("en") ? "en" : "ja")] ?? STRINGS.ja;
+  const t = pageWords(strings ?? JSON.parse(container.dataset.strings));
   const win = doc.defaultView;
   const initial = stateFromParams(new URLSearchParams(win.location.search));
   const form = el(doc, "form", "gs-form");
@@ -738,9 +699,9 @@ export async function mountSearchPage(container, { indexBase, siteRoot, pageSize
     node.setAttribute("aria-label", label);
     return node;
   };
-  const themeSelect = select("theme", t.byTheme);
-  const meetingSelect = select("meeting", t.byMeeting);
-  const seriesSelect = select("series", t.bySeries);
+  const themeSelect = select("theme", t.by_theme);
+  const meetingSelect = select("meeting", t.by_meeting);
+  const seriesSelect = select("series", t.by_series);
   // Visibly labelled controls: speaker (typed, with the known names offered), dates, sort.
   const labelled = (text, control) => {
     const label = el(doc, "label", "gs-field");
@@ -760,7 +721,7 @@ export async function mountSearchPage(container, { indexBase, siteRoot, pageSize
   sortSelect.name = "sort";
   const filterRow = el(doc, "div", "gs-filters");
   filterRow.append(
-    labelled(t.bySpeaker, speakerInput),
+    labelled(t.by_speaker, speakerInput),
     speakerList,
     labelled(t.from, fromInput),
     labelled(t.to, toInput),
@@ -782,9 +743,9 @@ export async function mountSearchPage(container, { indexBase, siteRoot, pageSize
     option.value = value;
     node.append(option);
   };
-  addOption(themeSelect, "", t.allThemes);
-  addOption(meetingSelect, "", t.allMeetings);
-  addOption(seriesSelect, "", t.allSeries);
+  addOption(themeSelect, "", t.all_themes);
+  addOption(meetingSelect, "", t.all_meetings);
+  addOption(seriesSelect, "", t.all_series);
   for (const sort of SORTS) addOption(sortSelect, sort, t.sorts[sort]);
 
   const controls = { q: input, theme: themeSelect, meeting: meetingSelect, series: seriesSelect, speaker: speakerInput, from: fromInput, to: toInput, sort: sortSelect };
@@ -809,8 +770,8 @@ export async function mountSearchPage(container, { indexBase, siteRoot, pageSize
   }
   const themeLabels = new Map(index.meta.themes.map((theme) => [theme.slug, theme.label]));
   const seriesInfo = new Map((index.meta.series ?? []).map((s) => [s.slug, s]));
-  for (const theme of index.meta.themes) addOption(themeSelect, theme.slug, t.themeOption(theme.label, theme.count));
-  for (const s of index.meta.series ?? []) addOption(seriesSelect, s.slug, t.themeOption(s.title, s.count));
+  for (const theme of index.meta.themes) addOption(themeSelect, theme.slug, t.option(theme.label, theme.count));
+  for (const s of index.meta.series ?? []) addOption(seriesSelect, s.slug, t.option(s.title, s.count));
   // Options added for URL values above precede the real ones; keep only the real ones.
   for (const node of [themeSelect, seriesSelect]) {
     const seen = new Set();
@@ -941,8 +902,8 @@ export async function mountSearchPage(container, { indexBase, siteRoot, pageSize
   const [meetings, speakers] = await Promise.all([index.meetings(), index.meta.speakers ? index.speakers() : []]);
   const current = meetingSelect.value;
   meetingSelect.replaceChildren();
-  addOption(meetingSelect, "", t.allMeetings);
+  addOption(meetingSelect, "", t.all_meetings);
   for (const m of meetings) addOption(meetingSelect, m.id, `${m.date} ${m.title}`);
   meetingSelect.value = current;
-  for (const s of speakers) addOption(speakerList, s.name, t.themeOption(s.name, s.count));
+  for (const s of speakers) addOption(speakerList, s.name, t.option(s.name, s.count));
 }
