@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import functools
+import html
 import http.server
 import shutil
 import statistics
@@ -21,7 +22,7 @@ import sys
 import threading
 import time
 from pathlib import Path
-from urllib.parse import quote
+from urllib.parse import quote, unquote
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -31,6 +32,8 @@ from make_corpus import make_corpus  # noqa: E402
 
 from gijiroku.parse.pipeline import parse_file  # noqa: E402
 from gijiroku.search.index import build_index, units_from_minutes, write_index  # noqa: E402
+from gijiroku.site.i18n import load_strings  # noqa: E402
+from gijiroku.site.search import page_words  # noqa: E402
 
 ASSETS = ROOT / "gijiroku" / "site" / "assets" / "search"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -40,7 +43,7 @@ QUERIES = ["地域", "性", "デジタル", "地域金融機関", "ﾘﾓｰﾄ�
 PAGE = """<!doctype html>
 <html lang="ja"><head><meta charset="utf-8"><title>検索</title>
 <link rel="stylesheet" href="../assets/search/search.css"></head>
-<body><main id="search"></main>
+<body><main id="search" data-strings="WORDS"></main>
 <script type="module">
 import { mountSearchPage } from "../assets/search/search.js";
 const container = document.getElementById("search");
@@ -62,6 +65,10 @@ mountSearchPage(container, { indexBase: "./", siteRoot: "../" });
 """
 
 
+# The search page's words, as the site's search page carries them.
+PAGE = PAGE.replace("WORDS", html.escape(page_words(load_strings("ja"))))
+
+
 def corpus_units(minutes_root: Path) -> list[dict]:
     units = []
     for source in sorted(minutes_root.glob("*/*.txt")):
@@ -79,7 +86,7 @@ def size_report(files: dict[str, str]) -> None:
         s = sizes(prefix)
         print(f"  {prefix:7} {len(s):5} files, {sum(s) / 1e6:6.1f} MB; per file min {s[0] / 1e3:.1f} KB, "
               f"median {statistics.median(s) / 1e3:.1f} KB, max {s[-1] / 1e3:.1f} KB")
-    for name in ("meta.json", "meetings.json"):
+    for name in ("meta.json", "meetings.json", "dates.json", "speakers.json"):
         print(f"  {name:13} {len(files[name].encode()) / 1e3:.1f} KB")
 
 
@@ -88,7 +95,20 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-def browser_report(site: Path) -> None:
+def filtered_searches(units: list[dict]) -> list[str]:
+    """URL query strings of the filters and sorts (search.js reads them from the page URL),
+    with values taken from the corpus: its middle year, its first series, an ID, a speaker."""
+    dates = sorted(u["date"] for u in units)
+    year = dates[len(dates) // 2][:4]
+    searches = [f"q={quote('地域')}&sort=newest", f"q={quote('地域')}&sort=oldest",
+                f"q={quote('デジタル')}&from={year}-01-01&to={year}-12-31",
+                f"from={year}-01-01&to={year}-03-31&sort=newest",
+                f"q={quote('地域')}&series={quote(units[0]['series'])}", f"q={quote(units[len(units) // 2]['id'].upper())}"]
+    speaker = next((u["speaker"] for u in units if u.get("speaker")), "")
+    return searches + ([f"q={quote('地域')}&speaker={quote(speaker)}"] if speaker else [])
+
+
+def browser_report(site: Path, searches: list[str]) -> None:
     from playwright.sync_api import sync_playwright
 
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(site)))
@@ -98,10 +118,11 @@ def browser_report(site: Path) -> None:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
             print(f"\n{'query':28} {'shown':>5} {'requests':>8} {'index KB':>9} {'total KB':>9} {'first result ms':>16}  status")
-            for q in QUERIES:
+            for search in searches:
+                q = unquote(search.removeprefix("q="))
                 context = browser.new_context()  # fresh context: cold HTTP cache
                 page = context.new_page()
-                page.goto(f"{base}?q={quote(q)}")
+                page.goto(f"{base}?{search}")
                 page.wait_for_function("window.__bench !== undefined", timeout=60_000)
                 b = page.evaluate("window.__bench")
                 print(f"{q:28} {b['shown']:5} {b['requests']:8} {b['indexBytes'] / 1e3:9.1f} "
@@ -137,7 +158,7 @@ def main() -> None:
     (site / "search" / "index.html").write_text(PAGE, encoding="utf-8")
     shutil.copytree(ASSETS, site / "assets" / "search")
     if not args.no_browser:
-        browser_report(site)
+        browser_report(site, [f"q={quote(q)}" for q in QUERIES] + filtered_searches(units))
 
 
 if __name__ == "__main__":

@@ -16,9 +16,22 @@ from pathlib import Path
 import pytest
 
 from gijiroku.search.index import build_index, write_index
-from gijiroku.search.query import parse_query, search, term_alternatives
+from gijiroku.search.query import Filters, id_query, jump, parse_query, search, term_alternatives
 from gijiroku.search.tokens import stem
-from support.search import EN_LABELS, EN_QUERIES, EN_UNITS, FORGIVING, QUERIES, seed_units, unit
+from support.search import (
+    EN_LABELS,
+    EN_QUERIES,
+    EN_UNITS,
+    FILTER_QUERIES,
+    FILTER_SERIES,
+    FILTER_UNITS,
+    FORGIVING,
+    ID_QUERIES,
+    JUMP_QUERIES,
+    QUERIES,
+    seed_units,
+    unit,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED_EN = ROOT / "minutes" / "meti-smart-resilient" / "06.en.yml"
@@ -49,6 +62,8 @@ def test_search_js(tmp_path: Path) -> None:
     write_index(tiny, tmp_path / "tiny")
     decoy = build_index(DECOY_UNITS)
     write_index(decoy, tmp_path / "decoy")
+    filtered = build_index(FILTER_UNITS, series_labels=FILTER_SERIES)
+    write_index(filtered, tmp_path / "filtered")
     english = build_index(EN_UNITS, EN_LABELS, language="en")
     write_index(english, tmp_path / "en")
     en_queries = [q for q, _ in EN_QUERIES] + ["digital region", "Digitally", '"small businesses"']
@@ -67,12 +82,18 @@ def test_search_js(tmp_path: Path) -> None:
         "en_highlights": {r["id"]: [list(h) for h in r["highlights"]] for r in search(english, "digital region")},
         "en_shown": {q: [[r["id"], r["text"], [list(h) for h in r["highlights"]]] for r in search(english, q)]
                      for q in ["地域金融", "regional finance", "強靭", "取組"]},
+        # search.js names the date filters from/to, as the page's URL parameters
+        "filtered": [[q, {"from" if k == "date_from" else "to" if k == "date_to" else k: v for k, v in f.items()},
+                      [r["id"] for r in search(filtered, q, filters=Filters(**f))]] for q, f, _ in FILTER_QUERIES],
+        "jump": {q: (jump(filtered, q) or {}).get("id") for q, _ in JUMP_QUERIES},
+        "id_query": {q: id_query(q) for q, _ in ID_QUERIES},
         "tiny": {json.dumps(list(k), ensure_ascii=False): [r["id"] for r in search(tiny, k[0], k[1], k[2])]
                  for k in TINY_QUERIES},
     }
     # the reference must itself be non-trivial, or the comparison proves nothing
     assert expected["tiny"]['["地域 金融", "", ""]'] == ["whole-short", "whole-long", "twice", "short-once", "long-once"]
     assert expected["decoy"][0] == "real"
+    assert [ids for _, _, ids in expected["filtered"]] == [ids for _, _, ids in FILTER_QUERIES]
     assert expected["en"]["digital"] == ["e2", "e4", "e3"]
     assert len(expected["seed"]["取り組み"]) == 10 and expected["seed"]["取り組み"] == expected["seed"]["取組"]
     (tmp_path / "expected.json").write_text(json.dumps(expected, ensure_ascii=False), encoding="utf-8")

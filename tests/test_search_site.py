@@ -4,7 +4,9 @@ The browser side is tests/browser/test_search_browser.py."""
 
 from __future__ import annotations
 
+import html
 import json
+import re
 from pathlib import Path
 
 import material
@@ -12,7 +14,7 @@ import pytest
 import yaml
 
 from gijiroku.site.plugin import THEME
-from gijiroku.site.search import search_language
+from gijiroku.site.search import STRINGS_PREFIX, search_language
 from support.paths import ROOT
 from support.site import built_site, index_of, minutes_of, units
 
@@ -96,3 +98,19 @@ def test_header_box_on_every_page_and_no_material_search(name):
 @pytest.mark.parametrize(("language", "expected"), [("ja", "ja"), ("en", "en"), ("en_GB", "en"), ("zh", "ja")])
 def test_search_language(language, expected):
     assert search_language(language) == expected
+
+
+def test_every_search_word_in_strings_yml_is_used_by_search_js():
+    table = yaml.safe_load((ROOT / "gijiroku" / "site" / "strings.yml").read_text(encoding="utf-8"))
+    js = (ROOT / "gijiroku" / "site" / "assets" / "search" / "search.js").read_text(encoding="utf-8")
+    keys = [k.removeprefix(STRINGS_PREFIX) for k in table if k.startswith(STRINGS_PREFIX)]
+    assert len(keys) > 20
+    assert [k for k in keys if not re.search(rf"(?:t|table)\.{k}\b|\"{k}\"", js)] == []
+
+
+@pytest.mark.parametrize(("lang", "prompt"), [("", "検索語を入力してください。"), ("en/", "Type a search.")])
+def test_the_search_page_carries_its_words_in_its_language(lang, prompt):
+    page = (built_site("real") / lang / "search" / "index.html").read_text(encoding="utf-8")
+    words = json.loads(html.unescape(re.search(r'<div id="gj-search" class="gj-search" data-strings="([^"]*)"', page).group(1)))
+    assert words["prompt"].startswith(prompt)
+    assert "{q}" in words["none_query"]  # placeholders are filled in the browser

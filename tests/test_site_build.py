@@ -235,6 +235,19 @@ def test_theme_pages_state_their_series_and_link_how_themes_are_assigned(lang, s
         assert (page.parent.parent.parent / "theme-rules" / "index.html").is_file()
 
 
+@pytest.mark.parametrize(("lang", "judged", "search"), [
+    ("ja", "テーマは語の一致ではなく、発言の内容から判定しています。", "このテーマの発言を検索"),
+    ("en", "Themes are judged from what a remark is about, not matched on words", "Search the remarks of this theme"),
+])
+def test_theme_pages_explain_judged_themes_and_link_the_filtered_search(lang, judged, search):
+    for theme in ("dx", "decentralization"):
+        page = built_site("real") / LANGS[lang] / "themes" / theme / "index.html"
+        note = re.search(r'<p class="gj-theme-judged">(.*?)</p>', page.read_text(encoding="utf-8")).group(1)
+        assert judged in note
+        assert f'<a href="../../search/?theme={theme}">{search}</a>' in note
+        assert (page.parent.parent.parent / "search" / "index.html").is_file()
+
+
 def test_fixture_report_groups_refs_by_page_and_chapter():
     html = (built_site("fixture") / "report" / "index.html").read_text(encoding="utf-8")
     assert '<h3 id="page-5">p.5</h3>' in html

@@ -43,24 +43,31 @@ quoted phrase and matches where those tokens occur consecutively; postings keys 
     ``variants`` (the okurigana table, each word's folded forms, for Japanese queries, also on
     ``en/``; see :mod:`gijiroku.search.variants`), ``spelling`` (English only: the British → American
     spelling table, :func:`~gijiroku.search.tokens.spelling_table`),
-    ``themes`` (``[{slug, label, count}]``), ``meetings`` (path of the meetings list).
+    ``themes`` (``[{slug, label, count}]``), ``series`` (``[{slug, code, title, count}]``),
+    ``meetings``, ``dates``, ``speakers`` (paths of the files below).
 ``units/NNNN.json``
-    A list of unit records ``{id, url, meeting, title, date, number, themes, text}`` (and
-    ``original`` in English, when the text is a translation); units file
+    A list of unit records ``{id, url, meeting, series, num, date, number, speaker, themes,
+    text}`` (``num``: the meeting's number; ``speaker`` only for a named speaker; ``original`` in
+    English, when the text is a translation); units file
     ``i`` holds unit numbers ``chunks[i]`` .. ``chunks[i+1]-1``. ``text`` is the original text.
     Unit numbers are assigned in order of folded text length (then date, then id), so "shorter
     remarks first" is "lower unit number first" and needs no stored lengths.
 ``grams/NNNN.json``
     ``{key: postings}`` for the keys hashed to shard NNNN. Keys are every character (unigram)
     and every pair of adjacent characters (bigram) of the folded texts (in English: every
-    token), plus the filter keys
-    ``theme:<slug>`` and ``meeting:<id>`` (longer than two characters, so they never collide
-    with text keys; an English token never holds ``:``). ``postings`` is a flat list over
-    ascending unit numbers: the gap from the
+    token), plus the filter keys ``theme:<slug>``, ``meeting:<id>``, ``series:<slug>`` and
+    ``speaker:<folded name>``, and ``id:<unit id>`` (the unit's own ID, for the ID jump); they
+    are longer than two characters, so they never collide with text keys, and an English token
+    never holds ``:``. ``postings`` is a flat list over ascending unit numbers: the gap from the
     previous unit number (the first gap counts from -1), written as ``gap`` when the key occurs
     once in that unit and as ``-gap, count`` when it occurs ``count > 1`` times.
 ``meetings.json``
-    ``[{id, title, date}]`` for the meeting filter, newest first; not needed to answer a query.
+    ``[{id, title, date, series, num}]`` for the meeting filter, newest first
+    (:func:`meetings_list`); not needed to answer a query.
+``dates.json``
+    Every unit's date, packed (:func:`unit_dates`), for the date range and the date sorts.
+``speakers.json``
+    ``[{name, count}]`` of named speakers for the speaker filter (:func:`speakers_list`).
 
 **Query semantics**: the query is split on whitespace into terms (AND); text inside double
 quotes ("…", “…”, ＂…＂) is one term, so its words must occur contiguously (whitespace is not
@@ -68,10 +75,14 @@ significant after folding). A unit matches when, for every folded term, one of t
 alternatives (its okurigana and kana variants, :mod:`gijiroku.search.variants`) is a substring
 of its folded text. A term's candidates are the union over its alternatives of the intersected
 postings of the alternative's bigrams (its unigram for a one-character alternative); they are
-verified against the text, and a term's occurrences are those of its alternatives added up. Ranking: units containing the whole
-query (all terms concatenated) first, then more occurrences (overlapping, summed over terms),
-then shorter texts. Because ``count(term) <= min(count(bigram))``, the postings give an upper
-bound of every unit's rank key, which lets the browser verify only the best candidates.
+verified against the text, and a term's occurrences are those of its alternatives added up.
+Ranking: units containing the whole query (all terms concatenated) first, then more
+occurrences (overlapping, summed over terms), then shorter texts. Sorted by date (``newest`` or
+``oldest``), the date comes first and this order breaks ties. Filters: the filter keys above,
+and a date range ``from``..``to`` (ISO dates, inclusive, either open) checked against
+dates.json. Because ``count(term) <= min(count(bigram))``, the postings give an upper bound of
+every unit's rank key (a date sort's date is exact), which lets the browser verify only the
+best candidates.
 """
 
 from __future__ import annotations
@@ -112,27 +123,53 @@ def units_from_minutes(minutes: Minutes, page_url: str) -> list[dict[str, Any]]:
     meeting = minutes.meeting
     units = []
 
-    def unit(node: Remark | Item, number: str) -> dict[str, Any]:
+    def unit(node: Remark | Item, number: str, speaker: str) -> dict[str, Any]:
         return {
             "id": node.id,
             "url": f"{page_url}#{node.id}",
             "meeting": meeting.id,
             "title": meeting.title,
+            "series": meeting.series,
+            "num": meeting.number,
             "date": meeting.date,
             "number": number,
             "themes": [t.theme for t in node.themes],
             "text": node.text,
+            **({"speaker": speaker} if speaker else {}),
         }
 
     for remark in minutes.remarks:
-        units.append(unit(remark, str(remark.number)))
-        for k, item in enumerate(remark.items, start=1):
-            units.append(unit(item, f"{remark.number}-{k}"))
+        speaker = speaker_name(remark)
+        units.append(unit(remark, str(remark.number), speaker))
+        for k, item in enumerate(remark.items, start=1):  # an item is its remark's speaker's too
+            units.append(unit(item, f"{remark.number}-{k}", speaker))
     return units
 
 
+def speaker_name(remark: Remark) -> str:
+    """The name of a remark's named speaker; "" for an anonymous remark or an anonymised label
+    (（Ａ委員）), which name nobody and so are no speaker to filter by."""
+    speaker = remark.speaker or {}
+    return "" if speaker.get("label") else (speaker.get("name") or "").strip()
+
+
+def id_key(unit_id: str) -> str:
+    """The key of the one unit with this ID (a remark or item ID typed into the search box goes
+    straight to it; :func:`gijiroku.search.query.id_query`)."""
+    return "id:" + fold(unit_id)
+
+
+def speaker_key(name: str) -> str:
+    """The filter key of a speaker: the folded name, so that 藤田　部会長-style letter spacing
+    and full/half width variants of one name are one speaker (search.js: ``speakerKey``)."""
+    return "speaker:" + fold(name)
+
+
 #: The keys of a unit record in the units files; ``original`` is optional (English only).
-RECORD_KEYS = ("id", "url", "meeting", "title", "date", "number", "themes", "text", "original")
+#: The meeting's title is not repeated in every record: a result row names the meeting by its
+#: series (``series``, labelled from meta.json) and number (``num``, absent or null for none).
+RECORD_KEYS = ("id", "url", "meeting", "series", "num", "date", "number", "speaker", "themes", "text",
+               "original")
 
 
 def searchable_text(unit: dict[str, Any], theme_labels: dict[str, str], language: str) -> str:
@@ -188,8 +225,13 @@ def build_index(
     shard_bytes: int = SHARD_BYTES,
     chunk_bytes: int = CHUNK_BYTES,
     language: str = "ja",
+    series_labels: dict[str, dict[str, str]] | None = None,
 ) -> dict[str, str]:
-    """Build the index files for ``units``: ``{relative path: JSON text}``. Deterministic."""
+    """Build the index files for ``units``: ``{relative path: JSON text}``. Deterministic.
+
+    ``series_labels``: ``{slug: {"code", "title"}}`` of each series, in the site's language
+    (a result row names its meeting by the code and number); a slug without one is its own label.
+    """
     if language not in LANGUAGES:
         raise ValueError(f"search language {language!r} is not one of {', '.join(LANGUAGES)}")
     labels = theme_labels or {}
@@ -205,7 +247,10 @@ def build_index(
         unit = units[i]
         text_keys = grams(folded[i]) if language == "ja" else tokens_unordered(searchable_text(unit, labels, language))
         themes = dict.fromkeys(unit["themes"])  # a theme listed twice is still one entry
-        filter_keys = [*(f"theme:{theme}" for theme in themes), f"meeting:{unit['meeting']}"]
+        filter_keys = [*(f"theme:{theme}" for theme in themes), f"meeting:{unit['meeting']}",
+                       *([f"series:{unit['series']}"] if unit.get("series") else []),
+                       *([speaker_key(unit["speaker"])] if unit.get("speaker") else []),
+                       id_key(unit["id"])]
         for key in chain(text_keys, filter_keys):
             occurrences[key].append(number)
     texts = _Memo(_posting_text)
@@ -244,12 +289,14 @@ def build_index(
         flush()
 
     theme_counts: dict[str, int] = {}
-    meetings: dict[str, dict[str, str]] = {}
     for u in units:
         for theme in u["themes"]:
             theme_counts[theme] = theme_counts.get(theme, 0) + 1
-        meetings.setdefault(u["meeting"], {"id": u["meeting"], "title": u["title"], "date": u["date"]})
-    files["meetings.json"] = _dumps(sorted(meetings.values(), key=lambda m: (m["date"], m["id"]), reverse=True))
+    files["meetings.json"] = _dumps(meetings_list(units))
+    files["dates.json"] = _dumps(unit_dates([units[i]["date"] for i in order]))
+    files["speakers.json"] = _dumps(speakers_list(units))
+    series_counts = Counter(u["series"] for u in units if u.get("series"))
+    series_info = series_labels or {}
     files["meta.json"] = _dumps(
         {
             "format": FORMAT,
@@ -262,10 +309,65 @@ def build_index(
             "variants": variant_groups(),
             **({"spelling": spelling_table()} if language == "en" else {}),
             "themes": [{"slug": t, "label": labels.get(t, t), "count": c} for t, c in sorted(theme_counts.items())],
+            "series": [{"slug": slug, "code": series_info.get(slug, {}).get("code", slug),
+                        "title": series_info.get(slug, {}).get("title", slug), "count": count}
+                       for slug, count in sorted(series_counts.items())],
             "meetings": "meetings.json",
+            "dates": "dates.json",
+            "speakers": "speakers.json",
         }
     )
     return files
+
+
+def meetings_list(units: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """meetings.json: ``{id, title, date, series, num}`` per meeting, newest first."""
+    meetings: dict[str, dict[str, Any]] = {}
+    for u in units:
+        meetings.setdefault(u["meeting"], {"id": u["meeting"], "title": u["title"], "date": u["date"],
+                                           "series": u.get("series", ""), "num": u.get("num")})
+    return sorted(meetings.values(), key=lambda m: (m["date"], m["id"]), reverse=True)
+
+
+#: Digits of the fixed-width numbers in dates.json (base 36, as JS parseInt(s, 36) reads them).
+_BASE36 = "0123456789abcdefghijklmnopqrstuvwxyz"
+
+
+def _base36(n: int, width: int) -> str:
+    digits = ""
+    for _ in range(width):
+        n, d = divmod(n, 36)
+        digits = _BASE36[d] + digits
+    return digits
+
+
+def unit_dates(dates: list[str]) -> dict[str, Any]:
+    """dates.json, for the date-range filter and the newest/oldest sorts: ``dates`` (the distinct
+    dates, ascending), ``width`` and ``units``: unit number ``n``'s date is
+    ``dates[int(units[n*width:(n+1)*width], 36)]``. A few bytes a unit, fetched only by a query
+    that filters or sorts by date, which can then rank candidates before loading their records."""
+    distinct = sorted(set(dates))
+    where = {d: i for i, d in enumerate(distinct)}
+    width = 1
+    while 36**width < len(distinct):
+        width += 1
+    return {"dates": distinct, "width": width, "units": "".join(_base36(where[d], width) for d in dates)}
+
+
+def decode_unit_dates(data: dict[str, Any]) -> list[str]:
+    """Inverse of :func:`unit_dates`: the date of every unit number."""
+    width, packed = data["width"], data["units"]
+    return [data["dates"][int(packed[i:i + width], 36)] for i in range(0, len(packed), width)]
+
+
+def speakers_list(units: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """speakers.json: ``{name, count}`` per named speaker (one per :func:`speaker_key`, under the
+    first spelling met), by name; ``count`` is of remarks and items."""
+    speakers: dict[str, dict[str, Any]] = {}
+    for u in units:
+        if u.get("speaker"):
+            speakers.setdefault(speaker_key(u["speaker"]), {"name": u["speaker"], "count": 0})["count"] += 1
+    return sorted(speakers.values(), key=lambda s: s["name"])
 
 
 def write_index(files: dict[str, str], out_dir: str | Path) -> None:
@@ -282,6 +384,7 @@ def write_search_index(
     out_dir: str | Path,
     language: str = "ja",
     theme_labels: dict[str, str] | None = None,
+    series_labels: dict[str, dict[str, str]] | None = None,
 ) -> dict[str, str]:
     """Build and write the index of ``units`` for one site language; returns the files written.
 
@@ -289,7 +392,7 @@ def write_search_index(
     with units from ``minutes/<series>/<NN>.en.yml``; the gijiroku plugin itself adds the same
     files to the build in ``on_files`` (see :mod:`gijiroku.site.search`).
     """
-    files = build_index(units, theme_labels, language=language)
+    files = build_index(units, theme_labels, language=language, series_labels=series_labels)
     write_index(files, out_dir)
     return files
 

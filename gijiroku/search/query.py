@@ -4,14 +4,23 @@ terms, matching, highlighting and ranking over an index built by :func:`~gijirok
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+import re
+from dataclasses import dataclass
 from typing import Any, Callable
 
 from gijiroku.folding import (  # the one folding of the project, shared with search.js
     fold,
     fold_with_map,
 )
-from gijiroku.search.index import decode_postings, searchable_text
+from gijiroku.search.index import (
+    decode_postings,
+    decode_unit_dates,
+    id_key,
+    searchable_text,
+    speaker_key,
+)
 from gijiroku.search.tokens import fnv1a32, is_cjk, tokenize
 from gijiroku.search.variants import Alternative, alternatives, is_katakana, variant_groups
 from gijiroku.search.variants import occurrences as _occurrences
@@ -153,8 +162,40 @@ def shown(record: dict[str, Any], highlights: list[tuple[int, int]]) -> dict[str
     return {**record, "highlights": [(s, min(e, n)) for s, e in highlights if s < n]}
 
 
+#: The sort orders of a query (the search page's ``sort`` parameter); the first is the default.
+SORTS = ("relevance", "newest", "oldest")
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What a query is narrowed to and how it is sorted; "" for no filter. Invariants: ``sort``
+    is one of :data:`SORTS`; ``date_from``/``date_to`` are ISO dates (inclusive) or ""."""
+
+    theme: str = ""
+    meeting: str = ""
+    series: str = ""
+    speaker: str = ""  # a name as written; matched folded (speaker_key)
+    date_from: str = ""
+    date_to: str = ""
+    sort: str = "relevance"
+
+    def keys(self) -> list[str]:
+        """The postings keys every result must hold."""
+        return ([f"theme:{self.theme}"] * bool(self.theme) + [f"meeting:{self.meeting}"] * bool(self.meeting)
+                + [f"series:{self.series}"] * bool(self.series)
+                + [speaker_key(self.speaker)] * bool(self.speaker.strip()))
+
+    def by_date(self) -> bool:
+        """True when the query needs every unit's date (dates.json)."""
+        return bool(self.date_from or self.date_to) or self.sort != "relevance"
+
+    def admits(self, date: str) -> bool:
+        return (not self.date_from or date >= self.date_from) and (not self.date_to or date <= self.date_to)
+
+
 def search(
-    files: dict[str, str], query: str, theme: str | None = None, meeting: str | None = None
+    files: dict[str, str], query: str, theme: str | None = None, meeting: str | None = None,
+    filters: Filters | None = None,
 ) -> list[dict[str, Any]]:
     """Reference query over ``build_index`` output: every match, ranked (see the module docstring).
 
@@ -163,17 +204,19 @@ def search(
     meta = json.loads(files["meta.json"])
     language = meta.get("language", "ja")
     width = len(str(meta["shards"] - 1))
+    narrow = filters or Filters(theme=theme or "", meeting=meeting or "")
 
     def lookup(key: str) -> dict[int, int]:
         shard = json.loads(files[f"grams/{fnv1a32(key) % meta['shards']:0{width}d}.json"])
         return decode_postings(shard.get(key, []))
 
     terms = query_terms(query, language)
-    filters = [f"theme:{theme}"] * bool(theme) + [f"meeting:{meeting}"] * bool(meeting)
-    if not terms and not filters:
+    keys = narrow.keys()
+    dates = decode_unit_dates(json.loads(files["dates.json"])) if narrow.by_date() else []
+    if not terms and not keys and not (dates and (narrow.date_from or narrow.date_to)):
         return []
-    candidates: set[int] | None = None
-    for units in [set(lookup(key)) for key in filters] + [term_units(t, lookup) for t in terms]:
+    candidates: set[int] | None = set(range(meta["units"])) if dates else None
+    for units in [set(lookup(key)) for key in keys] + [term_units(t, lookup) for t in terms]:
         candidates = units if candidates is None else candidates & units
 
     chunks = meta["chunks"]
@@ -181,6 +224,8 @@ def search(
     whole = join_terms(terms)
     ranked = []
     for number in sorted(candidates or ()):
+        if dates and not narrow.admits(dates[number]):
+            continue
         chunk = max(i for i, start in enumerate(chunks) if start <= number)
         record = json.loads(files[f"units/{chunk:04d}.json"])[number - chunks[chunk]]
         searchable = searchable_text(record, labels, language)
@@ -188,6 +233,41 @@ def search(
         counts = [count_occurrences(text, t) for t in terms]
         if all(counts):
             key = (-(count_occurrences(text, whole) > 0) if terms else 0, -sum(counts), number)
-            ranked.append((key, shown(record, highlight_ranges(searchable, terms, language))))
+            ranked.append((date_key(dates, number, narrow.sort) + key,
+                           shown(record, highlight_ranges(searchable, terms, language))))
     return [record for _, record in sorted(ranked, key=lambda r: r[0])]
 
+
+def date_key(dates: list[str], number: int, sort: str) -> tuple[int, ...]:
+    """The leading part of a rank key in a date sort: the date's ordinal, negated for newest."""
+    if sort == "relevance":
+        return ()
+    ordinal = dt.date.fromisoformat(dates[number]).toordinal()
+    return (-ordinal,) if sort == "newest" else (ordinal,)
+
+
+# A remark or item ID (sr06-19, sr06-19-2: series code and meeting number, then numbers), as
+# search.js's ID_QUERY; the query is folded first, so ＳＲ０６－１９ is one too.
+_ID_QUERY = re.compile(r"[a-z][a-z0-9]*[0-9]+(?:-[0-9]+){1,2}")
+
+
+def id_query(query: str) -> str:
+    """The unit ID a query is, folded (NFKC, lowercase; a full-width hyphen is one too), or ""."""
+    folded = fold(query.strip()).replace("\u2212", "-")
+    return folded if _ID_QUERY.fullmatch(folded) else ""
+
+
+def jump(files: dict[str, str], query: str) -> dict[str, Any] | None:
+    """The unit whose ID the query is (shown first, as a link straight to it), or None."""
+    unit_id = id_query(query)
+    if not unit_id:
+        return None
+    meta = json.loads(files["meta.json"])
+    width = len(str(meta["shards"] - 1))
+    key = id_key(unit_id)
+    units = decode_postings(json.loads(files[f"grams/{fnv1a32(key) % meta['shards']:0{width}d}.json"]).get(key, []))
+    if not units:
+        return None
+    number = min(units)
+    chunk = max(i for i, start in enumerate(meta["chunks"]) if start <= number)
+    return json.loads(files[f"units/{chunk:04d}.json"])[number - meta["chunks"][chunk]]

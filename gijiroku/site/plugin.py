@@ -255,7 +255,8 @@ class GijirokuPlugin(BasePlugin[GijirokuConfig]):
         self._plan_pages(site, page_files, meeting_files, listing_files)
         self._add_feeds(site, add, config, meeting_files, listing_files)
         search_page = search.add_files(add, corpus, paths.meeting, themes, config.theme["language"])
-        self.pages[search_page.src_uri] = search.page_view(config.theme["language"])
+        paths.search = search_page.url  # theme pages link their filtered search
+        self.pages[search_page.src_uri] = search.page_view(config.theme["language"], self.strings)
         self.metas[search_page.src_uri] = lambda url: head.listing_meta(site, "search")
         self.site = site  # for the share pages (on_post_build)
         for src_uri, view in self.pages.items():

@@ -9,8 +9,10 @@ rebuilt in the browser).
 Layout in the built site (``assets/search/site.js`` relies on it: it finds the index at
 ``../../search/`` from its own URL)::
 
-    search/index.html        the search page (search/?q=QUERY&theme=…&meeting=…)
-    search/meta.json, search/grams/*.json, search/units/*.json, search/meetings.json
+    search/index.html        the search page (search/?q=QUERY&theme=…&meeting=…&series=…&speaker=…
+                             &from=YYYY-MM-DD&to=YYYY-MM-DD&sort=newest|oldest)
+    search/meta.json, search/grams/*.json, search/units/*.json, search/meetings.json,
+    search/dates.json, search/speakers.json
     assets/search/search.js  the search module (it imports snowball-english.js, the English
                              stemmer); search.css; site.js (mounts the page on
                              search/, highlights ?h=QUERY on the remark a result links to)
@@ -22,15 +24,18 @@ search page, so it works without JavaScript.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterable
 
 from mkdocs.config.config_options import ExtraScriptValue
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File
 
 from gijiroku.search.index import build_index, units_from_minutes
+from gijiroku.series import Series
 from gijiroku.site.corpus import Corpus
+from gijiroku.site.i18n import Strings
 from gijiroku.site.theme_info import ThemeInfo
 from gijiroku.site.views import PageView
 
@@ -76,16 +81,34 @@ def site_units(corpus: Corpus, meeting_urls: dict[str, str], language: str = "ja
     return units
 
 
-def index_files(units: list[dict], themes: list[ThemeInfo], language: str = "ja") -> dict[str, str]:
+def index_files(units: list[dict], themes: list[ThemeInfo], language: str = "ja",
+                series: Iterable[Series] = ()) -> dict[str, str]:
     """``{site path: JSON text}`` of the index of ``units`` under ``search/``."""
     labels = {t.id: t.name if language == "ja" else t.name_en for t in themes}
-    return {INDEX_DIR + rel: text for rel, text in build_index(units, labels, language=language).items()}
+    series_labels = {s.slug: {"code": s.code, "title": s.title if language == "ja" else s.title_en or s.title}
+                     for s in series}
+    files = build_index(units, labels, language=language, series_labels=series_labels)
+    return {INDEX_DIR + rel: text for rel, text in files.items()}
 
 
-def page_view(theme_language: str) -> PageView:
-    """The search page (theme/gijiroku/search.html): an empty container site.js mounts the UI in."""
+#: The prefix of the search page's words in strings.yml.
+STRINGS_PREFIX = "search."
+
+
+def page_words(strings: Strings) -> str:
+    """The JSON of the search page's words (strings.yml ``search.*``, without the prefix) in
+    ``strings``' language, which search.js reads from the container's ``data-strings``."""
+    words = {key.removeprefix(STRINGS_PREFIX): texts[strings.language]
+             for key, texts in strings.table.items() if key.startswith(STRINGS_PREFIX)}
+    return json.dumps(words, ensure_ascii=False, sort_keys=True)  # {placeholders} left for search.js
+
+
+def page_view(theme_language: str, strings: Strings) -> PageView:
+    """The search page (theme/gijiroku/search.html): an empty container site.js mounts the UI
+    in, with its words (:func:`page_words`)."""
     texts = TEXTS[search_language(theme_language)]
-    return PageView(texts["title"], "gijiroku/search.html", lambda: {"noscript": texts["noscript"]})
+    return PageView(texts["title"], "gijiroku/search.html",
+                    lambda: {"noscript": texts["noscript"], "words": page_words(strings)})
 
 
 def configure(config: MkDocsConfig) -> None:
@@ -108,7 +131,8 @@ def add_files(add: Callable[..., File], corpus: Corpus, meeting_urls: dict[str, 
     """
     language = search_language(theme_language)
     page = add(PAGE_SRC, False, content="")  # its view: page_view()
-    for path, content in index_files(site_units(corpus, meeting_urls, language), themes, language).items():
+    for path, content in index_files(site_units(corpus, meeting_urls, language), themes, language,
+                                  corpus.series()).items():
         add(path, content=content)
     for asset in (CSS, *MODULES):
         add(asset, abs_src_path=str(ASSETS / Path(asset).name))

@@ -49,7 +49,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, Callable, Hashable, Iterable, NamedTuple, Sequence, TypeVar
-from urllib.parse import urlsplit
+from urllib.parse import urlencode, urlsplit
 
 import yaml
 from markupsafe import Markup
@@ -208,6 +208,7 @@ class Paths:
     # schema, yaml, json, source, translation): "" when this build wrote them, "../" from a
     # secondary language's build, whose pages link the default build's (one copy of each).
     data_root: str = ""
+    search: str = ""  # the search page (gijiroku/site/search.py), "" before it is added
 
 
 @dataclass
@@ -1145,7 +1146,16 @@ def theme_view(site: Site, theme: ThemeInfo, here: str, number: int = 0) -> dict
         covers=site.t("theme.covers", series=names) if covered else site.t("theme.covers_none"),
         rules=site.href(site.paths.theme_rules, here) if site.paths.theme_rules else "",
         feed=feed_href(site, site.paths.theme_feed.get(theme.id, ""), here),
+        search=theme_search_href(site, theme.id, here),
         count=len(listing.entries), groups=groups, **pagers(site, listing, number, here))
+
+
+def theme_search_href(site: Site, theme_id: str, here: str) -> str:
+    """The search page filtered to a theme (search.js reads ``theme``), "" without a search page:
+    the theme's remarks are judged by the tagger, so a search for its name finds others."""
+    if not site.paths.search:
+        return ""
+    return site.href(site.paths.search, here) + "?" + urlencode({"theme": theme_id})
 
 
 def covering_series(site: Site, theme_id: str) -> list[Any]:

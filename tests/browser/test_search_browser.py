@@ -72,11 +72,19 @@ def test_results_show_meeting_date_number_snippet_and_theme_chips(page, real_sit
     expect(results).to_have_count(len(containing("地域金融機関")))
     first = results.first
     uid = result_ids(page)[0]
-    assert REAL["meeting"]["title"] in first.locator(".gs-meeting").inner_text()
+    code = MID.rstrip("0123456789")  # a meeting ID is its series code and number: sr06
+    assert first.locator(".gs-meeting").inner_text() == f"{code} 第{REAL['meeting']['number']}回"
     assert first.locator(".gs-date").inner_text() == REAL["meeting"]["date"]
     assert first.locator(".gs-number").inner_text() == f"発言 {uid.split('-', 1)[1]}"
+    assert first.locator(".gs-id").inner_text() == uid
     assert first.locator("mark.gs-hit").first.inner_text() == "地域金融機関"
-    assert first.locator(".gs-chip").count() == len(UNITS[uid].get("themes") or [])
+    themes = [t["theme"] for t in UNITS[uid].get("themes") or []]
+    assert first.locator(".gs-chip").count() == len(themes)
+    # each chip links to its theme's page, which exists in the built site
+    for chip, theme in zip(first.locator(".gs-chip a").all(), themes):
+        href = chip.get_attribute("href")
+        assert urlsplit(href).path.endswith(f"/themes/{theme}/")
+        assert page.request.get(href).status == 200
     assert not INVISIBLE.search(page.inner_text(".gs-results"))
 
 
@@ -227,3 +235,19 @@ def test_english_site_finds_the_japanese_original(page, real_site):
     page.wait_for_function(f"{RESULT_IDS}.length > 0")
     assert set(result_ids(page)) == containing("地域金融")
     assert set(page.locator(".gs-snippet mark.gs-hit").all_inner_texts()) == {"地域金融"}
+
+
+@pytest.mark.parametrize("lang", ["", "en/"])
+def test_a_theme_page_links_its_filtered_search_with_the_same_remarks(page, real_site, lang):
+    """The theme page's count and its filtered search agree (a search for the theme's name need not)."""
+    tagged = {uid for uid, u in UNITS.items() if "dx" in [t["theme"] for t in u.get("themes") or []]}
+    page.goto(real_site.url(f"{lang}themes/dx/"))
+    page.locator(".gj-theme-judged a").click()
+    page.wait_for_url("**/search/?theme=dx")
+    page.wait_for_function(f"new Set({RESULT_IDS}).size > 0")
+    more = page.locator(".gs-more")
+    while more.is_visible():
+        more.click()
+        page.wait_for_timeout(100)
+    assert set(result_ids(page)) == tagged
+    assert page.locator("select[name=theme]").input_value() == "dx"

@@ -12,11 +12,14 @@ import {
   foldWithMap,
   parseQuery,
   highlightRanges,
+  idQuery,
   queryTerms,
   SearchIndex,
+  stateFromParams,
   stem,
   termAlternatives,
   tokenize,
+  urlWithState,
 } from "../../gijiroku/site/assets/search/search.js";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
@@ -110,6 +113,39 @@ test("ranking and filters on hand-made units", async () => {
     const answer = await index.query(q, { theme, meeting, limit: Infinity });
     assert.deepEqual(answer.results.map((r) => r.id), ids, key);
   }
+});
+
+test("date range, series and speaker filters and the date sorts agree with Python", async () => {
+  const { index, fetched } = await open("filtered");
+  assert.ok(expected.filtered.some(([, , ids]) => ids.length > 1));
+  for (const [q, options, ids] of expected.filtered) {
+    for (const limit of [1, 2, Infinity]) {
+      const answer = await index.query(q, { ...options, limit });
+      assert.deepEqual(answer.results.map((r) => r.id), ids.slice(0, limit), JSON.stringify([q, options, limit]));
+    }
+  }
+  assert.ok(fetched.includes("dates.json"));
+});
+
+test("an ID query jumps to its unit as in Python; relevance queries never fetch dates.json", async () => {
+  const { index, fetched } = await open("filtered");
+  for (const [q, id] of Object.entries(expected.jump)) {
+    const answer = await index.query(q, { limit: 5 });
+    assert.equal(answer.jump?.id ?? null, id, q);
+  }
+  assert.ok(!fetched.includes("dates.json"));
+  for (const [q, id] of Object.entries(expected.id_query)) assert.equal(idQuery(q, table), id, q);
+});
+
+test("the page state round-trips through the URL; unknown sorts and bad dates are dropped", () => {
+  const state = { q: "地域 金融", theme: "dx", meeting: "", series: "alpha", speaker: "藤田 部会長", from: "2021-01-01", to: "", sort: "newest" };
+  const url = urlWithState("https://example.org/search/?q=old&x=1", state);
+  assert.equal(url.searchParams.get("x"), "1");
+  assert.ok(!url.searchParams.has("meeting") && !url.searchParams.has("to"));
+  assert.deepEqual(stateFromParams(url.searchParams), state);
+  assert.ok(!urlWithState("https://example.org/search/", { ...state, sort: "relevance" }).searchParams.has("sort"));
+  const bad = stateFromParams(new URLSearchParams("sort=random&from=2021-1-1&to=yesterday"));
+  assert.deepEqual([bad.sort, bad.from, bad.to], ["relevance", "", ""]);
 });
 
 test("lazy verification never lets a weaker verified match overtake an unverified one", async () => {

@@ -66,3 +66,47 @@ EN_QUERIES = [  # (query, ids in rank order)
 
 # The forgiving-search query set (tests/fixtures/search_forgiving.yml), Japanese and English.
 FORGIVING = yaml.safe_load((FIXTURES / "search_forgiving.yml").read_text(encoding="utf-8"))["queries"]
+
+
+def filter_unit(id_: str, text: str, series: str, num: int, date: str, speaker: str = "") -> dict:
+    """A unit of meeting ``<series code><num>`` with the fields the filters use."""
+    meeting = f"{id_.split('-')[0]}"
+    return {**unit(id_, text, meeting=meeting, date=date), "series": series, "num": num,
+            **({"speaker": speaker} if speaker else {})}
+
+
+# Two series, four meetings, one named speaker written with and without letter spacing, one
+# anonymous remark (for the date range, date sorts, series and speaker filters and the ID jump).
+FILTER_UNITS = [
+    filter_unit("al01-1", "地域金融の話", "alpha", 1, "2020-04-01", "藤田部会長"),
+    filter_unit("al02-1", "地域の話題", "alpha", 2, "2021-05-10", "藤　田部会長"),
+    filter_unit("al02-2", "金融と地域", "alpha", 2, "2021-05-10", "山本委員"),
+    filter_unit("be01-1", "地域経済", "beta", 1, "2022-01-20"),
+    filter_unit("be02-1", "地域", "beta", 2, "2023-03-03"),
+]
+FILTER_SERIES = {"alpha": {"code": "al", "title": "アルファ研究会"}, "beta": {"code": "be", "title": "ベータ会議"}}
+# (query, filters, ids in rank order), worked out by hand: relevance ranks shorter texts first
+# (then date, then ID); the date sorts put the date first and rank by relevance within a day.
+FILTER_QUERIES = [
+    ("地域", {"sort": "newest"}, ["be02-1", "be01-1", "al02-1", "al02-2", "al01-1"]),
+    ("地域", {"sort": "oldest"}, ["al01-1", "al02-1", "al02-2", "be01-1", "be02-1"]),
+    ("地域", {"date_from": "2021-01-01", "date_to": "2022-12-31"}, ["be01-1", "al02-1", "al02-2"]),
+    ("地域", {"date_from": "2021-05-10", "date_to": "2021-05-10"}, ["al02-1", "al02-2"]),  # inclusive
+    ("", {"date_from": "2022-01-01"}, ["be02-1", "be01-1"]),  # a date range alone
+    ("", {"date_to": "2019-12-31"}, []),
+    ("地域", {"series": "alpha"}, ["al02-1", "al02-2", "al01-1"]),
+    ("地域", {"series": "beta", "sort": "newest"}, ["be02-1", "be01-1"]),
+    ("地域", {"speaker": "藤田部会長"}, ["al02-1", "al01-1"]),  # 藤　田部会長 is the same speaker
+    ("", {"speaker": "藤田 部会長"}, ["al02-1", "al01-1"]),
+    ("地域", {"speaker": "山本委員", "sort": "oldest"}, ["al02-2"]),
+    ("金融", {"speaker": "鈴木委員"}, []),
+    ("金融", {"series": "alpha", "date_to": "2020-12-31"}, ["al01-1"]),
+]
+# (query, the ID it jumps to or None)
+JUMP_QUERIES = [("al02-2", "al02-2"), ("ＡＬ０２－２", "al02-2"), (" AL01-1 ", "al01-1"), ("al09-1", None),
+                ("al02-2-1", None), ("地域", None), ("al02", None)]
+# (query, the folded ID it is, or "" for no ID): search.js idQuery must agree (test_search_js)
+ID_QUERIES = [
+    ("sr06-19", "sr06-19"), ("ＳＲ０６－１９", "sr06-19"), (" SR06-19-2 ", "sr06-19-2"), ("sr06\u221219", "sr06-19"),
+    ("sr06", ""), ("sr-19", ""), ("06-19", ""), ("sr06-19-2-1", ""), ("sr06-19 地域", ""), ("地域", ""),
+]

@@ -333,9 +333,47 @@ function shown(record, highlights) {
   return { ...record, highlights: highlights.filter(([s]) => s < n).map(([s, e]) => [s, Math.min(e, n)]) };
 }
 
-// Rank keys are arrays compared lexicographically, smaller first: [-whole, -occurrences, unit].
+// Rank keys are arrays compared lexicographically, smaller first: [-whole, -occurrences, unit],
+// after the date (its index in dates.json, negated for newest) in a date sort.
 function compareKeys(a, b) {
-  return a[0] - b[0] || a[1] - b[1] || a[2] - b[2];
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return a[i] - b[i];
+  return 0;
+}
+
+/** The sort orders of a query (the page's `sort` parameter); the first is the default. */
+export const SORTS = ["relevance", "newest", "oldest"];
+
+/** The filter key of a speaker: the folded name (gijiroku.search.index.speaker_key). */
+export function speakerKey(name, table) {
+  return `speaker:${fold(name, table)}`;
+}
+
+// A remark or item ID (gijiroku.search.query.id_query): series code and meeting number, then numbers.
+const ID_QUERY = /^[a-z][a-z0-9]*[0-9]+(?:-[0-9]+){1,2}$/;
+
+/** The unit ID a query is, folded (ＳＲ０６－１９ is sr06-19), or "". */
+export function idQuery(query, table) {
+  const folded = fold(query.trim(), table).replaceAll("\u2212", "-");
+  return ID_QUERY.test(folded) ? folded : "";
+}
+
+/** Every unit number's date index from dates.json (gijiroku.search.index.unit_dates). */
+function decodeDates(data) {
+  const out = new Array(data.units.length / data.width);
+  for (let n = 0; n < out.length; n++) out[n] = parseInt(data.units.slice(n * data.width, (n + 1) * data.width), 36);
+  return out;
+}
+
+/** The index of the first date >= `date` (or > it, with `after`) in the ascending `dates`. */
+function dateBound(dates, date, after) {
+  let lo = 0;
+  let hi = dates.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (dates[mid] < date || (after && dates[mid] === date)) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 export class SearchIndex {
@@ -388,16 +426,52 @@ export class SearchIndex {
     return this._file(this.meta.meetings, this.chunks);
   }
 
+  speakers() {
+    return this._file(this.meta.speakers, this.chunks);
+  }
+
+  /** {dates (ascending), of (each unit number's index into dates)}, fetched once. */
+  async dates() {
+    if (!this._dates) {
+      this._dates = this._file(this.meta.dates, this.chunks).then((data) => ({ dates: data.dates, of: decodeDates(data) }));
+    }
+    return this._dates;
+  }
+
+  /** The record of the unit whose ID `query` is (gijiroku.search.query.jump), or null. */
+  async jump(query) {
+    const id = idQuery(query, this.table);
+    if (!id) return null;
+    const units = [...(await this.postings(`id:${id}`)).keys()];
+    return units.length ? this.unit(Math.min(...units)) : null;
+  }
+
   /**
    * The best `limit` matches of `query`, ranked. Returns {terms, results, total}: each result is
    * the unit record plus `highlights` ([start, end) ranges of its text); `total` is the exact
    * number of matches, or null when it is unknown because only the best candidates were
-   * verified (then `candidates` is an upper bound).
+   * verified (then `candidates` is an upper bound). `jump` is the unit whose ID the query is,
+   * or null. Options: the filters theme, meeting, series, speaker, from, to (ISO dates,
+   * inclusive) and sort (one of SORTS), as gijiroku.search.query.Filters.
    */
-  async query(query, { theme = "", meeting = "", limit = 20 } = {}) {
+  async query(query, { theme = "", meeting = "", series = "", speaker = "", from = "", to = "", sort = "relevance", limit = 20 } = {}) {
     const terms = queryTerms(query, this.table, this.language, this.lexicon);
-    const filters = [theme && `theme:${theme}`, meeting && `meeting:${meeting}`].filter(Boolean);
-    if (terms.length === 0 && filters.length === 0) return { terms, results: [], total: 0, candidates: 0 };
+    const filters = [
+      theme && `theme:${theme}`,
+      meeting && `meeting:${meeting}`,
+      series && `series:${series}`,
+      speaker.trim() && speakerKey(speaker, this.table),
+    ].filter(Boolean);
+    const jumping = this.jump(query); // fetched alongside the query's own files
+    const byDate = Boolean(from || to) || sort !== "relevance";
+    const dated = byDate ? await this.dates() : null;
+    if (terms.length === 0 && filters.length === 0 && !(from || to)) {
+      return { terms, results: [], total: 0, candidates: 0, jump: await jumping };
+    }
+    // The date range as indexes into dates.json: [lowest, highest).
+    const lowest = dated && from ? dateBound(dated.dates, from, false) : 0;
+    const highest = dated && to ? dateBound(dated.dates, to, true) : Infinity;
+    const datePart = (unit) => (sort === "newest" ? [-dated.of[unit]] : sort === "oldest" ? [dated.of[unit]] : []);
     const whole = joinTerms(terms);
     const spellings = terms.map((term) => termAlternatives(term, this.variants).map((a) => termKeys(a.text)));
     const wholeSpellings = terms.length > 1 ? termAlternatives(whole, this.variants).map((a) => termKeys(a.text)) : [];
@@ -410,15 +484,20 @@ export class SearchIndex {
     const bound = (keys, unit) => Math.min(...keys.map((k) => lists.get(k).get(unit) ?? 0));
     const filterLists = filters.map((k) => lists.get(k)).sort((a, b) => a.size - b.size);
     const termUnits = (alternatives) => new Set(alternatives.flatMap((keys) => [...lists.get(keys[0]).keys()]));
-    const first = filterLists.length ? new Set(filterLists[0].keys()) : termUnits(spellings[0]);
+    const first = filterLists.length
+      ? new Set(filterLists[0].keys())
+      : terms.length
+        ? termUnits(spellings[0])
+        : Array.from({ length: this.meta.units }, (_, n) => n); // a date range alone
     const candidates = [];
     for (const unit of first) {
       if (!filterLists.every((list) => list.has(unit))) continue;
+      if (dated && !(lowest <= dated.of[unit] && dated.of[unit] < highest)) continue;
       const counts = spellings.map((alternatives) => alternatives.reduce((n, keys) => n + bound(keys, unit), 0));
       if (counts.some((n) => n === 0)) continue;
       const occurrences = counts.reduce((a, b) => a + b, 0);
       const wholeBound = terms.length === 0 ? 0 : terms.length === 1 || wholeSpellings.some((keys) => bound(keys, unit) > 0) ? 1 : 0;
-      candidates.push({ unit, bound: [-wholeBound, -occurrences, unit] });
+      candidates.push({ unit, bound: [...(dated ? datePart(unit) : []), -wholeBound, -occurrences, unit] });
     }
     candidates.sort((a, b) => compareKeys(a.bound, b.bound));
 
@@ -443,7 +522,12 @@ export class SearchIndex {
         const counts = terms.map((t) => countOccurrences(text, t, this.variants));
         if (counts.some((n) => n === 0)) return;
         const total = counts.reduce((a, b) => a + b, 0);
-        const key = [terms.length && countOccurrences(text, whole, this.variants) ? -1 : 0, -total, c.unit];
+        const key = [
+          ...(dated ? datePart(c.unit) : []),
+          terms.length && countOccurrences(text, whole, this.variants) ? -1 : 0,
+          -total,
+          c.unit,
+        ];
         const highlights = highlightRanges(searchable, terms, this.table, this.language, this.lexicon);
         verified.push({ key, result: shown(record, highlights) });
       });
@@ -458,7 +542,7 @@ export class SearchIndex {
         return alternatives.length === 1 && !alternatives[0].wordStart && termKeys(alternatives[0].text).length <= 1;
       });
     const total = next >= candidates.length ? results.length + verified.length : exact ? candidates.length : null;
-    return { terms, results, total, candidates: candidates.length };
+    return { terms, results, total, candidates: candidates.length, jump: await jumping };
   }
 }
 
@@ -543,94 +627,139 @@ export function renderSnippet(doc, text, highlights) {
   return p;
 }
 
-// The search page's words, by UI language (the page's <html lang>, or the `language` option).
-const STRINGS = {
-  ja: {
-    input: "検索語",
-    placeholder: '検索語（スペース区切りで AND、"…" で完全一致）',
-    byTheme: "テーマで絞り込む",
-    byMeeting: "会議で絞り込む",
-    allThemes: "すべてのテーマ",
-    allMeetings: "すべての会議",
-    more: "さらに表示",
-    loadError: (message) => `検索インデックスを読み込めませんでした（${message}）。`,
-    prompt: '検索語を入力してください。語をスペースで区切るとすべてを含む発言を、"…" で囲むとその語句をそのまま含む発言を探します。',
-    none: (q, filtered, several) =>
-      `「${q}」を含む発言は見つかりませんでした。` +
-      (filtered ? "テーマや会議の絞り込みを外すか、" : "") +
-      (several ? "語の数を減らすか、" : "") +
-      "短い語や別の表記で試してください（全角・半角、大文字・小文字、強靱/強靭などの異体字、取組/取り組みなどの送り仮名は区別しません。ひらがなの語はカタカナの語も探します）。",
-    count: (n) => `${n}件`,
-    partial: (shown, most) => `${shown}件を表示（最大 ${most}件）`,
-    remark: (number) => `発言 ${number}`,
-    themeOption: (label, count) => `${label}（${count}）`,
-  },
-  en: {
-    input: "Search terms",
-    placeholder: 'Search terms (all words must occur; "…" for an exact phrase)',
-    byTheme: "Filter by theme",
-    byMeeting: "Filter by meeting",
-    allThemes: "All themes",
-    allMeetings: "All meetings",
-    more: "Show more",
-    loadError: (message) => `The search index could not be loaded (${message}).`,
-    prompt: 'Type a search. Remarks containing every word are found; put a phrase in "…" to find it exactly.',
-    none: (q, filtered, several) =>
-      `No remark contains “${q}”. Try ` +
-      (filtered ? "removing the theme or meeting filter, " : "") +
-      (several ? "fewer words, " : "") +
-      "a shorter word or another spelling (case, word endings such as -s, -ed, -ing and British or American spelling are ignored).",
-    count: (n) => `${n} ${n === 1 ? "remark" : "remarks"}`,
-    partial: (shown, most) => `Showing ${shown} (at most ${most})`,
-    remark: (number) => `Remark ${number}`,
-    themeOption: (label, count) => `${label} (${count})`,
-  },
-};
+/**
+ * The search page's words from `table`: strings.yml's search.* entries in one language, keys
+ * without the prefix, {name} placeholders (gijiroku/site/search.py puts them in the container's
+ * data-strings).
+ */
+export function pageWords(table) {
+  const fill = (key, values) => table[key].replace(/\{(\w+)\}/g, (_, name) => String(values[name]));
+  return {
+    ...table,
+    sorts: { relevance: table.sort_relevance, newest: table.sort_newest, oldest: table.sort_oldest },
+    loadError: (message) => fill("load_error", { message }),
+    none: (q, filtered, fewer) =>
+      (q ? fill("none_query", { q }) : table.none_filters) +
+      fill("try", { filters: filtered ? table.try_filters : "", fewer: fewer ? table.try_fewer : "" }),
+    count: (n) => fill(n === 1 ? "count_one" : "count", { n }),
+    partial: (shown, most) => fill("partial", { shown, most }),
+    remark: (number) => fill("remark", { number }),
+    meeting: (code, num) => (num == null ? code : fill("meeting", { code, num })),
+    jump: (id) => fill("jump", { id }),
+    option: (label, count) => fill("option", { label, count }),
+  };
+}
+
+/** The page's URL parameters (language-neutral names and values): [name, default]. */
+const PARAMS = [["q", ""], ["theme", ""], ["meeting", ""], ["series", ""], ["speaker", ""], ["from", ""], ["to", ""], ["sort", "relevance"]];
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** The search state in a URL's query string; unknown sorts and malformed dates are ignored. */
+export function stateFromParams(params) {
+  const state = Object.fromEntries(PARAMS.map(([k, d]) => [k, params.get(k) ?? d]));
+  if (!SORTS.includes(state.sort)) state.sort = "relevance";
+  for (const k of ["from", "to"]) if (!ISO_DATE.test(state[k])) state[k] = "";
+  return state;
+}
+
+/** `url` with the state's parameters set (defaults left out, so a plain search stays short). */
+export function urlWithState(url, state) {
+  const out = new URL(url);
+  for (const [k, d] of PARAMS) {
+    if (state[k] && state[k] !== d) out.searchParams.set(k, state[k]);
+    else out.searchParams.delete(k);
+  }
+  return out;
+}
 
 /**
  * Mount the search page UI in `container`. Options: `indexBase` (URL of the index directory),
- * `siteRoot` (URL of the site root, to resolve unit URLs), `pageSize`, `language` (of the UI
- * words; default: the page's <html lang>). Reads q, theme and meeting from the page URL, shows
- * results on load, and keeps the URL in step as the user types. Dispatches
- * "gijiroku-search:results" on `container` after each render.
+ * `siteRoot` (URL of the site root, to resolve unit URLs and theme pages, themes/<slug>/),
+ * `pageSize`, `strings` (the words, see pageWords; default: the container's data-strings JSON). Reads the state
+ * (PARAMS) from the page URL and shows results on load; typing replaces the URL, a filter or
+ * sort change adds a history entry, and back/forward restore the state. A query that is a remark
+ * or item ID shows a link straight to it above the results. Dispatches "gijiroku-search:results"
+ * on `container` after each render.
  */
-export async function mountSearchPage(container, { indexBase, siteRoot, pageSize = 20, language }) {
+export async function mountSearchPage(container, { indexBase, siteRoot, pageSize = 20, strings }) {
   const doc = container.ownerDocument;
-  const t = STRINGS[language ?? (doc.documentElement.lang.startsWith("en") ? "en" : "ja")] ?? STRINGS.ja;
+  const t = pageWords(strings ?? JSON.parse(container.dataset.strings));
   const win = doc.defaultView;
-  const params = new URLSearchParams(win.location.search);
+  const initial = stateFromParams(new URLSearchParams(win.location.search));
   const form = el(doc, "form", "gs-form");
   form.setAttribute("role", "search");
   form.addEventListener("submit", (event) => event.preventDefault());
   const input = el(doc, "input", "gs-input");
-  Object.assign(input, { type: "search", name: "q", value: params.get("q") ?? "", autocomplete: "off" });
+  Object.assign(input, { type: "search", name: "q", autocomplete: "off" });
   input.setAttribute("aria-label", t.input);
   input.placeholder = t.placeholder;
-  const themeSelect = el(doc, "select", "gs-filter");
-  themeSelect.name = "theme";
-  themeSelect.setAttribute("aria-label", t.byTheme);
-  const meetingSelect = el(doc, "select", "gs-filter");
-  meetingSelect.name = "meeting";
-  meetingSelect.setAttribute("aria-label", t.byMeeting);
+  const select = (name, label) => {
+    const node = el(doc, "select", "gs-filter");
+    node.name = name;
+    node.setAttribute("aria-label", label);
+    return node;
+  };
+  const themeSelect = select("theme", t.by_theme);
+  const meetingSelect = select("meeting", t.by_meeting);
+  const seriesSelect = select("series", t.by_series);
+  // Visibly labelled controls: speaker (typed, with the known names offered), dates, sort.
+  const labelled = (text, control) => {
+    const label = el(doc, "label", "gs-field");
+    label.append(el(doc, "span", "gs-field-name", text), control);
+    return label;
+  };
+  const speakerInput = el(doc, "input", "gs-speaker");
+  Object.assign(speakerInput, { type: "search", name: "speaker", autocomplete: "off" });
+  const speakerList = el(doc, "datalist");
+  speakerList.id = "gs-speakers";
+  speakerInput.setAttribute("list", speakerList.id);
+  const fromInput = el(doc, "input", "gs-date-input");
+  Object.assign(fromInput, { type: "date", name: "from" });
+  const toInput = el(doc, "input", "gs-date-input");
+  Object.assign(toInput, { type: "date", name: "to" });
+  const sortSelect = el(doc, "select", "gs-sort");
+  sortSelect.name = "sort";
+  const filterRow = el(doc, "div", "gs-filters");
+  filterRow.append(
+    labelled(t.by_speaker, speakerInput),
+    speakerList,
+    labelled(t.from, fromInput),
+    labelled(t.to, toInput),
+    labelled(t.sort, sortSelect),
+  );
   const status = el(doc, "p", "gs-status");
   status.setAttribute("aria-live", "polite");
+  const jumpBox = el(doc, "p", "gs-jump");
+  jumpBox.hidden = true;
   const list = el(doc, "ol", "gs-results");
   const more = el(doc, "button", "gs-more", t.more);
   more.type = "button";
   more.hidden = true;
-  form.append(input, themeSelect, meetingSelect);
-  container.replaceChildren(form, status, list, more);
+  form.append(input, themeSelect, meetingSelect, seriesSelect, filterRow);
+  container.replaceChildren(form, jumpBox, status, list, more);
 
-  const addOption = (select, value, label) => {
+  const addOption = (node, value, label) => {
     const option = el(doc, "option", "", label);
     option.value = value;
-    select.append(option);
+    node.append(option);
   };
-  addOption(themeSelect, "", t.allThemes);
-  addOption(meetingSelect, "", t.allMeetings);
-  // Options given in the URL exist before the lists load, so the filter applies at once.
-  if (params.get("meeting")) addOption(meetingSelect, params.get("meeting"), params.get("meeting"));
-  meetingSelect.value = params.get("meeting") ?? "";
+  addOption(themeSelect, "", t.all_themes);
+  addOption(meetingSelect, "", t.all_meetings);
+  addOption(seriesSelect, "", t.all_series);
+  for (const sort of SORTS) addOption(sortSelect, sort, t.sorts[sort]);
+
+  const controls = { q: input, theme: themeSelect, meeting: meetingSelect, series: seriesSelect, speaker: speakerInput, from: fromInput, to: toInput, sort: sortSelect };
+  /** Show `state` in the controls; a value a list does not hold (yet) gets an option of its own. */
+  const showState = (state) => {
+    for (const [k, control] of Object.entries(controls)) {
+      if (control.tagName === "SELECT" && state[k] && ![...control.options].some((o) => o.value === state[k])) {
+        addOption(control, state[k], state[k]);
+      }
+      control.value = state[k];
+    }
+  };
+  const currentState = () => Object.fromEntries(Object.entries(controls).map(([k, control]) => [k, control.value]));
+  showState(initial);
 
   let index;
   try {
@@ -639,40 +768,69 @@ export async function mountSearchPage(container, { indexBase, siteRoot, pageSize
     status.textContent = t.loadError(error.message);
     return;
   }
-  const themeLabels = new Map(index.meta.themes.map((t) => [t.slug, t.label]));
-  for (const theme of index.meta.themes) addOption(themeSelect, theme.slug, t.themeOption(theme.label, theme.count));
-  themeSelect.value = params.get("theme") ?? "";
+  const themeLabels = new Map(index.meta.themes.map((theme) => [theme.slug, theme.label]));
+  const seriesInfo = new Map((index.meta.series ?? []).map((s) => [s.slug, s]));
+  for (const theme of index.meta.themes) addOption(themeSelect, theme.slug, t.option(theme.label, theme.count));
+  for (const s of index.meta.series ?? []) addOption(seriesSelect, s.slug, t.option(s.title, s.count));
+  // Options added for URL values above precede the real ones; keep only the real ones.
+  for (const node of [themeSelect, seriesSelect]) {
+    const seen = new Set();
+    for (const option of [...node.options].reverse()) {
+      if (seen.has(option.value)) option.remove();
+      seen.add(option.value);
+    }
+  }
+  showState(initial);
   const root = new URL(siteRoot, win.location.href);
 
   let generation = 0;
   let shown = pageSize;
-  async function run() {
+  /** Run the query of the controls; `history`: "push" (a new entry), "replace" or "none". */
+  async function run(history = "replace") {
     const mine = ++generation;
-    const q = input.value;
-    const theme = themeSelect.value;
-    const meeting = meetingSelect.value;
-    const url = new URL(win.location.href);
-    for (const [k, v] of [["q", q], ["theme", theme], ["meeting", meeting]]) {
-      if (v) url.searchParams.set(k, v);
-      else url.searchParams.delete(k);
-    }
-    win.history.replaceState(win.history.state, "", url);
-    const answer = await index.query(q, { theme, meeting, limit: shown });
+    const state = currentState();
+    const url = urlWithState(win.location.href, state);
+    if (history === "push" && url.href !== win.location.href) win.history.pushState(null, "", url);
+    else if (history !== "none") win.history.replaceState(win.history.state, "", url);
+    const answer = await index.query(state.q, { ...state, limit: shown });
     if (mine !== generation) return; // a newer query is running
-    render(answer, q, theme, meeting);
+    render(answer, state);
     container.dispatchEvent(new win.CustomEvent("gijiroku-search:results", { detail: { count: answer.results.length } }));
   }
 
-  function render(answer, q, theme, meeting) {
+  function meetingLabel(unit) {
+    const series = seriesInfo.get(unit.series);
+    return series ? t.meeting(series.code, unit.num) : unit.title ?? unit.meeting;
+  }
+
+  function target(unit, q) {
+    const href = new URL(unit.url, root);
+    if (q) href.searchParams.set("h", q);
+    return href;
+  }
+
+  function renderJump(unit) {
+    jumpBox.replaceChildren();
+    jumpBox.hidden = !unit;
+    if (!unit) return;
+    const a = el(doc, "a", "gs-jump-link", t.jump(unit.id));
+    a.href = new URL(unit.url, root).href;
+    jumpBox.append(a, " ", el(doc, "span", "gs-meeting", meetingLabel(unit)), " ", el(doc, "span", "gs-date", unit.date));
+  }
+
+  function render(answer, state) {
     list.replaceChildren();
-    const filtered = Boolean(theme || meeting);
+    renderJump(answer.jump);
+    const q = state.q.trim();
+    const filtered = Boolean(state.theme || state.meeting || state.series || state.speaker.trim() || state.from || state.to);
     if (answer.terms.length === 0 && !filtered) {
       status.textContent = t.prompt;
       more.hidden = true;
       return;
     }
     if (answer.results.length === 0) {
-      status.textContent = t.none(q.trim(), filtered, answer.terms.length > 1);
+      // An ID that names a unit is answered by its link above; its text is rarely in a remark.
+      status.textContent = answer.jump ? "" : t.none(q, filtered, answer.terms.length > 1);
       more.hidden = true;
       return;
     }
@@ -680,19 +838,26 @@ export async function mountSearchPage(container, { indexBase, siteRoot, pageSize
       answer.total === null ? t.partial(answer.results.length, answer.candidates) : t.count(answer.total);
     for (const unit of answer.results) {
       const li = el(doc, "li", "gs-result");
-      const target = new URL(unit.url, root);
-      if (q.trim()) target.searchParams.set("h", q.trim());
       const a = el(doc, "a", "gs-link");
-      a.href = target.href;
+      a.href = target(unit, q).href;
       a.append(
-        el(doc, "span", "gs-meeting", unit.title),
+        el(doc, "span", "gs-meeting", meetingLabel(unit)),
         el(doc, "span", "gs-date", unit.date),
         el(doc, "span", "gs-number", t.remark(unit.number)),
       );
-      li.append(a, renderSnippet(doc, unit.text, unit.highlights));
+      const facts = el(doc, "p", "gs-facts");
+      facts.append(el(doc, "code", "gs-id", unit.id));
+      if (unit.speaker) facts.append(" ", el(doc, "span", "gs-speaker-name", unit.speaker));
+      li.append(a, facts, renderSnippet(doc, unit.text, unit.highlights));
       if (unit.themes.length) {
         const chips = el(doc, "ul", "gs-themes");
-        for (const slug of unit.themes) chips.append(el(doc, "li", "gs-chip", themeLabels.get(slug) ?? slug));
+        for (const slug of unit.themes) {
+          const chip = el(doc, "li", "gs-chip");
+          const link = el(doc, "a", "", themeLabels.get(slug) ?? slug);
+          link.href = new URL(`themes/${encodeURIComponent(slug)}/`, root).href;
+          chip.append(link);
+          chips.append(chip);
+        }
         li.append(chips);
       }
       list.append(li);
@@ -708,25 +873,37 @@ export async function mountSearchPage(container, { indexBase, siteRoot, pageSize
     clearTimeout(timer);
     timer = setTimeout(run, 120);
   };
+  const changed = () => {
+    shown = pageSize;
+    clearTimeout(timer);
+    run("push");
+  };
   input.addEventListener("compositionstart", () => (composing = true));
   input.addEventListener("compositionend", () => {
     composing = false;
     schedule();
   });
   input.addEventListener("input", () => composing || schedule());
-  themeSelect.addEventListener("change", schedule);
-  meetingSelect.addEventListener("change", schedule);
+  for (const control of [themeSelect, meetingSelect, seriesSelect, speakerInput, fromInput, toInput, sortSelect]) {
+    control.addEventListener("change", changed);
+  }
   more.addEventListener("click", () => {
     shown += pageSize;
     run();
   });
+  win.addEventListener("popstate", () => {
+    showState(stateFromParams(new URLSearchParams(win.location.search)));
+    shown = pageSize;
+    run("none");
+  });
   await run();
 
-  // The meeting list is not needed for a query; load it after the first results.
-  const meetings = await index.meetings();
+  // The meeting and speaker lists are not needed for a query; load them after the first results.
+  const [meetings, speakers] = await Promise.all([index.meetings(), index.meta.speakers ? index.speakers() : []]);
   const current = meetingSelect.value;
   meetingSelect.replaceChildren();
-  addOption(meetingSelect, "", t.allMeetings);
+  addOption(meetingSelect, "", t.all_meetings);
   for (const m of meetings) addOption(meetingSelect, m.id, `${m.date} ${m.title}`);
   meetingSelect.value = current;
+  for (const s of speakers) addOption(speakerList, s.name, t.option(s.name, s.count));
 }
