@@ -8,9 +8,10 @@ import os
 from pathlib import Path
 
 import pytest
+import yaml
 
 from support.browser import AXE, Served
-from support.site import built_site
+from support.site import COUNCIL, built_site, speaker_site
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -129,3 +130,12 @@ def shoot():
             page.screenshot(path=str(Path(SHOTS) / f"{name}.png"))
 
     return save
+
+
+@pytest.fixture(scope="module")
+def council():
+    """The fixture council (named speakers, tests/fixtures) served: (Served, its YAML's data)."""
+    served = Served("fixture", speaker_site())
+    data = yaml.safe_load(COUNCIL.with_suffix(".yaml").read_text(encoding="utf-8"))
+    yield served, data
+    served.close()

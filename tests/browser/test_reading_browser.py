@@ -4,10 +4,9 @@ remark's previous/next links, the j/k keys, without JavaScript too, and on print
 from __future__ import annotations
 
 import pytest
-import yaml
 
-from support.browser import Served, assert_highlighted_in_view, run_axe
-from support.site import COUNCIL, LANGS, meeting_data, speaker_site
+from support.browser import assert_highlighted_in_view, run_axe
+from support.site import LANGS, meeting_data
 
 pytestmark = pytest.mark.browser
 
@@ -94,14 +93,6 @@ def test_j_and_k_leave_typing_and_modifier_keys_alone(page, real_site):
     page.keyboard.type("jk")
     assert current_hash(page) == SEED[2]
     assert search.input_value().endswith("jk")
-
-
-@pytest.fixture(scope="module")
-def council():
-    served = Served("fixture", speaker_site())
-    data = yaml.safe_load(COUNCIL.with_suffix(".yaml").read_text(encoding="utf-8"))
-    yield served, data
-    served.close()
 
 
 def test_j_skips_the_remarks_the_speaker_filter_hides(page, council):

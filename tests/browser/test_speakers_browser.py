@@ -4,21 +4,12 @@ headless Chromium."""
 from __future__ import annotations
 
 import pytest
-import yaml
 
 from gijiroku.site.speakers import speaker_key
 from support.browser import Served, assert_highlighted_in_view, run_axe
-from support.site import COUNCIL, named_series_site, speaker_site
+from support.site import named_series_site
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(scope="module")
-def council():
-    served = Served("fixture", speaker_site())
-    data = yaml.safe_load(COUNCIL.with_suffix(".yaml").read_text(encoding="utf-8"))
-    yield served, data
-    served.close()
 
 
 def visible_ids(page) -> list[str]:

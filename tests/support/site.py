@@ -52,6 +52,17 @@ def run_build(config: Path, site_dir: Path, site_url: str | None = None) -> subp
                           capture_output=True, text=True, env=env, cwd=config.parent)
 
 
+def parse_and_build(work: Path) -> Path:
+    """`gijiroku parse --all` of ``work``/minutes, then the strict build of ``work``/mkdocs.yml
+    into ``work``/site, which it returns."""
+    parsed = subprocess.run([sys.executable, "-m", "gijiroku", "parse", "--all", "--root",
+                             str(work / "minutes")], capture_output=True, text=True)
+    assert parsed.returncode == 0, parsed.stderr
+    result = run_build(work / "mkdocs.yml", work / "site")
+    assert result.returncode == 0, result.stderr
+    return work / "site"
+
+
 @functools.cache
 def built_site(name: str) -> Path:
     """Build site ``name`` ("real" or "fixture") once per process into a temporary folder."""
@@ -170,12 +181,7 @@ def speaker_site() -> Path:
     series.mkdir(parents=True)
     shutil.copy(FIXTURES / "parse" / "series.yml", series)
     shutil.copy(COUNCIL.with_suffix(".txt"), series / "01.txt")
-    parsed = subprocess.run([sys.executable, "-m", "gijiroku", "parse", "--all", "--root",
-                             str(work / "minutes")], capture_output=True, text=True)
-    assert parsed.returncode == 0, parsed.stderr
-    result = run_build(work / "mkdocs.yml", work / "site")
-    assert result.returncode == 0, result.stderr
-    return work / "site"
+    return parse_and_build(work)
 
 
 # Two more meetings for the fixture series (a series page with members whose roles change,
@@ -248,12 +254,7 @@ def shared_series_site() -> Path:
     (series / "series.yml").write_text(
         f"slug: {SHARED_SERIES.name}\ncode: fn\ntitle: 法制審議会商法（船荷証券等関係）部会\norganiser: 法務省\n",
         encoding="utf-8")
-    parsed = subprocess.run([sys.executable, "-m", "gijiroku", "parse", "--all", "--root",
-                             str(work / "minutes")], capture_output=True, text=True)
-    assert parsed.returncode == 0, parsed.stderr
-    result = run_build(work / "mkdocs.yml", work / "site")
-    assert result.returncode == 0, result.stderr
-    return work / "site"
+    return parse_and_build(work)
 
 
 # A meeting title that tries to end the JSON-LD <script> of the head and run its own.
@@ -338,9 +339,4 @@ def named_series_site() -> Path:
                                        encoding="utf-8")
     for name, meeting in NAMED_MEETINGS.items():
         (series / f"{name}.txt").write_text(named_meeting_text(*meeting), encoding="utf-8")
-    parsed = subprocess.run([sys.executable, "-m", "gijiroku", "parse", "--all", "--root",
-                             str(work / "minutes")], capture_output=True, text=True)
-    assert parsed.returncode == 0, parsed.stderr
-    result = run_build(work / "mkdocs.yml", work / "site")
-    assert result.returncode == 0, result.stderr
-    return work / "site"
+    return parse_and_build(work)
