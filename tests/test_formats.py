@@ -56,6 +56,10 @@ from gijiroku.parse.structure import Paragraph, build_document, is_aside, is_clo
         ("中村（謙）関係官　それでは", ("中村（謙）", "関係官", "", "中村（謙）関係官", "それでは")),
         # letter-spaced names are read without their spaces; raw keeps them
         ("後　藤　さちこ議員　　質問", ("後藤さちこ", "議員", "", "後　藤　さちこ議員", "質問")),
+        # ... also when one space ends it, if a role closes the spaced name
+        ("藤　田部会長　開会します", ("藤田", "部会長", "", "藤　田部会長", "開会します")),
+        ("山　田委員　反対です。", ("山田", "委員", "", "山　田委員", "反対です。")),
+        ("後　藤　さちこ議員　質問", ("後藤さちこ", "議員", "", "後　藤　さちこ議員", "質問")),
         ("事務局長（佐藤　記一）　朗読", ("佐藤記一", "事務局長", "", "事務局長（佐藤　記一）", "朗読")),
     ],
 )
@@ -89,6 +93,8 @@ def test_seats_and_labels_are_apart_from_the_name(text, seat, label, as_dict):
         "東京（本社）から郊外へ",  # brackets without a role
         "（ＥＵ）では電子化が進み",  # an acronym in brackets, not a doubled label
         "議事日程",  # a ○ heading of a council's header
+        "議　事　日　程　第１号",  # a heading spaced out, no role
+        "資　料　１　について説明",  # spaced out, no role
     ],
 )
 def test_anonymous_openings_are_not_speakers(text):

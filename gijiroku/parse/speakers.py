@@ -7,7 +7,7 @@ A named turn starts, right after its turn marker, with one of:
 * ``NAME+ROLE`` or ``ROLE`` alone, ended by a separator (a full-width or ASCII space, or a
   colon with optional spaces): ○藤田部会長　…, 〇河野大臣 ：…, ◯デジタル戦略推進部長　…,
   with a bracketed initial that tells two namesakes apart (○中村（謙）関係官), or a name
-  letter-spaced as in attendance lists (○後　藤　さちこ議員　　…);
+  letter-spaced as in attendance lists (○後　藤　さちこ議員　　…, ○藤　田部会長　…);
 * an anonymised label, ``（Ａ）``, ``（Ｂ委員）``, ``Ａ委員：``, or a role in brackets, ``（委員）``.
 
 The token must end with a title of the role vocabulary (``gijiroku/data/roles.yml``), so
@@ -97,6 +97,11 @@ _SPACED = re.compile(
     r"^(?P<token>[^\s：:、。「」（）()]{1,3}(?:[ \u3000][^\s：:、。「」（）()]{1,8}){1,5}?)"
     r"(?:[ \u3000]*[：:][ \u3000]*|[ \u3000]{2,}|$)"
 )
+# The same spelled-out name with its role, then any space: ○藤　田部会長　…. One space is
+# also the spacing inside the name, so each space is tried in turn as the end, and the token
+# before it is read only when it is a name followed by a role (:func:`_spaced_with_role`).
+_SPACED_TOKEN = re.compile(r"[^\s：:、。「」（）()]{1,3}(?:[ \u3000][^\s：:、。「」（）()]{1,8}){1,5}")
+_SPACE = re.compile(r"[ \u3000]")
 _SURNAME = re.compile(r"^[\u4e00-\u9fff々〆ヶ]{1,4}[\u3041-\u3096]{0,4}$")
 _KATAKANA = re.compile(r"[\u30a1-\u30fa\u30fc]")
 
@@ -277,10 +282,20 @@ def _plain(text: str) -> tuple[Speaker, int] | None:
 def _letter_spaced(text: str) -> tuple[Speaker, int] | None:
     """後　藤　さちこ議員　　…: a spaced-out name is read without its spaces, and must be one."""
     match = _SPACED.match(text)
-    if not match:
-        return None
-    found = _token_speaker(text, without_whitespace(match["token"]), match.end())
-    return found if found and found[0].name else None
+    found = match and _token_speaker(text, without_whitespace(match["token"]), match.end())
+    return found if found and found[0].name else _spaced_with_role(text)
+
+
+def _spaced_with_role(text: str) -> tuple[Speaker, int] | None:
+    """藤　田部会長　…: a spaced-out name and its role, ended by a single space."""
+    for space in _SPACE.finditer(text, 0, 40):
+        token = text[:space.start()]
+        if not _SPACED_TOKEN.fullmatch(token):
+            continue
+        found = _token_speaker(text, without_whitespace(token), space.end())
+        if found and found[0].name and found[0].role:
+            return found
+    return None
 
 
 def _token_speaker(text: str, token: str, end: int) -> tuple[Speaker, int] | None:
