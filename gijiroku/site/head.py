@@ -187,8 +187,8 @@ def theme_meta(site: Site, theme: ThemeInfo) -> PageMeta:
                                                  count=len(tags), meetings=meetings), about or "")))
 
 
-def series_meta(site: Site, series: Series) -> PageMeta:
-    docs = [doc for doc in site.corpus.meetings if doc.series.slug == series.slug]
+def series_meta(site: Site, series: Series, docs: list[MeetingDoc]) -> PageMeta:
+    """A series' page: ``docs`` are its meetings."""
     return PageMeta(shorten(site.t("head.series", name=views.series_title(site, series),
                                    organiser=views.series_organiser(site, series),
                                    meetings=len(docs), remarks=sum(len(d.remarks) for d in docs))))

@@ -317,8 +317,7 @@ class GijirokuPlugin(BasePlugin[GijirokuConfig]):
                     site_url, paths.meeting[doc.id], here, unit_id))
             return rows[doc.id]
 
-        for series in corpus.series():
-            docs = [doc for doc in corpus.meetings if doc.series.slug == series.slug]
+        for series, docs in views.series_docs(corpus):
             paths.series_csv[series.slug] = data_file(
                 f"data/{series_csv_name(series.slug)}", content=lambda docs=docs: csv_file(map(rows_of, docs)))
         paths.csv = data_file("data/remarks.zip", content=lambda: zip_file(
@@ -339,22 +338,24 @@ class GijirokuPlugin(BasePlugin[GijirokuConfig]):
             self.pages[file.src_uri] = views.meeting_page(site, doc, file.url)
             self.metas[file.src_uri] = functools.partial(head.meeting_meta, site, doc)
         # The other top pages (meetings, report, glossary, data) are page 1 of their listing.
+        themes = {views.theme_stem(t.id): t for t in site.themes}
+        series = {views.series_stem(s.slug): (s, docs) for s, docs in views.series_docs(site.corpus)}
         for stem, files in listing_files.items():
-            meta = self._listing_meta(site, stem)
+            meta = self._listing_meta(site, stem, themes, series)
             for number, file in enumerate(files):
                 self.pages[file.src_uri] = views.listing_page(site, stem, number, file.url)
                 self.metas[file.src_uri] = meta
 
     @staticmethod
-    def _listing_meta(site: views.Site, stem: str) -> Callable[[str], head.PageMeta]:
+    def _listing_meta(site: views.Site, stem: str, themes: dict, series: dict
+                      ) -> Callable[[str], head.PageMeta]:
         """How the head of listing ``stem``'s pages is made (given the page's absolute URL):
-        a theme's, a series' or a top page's."""
-        themes = {views.theme_stem(t.id): t for t in site.themes}
-        series = {views.series_stem(s.slug): s for s, _ in views.series_docs(site.corpus)}
+        a theme's (``themes`` by listing stem), a series' (``series``: (series, its meetings) by
+        stem), a speaker's or a top page's."""
         if stem in themes:
             return lambda url: head.theme_meta(site, themes[stem])
         if stem in series:
-            return lambda url: head.series_meta(site, series[stem])
+            return lambda url: head.series_meta(site, *series[stem])
         if speaker := speakers.stem_parts(stem):
             return lambda url: head.speaker_meta(site, *speaker)
         return lambda url: head.listing_meta(site, stem)
