@@ -101,6 +101,7 @@ from gijiroku.folding import (
     fold,
     fold_table,
 )
+from gijiroku.named import is_named
 from gijiroku.model import Item, Minutes, Remark
 from gijiroku.search.tokens import fnv1a32, grams, spelling_table, tokens_unordered
 from gijiroku.search.variants import variant_groups
@@ -147,10 +148,10 @@ def units_from_minutes(minutes: Minutes, page_url: str) -> list[dict[str, Any]]:
 
 
 def speaker_name(remark: Remark) -> str:
-    """The name of a remark's named speaker; "" for an anonymous remark or an anonymised label
-    (（Ａ委員）), which name nobody and so are no speaker to filter by."""
-    speaker = remark.speaker or {}
-    return "" if speaker.get("label") else (speaker.get("name") or "").strip()
+    """The name of a remark's named speaker (:func:`gijiroku.named.is_named`); "" for an
+    anonymous remark, an anonymised label (（Ａ委員）) or a placeholder name (○○委員), which
+    name nobody and so are no speaker to filter by."""
+    return (remark.speaker["name"] or "").strip() if is_named(remark.speaker) else ""
 
 
 def id_key(unit_id: str) -> str:

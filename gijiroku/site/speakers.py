@@ -1,6 +1,6 @@
 """Speaker pages: who a named speaker is across the meetings of a series, and their remarks.
 
-A page is for a **named** speaker (:func:`is_named`): a remark whose speaker has a name, no
+A page is for a **named** speaker (:func:`gijiroku.named.is_named`): a remark whose speaker has a name, no
 anonymised label (（Ａ委員）) and a name that is not a placeholder for one (○○委員, 某委員; the
 marks are data: ``gijiroku/data/speaker_pages.yml``). Anonymous 議事要旨 remarks (no speaker)
 and offices named by their role alone (事務局) get none.
@@ -24,28 +24,11 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
-import yaml
-
 from gijiroku.folding import fold, without_whitespace
+from gijiroku.named import is_named
 from gijiroku.site.corpus import Corpus, MeetingDoc, Unit
-
-
-@lru_cache(maxsize=1)
-def placeholder_marks() -> frozenset[str]:
-    """The characters a placeholder name is made of (data/speaker_pages.yml)."""
-    text = resources.files("gijiroku").joinpath("data/speaker_pages.yml").read_text(encoding="utf-8")
-    return frozenset(yaml.safe_load(text)["placeholder_marks"])
-
-
-def is_named(speaker: dict[str, Any] | None) -> bool:
-    """Whether a remark's speaker is a named person (see the module docstring)."""
-    if not speaker or speaker.get("label"):
-        return False
-    name = without_whitespace(speaker.get("name") or "")
-    return bool(name) and not set(name) <= placeholder_marks()
 
 
 @lru_cache(maxsize=4096)
