@@ -23,7 +23,7 @@ a series' theme scope), over (unit, theme) pairs:
 * the seed, against the human judgement of every remark and item in
   tests/fixtures/seed_theme_judgement.yml;
 * real minutes of other bodies, against the blind labelled set in tests/fixtures/theme_eval/,
-  one file per part (every ``*.yml`` there: ``tune.yml`` and ``held-a.yml`` are tuned on;
+  one file per part (every ``*.yml`` there: ``tune.yml``, ``held-a.yml``, ``tune-b.yml`` are tuned on;
   any other part, such as ``held-b.yml``, is held aside: only its aggregate figures are
   printed), read from the shared folder of real minutes (``../shared``). Per theme: labelled,
   predicted, TP/FP/FN, precision, recall; the confusion table (labelled theme x predicted theme,
@@ -66,7 +66,7 @@ EVAL_DIR = Path(os.environ.get("GIJIROKU_THEME_EVAL", ROOT / "tests" / "fixtures
 SHARED = Path(os.environ.get("GIJIROKU_SHARED", ROOT.parent / "shared"))
 # The parts of the labelled set that the lexicon is tuned on: --errors lists their disagreements.
 # Any other part is held aside (never tuned on): its turns are never shown one by one.
-TUNED_PARTS = ("tune", "held-a")
+TUNED_PARTS = ("tune", "held-a", "tune-b")
 # Labelled files are not in a series folder: one stand-in series, every theme in scope.
 EVAL_SERIES = Series(slug="eval", code="ev", title="evaluation", organiser="-")
 
@@ -189,7 +189,7 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--quality-only", action="store_true", help="skip the timings")
     parser.add_argument("--errors", action="store_true",
-                        help="list the tuned parts' disagreements turn by turn (tune, held-a)")
+                        help="list the tuned parts' disagreements turn by turn (tune, held-a, tune-b)")
     parser.add_argument("--parts", nargs="+", default=[], metavar="PART",
                         help="which parts of the labelled set to measure, e.g. tune held-a"
                              " (default: every <part>.yml in --eval-dir)")

@@ -1,6 +1,6 @@
 """The blind theme evaluation set (tests/fixtures/theme_eval/): every entry must point at exactly
 one turn of a real source in ../shared, with valid theme IDs, and no two parts (tune.yml,
-held-a.yml, held-b.yml: every *.yml there) may share a source. Rules of the labels: tests/fixtures/theme_eval/RULES.md."""
+held-a.yml, tune-b.yml, held-b.yml: every *.yml there) may share a source. Rules of the labels: tests/fixtures/theme_eval/RULES.md."""
 
 from __future__ import annotations
 
