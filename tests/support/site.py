@@ -340,3 +340,40 @@ def named_series_site() -> Path:
     for name, meeting in NAMED_MEETINGS.items():
         (series / f"{name}.txt").write_text(named_meeting_text(*meeting), encoding="utf-8")
     return parse_and_build(work)
+
+
+# A meeting long enough to be split into parts at the default part_kb (160; site/parts.py):
+# 60 remarks of about 1,650 characters (≈ 5 KB each in UTF-8, with markup ≈ 350 KB estimated:
+# three parts), every tenth with two items. Each remark says its number, so no two texts are
+# alike and a test can tell them apart.
+LONG_REMARKS = 60
+LONG_SENTENCE = "地域経済のＤＸと人材の育成について、現場の声を踏まえて意見を述べる。"
+
+
+def long_meeting_text() -> str:
+    lines = [" 長い会議の研究会（第１回）", "議事要旨", "日時：2022年５月10日（火）10時00分～12時00分",
+             "場所：web会議", "議事要旨"]
+    for k in range(1, LONG_REMARKS + 1):
+        lines.append(f"○第{k}の発言。" + LONG_SENTENCE * 50)
+        if k % 10 == 0:
+            lines += [f"・第{k}の発言の一点目の補足。", f"・第{k}の発言の二点目の補足。"]
+    lines.append("以上")
+    return "".join(line + " \n\n" for line in lines)
+
+
+@functools.cache
+def long_meeting_site() -> Path:
+    """The fixture site (its site_url kept) with a second series, fx-long, whose one meeting
+    (fl01, :func:`long_meeting_text`) is split into parts; built once per process."""
+    work = Path(tempfile.mkdtemp(prefix="gijiroku-long-"))
+    atexit.register(shutil.rmtree, work, ignore_errors=True)
+    for name in ("mkdocs.yml", "mkdocs.en.yml", "docs", "minutes"):
+        source = FIXTURE / name
+        (shutil.copytree if source.is_dir() else shutil.copy)(source, work / name)
+    series = work / "minutes" / "fx-long"
+    series.mkdir()
+    (series / "series.yml").write_text("slug: fx-long\ncode: fl\ntitle: 長い会議の研究会\n"
+                                       "title_en: Long Meetings Study Group\norganiser: テスト省\n",
+                                       encoding="utf-8")
+    (series / "01.txt").write_text(long_meeting_text(), encoding="utf-8")
+    return parse_and_build(work)
