@@ -89,8 +89,9 @@ def test_a_long_meeting_is_split_at_remark_boundaries_in_page_order(lang):
 
 @pytest.mark.parametrize("path", PART_PATHS)
 @pytest.mark.parametrize("lang", ["", "en/"])
-def test_each_part_is_well_under_the_page_limit(lang, path):
-    assert (long_site() / lang / path).stat().st_size < 250 * 1024
+def test_each_part_is_under_the_page_limit_even_fully_translated(lang, path):
+    # measured: 133 KB in Japanese, 268 KB in English (the text in both languages)
+    assert (long_site() / lang / path).stat().st_size < PAGE_LIMIT
 
 
 def test_small_meetings_are_not_split():

@@ -342,10 +342,10 @@ def named_series_site() -> Path:
     return parse_and_build(work)
 
 
-# A meeting long enough to be split into parts at the default part_kb (160; site/parts.py):
-# 60 remarks of about 1,650 characters (≈ 5 KB each in UTF-8, with markup ≈ 350 KB estimated:
-# three parts), every tenth with two items. Each remark says its number, so no two texts are
-# alike and a test can tell them apart.
+# A meeting long enough to be split into parts at the default part_kb (120; site/parts.py):
+# 60 remarks of about 1,650 characters (≈ 5 KB each in UTF-8, with markup ≈ 360 KB estimated:
+# three parts), every tenth with two items, translated into English in full
+# (write_long_translation). Each remark says its number, so no two texts are alike.
 LONG_REMARKS = 60
 LONG_SENTENCE = "地域経済のＤＸと人材の育成について、現場の声を踏まえて意見を述べる。"
 
@@ -376,4 +376,30 @@ def long_meeting_site() -> Path:
                                        "title_en: Long Meetings Study Group\norganiser: テスト省\n",
                                        encoding="utf-8")
     (series / "01.txt").write_text(long_meeting_text(), encoding="utf-8")
-    return parse_and_build(work)
+    parsed = subprocess.run([sys.executable, "-m", "gijiroku", "parse", "--all", "--root",
+                             str(work / "minutes")], capture_output=True, text=True)
+    assert parsed.returncode == 0, parsed.stderr
+    write_long_translation(series)
+    result = run_build(work / "mkdocs.yml", work / "site")
+    assert result.returncode == 0, result.stderr
+    return work / "site"
+
+
+# The English of LONG_SENTENCE: four bytes of English for each character of Japanese, more
+# than most translations take, so the English parts are as heavy as they can reasonably get.
+LONG_SENTENCE_EN = ("I will give my views on the DX of the regional economy and the development "
+                    "of human resources, based on the voices from the field. ")
+
+
+def write_long_translation(series: Path) -> None:
+    """A full English translation (01.en.yml) of the parsed long meeting in ``series``: the
+    split must not change (it is decided from the Japanese text only)."""
+    data = yaml.safe_load((series / "01.yaml").read_text(encoding="utf-8"))
+    remarks = {}
+    for unit in units(data):
+        text = f"Remark {unit['id']}. " + (LONG_SENTENCE_EN * 50 if unit["id"].count("-") == 1 else "")
+        remarks[unit["id"]] = {"status": "unofficial", "source_hash": unit["hash"], "text": text}
+    translation = {"language": "en", "meeting": {"title": "Long Meetings Study Group (1st meeting)"},
+                   "remarks": remarks}
+    (series / "01.en.yml").write_text(yaml.safe_dump(translation, allow_unicode=True, sort_keys=False),
+                                      encoding="utf-8")
