@@ -186,3 +186,4 @@ def test_no_page_of_the_real_series_is_over_300_kb():
     assert {path: size for path, size in sizes.items() if size > PAGE_LIMIT} == {}
     # its long meetings were split (the longest, fn03, is 486 KB in one page)
     assert "meetings/fn03/2/index.html" in sizes and "en/meetings/fn03/2/index.html" in sizes
+    assert broken_links(site, "/fixture/") == []  # every list's link reaches its part
