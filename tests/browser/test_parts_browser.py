@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 import yaml
 
-from support.browser import Served, assert_highlighted_in_view
+from support.browser import Served, assert_highlighted_in_view, run_axe
 from support.site import LANGS, long_meeting_site, units
 
 pytestmark = pytest.mark.browser
@@ -86,3 +86,10 @@ def test_without_javascript_one_click_reaches_a_remark_on_a_later_part(no_js_pag
     page.locator("#fl01-40 > .gj-step").get_by_role("link", name="次の発言").click()
     page.wait_for_url(served.url(f"{MEETING}3/#fl01-41"))
     assert_highlighted_in_view(page, "fl01-41")
+
+
+@pytest.mark.parametrize("lang", list(LANGS))
+def test_a_part_passes_axe(lang, page, long_site):
+    served, _ = long_site
+    page.goto(served.url(f"{LANGS[lang]}{MEETING}2/"))
+    assert run_axe(page) == []
