@@ -6,8 +6,8 @@ page (:func:`part_weight`, from the Japanese text only: a translation never move
 another part) is over the budget becomes parts of about equal weight, cut at remark
 boundaries (a remark's items stay with it). Part 1 is the meeting's own address,
 ``meetings/<id>/``; part k is ``meetings/<id>/<k>/``. A meeting within the budget is one page,
-as before. The permalink of every remark stays the canonical one: each part carries
-:func:`forward_map` and ``assets/gijiroku.js`` sends ``#<id>`` on to its part; without
+as before. The permalink of every remark stays the canonical one: each part carries a map of
+the parts (``views.parts_map``) and ``assets/gijiroku.js`` sends ``#<id>`` on to its part; without
 JavaScript, every part lists the parts with the IDs they hold (README, "Long meetings").
 """
 

@@ -353,13 +353,12 @@ class GijirokuPlugin(BasePlugin[GijirokuConfig]):
         self.metas[page_files["home"].src_uri] = lambda url: head.listing_meta(site, "home")
         self.metas[page_files["themes"].src_uri] = lambda url: head.listing_meta(site, "themes")
         for doc in site.corpus.meetings:
-            file = meeting_files[doc.id]
-            self.pages[file.src_uri] = views.meeting_page(site, doc, file.url)
-            self.metas[file.src_uri] = functools.partial(head.meeting_meta, site, doc)
-            for part in site.paths.parts.get(doc.id, []):  # a split meeting: each part's page
-                src_uri = part_files[doc.id][part.number - 1][0].src_uri
-                self.pages[src_uri] = views.meeting_page(site, doc, part.url, part)
-                self.metas[src_uri] = functools.partial(head.meeting_meta, site, doc)
+            pages: list[tuple[File, MeetingPart | None]] = [(meeting_files[doc.id], None)]
+            if doc.id in part_files:  # a split meeting: a page per part
+                pages = [(file, part) for (file, _), part in zip(part_files[doc.id], site.paths.parts[doc.id])]
+            for file, part in pages:
+                self.pages[file.src_uri] = views.meeting_page(site, doc, file.url, part)
+                self.metas[file.src_uri] = functools.partial(head.meeting_meta, site, doc)
         # The other top pages (meetings, report, glossary, data) are page 1 of their listing.
         themes = {views.theme_stem(t.id): t for t in site.themes}
         series = {views.series_stem(s.slug): (s, docs) for s, docs in views.series_docs(site.corpus)}

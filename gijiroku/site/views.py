@@ -61,9 +61,9 @@ from gijiroku.site.cite import KIND_EN, browser_facts, cite, meeting_title_en
 from gijiroku.site.corpus import Corpus, MeetingDoc, Unit
 from gijiroku.site.exports import series_csv_name
 from gijiroku.site.html import markup, text_html
-from gijiroku.site.parts import MeetingPart, id_runs
 from gijiroku.site.i18n import (GlossaryEntry, Strings, UnitTranslation, date_en, glossary_entry,
                                 load_strings)
+from gijiroku.site.parts import MeetingPart, id_runs
 from gijiroku.site.speakers import (Person, is_named, series_people, speaker_key, speaker_stem,
                                     speakers_stem, stem_parts)
 from gijiroku.site.theme_info import ThemeInfo
@@ -320,8 +320,9 @@ class Site:
         return self.paths.unit_page.get(unit_id) or self.paths.meeting[doc.id]
 
     def permalink(self, doc: MeetingDoc, unit_id: str, here: str) -> str:
-        """The unit's canonical permalink as written in page or file ``here``: absolute on a site with
-        a ``site_url``, else relative to ``here`` (the browser makes it absolute)."""
+        """The unit's canonical permalink (its meeting's page, also for a unit on a later part)
+        as written in page or file ``here``: absolute on a site with a ``site_url``, else
+        relative to ``here`` (the browser makes it absolute)."""
         if not self.site_url:
             return self.href(self.paths.meeting[doc.id], here, unit_id)
         return absolute_url(self.site_url, self.paths.meeting[doc.id], unit_id)
@@ -593,7 +594,7 @@ class JumpLink(NamedTuple):
     number: str
     speaker: str
     speaker_lang: str
-    href: str = ""
+    href: str
 
 
 class PartLink(NamedTuple):
@@ -609,14 +610,14 @@ class PartLink(NamedTuple):
 class Parts(NamedTuple):
     """The parts of the split meeting a page is part of (meeting.html): which one it is
     (``number``), how many, the links to each, to the one before and after ("" at an end),
-    and the map the forwarding script reads (JSON, :func:`parts_map`)."""
+    and the map the forwarding script reads (``forward``: JSON, :func:`parts_map`)."""
 
     number: int
     total: int
     links: list[PartLink]
     prev: str
     next: str
-    map: Markup
+    forward: Markup
 
 
 def unit_labels(site: Site) -> UnitLabels:
@@ -812,8 +813,8 @@ def jump_links(site: Site, doc: MeetingDoc, remarks: list[Unit], here: str) -> l
     remark), with its number and speaker as its head shows them, linked on the page (or part)
     that shows it."""
     heads = [unit_head(site, doc, u) for u in remarks]
-    return [JumpLink(u.id, u.label, h.speaker, h.speaker_lang, site.href(site.unit_url(doc, u.id), here, u.id))
-            for u, h in zip(remarks, heads)]
+    return [JumpLink(u.id, u.label, h.speaker, h.speaker_lang,
+                     site.href(site.unit_url(doc, u.id), here, u.id)) for u, h in zip(remarks, heads)]
 
 
 def meeting_parts_view(site: Site, doc: MeetingDoc, part: MeetingPart) -> Parts:
@@ -1170,9 +1171,9 @@ def cite_data(site: Site, doc: MeetingDoc, here: str) -> Markup:
     """What the meeting page's script (copy.js, cite.js) needs to copy links and render the
     citations, as JSON for a ``<script type="application/json">``: where the meeting's JSON
     download is (relative to the page), the page's absolute address ("" when site_url is unset:
-    the browser takes it from its location), on a part of a split meeting the link
-from it to the meeting's own page (``base``: the permalinks are always the meeting page's), the facts the download lacks (browser_facts), which
-    units the page shows in translation, the citation formats in order (key, label, lang) and
+    the browser takes it from its location), on a part of a split meeting the link from it to
+    the meeting's own page (``base``: the permalinks are always the meeting page's), the facts
+    the download lacks (browser_facts), which units the page shows in translation, the citation formats in order (key, label, lang) and
     the UI strings."""
     keys = ["en", "ja"] if site.lang == "en" else ["ja", "en"]
     formats = [[key, site.t(f"cite.{key}"), lang_of(site, key)] for key in keys]
