@@ -362,14 +362,19 @@ def long_meeting_text() -> str:
 
 
 @functools.cache
-def long_meeting_site() -> Path:
-    """The fixture site (its site_url kept) with a second series, fx-long, whose one meeting
-    (fl01, :func:`long_meeting_text`) is split into parts; built once per process."""
+def long_meeting_site(site_url: bool = True) -> Path:
+    """The fixture site (with its site_url, or ``site_url`` False: without one) with a second
+    series, fx-long, whose one meeting (fl01, :func:`long_meeting_text`) is split into parts;
+    built once per process."""
     work = Path(tempfile.mkdtemp(prefix="gijiroku-long-"))
     atexit.register(shutil.rmtree, work, ignore_errors=True)
     for name in ("mkdocs.yml", "mkdocs.en.yml", "docs", "minutes"):
         source = FIXTURE / name
         (shutil.copytree if source.is_dir() else shutil.copy)(source, work / name)
+    if not site_url:
+        config = (work / "mkdocs.yml").read_text(encoding="utf-8")
+        (work / "mkdocs.yml").write_text("\n".join(line for line in config.splitlines()
+                                                   if not line.startswith("site_url:")), encoding="utf-8")
     series = work / "minutes" / "fx-long"
     series.mkdir()
     (series / "series.yml").write_text("slug: fx-long\ncode: fl\ntitle: 長い会議の研究会\n"
