@@ -4,7 +4,9 @@
                             [--no-baseline] [--no-browser] [--serve 1000]
 
 First, parse + tag throughput on real text (files/s, characters/s): the seed and each series of
-real minutes in ../shared/corpus/ when it is there (a note when not).
+real minutes in ../shared/corpus/ when it is there (a note when not); then those real minutes
+built as a site: its largest meeting page and largest page, and its pages over 300 KB (long
+meetings are split into parts, gijiroku/site/parts.py).
 
 For each size N: scripts/make_corpus.py writes N meetings as source text; they are parsed and
 tagged in-process exactly as ``gijiroku parse --all --jobs J`` does (wall and CPU time), then
@@ -416,7 +418,8 @@ def site_figures(site: Path, languages: list[str] = ()) -> SiteFigures:
             figures.pages_over_limit += size > PAGE_LIMIT
             nav = path.read_text(encoding="utf-8").count('class="md-nav__link')
             figures.most_nav_links = max(figures.most_nav_links, (nav, relative))
-            if re.search(r"(^|/)meetings/[^/]+/index\.html$", relative) or re.search(
+            # a meeting's page, or a part of a long one (meetings/<id>/<k>/, site/parts.py)
+            if re.search(r"(^|/)meetings/[^/]+/(\d+/)?index\.html$", relative) or re.search(
                     r"(^|/)meetings/[^/]+\.html$", relative) and not relative.endswith("meetings/index.html"):
                 figures.largest_meeting = max(figures.largest_meeting, (size, relative))
             if SPEAKER_PAGE.search(relative):
@@ -633,6 +636,31 @@ def machine() -> str:
             f"({cpu}), {memory:.0f} GB RAM, Python {platform.python_version()}, load average at start {load}")
 
 
+def real_site_line(work: Path, jobs: int) -> str:
+    """The real minutes beside the repository (../shared/corpus/) parsed and built as a site of
+    their own: its largest meeting page (a long meeting is split into parts, site/parts.py) and
+    largest page, and how many pages weigh over PAGE_LIMIT."""
+    if not SHARED_CORPUS.is_dir():
+        return f"site of the real text: {SHARED_CORPUS} not found, skipped"
+    minutes = work / "real" / "minutes"
+    shutil.rmtree(work / "real", ignore_errors=True)
+    for k, folder in enumerate(sorted(p for p in SHARED_CORPUS.iterdir() if p.is_dir())):
+        shutil.copytree(folder, minutes / folder.name)
+        series = minutes / folder.name / "series.yml"
+        if not series.exists():  # a series of its own (the name-derived ones may share a code)
+            series.write_text(f"slug: {folder.name}\ncode: r{chr(ord('a') + k)}\ntitle: {folder.name}\n"
+                              f"organiser: {folder.name}\n", encoding="utf-8")
+    parsed = parse_all(minutes, None, jobs)
+    config = mirror_project(work / "real" / "project", minutes)
+    built = run_build(config, work / "real" / "site")
+    figures = site_figures(work / "real" / "site", site_languages(config))
+    return (f"site of the real text: {SHARED_CORPUS.relative_to(ROOT.parent).as_posix()} "
+            f"({parsed.summary()}): built in "
+            f"{built.wall:.1f} s; largest meeting page {kb(figures.largest_meeting[0])} "
+            f"({figures.largest_meeting[1]}), largest page {kb(figures.largest_page[0])} "
+            f"({figures.largest_page[1]}), {figures.pages_over_limit} pages over {kb(PAGE_LIMIT)}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="1,100,1000", help="comma-separated meeting counts")
@@ -649,6 +677,7 @@ def main() -> None:
     print(machine(), flush=True)
     for line in real_text_lines():
         print(line, flush=True)
+    print(real_site_line(args.work, args.jobs), flush=True)
     rows = []
     for n in sizes:
         work = args.work / f"n{n}"

@@ -30,6 +30,12 @@ class GijirokuConfig(base.Config):
     # they are paginated (views.Listing). 100 keeps every page under 300 KB at 1,000 meetings
     # (docs/benchmarks.md); tests set it small to get many pages from a small corpus.
     page_size = c.Type(int, default=100)
+    # A meeting page longer than this (an estimate in KB from its Japanese text: parts.part_weight)
+    # is split into parts, meetings/<id>/ then meetings/<id>/2/ …, at remark boundaries
+    # (parts.part_groups). 120 makes the real MOJ minutes (60–100k characters) parts of
+    # 100–150 KB, and keeps an English part under 300 KB even fully translated (its page holds
+    # the translation and the Japanese: 268 KB measured on tests' long meeting).
+    part_kb = c.Type(int, default=120)
     # Parsed meeting YAML is kept in cache_dir (relative to mkdocs.yml's folder), keyed by the
     # files' content (gijiroku/site/cache.py): parsing the YAML was 40 % of a 1,000-meeting
     # build. Safe to delete at any time; `cache: false` turns it off.

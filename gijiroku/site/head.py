@@ -297,7 +297,8 @@ def share_context(site: Site, shared: Shared, *, site_name: str, image: str, ico
     absolute when site_url is set). ``icon``: the site's favicon (site-relative URL)."""
     here = share_path(shared.id)
     up = "../" * here.count("/")
-    target = up + site.paths.meeting[shared.doc.id] + "#" + shared.id
+    # the page that shows the remark (a part of a split meeting: no forwarding script needed)
+    target = up + site.unit_url(shared.doc, shared.id) + "#" + shared.id
     head = page_head(site.t, PageMeta(shorten(shared.text), "article"),
                      title=share_title(site, shared), site_name=site_name,
                      url=absolute_or_empty(site.site_url, here), image=image, alternates=(),

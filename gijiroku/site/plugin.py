@@ -38,6 +38,7 @@ from gijiroku.site.exports import csv_file, meeting_csv_rows, meeting_json, seri
 from gijiroku.site.html import install
 from gijiroku.site.i18n import STRINGS_PATH, load_glossary, load_strings
 from gijiroku.site.languages import Worker
+from gijiroku.site.parts import MeetingPart, meeting_parts, part_src_uri, unit_pages
 from gijiroku.site.theme_info import load_theme_infos, with_themes_in_data
 
 log = logging.getLogger("mkdocs.plugins.gijiroku")
@@ -85,6 +86,8 @@ class GijirokuPlugin(BasePlugin[GijirokuConfig]):
         self.language = config.theme["language"]
         if self.config.page_size < 1:
             raise PluginError(f"gijiroku: page_size must be at least 1, not {self.config.page_size}")
+        if self.config.part_kb < 1:
+            raise PluginError(f"gijiroku: part_kb must be at least 1, not {self.config.part_kb}")
         if self.config.feed_entries < 1:
             raise PluginError(f"gijiroku: feed_entries must be at least 1, not {self.config.feed_entries}")
         try:
@@ -216,12 +219,22 @@ class GijirokuPlugin(BasePlugin[GijirokuConfig]):
             "glossary": add("glossary.md", content=""),
             "data": add("data/index.md", content=""),
         }
-        meeting_files = {doc.id: add(f"meetings/{doc.id}.md", False, content="") for doc in corpus.meetings}
+        units = views.corpus_units(corpus)
+        # A long meeting is split into parts (site/parts.py): meetings/<id>.md is part 1, then
+        # meetings/<id>/<k>.md, out of the nav. meeting_files: part 1 of each meeting;
+        # part_files: every part of a split meeting with its remarks' IDs.
+        meeting_files: dict[str, File] = {}
+        part_files: dict[str, list[tuple[File, tuple[str, ...]]]] = {}
+        for doc in corpus.meetings:
+            groups = meeting_parts(units[doc.id], self.config.part_kb * 1024)
+            part_files[doc.id] = [(add(part_src_uri(doc.id, k), False, content=""), group)
+                                  for k, group in enumerate(groups, start=1)]
+            meeting_files[doc.id] = part_files[doc.id][0][0]
+        part_files = {mid: files_ for mid, files_ in part_files.items() if len(files_) > 1}
         # The long lists' pages: page 1 is the top page of that name (meetings/index.md,
         # report.md, glossary.md, data/index.md) or a theme's own address (themes/<id>.md);
         # page k is <stem>/<k>.md, out of the nav. A link to an entry (a theme chip) goes to
         # the page that holds it.
-        units = views.corpus_units(corpus)
         listings, listing_files = {}, {}
         for stem, rows in views.listing_rows(corpus, units, themes).items():
             first = page_files.get(stem) or add(f"{stem}.md", False, content="")
@@ -234,6 +247,10 @@ class GijirokuPlugin(BasePlugin[GijirokuConfig]):
         rules = files.get_file_from_path(THEME_RULES)  # hand-written, linked from theme pages
         paths.theme_rules = rules.url if rules is not None else ""
         paths.meeting = {mid: file.url for mid, file in meeting_files.items()}
+        for mid, files_ in part_files.items():
+            paths.parts[mid] = [MeetingPart(k, file.url, group)
+                                for k, (file, group) in enumerate(files_, start=1)]
+            paths.unit_page |= unit_pages(paths.parts[mid], units[mid])
         paths.theme = {t.id: listings[views.theme_stem(t.id)].urls[0] for t in themes}
         paths.series = {s.slug: listings[views.series_stem(s.slug)].urls[0] for s in corpus.series()}
         for stem, listing in listings.items():  # speaker pages and indexes (site/speakers.py)
@@ -252,9 +269,10 @@ class GijirokuPlugin(BasePlugin[GijirokuConfig]):
 
         site = views.Site(corpus, themes, paths, site_url, self.strings, glossary, self.roots,
                           listings, units)
-        self._plan_pages(site, page_files, meeting_files, listing_files)
-        self._add_feeds(site, add, config, meeting_files, listing_files)
-        search_page = search.add_files(add, corpus, paths.meeting, themes, config.theme["language"])
+        self._plan_pages(site, page_files, meeting_files, listing_files, part_files)
+        self._add_feeds(site, add, config, meeting_files, listing_files, part_files)
+        search_page = search.add_files(add, corpus, paths.meeting, themes, config.theme["language"],
+                                       paths.unit_page)
         paths.search = search_page.url  # theme pages link their filtered search
         self.pages[search_page.src_uri] = search.page_view(config.theme["language"], self.strings)
         self.metas[search_page.src_uri] = lambda url: head.listing_meta(site, "search")
@@ -324,7 +342,8 @@ class GijirokuPlugin(BasePlugin[GijirokuConfig]):
             "remarks.csv", csv_file(map(rows_of, corpus.meetings))))
 
     def _plan_pages(self, site: views.Site, page_files: dict[str, File],
-                    meeting_files: dict[str, File], listing_files: dict[str, list[File]]) -> None:
+                    meeting_files: dict[str, File], listing_files: dict[str, list[File]],
+                    part_files: dict[str, list[tuple[File, tuple[str, ...]]]]) -> None:
         """The view of every generated page, by src_uri (rendered in on_page_content), and
         what its head says (``self.metas``: src_uri -> the page's absolute URL or "" ->
         :class:`head.PageMeta`, made in on_page_context)."""
@@ -334,9 +353,12 @@ class GijirokuPlugin(BasePlugin[GijirokuConfig]):
         self.metas[page_files["home"].src_uri] = lambda url: head.listing_meta(site, "home")
         self.metas[page_files["themes"].src_uri] = lambda url: head.listing_meta(site, "themes")
         for doc in site.corpus.meetings:
-            file = meeting_files[doc.id]
-            self.pages[file.src_uri] = views.meeting_page(site, doc, file.url)
-            self.metas[file.src_uri] = functools.partial(head.meeting_meta, site, doc)
+            pages: list[tuple[File, MeetingPart | None]] = [(meeting_files[doc.id], None)]
+            if doc.id in part_files:  # a split meeting: a page per part
+                pages = [(file, part) for (file, _), part in zip(part_files[doc.id], site.paths.parts[doc.id])]
+            for file, part in pages:
+                self.pages[file.src_uri] = views.meeting_page(site, doc, file.url, part)
+                self.metas[file.src_uri] = functools.partial(head.meeting_meta, site, doc)
         # The other top pages (meetings, report, glossary, data) are page 1 of their listing.
         themes = {views.theme_stem(t.id): t for t in site.themes}
         series = {views.series_stem(s.slug): (s, docs) for s, docs in views.series_docs(site.corpus)}
@@ -361,7 +383,8 @@ class GijirokuPlugin(BasePlugin[GijirokuConfig]):
         return lambda url: head.listing_meta(site, stem)
 
     def _add_feeds(self, site: views.Site, add, config: MkDocsConfig, meeting_files: dict[str, File],
-                   listing_files: dict[str, list[File]]) -> None:
+                   listing_files: dict[str, list[File]],
+                   part_files: dict[str, list[tuple[File, tuple[str, ...]]]]) -> None:
         """Add the Atom feeds (:mod:`gijiroku.site.feeds`) and choose the feeds each page links
         in its head (``self.page_feeds``, by src_uri: the site's, and its series' or theme's)."""
         titles = {}
@@ -372,7 +395,8 @@ class GijirokuPlugin(BasePlugin[GijirokuConfig]):
         self.page_feeds: dict[str, list[tuple[str, str]]] = {}
         for doc in site.corpus.meetings:
             url = site.paths.series_feed[doc.series.slug]
-            self.page_feeds[meeting_files[doc.id].src_uri] = [(titles[url], url)]
+            for file in [meeting_files[doc.id], *(f for f, _ in part_files.get(doc.id, [])[1:])]:
+                self.page_feeds[file.src_uri] = [(titles[url], url)]
         own = {views.series_stem(slug): url for slug, url in site.paths.series_feed.items()}
         own |= {views.theme_stem(theme_id): url for theme_id, url in site.paths.theme_feed.items()}
         for stem, files_ in listing_files.items():

@@ -59,8 +59,11 @@ def search_language(theme_language: str) -> str:
     return "en" if theme_language.split("_")[0].lower() == "en" else "ja"
 
 
-def site_units(corpus: Corpus, meeting_urls: dict[str, str], language: str = "ja") -> list[dict]:
-    """Search units of every remark and item, each linking to its anchor on its meeting page.
+def site_units(corpus: Corpus, meeting_urls: dict[str, str], language: str = "ja",
+               unit_pages: dict[str, str] | None = None) -> list[dict]:
+    """Search units of every remark and item, each linking to its anchor on its meeting page,
+    or on the part of it that shows the unit (``unit_pages``: unit ID -> the part's URL, for
+    split meetings; a result leads straight there).
 
     For another language than Japanese, a unit's text is its translation (``NN.<lang>.yml``) and
     falls back to the Japanese text, as the page does; the meeting title likewise. A translated
@@ -69,6 +72,9 @@ def site_units(corpus: Corpus, meeting_urls: dict[str, str], language: str = "ja
     units = []
     for doc in corpus.meetings:
         doc_units = units_from_minutes(doc.minutes, meeting_urls[doc.id])
+        for unit in doc_units:
+            if unit["id"] in (unit_pages or {}):
+                unit["url"] = f"{unit_pages[unit['id']]}#{unit['id']}"
         translation = doc.translations.get(language) if language != "ja" else None
         if translation is not None:
             title = translation.meeting.get("title") or doc.minutes.meeting.title
@@ -121,7 +127,7 @@ def configure(config: MkDocsConfig) -> None:
 
 
 def add_files(add: Callable[..., File], corpus: Corpus, meeting_urls: dict[str, str],
-              themes: list[ThemeInfo], theme_language: str) -> File:
+              themes: list[ThemeInfo], theme_language: str, unit_pages: dict[str, str] | None = None) -> File:
     """In ``on_files``: add the search page, the index and the assets through ``add`` (the
     plugin's ``File.generated`` helper); returns the search page's file.
 
@@ -131,7 +137,7 @@ def add_files(add: Callable[..., File], corpus: Corpus, meeting_urls: dict[str, 
     """
     language = search_language(theme_language)
     page = add(PAGE_SRC, False, content="")  # its view: page_view()
-    for path, content in index_files(site_units(corpus, meeting_urls, language), themes, language,
+    for path, content in index_files(site_units(corpus, meeting_urls, language, unit_pages), themes, language,
                                   corpus.series()).items():
         add(path, content=content)
     for asset in (CSS, *MODULES):

@@ -63,6 +63,7 @@ from gijiroku.site.exports import series_csv_name
 from gijiroku.site.html import markup, text_html
 from gijiroku.site.i18n import (GlossaryEntry, Strings, UnitTranslation, date_en, glossary_entry,
                                 load_strings)
+from gijiroku.site.parts import MeetingPart, id_runs
 from gijiroku.site.speakers import (Person, is_named, series_people, speaker_key, speaker_stem,
                                     speakers_stem, stem_parts)
 from gijiroku.site.theme_info import ThemeInfo
@@ -189,6 +190,10 @@ class Paths:
     schema: str | None = None
     theme_rules: str = ""  # the hand-written page on how themes are assigned (docs/), if any
     meeting: dict[str, str] = field(default_factory=dict)
+    # The parts of each meeting split into several pages (site/parts.py; a meeting of one page
+    # has none), and the URL of the part holding each of their units by unit ID.
+    parts: dict[str, list[MeetingPart]] = field(default_factory=dict)
+    unit_page: dict[str, str] = field(default_factory=dict)
     theme: dict[str, str] = field(default_factory=dict)
     yaml: dict[str, str] = field(default_factory=dict)
     json: dict[str, str] = field(default_factory=dict)
@@ -308,9 +313,16 @@ class Site:
         other root, down to ``url``."""
         return "../" * here.count("/") + self.roots[lang] + url + (f"#{anchor}" if anchor else "")
 
+    def unit_url(self, doc: MeetingDoc, unit_id: str) -> str:
+        """The site URL of the page that shows unit ``unit_id`` of ``doc``: its meeting's page,
+        or the part of it that holds the unit (lists and search link there; the permalink
+        stays the meeting's page, which forwards)."""
+        return self.paths.unit_page.get(unit_id) or self.paths.meeting[doc.id]
+
     def permalink(self, doc: MeetingDoc, unit_id: str, here: str) -> str:
-        """The unit's permalink as written in page or file ``here``: absolute on a site with
-        a ``site_url``, else relative to ``here`` (the browser makes it absolute)."""
+        """The unit's canonical permalink (its meeting's page, also for a unit on a later part)
+        as written in page or file ``here``: absolute on a site with a ``site_url``, else
+        relative to ``here`` (the browser makes it absolute)."""
         if not self.site_url:
             return self.href(self.paths.meeting[doc.id], here, unit_id)
         return absolute_url(self.site_url, self.paths.meeting[doc.id], unit_id)
@@ -576,12 +588,36 @@ class StepLabels(NamedTuple):
 
 class JumpLink(NamedTuple):
     """A remark in a meeting page's jump-to-remark list: its ID, number and speaker ("" when
-    the minutes name none)."""
+    the minutes name none), and its link (``#<id>``, or its part's page and anchor)."""
 
     id: str
     number: str
     speaker: str
     speaker_lang: str
+    href: str
+
+
+class PartLink(NamedTuple):
+    """A part of a split meeting in its parts list (meeting.html): its number, link (to the
+    part's top; "" for the page it is on) and the IDs of its first and last remarks."""
+
+    number: int
+    href: str
+    first: str
+    last: str
+
+
+class Parts(NamedTuple):
+    """The parts of the split meeting a page is part of (meeting.html): which one it is
+    (``number``), how many, the links to each, to the one before and after ("" at an end),
+    and the map the forwarding script reads (``forward``: JSON, :func:`parts_map`)."""
+
+    number: int
+    total: int
+    links: list[PartLink]
+    prev: str
+    next: str
+    forward: Markup
 
 
 def unit_labels(site: Site) -> UnitLabels:
@@ -647,7 +683,7 @@ def unit_text(site: Site, doc: MeetingDoc, unit: Unit, here: str,
         return Text("ja", shown(unit.text, "ja", spans))
     japanese_page = ""
     if "ja" in site.roots:
-        japanese_page = site.lang_href("ja", site.paths.meeting[doc.id], here, unit.id)
+        japanese_page = site.lang_href("ja", site.unit_url(doc, unit.id), here, unit.id)
     translation = site.translation(doc, unit)
     if translation is None:
         return Text("fallback", shown(unit.text, "ja", spans), japanese_page=japanese_page)
@@ -719,7 +755,7 @@ def remark_view(site: Site, doc: MeetingDoc, remark: Unit, items: list[Unit], he
     speaker = remark.speaker
     own = view(remark)._replace(speaker_href=speaker_href(site, doc.series.slug, speaker, here))
     return RemarkView(remark.id, remark.hash, speaker_name(site, speaker) if speaker else "",
-                      [own, *map(view, items)], step(site, doc, remark.id, ""))
+                      [own, *map(view, items)], step(site, doc, remark.id, here))
 
 
 def speaker_url(site: Site, slug: str, speaker: dict[str, Any] | None) -> str:
@@ -739,12 +775,10 @@ def entry_view(site: Site, doc: MeetingDoc, unit: Unit, here: str, spans: list[t
                note: Markup | str = "", entry_id: str = "") -> EntryView:
     """A remark shown outside its meeting: its text's opening (``spans`` marked), a link into
     context, where the whole text is, and links to the remarks before and after it there."""
-    page = site.paths.meeting[doc.id]
-    context = site.href(page, here, unit.id)
+    context = site.href(site.unit_url(doc, unit.id), here, unit.id)
     return EntryView(entry_id, unit_view(site, doc, unit, here, context,
                                          unit_text(site, doc, unit, here, spans, openings=True)),
-                     note, context_label(site, doc),
-                     step(site, doc, unit.parent or unit.id, site.href(page, here)))
+                     note, context_label(site, doc), step(site, doc, unit.parent or unit.id, here))
 
 
 def neighbours(site: Site, doc: MeetingDoc) -> dict[str, tuple[str, str]]:
@@ -758,24 +792,53 @@ def neighbours(site: Site, doc: MeetingDoc) -> dict[str, tuple[str, str]]:
     return site.memo("neighbours", doc.id, make)
 
 
-def step(site: Site, doc: MeetingDoc, remark_id: str, page: str) -> Step | None:
-    """The previous and next links of remark ``remark_id`` (an item's: its remark's), to
-    anchors on ``page`` (the meeting's page relative to the page they are on; "" on it);
-    None for a meeting of one remark."""
+def step(site: Site, doc: MeetingDoc, remark_id: str, here: str) -> Step | None:
+    """The previous and next links of remark ``remark_id`` (an item's: its remark's) from page
+    ``here``, to their anchors on the page (or part) that shows them; None for a meeting of one
+    remark."""
     prev_id, next_id = neighbours(site, doc).get(remark_id, ("", ""))
     if not prev_id and not next_id:
         return None
     labels = site.memo("labels", "step", lambda: StepLabels(
         site.label("reading.prev"), site.label("reading.next")))
-    return Step(StepLink(f"{page}#{prev_id}", prev_id) if prev_id else None,
-                StepLink(f"{page}#{next_id}", next_id) if next_id else None, labels)
+
+    def link(remark: str) -> StepLink | None:
+        return StepLink(site.href(site.unit_url(doc, remark), here, remark), remark) if remark else None
+
+    return Step(link(prev_id), link(next_id), labels)
 
 
-def jump_links(site: Site, doc: MeetingDoc, remarks: list[Unit]) -> list[JumpLink]:
+def jump_links(site: Site, doc: MeetingDoc, remarks: list[Unit], here: str) -> list[JumpLink]:
     """The meeting page's jump-to-remark list: every remark (items are reached through their
-    remark), with its number and speaker as its head shows them."""
+    remark), with its number and speaker as its head shows them, linked on the page (or part)
+    that shows it."""
     heads = [unit_head(site, doc, u) for u in remarks]
-    return [JumpLink(u.id, u.label, h.speaker, h.speaker_lang) for u, h in zip(remarks, heads)]
+    return [JumpLink(u.id, u.label, h.speaker, h.speaker_lang,
+                     site.href(site.unit_url(doc, u.id), here, u.id)) for u, h in zip(remarks, heads)]
+
+
+def meeting_parts_view(site: Site, doc: MeetingDoc, part: MeetingPart) -> Parts:
+    """The parts list, neighbours and forwarding map of ``part`` of a split meeting."""
+    parts = site.paths.parts[doc.id]
+    here = part.url
+
+    def href(url: str) -> str:
+        return "" if url == here else site.href(url, here)
+
+    links = [PartLink(p.number, href(p.url), p.remarks[0], p.remarks[-1]) for p in parts]
+    k = part.number - 1
+    return Parts(part.number, len(parts), links, links[k - 1].href if k > 0 else "",
+                 links[k + 1].href if k + 1 < len(parts) else "", parts_map(site, parts, here))
+
+
+def parts_map(site: Site, parts: list[MeetingPart], here: str) -> Markup:
+    """The JSON the forwarding script (gijiroku.js) reads on every part: each part's link from
+    ``here`` ("" for this one) and its remarks as runs of IDs (:func:`~gijiroku.site.parts.id_runs`).
+    An ID the map lacks is an item's (its remark's ID is its own minus ``-<k>``), a retired one
+    or an unknown one: those are on part 1."""
+    data = [{"href": site.href(p.url, here) if p.url != here else "", "ids": id_runs(p.remarks)}
+            for p in parts]
+    return Markup(json.dumps(data, ensure_ascii=False).replace("<", "\\u003c"))
 
 
 def context_label(site: Site, doc: MeetingDoc) -> Markup:
@@ -1046,7 +1109,9 @@ class Retired(NamedTuple):
     text: Markup | None
 
 
-def meeting_view(site: Site, doc: MeetingDoc, here: str) -> dict[str, Any]:
+def meeting_view(site: Site, doc: MeetingDoc, here: str, part: MeetingPart | None = None) -> dict[str, Any]:
+    """A meeting's page, or ``part`` of it (a split meeting, site/parts.py): the part's
+    remarks, the retired ones on part 1 and the closing line on the last."""
     minutes, series, t = doc.minutes, doc.series, site.t
     m = minutes.meeting
     translation = doc.translations.get(site.lang) if site.lang != "ja" else None
@@ -1060,13 +1125,18 @@ def meeting_view(site: Site, doc: MeetingDoc, here: str) -> dict[str, Any]:
     for unit in units:
         if unit.parent is not None:
             items[unit.parent].append(unit)
+    remarks = [u for u in units if u.parent is None]
+    parts = meeting_parts_view(site, doc, part) if part is not None else None
+    if part is not None:
+        shown = set(part.remarks)
+        remarks = [u for u in remarks if u.id in shown]
     closing = None
-    if minutes.closing:
+    if minutes.closing and (parts is None or parts.number == parts.total):
         closing = ((strings["closing"], lang_of(site, site.lang)) if strings.get("closing")
                    else (minutes.closing, lang_of(site, "ja")))
     retired = [Retired(entry.id, entry.hash, t("meeting.retired_notice", id=entry.id),
                        text_html(entry.text) if entry.text else None)
-               for entry in minutes.retired]
+               for entry in minutes.retired] if parts is None or parts.number == 1 else []
     return context(
         site, name=meeting_name(site, doc), title_ja=m.title if site.lang != "ja" else "",
         unknown_anchor=t("meeting.unknown_anchor", id="{id}"),
@@ -1085,11 +1155,10 @@ def meeting_view(site: Site, doc: MeetingDoc, here: str) -> dict[str, Any]:
         parse_notes=parse_notes(site, minutes.warnings),
         intro=strings.get("intro") or "", header=[h.text for h in minutes.header],
         ja=lang_of(site, "ja"), en=lang_of(site, "en"), count=len(doc.remarks),
-        speakers=speaker_counts(site, [u for u in units if u.parent is None]),
-        jump=jump_links(site, doc, [u for u in units if u.parent is None]),
-        remarks=[remark_view(site, doc, unit, items[unit.id], here)
-                 for unit in units if unit.parent is None],
-        closing=closing, retired=retired, cite_data=cite_data(site, doc, here),
+        speakers=speaker_counts(site, remarks),
+        jump=jump_links(site, doc, [u for u in units if u.parent is None], here),
+        remarks=[remark_view(site, doc, unit, items[unit.id], here) for unit in remarks],
+        parts=parts, closing=closing, retired=retired, cite_data=cite_data(site, doc, here),
         page_url=absolute_url(site.site_url, here) if site.site_url else "")
 
 
@@ -1102,14 +1171,15 @@ def cite_data(site: Site, doc: MeetingDoc, here: str) -> Markup:
     """What the meeting page's script (copy.js, cite.js) needs to copy links and render the
     citations, as JSON for a ``<script type="application/json">``: where the meeting's JSON
     download is (relative to the page), the page's absolute address ("" when site_url is unset:
-    the browser takes it from its location), the facts the download lacks (browser_facts), which
-    units the page shows in translation, the citation formats in order (key, label, lang) and
+    the browser takes it from its location), on a part of a split meeting the link from it to
+    the meeting's own page (``base``: the permalinks are always the meeting page's), the facts
+    the download lacks (browser_facts), which units the page shows in translation, the citation formats in order (key, label, lang) and
     the UI strings."""
     keys = ["en", "ja"] if site.lang == "en" else ["ja", "en"]
     formats = [[key, site.t(f"cite.{key}"), lang_of(site, key)] for key in keys]
     data = {
         "json": site.data_href(site.paths.json[doc.id], here),
-        "page": absolute_url(site.site_url, here) if site.site_url else "",
+        "page": absolute_url(site.site_url, site.paths.meeting[doc.id]) if site.site_url else "",
         "language": site.lang,
         "facts": browser_facts(doc),
         "translated": [u.id for u in site.units[doc.id] if site.translation(doc, u) is not None],
@@ -1117,6 +1187,8 @@ def cite_data(site: Site, doc: MeetingDoc, here: str) -> Markup:
         # {format} stays a placeholder, for the script to fill in (copy.js)
         "strings": {key: site.t(f"cite.{key}", format="{format}") for key in CITE_STRINGS},
     }
+    if here != site.paths.meeting[doc.id]:  # a part of a split meeting
+        data["base"] = site.href(site.paths.meeting[doc.id], here)
     # "<" escaped, so no text in the data can close the script element.
     return Markup(json.dumps(data, ensure_ascii=False).replace("<", "\\u003c"))
 
@@ -1334,7 +1406,7 @@ def glossary_view(site: Site, here: str, number: int = 0) -> dict[str, Any]:
             else:
                 text, spans = unit.text, []
             label = site.html("glossary.use", meeting=meeting_name(site, doc), label=markup(unit.label))
-            uses.append(TermUse(site.href(site.paths.meeting[doc.id], here, unit.id), label,
+            uses.append(TermUse(site.href(site.unit_url(doc, unit.id), here, unit.id), label,
                                 text_html(text, spans)))
         sections.append(TermSection("" if run.continued else term_anchor(run.key), term(run.key),
                                     run.continued, uses))
@@ -1544,7 +1616,7 @@ class SpeakerRemark(NamedTuple):
 def speaker_remark(site: Site, doc: MeetingDoc, unit: Unit, here: str) -> SpeakerRemark:
     translation = site.translation(doc, unit)
     text, lang = (translation.text, "") if translation else (unit.text, lang_of(site, "ja"))
-    return SpeakerRemark(unit.label, unit.id, site.href(site.paths.meeting[doc.id], here, unit.id),
+    return SpeakerRemark(unit.label, unit.id, site.href(site.unit_url(doc, unit.id), here, unit.id),
                          opening(" ".join(text.split()), OPENING_CHARS["en" if translation else "ja"]),
                          lang, chips(site, unit, here))
 
@@ -1697,6 +1769,9 @@ def themes_page(site: Site, here: str) -> PageView:
     return PageView(site.t("title.themes"), "gijiroku/themes.html", lambda: themes_view(site, here))
 
 
-def meeting_page(site: Site, doc: MeetingDoc, here: str) -> PageView:
-    return PageView(meeting_name_text(site, doc), "gijiroku/meeting.html",
-                    lambda: meeting_view(site, doc, here))
+def meeting_page(site: Site, doc: MeetingDoc, here: str, part: MeetingPart | None = None) -> PageView:
+    """A meeting's page, or one ``part`` of a split meeting (its title says which: "（2/3）")."""
+    title = meeting_name_text(site, doc)
+    if part is not None:
+        title = site.t("parts.title", title=title, k=part.number, n=len(site.paths.parts[doc.id]))
+    return PageView(title, "gijiroku/meeting.html", lambda: meeting_view(site, doc, here, part))

@@ -340,3 +340,71 @@ def named_series_site() -> Path:
     for name, meeting in NAMED_MEETINGS.items():
         (series / f"{name}.txt").write_text(named_meeting_text(*meeting), encoding="utf-8")
     return parse_and_build(work)
+
+
+# A meeting long enough to be split into parts at the default part_kb (120; site/parts.py):
+# 60 remarks of about 1,650 characters (≈ 5 KB each in UTF-8, with markup ≈ 360 KB estimated:
+# three parts), every tenth with two items, translated into English in full
+# (write_long_translation). Each remark says its number, so no two texts are alike.
+LONG_REMARKS = 60
+LONG_SENTENCE = "地域経済のＤＸと人材の育成について、現場の声を踏まえて意見を述べる。"
+
+
+def long_meeting_text() -> str:
+    lines = [" 長い会議の研究会（第１回）", "議事要旨", "日時：2022年５月10日（火）10時00分～12時00分",
+             "場所：web会議", "議事要旨"]
+    for k in range(1, LONG_REMARKS + 1):
+        lines.append(f"○第{k}の発言。" + LONG_SENTENCE * 50)
+        if k % 10 == 0:
+            lines += [f"・第{k}の発言の一点目の補足。", f"・第{k}の発言の二点目の補足。"]
+    lines.append("以上")
+    return "".join(line + " \n\n" for line in lines)
+
+
+@functools.cache
+def long_meeting_site(site_url: bool = True) -> Path:
+    """The fixture site (with its site_url, or ``site_url`` False: without one) with a second
+    series, fx-long, whose one meeting (fl01, :func:`long_meeting_text`) is split into parts;
+    built once per process."""
+    work = Path(tempfile.mkdtemp(prefix="gijiroku-long-"))
+    atexit.register(shutil.rmtree, work, ignore_errors=True)
+    for name in ("mkdocs.yml", "mkdocs.en.yml", "docs", "minutes"):
+        source = FIXTURE / name
+        (shutil.copytree if source.is_dir() else shutil.copy)(source, work / name)
+    if not site_url:
+        config = (work / "mkdocs.yml").read_text(encoding="utf-8")
+        (work / "mkdocs.yml").write_text("\n".join(line for line in config.splitlines()
+                                                   if not line.startswith("site_url:")), encoding="utf-8")
+    series = work / "minutes" / "fx-long"
+    series.mkdir()
+    (series / "series.yml").write_text("slug: fx-long\ncode: fl\ntitle: 長い会議の研究会\n"
+                                       "title_en: Long Meetings Study Group\norganiser: テスト省\n",
+                                       encoding="utf-8")
+    (series / "01.txt").write_text(long_meeting_text(), encoding="utf-8")
+    parsed = subprocess.run([sys.executable, "-m", "gijiroku", "parse", "--all", "--root",
+                             str(work / "minutes")], capture_output=True, text=True)
+    assert parsed.returncode == 0, parsed.stderr
+    write_long_translation(series)
+    result = run_build(work / "mkdocs.yml", work / "site")
+    assert result.returncode == 0, result.stderr
+    return work / "site"
+
+
+# The English of LONG_SENTENCE: four bytes of English for each character of Japanese, more
+# than most translations take, so the English parts are as heavy as they can reasonably get.
+LONG_SENTENCE_EN = ("I will give my views on the DX of the regional economy and the development "
+                    "of human resources, based on the voices from the field. ")
+
+
+def write_long_translation(series: Path) -> None:
+    """A full English translation (01.en.yml) of the parsed long meeting in ``series``: the
+    split must not change (it is decided from the Japanese text only)."""
+    data = yaml.safe_load((series / "01.yaml").read_text(encoding="utf-8"))
+    remarks = {}
+    for unit in units(data):
+        text = f"Remark {unit['id']}. " + (LONG_SENTENCE_EN * 50 if unit["id"].count("-") == 1 else "")
+        remarks[unit["id"]] = {"status": "unofficial", "source_hash": unit["hash"], "text": text}
+    translation = {"language": "en", "meeting": {"title": "Long Meetings Study Group (1st meeting)"},
+                   "remarks": remarks}
+    (series / "01.en.yml").write_text(yaml.safe_dump(translation, allow_unicode=True, sort_keys=False),
+                                      encoding="utf-8")

@@ -27,9 +27,10 @@ function start() {
 
 function mount(data) {
   const t = data.strings;
-  const base = data.page || pageAddress();
+  // The permalinks are the meeting page's, also on a part of a split meeting (data.base).
+  const base = data.page || new URL(data.base || "", pageAddress()).href;
   const print = document.querySelector(".gj-print-url");
-  if (print && !print.textContent) print.textContent = base;
+  if (print && !print.textContent) print.textContent = pageAddress();
   const load = loader(data);
   const prefetch = () => load().catch(() => {});
   document.querySelectorAll(".gj-tools").forEach((tools) => {

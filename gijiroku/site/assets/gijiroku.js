@@ -1,4 +1,5 @@
 // gijiroku: the speaker filter, the notice for a link to an ID that is not on the page, the
+// forwarding of a remark's permalink to the part of a long meeting that shows it, the
 // language selector keeping the reader's remark, and the j/k keys between remarks (copy.js has
 // the copy buttons and citations).
 // Everything else works without JavaScript (permalinks and their highlight are plain anchors
@@ -45,7 +46,40 @@
   }
   window.addEventListener("hashchange", showUnknownAnchor);
 
+  // A long meeting is split into parts (site/parts.py): every remark's permalink is the
+  // meeting's first page, meetings/<id>/#<remark-id>. On any part, an #id that is on another
+  // part is sent on to it (replacing the address, so Back does not return to the detour), with
+  // the query (?h=, the search highlight) and the hash kept. The map (views.parts_map) lists
+  // each part's remarks as runs of IDs; an item's ID is its remark's plus "-<k>"; an ID on no
+  // part (retired, unknown) belongs to part 1, whose notices show it.
+  function inRun(id, run) {
+    if (id === run[0] || id === run[1]) return true;
+    var a = /^(.*?)(\d+)$/.exec(run[0]), b = /^(.*?)(\d+)$/.exec(run[1]), x = /^(.*?)(\d+)$/.exec(id);
+    if (!a || !b || !x || x[1] !== a[1] || x[2].length !== a[2].length) return false;
+    var n = parseInt(x[2], 10);
+    return n >= parseInt(a[2], 10) && n <= parseInt(b[2], 10);
+  }
+  function partOf(parts, id) {
+    for (var k = 0; k < parts.length; k++) {
+      if (parts[k].ids.some(function (run) { return inRun(id, run); })) return parts[k];
+    }
+    return null;
+  }
+  function forwardToPart() {
+    var data = document.getElementById("gj-parts");
+    var id = location.hash.slice(1);
+    try { id = decodeURIComponent(id); } catch (e) { /* keep the raw text */ }
+    if (!data || id === "" || document.getElementById(id)) return false;
+    var parts = JSON.parse(data.textContent);
+    var part = partOf(parts, id) || partOf(parts, id.replace(/-[^-]*$/, "")) || parts[0];
+    if (!part.href) return false;  // this page: an unknown ID (part 1 shows the notice)
+    location.replace(part.href + location.search + location.hash);
+    return true;
+  }
+  window.addEventListener("hashchange", forwardToPart);
+
   function init() {
+    if (forwardToPart()) return;
     initSpeakerFilter();
     showUnknownAnchor();
   }
