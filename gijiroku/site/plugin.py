@@ -34,7 +34,7 @@ from gijiroku.site import feeds, head, languages, search, speakers, views
 from gijiroku.site.cache import YamlCache
 from gijiroku.site.config import GijirokuConfig
 from gijiroku.site.corpus import Corpus, MeetingDoc, freshness_warnings, load_corpus
-from gijiroku.site.exports import csv_file, meeting_csv_rows, meeting_json, series_csv_name, zip_file
+from gijiroku.site.exports import csv_file, meeting_csv_rows, meetings_json_zip, series_csv_name, zip_file
 from gijiroku.site.html import install
 from gijiroku.site.i18n import STRINGS_PATH, load_glossary, load_strings
 from gijiroku.site.languages import Worker
@@ -271,8 +271,8 @@ class GijirokuPlugin(BasePlugin[GijirokuConfig]):
         return files
 
     def _add_data_files(self, corpus: Corpus, paths: views.Paths, add, config: MkDocsConfig) -> None:
-        """The downloads (data/): each meeting's YAML, JSON, source and translations, the JSON
-        Schema and the remarks' CSVs, their URLs in ``paths``. Only the default language's
+        """The downloads (data/): each meeting's YAML, source and translations, every meeting's
+        JSON in one zip, the JSON Schema and the remarks' CSVs, their URLs in ``paths``. Only the default language's
         build writes them; a secondary language's pages link that build's copy (one copy of
         each file for the whole site, ``paths.data_root``)."""
         if self.secondary:
@@ -285,8 +285,6 @@ class GijirokuPlugin(BasePlugin[GijirokuConfig]):
 
         for doc in corpus.meetings:
             paths.yaml[doc.id] = data_file(f"data/meetings/{doc.id}.yaml", abs_src_path=str(doc.yaml_path))
-            paths.json[doc.id] = data_file(f"data/meetings/{doc.id}.json",
-                                           content=functools.partial(meeting_json, doc))
             if doc.source_path.is_file():
                 paths.source[doc.id] = data_file(f"data/sources/{doc.id}{doc.source_path.suffix}",
                                                  abs_src_path=str(doc.source_path))
@@ -296,6 +294,8 @@ class GijirokuPlugin(BasePlugin[GijirokuConfig]):
             for lang, translation in doc.translations.items():
                 paths.translation.setdefault(doc.id, {})[lang] = data_file(
                     f"data/meetings/{doc.id}.{lang}.yml", abs_src_path=str(translation.path))
+        paths.json_zip = data_file("data/meetings-json.zip",
+                                   content=functools.partial(meetings_json_zip, corpus.meetings))
         if self.schema.is_file():
             paths.schema = data_file("data/minutes.schema.json", abs_src_path=str(self.schema))
         elif not self.secondary:

@@ -57,7 +57,7 @@ from mkdocs.utils import get_relative_url
 
 from gijiroku import model
 from gijiroku.folding import without_whitespace
-from gijiroku.site.cite import KIND_EN, browser_facts, cite, meeting_title_en
+from gijiroku.site.cite import KIND_EN, browser_facts, browser_units, cite, meeting_title_en
 from gijiroku.site.corpus import Corpus, MeetingDoc, Unit
 from gijiroku.site.exports import series_csv_name
 from gijiroku.site.html import markup, text_html
@@ -185,13 +185,13 @@ class Paths:
     glossary: str = ""
     data: str = ""
     csv: str = ""  # the zip of the CSV of every remark
+    json_zip: str = ""  # the zip of every meeting's JSON (exports.meetings_json_zip)
     series_csv: dict[str, str] = field(default_factory=dict)  # series slug -> its remarks' CSV
     schema: str | None = None
     theme_rules: str = ""  # the hand-written page on how themes are assigned (docs/), if any
     meeting: dict[str, str] = field(default_factory=dict)
     theme: dict[str, str] = field(default_factory=dict)
     yaml: dict[str, str] = field(default_factory=dict)
-    json: dict[str, str] = field(default_factory=dict)
     source: dict[str, str] = field(default_factory=dict)  # only sources that exist on disk
     # meeting ID -> language -> URL of its translation file
     translation: dict[str, dict[str, str]] = field(default_factory=dict)
@@ -205,7 +205,7 @@ class Paths:
     speaker: dict[str, str] = field(default_factory=dict)
     speakers: dict[str, str] = field(default_factory=dict)
     # The path from this build's root to the root whose build wrote the data files (csv,
-    # schema, yaml, json, source, translation): "" when this build wrote them, "../" from a
+    # schema, yaml, json_zip, source, translation): "" when this build wrote them, "../" from a
     # secondary language's build, whose pages link the default build's (one copy of each).
     data_root: str = ""
     search: str = ""  # the search page (gijiroku/site/search.py), "" before it is added
@@ -886,8 +886,7 @@ class MeetingRow(NamedTuple):
 def meeting_rows_view(site: Site, docs: Iterable[MeetingDoc], here: str) -> list[MeetingRow]:
     rows = []
     for doc in docs:
-        links = [(site.data_href(site.paths.yaml[doc.id], here), "YAML", ""),
-                 (site.data_href(site.paths.json[doc.id], here), "JSON", "")]
+        links = [(site.data_href(site.paths.yaml[doc.id], here), "YAML", "")]
         if doc.id in site.paths.source:
             links.append((site.data_href(site.paths.source[doc.id], here), site.t("meetings.source"), ""))
         for lang, url in site.paths.translation.get(doc.id, {}).items():
@@ -1080,7 +1079,7 @@ def meeting_view(site: Site, doc: MeetingDoc, here: str) -> dict[str, Any]:
         source=m.source, source_href=site.data_href(site.paths.source[doc.id], here)
         if doc.id in site.paths.source else "",
         sha256=m.source.sha256[:12],
-        yaml=site.data_href(site.paths.yaml[doc.id], here), json=site.data_href(site.paths.json[doc.id], here),
+        yaml=site.data_href(site.paths.yaml[doc.id], here), json=site.data_href(site.paths.json_zip, here),
         translation=translation is not None,
         parse_notes=parse_notes(site, minutes.warnings),
         intro=strings.get("intro") or "", header=[h.text for h in minutes.header],
@@ -1094,24 +1093,23 @@ def meeting_view(site: Site, doc: MeetingDoc, here: str) -> dict[str, Any]:
 
 
 # The UI strings of the copy buttons and citation panels (copy.js), under "cite." in strings.yml.
-CITE_STRINGS = ("copy_link", "copy_quote", "formats", "copy", "copy_format", "copied", "failed",
-                "load_failed")
+CITE_STRINGS = ("copy_link", "copy_quote", "formats", "copy", "copy_format", "copied", "failed")
 
 
 def cite_data(site: Site, doc: MeetingDoc, here: str) -> Markup:
     """What the meeting page's script (copy.js, cite.js) needs to copy links and render the
-    citations, as JSON for a ``<script type="application/json">``: where the meeting's JSON
-    download is (relative to the page), the page's absolute address ("" when site_url is unset:
-    the browser takes it from its location), the facts the download lacks (browser_facts), which
-    units the page shows in translation, the citation formats in order (key, label, lang) and
-    the UI strings."""
+    citations, as JSON for a ``<script type="application/json">``: the page's absolute address
+    ("" when site_url is unset: the browser takes it from its location), the meeting's facts
+    (browser_facts) and units (browser_units), which units the page shows in translation, the
+    citation formats in order (key, label, lang) and the UI strings. Everything is in the page,
+    so nothing is fetched to cite."""
     keys = ["en", "ja"] if site.lang == "en" else ["ja", "en"]
     formats = [[key, site.t(f"cite.{key}"), lang_of(site, key)] for key in keys]
     data = {
-        "json": site.data_href(site.paths.json[doc.id], here),
         "page": absolute_url(site.site_url, here) if site.site_url else "",
         "language": site.lang,
         "facts": browser_facts(doc),
+        "units": browser_units(doc),
         "translated": [u.id for u in site.units[doc.id] if site.translation(doc, u) is not None],
         "formats": formats + [["bib", "BibTeX", ""], ["csl", "CSL-JSON", ""]],
         # {format} stays a placeholder, for the script to fill in (copy.js)
@@ -1362,6 +1360,7 @@ def data_view(site: Site, here: str, number: int = 0) -> dict[str, Any]:
     series_csvs = [(site.data_href(site.paths.series_csv[s.slug], here), series_csv_name(s.slug),
                     series_title(site, s)) for s in site.corpus.series() if s.slug in site.paths.series_csv]
     return context(site, first=number == 0, csv=site.data_href(site.paths.csv, here),
+                   json_zip=site.data_href(site.paths.json_zip, here) if site.paths.json_zip else "",
                    series_csvs=series_csvs,
                    schema=site.data_href(site.paths.schema, here) if site.paths.schema else "",
                    translations=bool(site.paths.translation),
