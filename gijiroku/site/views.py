@@ -487,8 +487,9 @@ class Head(NamedTuple):
 
 class Text(NamedTuple):
     """A unit's text block in the site's language. ``kind``: "ja" (the Japanese site),
-    "fallback" (no translation: the Japanese text with a notice) or "translated"
-    (``translation`` shown, ``text`` the Japanese original). ``japanese_page``: the link to
+    "fallback" (no translation: the Japanese text with a notice), "original" (the Japanese
+    text alone, on the page of a meeting with no translation at all, which says so once at its
+    top) or "translated" (``translation`` shown, ``text`` the Japanese original). ``japanese_page``: the link to
     the unit on the Japanese site ("" when there is none); ``stale``: the translation is of an
     older text."""
 
@@ -635,6 +636,10 @@ def unit_text(site: Site, doc: MeetingDoc, unit: Unit, here: str,
 
     ``.gj-text`` always holds the text the page shows; the Japanese original of a translated
     unit is in ``.gj-original`` (a different class, so tools reading ``.gj-text`` get one text).
+    An untranslated unit links the same unit on the Japanese page only where the link adds
+    something: not on the page of a meeting with no translation at all (the page says so once,
+    and its language selector leads there), nor from a listing's opening, which leads to its
+    meeting's page, where the same Japanese is in full. Each link was about 120 bytes a unit.
     """
     def shown(text: str, lang: str, marks: Iterable[tuple[int, int]] = ()) -> Markup:
         if not openings:
@@ -649,8 +654,10 @@ def unit_text(site: Site, doc: MeetingDoc, unit: Unit, here: str,
     if "ja" in site.roots:
         japanese_page = site.lang_href("ja", site.paths.meeting[doc.id], here, unit.id)
     translation = site.translation(doc, unit)
+    if translation is None and not openings and site.lang not in doc.translations:
+        return Text("original", shown(unit.text, "ja", spans))
     if translation is None:
-        return Text("fallback", shown(unit.text, "ja", spans), japanese_page=japanese_page)
+        return Text("fallback", shown(unit.text, "ja", spans), japanese_page="" if openings else japanese_page)
     stale = bool(translation.source_hash) and translation.source_hash != unit.hash
     return Text("translated", shown(unit.text, "ja", spans), shown(translation.text, site.lang), stale,
                 japanese_page, site.lang)
@@ -736,14 +743,17 @@ def speaker_href(site: Site, slug: str, speaker: dict[str, Any] | None, here: st
 
 
 def entry_view(site: Site, doc: MeetingDoc, unit: Unit, here: str, spans: list[tuple[int, int]],
-               note: Markup | str = "", entry_id: str = "") -> EntryView:
+               note: Markup | str = "", entry_id: str = "", under_meeting: bool = False) -> EntryView:
     """A remark shown outside its meeting: its text's opening (``spans`` marked), a link into
-    context, where the whole text is, and links to the remarks before and after it there."""
+    context, where the whole text is, and links to the remarks before and after it there.
+    ``under_meeting``: the entry is listed under its meeting's heading, so the link into
+    context need not name the meeting again (about 100 bytes an entry)."""
     page = site.paths.meeting[doc.id]
     context = site.href(page, here, unit.id)
+    label = site.label("unit.context_here") if under_meeting else context_label(site, doc)
     return EntryView(entry_id, unit_view(site, doc, unit, here, context,
                                          unit_text(site, doc, unit, here, spans, openings=True)),
-                     note, context_label(site, doc),
+                     note, label,
                      step(site, doc, unit.parent or unit.id, site.href(page, here)))
 
 
@@ -1135,7 +1145,7 @@ def theme_view(site: Site, theme: ThemeInfo, here: str, number: int = 0) -> dict
             terms = "、".join(dict.fromkeys(str(e.get("term", "")) for e in evidence))
             note = theme_note(site, tag.origin == "manual", terms)
             entries.append(entry_view(site, doc, unit, here, evidence_spans(unit.text, evidence),
-                                      note, entry_id=unit.id))
+                                      note, entry_id=unit.id, under_meeting=True))
         groups.append((meeting_heading(site, listing.entries[run.span.start][0], here, run.continued),
                        entries))
     return context(
