@@ -310,14 +310,20 @@ def csv_rows(text: str) -> list[list[str]]:
 
 @pytest.mark.parametrize("name", ["real", "fixture"])
 def test_series_csvs_together_are_the_whole_csv(name):
-    """The CSV is split by series; the zip holds all of it: the same header, the same rows."""
+    """The CSV is split by series, each in a zip of its own; the whole zip holds all of it: the
+    same header, the same rows."""
     data = built_site(name) / "data"
     with zipfile.ZipFile(data / "remarks.zip") as archive:
         whole = csv_rows(archive.read("remarks.csv").decode("utf-8-sig"))
     folders = {p.parent.name for p in (CONFIGS[name].parent / "minutes").glob("*/*.yaml")}
-    files = sorted(data.glob("remarks-*.csv"))
-    assert [p.name for p in files] == sorted(f"remarks-{folder}.csv" for folder in folders)
-    parts = [csv_rows(p.read_bytes().decode("utf-8-sig")) for p in files]
+    assert not list(data.glob("*.csv"))
+    files = sorted(data.glob("remarks-*.zip"))
+    assert [p.name for p in files] == sorted(f"remarks-{folder}.zip" for folder in folders)
+    parts = []
+    for file in files:
+        with zipfile.ZipFile(file) as archive:
+            assert archive.namelist() == [file.stem + ".csv"]
+            parts.append(csv_rows(archive.read(file.stem + ".csv").decode("utf-8-sig")))
     assert all(part[0] == whole[0] for part in parts) and len(whole) > 1
     assert sorted(row for part in parts for row in part[1:]) == sorted(whole[1:])
     data_page = (data / "index.html").read_text(encoding="utf-8")

@@ -102,8 +102,15 @@ def meeting_csv_rows(doc: MeetingDoc, permalink: Callable[[MeetingDoc, str], str
 
 
 def series_csv_name(slug: str) -> str:
-    """The file name of series ``slug``'s remarks CSV."""
+    """The file name of series ``slug``'s remarks CSV (inside its zip, :func:`series_zip_name`)."""
     return f"remarks-{slug}.csv"
+
+
+def series_zip_name(slug: str) -> str:
+    """The file name of the zip of series ``slug``'s remarks CSV: a CSV shrinks to a tenth or
+    less (16 MB of CSVs at 1,000 generated meetings, under 2 MB zipped), and a zip opens in one
+    step on any desktop."""
+    return f"remarks-{slug}.zip"
 
 
 def meetings_json_zip(docs: Iterable[MeetingDoc]) -> bytes:

@@ -34,7 +34,8 @@ from gijiroku.site import feeds, head, languages, search, speakers, views
 from gijiroku.site.cache import YamlCache
 from gijiroku.site.config import GijirokuConfig
 from gijiroku.site.corpus import Corpus, MeetingDoc, freshness_warnings, load_corpus
-from gijiroku.site.exports import csv_file, meeting_csv_rows, meetings_json_zip, series_csv_name, zip_file
+from gijiroku.site.exports import (csv_file, meeting_csv_rows, meetings_json_zip, series_csv_name, series_zip_name,
+                                   zip_file)
 from gijiroku.site import minify
 from gijiroku.site.html import install
 from gijiroku.site.i18n import STRINGS_PATH, load_glossary, load_strings
@@ -315,9 +316,9 @@ class GijirokuPlugin(BasePlugin[GijirokuConfig]):
         self._add_csv_files(corpus, paths, data_file)
 
     def _add_csv_files(self, corpus: Corpus, paths: views.Paths, data_file) -> None:
-        """The remarks' CSV, split by series (data/remarks-<series>.csv), and the whole of it
-        in one zip (data/remarks.zip holding remarks.csv, the rows of the series' files in the
-        corpus' order). Beside data/remarks.csv, so that the relative permalinks written when
+        """The remarks' CSV, split by series (data/remarks-<series>.zip, each holding
+        remarks-<series>.csv), and the whole of it in one zip (data/remarks.zip holding
+        remarks.csv, the rows of the series' files in the corpus' order). Beside data/remarks.csv, so that the relative permalinks written when
         SITE_URL is unset are the same in every file."""
         site_url = self.site_url or ""
         here = "data/remarks.csv"
@@ -331,7 +332,8 @@ class GijirokuPlugin(BasePlugin[GijirokuConfig]):
 
         for series, docs in views.series_docs(corpus):
             paths.series_csv[series.slug] = data_file(
-                f"data/{series_csv_name(series.slug)}", content=lambda docs=docs: csv_file(map(rows_of, docs)))
+                f"data/{series_zip_name(series.slug)}", content=lambda slug=series.slug, docs=docs: zip_file(
+                    series_csv_name(slug), csv_file(map(rows_of, docs))))
         paths.csv = data_file("data/remarks.zip", content=lambda: zip_file(
             "remarks.csv", csv_file(map(rows_of, corpus.meetings))))
 

@@ -59,7 +59,7 @@ from gijiroku import model
 from gijiroku.folding import without_whitespace
 from gijiroku.site.cite import KIND_EN, browser_facts, browser_units, cite, meeting_title_en
 from gijiroku.site.corpus import Corpus, MeetingDoc, Unit
-from gijiroku.site.exports import series_csv_name
+from gijiroku.site.exports import series_zip_name
 from gijiroku.site.html import markup, text_html
 from gijiroku.site.i18n import (GlossaryEntry, Strings, UnitTranslation, date_en, glossary_entry,
                                 load_strings)
@@ -186,7 +186,7 @@ class Paths:
     data: str = ""
     csv: str = ""  # the zip of the CSV of every remark
     json_zip: str = ""  # the zip of every meeting's JSON (exports.meetings_json_zip)
-    series_csv: dict[str, str] = field(default_factory=dict)  # series slug -> its remarks' CSV
+    series_csv: dict[str, str] = field(default_factory=dict)  # series slug -> the zip of its remarks' CSV
     schema: str | None = None
     theme_rules: str = ""  # the hand-written page on how themes are assigned (docs/), if any
     meeting: dict[str, str] = field(default_factory=dict)
@@ -1367,7 +1367,7 @@ def meetings_view(site: Site, here: str, number: int = 0) -> dict[str, Any]:
 def data_view(site: Site, here: str, number: int = 0) -> dict[str, Any]:
     """The downloads: the whole-corpus files (first page), then each meeting's files."""
     listing = site.listings["data"]
-    series_csvs = [(site.data_href(site.paths.series_csv[s.slug], here), series_csv_name(s.slug),
+    series_csvs = [(site.data_href(site.paths.series_csv[s.slug], here), series_zip_name(s.slug),
                     series_title(site, s)) for s in site.corpus.series() if s.slug in site.paths.series_csv]
     return context(site, first=number == 0, csv=site.data_href(site.paths.csv, here),
                    json_zip=site.data_href(site.paths.json_zip, here) if site.paths.json_zip else "",
