@@ -751,8 +751,12 @@ def entry_view(site: Site, doc: MeetingDoc, unit: Unit, here: str, spans: list[t
     page = site.paths.meeting[doc.id]
     context = site.href(page, here, unit.id)
     label = site.label("unit.context_here") if under_meeting else context_label(site, doc)
-    return EntryView(entry_id, unit_view(site, doc, unit, here, context,
-                                         unit_text(site, doc, unit, here, spans, openings=True)),
+    view = unit_view(site, doc, unit, here, context, unit_text(site, doc, unit, here, spans, openings=True))
+    # A chip that leads to this very entry (its theme's, on the theme's page) is left out: the
+    # page is that theme's (about 60 bytes an entry).
+    if entry_id:
+        view = view._replace(chips=[chip for chip in view.chips if chip.href != f"#{entry_id}"])
+    return EntryView(entry_id, view,
                      note, label,
                      step(site, doc, unit.parent or unit.id, site.href(page, here)))
 
