@@ -1,8 +1,8 @@
 """What the pages no longer repeat (issue 18, page weight), and that what they still say is said
 once: an untranslated meeting's remarks carry no notice and link each (its page says it once
 at its top), a theme's entries name their meeting in the heading above them rather than in
-each link into context, leave out the chip of the theme whose page they are on, and no unit
-carries its content hash in the HTML."""
+each link into context, link there once (their number is no link), leave out the chip of the
+theme whose page they are on, and no unit carries its content hash in the HTML."""
 
 from __future__ import annotations
 
@@ -52,6 +52,9 @@ def test_theme_entries_link_into_context_without_repeating_their_meeting(lang):
             entries += 1
             link = re.search(r'<p class="gj-context"><a href="([^"]*)">([^<]*)</a>', body)
             assert link[2] == CONTEXT[lang], (page, unit_id)
+            # the number is not a second link to the same place
+            assert body.startswith('<div class="gj-head"><span class="gj-num">')
+            assert body.count(f'href="{link[1]}"') == 1
             meeting = re.fullmatch(rf"(?:\.\./)+meetings/([^/]+)/#{unit_id}", link[1])[1]
             # under the heading of its meeting, which names it
             heading = html.rindex('<h2 class="gj-meeting-title">', 0, html.index(f'id="{unit_id}"'))

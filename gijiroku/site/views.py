@@ -473,10 +473,9 @@ class UnitLabels(NamedTuple):
 
 
 class Head(NamedTuple):
-    """What a unit's head shows on every page (made once per unit): its number link's title
-    and text, the speaker (and the speaker's lang), page, ID and translation status badge."""
+    """What a unit's head shows on every page (made once per unit): its number, the speaker
+    (and the speaker's lang), page, ID and translation status badge."""
 
-    title: Markup
     label: Markup
     speaker: str
     speaker_lang: str
@@ -621,8 +620,7 @@ def unit_head(site: Site, doc: MeetingDoc, unit: Unit) -> Head:
         # shown in the page's language.
         speaker_lang = ("" if not speaker or speaker.get("label") and not speaker.get("role")
                         else lang_of(site, "ja"))
-        return Head(markup(site.t("unit.link_title", id=unit.id)),
-                    markup(site.t("unit.label", label=unit.label)),
+        return Head(markup(site.t("unit.label", label=unit.label)),
                     speaker_name(site, speaker) if speaker else "", speaker_lang, markup(unit.page),
                     unit.id, badge)
 
