@@ -1,6 +1,6 @@
 """What the pages no longer repeat (issue 18, page weight), and that what they still say is said
 once: an untranslated meeting's remarks carry no notice and link each (its page says it once
-at its top), a theme's entries name their meeting in the heading above them rather than in
+at its top), nor do a list's untranslated entries (the list says it once), a theme's entries name their meeting in the heading above them rather than in
 each link into context, link there once (their number is no link), leave out the chip of the
 theme whose page they are on, and no unit carries its content hash in the HTML."""
 
@@ -13,7 +13,7 @@ import yaml
 
 from support.site import LANGS, built_site, series_site, units
 
-ENTRY = re.compile(r'<article class="gj-remark gj-entry" id="([^"]+)">(.*?)</article>', re.S)
+ENTRY = re.compile(r'<article class="gj-remark gj-entry"(?: id="([^"]+)")?>(.*?)</article>', re.S)
 CONTEXT = {"ja": "文脈で読む", "en": "Read in context"}
 
 
@@ -102,3 +102,23 @@ def test_no_unit_carries_its_hash_in_the_html(name, lang):
     for meeting in (site / "data" / "meetings").glob("*.yaml"):
         html = (site / LANGS[lang] / "meetings" / meeting.stem / "index.html").read_text(encoding="utf-8")
         assert 'class="gj-remark"' in html and "data-hash=" not in html.split('class="gj-retired"')[0]
+
+
+@pytest.mark.parametrize("kind", ["themes", "report"])
+def test_an_english_list_says_once_that_untranslated_entries_are_in_japanese(kind):
+    site = series_site()
+    pages = sorted((site / "en" / kind).rglob("index.html"))
+    japanese = 0
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        entries = ENTRY.findall(html)
+        shown = [re.search(r'<div class="gj-text"([^>]*)>', body)[1] for _, body in entries]
+        untranslated = shown.count(' lang="ja"')
+        japanese += untranslated
+        assert html.count("gj-fallback") == (1 if untranslated else 0), page
+        assert all("gj-original-link" not in body or 'class="gj-original"' in body for _, body in entries)
+        if untranslated:  # above the first entry
+            assert html.index("gj-fallback") < html.index('class="gj-remark gj-entry"')
+    assert japanese, "no untranslated entry: the test proves nothing"
+    # never on the Japanese site
+    assert not any("gj-fallback" in p.read_text(encoding="utf-8") for p in (site / kind).rglob("index.html"))

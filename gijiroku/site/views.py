@@ -486,9 +486,10 @@ class Head(NamedTuple):
 
 class Text(NamedTuple):
     """A unit's text block in the site's language. ``kind``: "ja" (the Japanese site),
-    "fallback" (no translation: the Japanese text with a notice), "original" (the Japanese
-    text alone, on the page of a meeting with no translation at all, which says so once at its
-    top) or "translated" (``translation`` shown, ``text`` the Japanese original). ``japanese_page``: the link to
+    "fallback" (no translation: the Japanese text with a notice), "original" (no translation:
+    the Japanese text alone, where the page says so once at its top: the page of a meeting with
+    no translation at all, a listing) or "translated" (``translation`` shown, ``text`` the
+    Japanese original). ``japanese_page``: the link to
     the unit on the Japanese site ("" when there is none); ``stale``: the translation is of an
     older text."""
 
@@ -634,10 +635,12 @@ def unit_text(site: Site, doc: MeetingDoc, unit: Unit, here: str,
 
     ``.gj-text`` always holds the text the page shows; the Japanese original of a translated
     unit is in ``.gj-original`` (a different class, so tools reading ``.gj-text`` get one text).
-    An untranslated unit links the same unit on the Japanese page only where the link adds
-    something: not on the page of a meeting with no translation at all (the page says so once,
-    and its language selector leads there), nor from a listing's opening, which leads to its
-    meeting's page, where the same Japanese is in full. Each link was about 120 bytes a unit.
+    An untranslated unit gets its own notice and link to the same unit on the Japanese page
+    only on the page of a partly translated meeting. The page of a meeting with no translation
+    at all says so once (meeting.no_translation), and its language selector leads to the
+    Japanese page; a listing says once that untranslated remarks are in Japanese
+    (:func:`shows_original`), and an opening leads to its meeting's page, where the same
+    Japanese is in full. The notice and the link were about 210 bytes a unit.
     """
     def shown(text: str, lang: str, marks: Iterable[tuple[int, int]] = ()) -> Markup:
         if not openings:
@@ -652,10 +655,10 @@ def unit_text(site: Site, doc: MeetingDoc, unit: Unit, here: str,
     if "ja" in site.roots:
         japanese_page = site.lang_href("ja", site.paths.meeting[doc.id], here, unit.id)
     translation = site.translation(doc, unit)
-    if translation is None and not openings and site.lang not in doc.translations:
+    if translation is None and (openings or site.lang not in doc.translations):
         return Text("original", shown(unit.text, "ja", spans))
     if translation is None:
-        return Text("fallback", shown(unit.text, "ja", spans), japanese_page="" if openings else japanese_page)
+        return Text("fallback", shown(unit.text, "ja", spans), japanese_page=japanese_page)
     stale = bool(translation.source_hash) and translation.source_hash != unit.hash
     return Text("translated", shown(unit.text, "ja", spans), shown(translation.text, site.lang), stale,
                 japanese_page, site.lang)
@@ -757,6 +760,12 @@ def entry_view(site: Site, doc: MeetingDoc, unit: Unit, here: str, spans: list[t
     return EntryView(entry_id, view,
                      note, label,
                      step(site, doc, unit.parent or unit.id, site.href(page, here)))
+
+
+def shows_original(entries: Iterable[EntryView]) -> bool:
+    """Whether a listing shows any of ``entries`` untranslated (in Japanese, on another
+    language's page): the page then says so once, above them."""
+    return any(entry.unit.text.kind == "original" for entry in entries)
 
 
 def neighbours(site: Site, doc: MeetingDoc) -> dict[str, tuple[str, str]]:
@@ -1157,7 +1166,9 @@ def theme_view(site: Site, theme: ThemeInfo, here: str, number: int = 0) -> dict
         rules=site.href(site.paths.theme_rules, here) if site.paths.theme_rules else "",
         feed=feed_href(site, site.paths.theme_feed.get(theme.id, ""), here),
         search=theme_search_href(site, theme.id, here),
-        count=len(listing.entries), groups=groups, **pagers(site, listing, number, here))
+        count=len(listing.entries), groups=groups,
+        untranslated=shows_original(entry for _, entries in groups for entry in entries),
+        **pagers(site, listing, number, here))
 
 
 def theme_search_href(site: Site, theme_id: str, here: str) -> str:
@@ -1275,6 +1286,8 @@ def report_view(site: Site, here: str, number: int = 0) -> dict[str, Any]:
                       kind_run.continued, groups))
     index = report_index(site, listing, here) if number == 0 and len(listing.urls) > 1 else []
     return context(site, empty=not listing.entries, index=index, kinds=kinds,
+                   untranslated=shows_original(entry for *_, groups in kinds for group in groups
+                                               for entry in group.entries),
                    **pagers(site, listing, number, here))
 
 
