@@ -110,3 +110,17 @@ def test_the_table_says_what_fits_the_hosts(built):
     rows.append(bench.Row(2 * N, parse, build, bigger, build))
     assert bench.host_limit_n(rows, rows[1], "files", 20_000) == int(2 * N + (20_000 - bigger.files) / 10)
     assert "| data |" in bench.folders_table(figures)
+
+
+def test_the_data_folder_holds_two_files_a_meeting_and_a_few_for_all(built):
+    """Each meeting's YAML and source; every meeting's JSON in one zip, each series' CSV in a
+    zip, all of the CSV in one zip, the schema (issue 18: the data files at 1,000 meetings
+    were 3,020, a JSON per meeting among them)."""
+    _, _, site, docs = built
+    files = {p.relative_to(site / "data").as_posix() for p in (site / "data").rglob("*")
+             if p.is_file() and p.name != "index.html"}
+    series = {d["meeting"]["source"]["file"].split("/")[0] for d in docs}
+    assert files == ({f"meetings/{d['meeting']['id']}.yaml" for d in docs}
+                     | {f"sources/{d['meeting']['id']}.txt" for d in docs}
+                     | {f"remarks-{slug}.zip" for slug in series}
+                     | {"remarks.zip", "meetings-json.zip", "minutes.schema.json"})

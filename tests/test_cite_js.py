@@ -3,8 +3,8 @@ exactly what gijiroku/site/cite.py writes, the reference, for the same unit.
 
 The vectors are made here: every unit of the bundled and the fixture minutes, and meetings whose
 titles and names carry what BibTeX and JSON must escape, in both page languages, translated or
-not, with and without an official source. Each vector holds what the browser gets (the meeting's
-JSON download and browser_facts()) and what cite.py writes.
+not, with and without an official source. Each vector holds what the browser gets (the page's
+data: browser_facts() and browser_units()) and what cite.py writes.
 """
 
 from __future__ import annotations
@@ -19,9 +19,8 @@ from pathlib import Path
 import pytest
 
 from gijiroku.series import Series
-from gijiroku.site.cite import browser_facts, meeting_citation
+from gijiroku.site.cite import browser_facts, browser_units, meeting_citation
 from gijiroku.site.corpus import MeetingDoc, load_corpus
-from gijiroku.site.exports import meeting_json
 from support.paths import FIXTURES, MINUTES, ROOT
 
 NODE = shutil.which("node")
@@ -40,8 +39,8 @@ def odd_doc(doc: MeetingDoc, title: str) -> MeetingDoc:
 
 
 def with_source(doc: MeetingDoc) -> MeetingDoc:
-    """``doc`` with an official source URL, in its JSON download and in its model (set after
-    the model is made, so this works whether or not the model reads the field yet)."""
+    """``doc`` with an official source URL, in its data and in its model (set after the model
+    is made, so this works whether or not the model reads the field yet)."""
     sourced = MeetingDoc(series=doc.series, data=copy.deepcopy(doc.data), yaml_path=doc.yaml_path,
                          source_path=doc.source_path, translations=doc.translations)
     sourced.data["meeting"]["source_url"] = SOURCE
@@ -55,18 +54,32 @@ def vectors() -> list[dict]:
     docs = [*seed, *fixture, with_source(seed[0]), *(odd_doc(seed[0], title) for title in ODD_TITLES)]
     out = []
     for doc in docs:
-        download = json.loads(meeting_json(doc))
-        facts = browser_facts(doc)
+        facts, rows = browser_facts(doc), browser_units(doc)
         for language, translated in (("ja", False), ("en", False), ("en", True)):
             reference = meeting_citation(doc, language)
             for unit in doc.units():
                 url = f"{URL}#{unit.id}"
                 cited = reference.cite(unit, url, translated)
-                out.append({"doc": download, "facts": facts, "language": language, "translated": translated,
+                out.append({"units": rows, "facts": facts, "language": language, "translated": translated,
                             "unit": {"id": unit.id, "label": unit.label, "page": unit.page}, "url": url,
                             "expected": {"ja": cited.ja, "en": cited.en, "bib": cited.bibtex,
                                          "csl": cited.csl_json}})
     return out
+
+
+@pytest.mark.parametrize("meeting, expected", [
+    # the seed (read by hand in minutes/meti-smart-resilient/06.yaml): remark 4 has six items,
+    # the second of them on page 2
+    ("sr06", [["sr06-03", "3", 1], ["sr06-04", "4", 1], ["sr06-04-1", "4-1", 1], ["sr06-04-2", "4-2", 2],
+              ["sr06-04-3", "4-3", 2], ["sr06-04-4", "4-4", 2], ["sr06-04-5", "4-5", 2],
+              ["sr06-04-6", "4-6", 2], ["sr06-05", "5", 2]]),
+])
+def test_browser_units_label_items_after_their_remark(meeting, expected):
+    doc = next(d for d in load_corpus(MINUTES).meetings if d.id == meeting)
+    rows = browser_units(doc)
+    start = rows.index(expected[0])
+    assert rows[start:start + len(expected)] == expected
+    assert [row[0] for row in rows] == [unit.id for unit in doc.units()]
 
 
 def test_vectors_cover_what_must_be_escaped():

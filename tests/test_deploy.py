@@ -11,6 +11,7 @@ import io
 import re
 import shutil
 import tempfile
+import zipfile
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
@@ -157,10 +158,14 @@ def _remove_the_published_build():
 
 def csv_urls(site: Path, lang: str) -> list[str]:
     """The permalinks in the CSVs language ``lang``'s pages link: the default language's, as
-    one copy of each data file serves every language (data/remarks-<series>.csv)."""
+    one copy of each data file serves every language (data/remarks-<series>.zip, each holding
+    remarks-<series>.csv)."""
     urls = []
-    for path in sorted((site / "data").glob("remarks-*.csv")):
-        urls += [row["url"] for row in csv.DictReader(io.StringIO(path.read_text(encoding="utf-8-sig")))]
+    for path in sorted((site / "data").glob("remarks-*.zip")):
+        with zipfile.ZipFile(path) as archive:
+            text = archive.read(path.stem + ".csv").decode("utf-8-sig")
+        urls += [row["url"] for row in csv.DictReader(io.StringIO(text))]
+    assert urls
     return urls
 
 

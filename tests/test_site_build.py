@@ -40,13 +40,15 @@ def test_strict_build_generates_every_page(name, lang):
                  "glossary/index.html", "data/index.html", "search/index.html", "search/meta.json"):
         assert (site / page).is_file(), page
     # One copy of every data file, under the default language's root, for every language.
-    for page in ("data/remarks.zip", "data/minutes.schema.json"):
+    for page in ("data/remarks.zip", "data/meetings-json.zip", "data/minutes.schema.json"):
         assert (root / page).is_file(), page
     for data in minutes_of(name):
         mid = data["meeting"]["id"]
         assert (site / f"meetings/{mid}/index.html").is_file(), mid
-        for page in (f"data/meetings/{mid}.yaml", f"data/meetings/{mid}.json", f"data/sources/{mid}.txt"):
+        for page in (f"data/meetings/{mid}.yaml", f"data/sources/{mid}.txt"):
             assert (root / page).is_file(), page
+    # every meeting's JSON is in the one zip, not a file of its own
+    assert [p.name for p in (root / "data").rglob("*.json")] == ["minutes.schema.json"]
 
 
 @pytest.mark.parametrize("name", ["real", "fixture"])
@@ -58,17 +60,17 @@ def test_secondary_languages_write_no_data_file(name):
             written = [p.relative_to(site / prefix).as_posix() for p in (site / prefix / "data").rglob("*")
                        if p.is_file()]
             assert written and all(p.endswith("index.html") for p in written), written
-            # … and its pages link the root's: the meeting page's downloads and its citation
-            # script's JSON (copy.js fetches it), the Data page's CSVs.
+            # … and its pages link the root's: the meeting page's downloads, the Data page's
+            # zips.
             for data in minutes_of(name):
                 mid = data["meeting"]["id"]
                 up = "../" * (1 + prefix.count("/") + 1)  # meetings/<id>/ in en/
                 page = (site / prefix / "meetings" / mid / "index.html").read_text(encoding="utf-8")
-                for file in (f"data/meetings/{mid}.yaml", f"data/meetings/{mid}.json", f"data/sources/{mid}.txt"):
+                for file in (f"data/meetings/{mid}.yaml", "data/meetings-json.zip", f"data/sources/{mid}.txt"):
                     assert f'href="{up}{file}"' in page, (lang, file)
-                assert f'"json": "{up}data/meetings/{mid}.json"' in page
             data_page = (site / prefix / "data" / "index.html").read_text(encoding="utf-8")
             assert 'href="../../data/remarks.zip"' in data_page
+            assert 'href="../../data/meetings-json.zip"' in data_page
 
 
 def test_no_generated_page_is_written_into_docs():
@@ -274,6 +276,11 @@ def test_downloads_match_the_committed_data(name):
     with zipfile.ZipFile(site / "data" / "remarks.zip") as archive:
         assert archive.namelist() == ["remarks.csv"]
         rows = list(csv.DictReader(io.StringIO(archive.read("remarks.csv").decode("utf-8-sig"))))
+    with zipfile.ZipFile(site / "data" / "meetings-json.zip") as archive:
+        meetings_json = {name: archive.read(name).decode("utf-8") for name in archive.namelist()}
+    # one JSON per meeting, in the site's order (by date, then ID)
+    assert list(meetings_json) == [f"meetings/{d['meeting']['id']}.json" for d in sorted(
+        minutes_of(name), key=lambda d: (d["meeting"]["date"], d["meeting"]["id"]))]
     expected_rows = []
     root = CONFIGS[name].parent / "minutes"
     # in the site's order: by date, then ID (not by folder)
@@ -282,7 +289,7 @@ def test_downloads_match_the_committed_data(name):
         mid = meeting["id"]
         yaml_path = root / f"{meeting['source']['file'].rsplit('.', 1)[0]}.yaml"
         assert (site / "data" / "meetings" / f"{mid}.yaml").read_bytes() == yaml_path.read_bytes()
-        as_json = json.loads((site / "data" / "meetings" / f"{mid}.json").read_text(encoding="utf-8"))
+        as_json = json.loads(meetings_json[f"meetings/{mid}.json"])
         assert as_json == data
         if name == "real":  # the fixture is hand-made and need not follow every schema rule
             jsonschema.validate(as_json, schema)
@@ -303,14 +310,20 @@ def csv_rows(text: str) -> list[list[str]]:
 
 @pytest.mark.parametrize("name", ["real", "fixture"])
 def test_series_csvs_together_are_the_whole_csv(name):
-    """The CSV is split by series; the zip holds all of it: the same header, the same rows."""
+    """The CSV is split by series, each in a zip of its own; the whole zip holds all of it: the
+    same header, the same rows."""
     data = built_site(name) / "data"
     with zipfile.ZipFile(data / "remarks.zip") as archive:
         whole = csv_rows(archive.read("remarks.csv").decode("utf-8-sig"))
     folders = {p.parent.name for p in (CONFIGS[name].parent / "minutes").glob("*/*.yaml")}
-    files = sorted(data.glob("remarks-*.csv"))
-    assert [p.name for p in files] == sorted(f"remarks-{folder}.csv" for folder in folders)
-    parts = [csv_rows(p.read_bytes().decode("utf-8-sig")) for p in files]
+    assert not list(data.glob("*.csv"))
+    files = sorted(data.glob("remarks-*.zip"))
+    assert [p.name for p in files] == sorted(f"remarks-{folder}.zip" for folder in folders)
+    parts = []
+    for file in files:
+        with zipfile.ZipFile(file) as archive:
+            assert archive.namelist() == [file.stem + ".csv"]
+            parts.append(csv_rows(archive.read(file.stem + ".csv").decode("utf-8-sig")))
     assert all(part[0] == whole[0] for part in parts) and len(whole) > 1
     assert sorted(row for part in parts for row in part[1:]) == sorted(whole[1:])
     data_page = (data / "index.html").read_text(encoding="utf-8")

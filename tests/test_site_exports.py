@@ -17,7 +17,8 @@ import pytest
 
 from gijiroku.site.cite import meeting_citation
 from gijiroku.site.corpus import load_corpus
-from gijiroku.site.exports import CSV_COLUMNS, ZIP_TIME, document_json, meeting_json, remarks_csv, zip_file
+from gijiroku.site.exports import (CSV_COLUMNS, ZIP_TIME, document_json, meeting_json, meetings_json_zip, remarks_csv,
+                                   zip_file)
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPORA = {"real": ROOT / "minutes", "fixture": ROOT / "tests" / "fixtures" / "site" / "minutes"}
@@ -99,6 +100,19 @@ def test_the_zip_opens_to_the_same_bytes_and_is_the_same_on_every_build(data):
         [info] = archive.infolist()
         assert (info.filename, info.date_time) == ("remarks.csv", ZIP_TIME)
         assert archive.read("remarks.csv") == data
+
+
+@pytest.mark.parametrize("name", list(CORPORA))
+def test_the_json_zip_holds_each_meetings_json_in_order_and_is_the_same_on_every_build(name):
+    corpus = load_corpus(CORPORA[name])
+    made = meetings_json_zip(corpus.meetings)
+    assert made == meetings_json_zip(corpus.meetings)
+    with zipfile.ZipFile(io.BytesIO(made)) as archive:
+        assert archive.testzip() is None
+        assert [(i.filename, i.date_time) for i in archive.infolist()] == [
+            (f"meetings/{doc.id}.json", ZIP_TIME) for doc in corpus.meetings]
+        for doc in corpus.meetings:
+            assert json.loads(archive.read(f"meetings/{doc.id}.json")) == doc.data
 
 
 def test_a_zipped_csv_is_smaller_than_the_csv():

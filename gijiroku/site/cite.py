@@ -11,8 +11,8 @@ CSL-JSON follow the page's language: the Japanese site cites the Japanese record
 site the translated page (with the Japanese title as ``original-title`` / in ``note``).
 A meeting with an official source (``meeting.source_url``) names it in every format.
 
-The site's pages render these citations in the browser (``assets/cite.js``, from the meeting's
-JSON download and :func:`browser_facts`); this module is the reference that script is tested
+The site's pages render these citations in the browser (``assets/cite.js``, from what the
+meeting page carries: :func:`browser_facts` and :func:`browser_units`); this module is the reference that script is tested
 against (tests/test_cite_js.py), and renders the home page's example citation.
 """
 
@@ -190,12 +190,16 @@ def meeting_source_url(doc: MeetingDoc) -> str | None:
 
 
 def browser_facts(doc: MeetingDoc) -> dict[str, object]:
-    """What the browser's citations (``assets/cite.js``) need besides the meeting's JSON
-    download, which is the YAML as committed (its schema allows no other keys): the series'
-    names, and the English words this module derives (title, kind, date)."""
+    """What the browser's citations (``assets/cite.js``) need of the meeting, in its page's
+    data: the meeting's title, date and official source ("" for none), the series' names, and
+    the English words this module derives (title, kind, date)."""
     series = doc.series
-    kind = doc.minutes.meeting.kind or "議事要旨"
+    meeting = doc.minutes.meeting
+    kind = meeting.kind or "議事要旨"
     return {
+        "title": meeting.title,
+        "date": doc.date.isoformat(),
+        "source_url": meeting_source_url(doc) or "",
         "series": {"title": series.title, "title_en": series.title_en or "",
                    "organiser": series.organiser, "organiser_en": series.organiser_en or ""},
         "kind": kind,
@@ -203,6 +207,13 @@ def browser_facts(doc: MeetingDoc) -> dict[str, object]:
         "title_en": meeting_title_en(doc),
         "date_en": date_en(doc.date),
     }
+
+
+def browser_units(doc: MeetingDoc) -> list[list[object]]:
+    """What the browser's citations need of each unit besides its permalink: ``[id, label,
+    page]`` (label "4" for a remark, "4-1" for its first item), in document order. A list, not
+    an object, per unit: a meeting page carries one for every remark and item."""
+    return [[unit.id, unit.label, unit.page] for unit in doc.units()]
 
 
 def cite(doc: MeetingDoc, unit: Unit, url: str, language: str = "ja",

@@ -34,7 +34,9 @@ from gijiroku.site import feeds, head, languages, search, speakers, views
 from gijiroku.site.cache import YamlCache
 from gijiroku.site.config import GijirokuConfig
 from gijiroku.site.corpus import Corpus, MeetingDoc, freshness_warnings, load_corpus
-from gijiroku.site.exports import csv_file, meeting_csv_rows, meeting_json, series_csv_name, zip_file
+from gijiroku.site.exports import (csv_file, meeting_csv_rows, meetings_json_zip, series_csv_name, series_zip_name,
+                                   zip_file)
+from gijiroku.site import minify
 from gijiroku.site.html import install
 from gijiroku.site.i18n import STRINGS_PATH, load_glossary, load_strings
 from gijiroku.site.languages import Worker
@@ -159,6 +161,7 @@ class GijirokuPlugin(BasePlugin[GijirokuConfig]):
         if not self.config.enabled:
             return None
         self._start_other_languages(config)
+        self._drop_unused_theme_files(files, config)
         # Reading the corpus and planning the pages make millions of objects (the corpus, the
         # pages' views, the search index) that live until the build ends, and hardly any
         # garbage cycles: the cyclic collector would traverse the growing heap again and again
@@ -179,6 +182,16 @@ class GijirokuPlugin(BasePlugin[GijirokuConfig]):
             if enabled:
                 gc.enable()
         return files
+
+    @staticmethod
+    def _drop_unused_theme_files(files: Files, config: MkDocsConfig) -> None:
+        """Leave out the theme's files that no page uses (minify.unused_theme_file); a file of
+        the same name in docs/ is the site owner's, and stays."""
+        material_search = any(name in config.plugins for name in ("search", "material/search"))
+        docs = Path(config.docs_dir).resolve()
+        for file in [f for f in files if minify.unused_theme_file(f.src_uri, material_search)]:
+            if file.abs_src_path and not Path(file.abs_src_path).resolve().is_relative_to(docs):
+                files.remove(file)
 
     def _add_files(self, files: Files, config: MkDocsConfig) -> Files:
         """Read the corpus; add every generated page and data file to ``files``, and plan the
@@ -289,8 +302,8 @@ class GijirokuPlugin(BasePlugin[GijirokuConfig]):
         return files
 
     def _add_data_files(self, corpus: Corpus, paths: views.Paths, add, config: MkDocsConfig) -> None:
-        """The downloads (data/): each meeting's YAML, JSON, source and translations, the JSON
-        Schema and the remarks' CSVs, their URLs in ``paths``. Only the default language's
+        """The downloads (data/): each meeting's YAML, source and translations, every meeting's
+        JSON in one zip, the JSON Schema and the remarks' CSVs, their URLs in ``paths``. Only the default language's
         build writes them; a secondary language's pages link that build's copy (one copy of
         each file for the whole site, ``paths.data_root``)."""
         if self.secondary:
@@ -303,8 +316,6 @@ class GijirokuPlugin(BasePlugin[GijirokuConfig]):
 
         for doc in corpus.meetings:
             paths.yaml[doc.id] = data_file(f"data/meetings/{doc.id}.yaml", abs_src_path=str(doc.yaml_path))
-            paths.json[doc.id] = data_file(f"data/meetings/{doc.id}.json",
-                                           content=functools.partial(meeting_json, doc))
             if doc.source_path.is_file():
                 paths.source[doc.id] = data_file(f"data/sources/{doc.id}{doc.source_path.suffix}",
                                                  abs_src_path=str(doc.source_path))
@@ -314,6 +325,8 @@ class GijirokuPlugin(BasePlugin[GijirokuConfig]):
             for lang, translation in doc.translations.items():
                 paths.translation.setdefault(doc.id, {})[lang] = data_file(
                     f"data/meetings/{doc.id}.{lang}.yml", abs_src_path=str(translation.path))
+        paths.json_zip = data_file("data/meetings-json.zip",
+                                   content=functools.partial(meetings_json_zip, corpus.meetings))
         if self.schema.is_file():
             paths.schema = data_file("data/minutes.schema.json", abs_src_path=str(self.schema))
         elif not self.secondary:
@@ -321,9 +334,9 @@ class GijirokuPlugin(BasePlugin[GijirokuConfig]):
         self._add_csv_files(corpus, paths, data_file)
 
     def _add_csv_files(self, corpus: Corpus, paths: views.Paths, data_file) -> None:
-        """The remarks' CSV, split by series (data/remarks-<series>.csv), and the whole of it
-        in one zip (data/remarks.zip holding remarks.csv, the rows of the series' files in the
-        corpus' order). Beside data/remarks.csv, so that the relative permalinks written when
+        """The remarks' CSV, split by series (data/remarks-<series>.zip, each holding
+        remarks-<series>.csv), and the whole of it in one zip (data/remarks.zip holding
+        remarks.csv, the rows of the series' files in the corpus' order). Beside data/remarks.csv, so that the relative permalinks written when
         SITE_URL is unset are the same in every file."""
         site_url = self.site_url or ""
         here = "data/remarks.csv"
@@ -337,7 +350,8 @@ class GijirokuPlugin(BasePlugin[GijirokuConfig]):
 
         for series, docs in views.series_docs(corpus):
             paths.series_csv[series.slug] = data_file(
-                f"data/{series_csv_name(series.slug)}", content=lambda docs=docs: csv_file(map(rows_of, docs)))
+                f"data/{series_zip_name(series.slug)}", content=lambda slug=series.slug, docs=docs: zip_file(
+                    series_csv_name(slug), csv_file(map(rows_of, docs))))
         paths.csv = data_file("data/remarks.zip", content=lambda: zip_file(
             "remarks.csv", csv_file(map(rows_of, corpus.meetings))))
 
@@ -447,6 +461,10 @@ class GijirokuPlugin(BasePlugin[GijirokuConfig]):
         # MkDocs validates links to `page#anchor` against the ids it saw while converting.
         page.present_anchor_ids |= {html.unescape(i) for i in ANCHOR_ID.findall(body)}
         return body
+
+    def on_post_page(self, output: str, *, page, config: MkDocsConfig) -> str:
+        """Every page without its markup's indentation (2.7 KB of a page; minify.py)."""
+        return minify.squeeze(output)
 
     def on_serve(self, server, *, config: MkDocsConfig, builder):
         if not self.config.enabled:

@@ -57,9 +57,9 @@ from mkdocs.utils import get_relative_url
 
 from gijiroku import model
 from gijiroku.folding import without_whitespace
-from gijiroku.site.cite import KIND_EN, browser_facts, cite, meeting_title_en
+from gijiroku.site.cite import KIND_EN, browser_facts, browser_units, cite, meeting_title_en
 from gijiroku.site.corpus import Corpus, MeetingDoc, Unit
-from gijiroku.site.exports import series_csv_name
+from gijiroku.site.exports import series_zip_name
 from gijiroku.site.html import markup, text_html
 from gijiroku.site.i18n import (GlossaryEntry, Strings, UnitTranslation, date_en, glossary_entry,
                                 load_strings)
@@ -186,7 +186,8 @@ class Paths:
     glossary: str = ""
     data: str = ""
     csv: str = ""  # the zip of the CSV of every remark
-    series_csv: dict[str, str] = field(default_factory=dict)  # series slug -> its remarks' CSV
+    json_zip: str = ""  # the zip of every meeting's JSON (exports.meetings_json_zip)
+    series_csv: dict[str, str] = field(default_factory=dict)  # series slug -> the zip of its remarks' CSV
     schema: str | None = None
     theme_rules: str = ""  # the hand-written page on how themes are assigned (docs/), if any
     meeting: dict[str, str] = field(default_factory=dict)
@@ -196,7 +197,6 @@ class Paths:
     unit_page: dict[str, str] = field(default_factory=dict)
     theme: dict[str, str] = field(default_factory=dict)
     yaml: dict[str, str] = field(default_factory=dict)
-    json: dict[str, str] = field(default_factory=dict)
     source: dict[str, str] = field(default_factory=dict)  # only sources that exist on disk
     # meeting ID -> language -> URL of its translation file
     translation: dict[str, dict[str, str]] = field(default_factory=dict)
@@ -210,7 +210,7 @@ class Paths:
     speaker: dict[str, str] = field(default_factory=dict)
     speakers: dict[str, str] = field(default_factory=dict)
     # The path from this build's root to the root whose build wrote the data files (csv,
-    # schema, yaml, json, source, translation): "" when this build wrote them, "../" from a
+    # schema, yaml, json_zip, source, translation): "" when this build wrote them, "../" from a
     # secondary language's build, whose pages link the default build's (one copy of each).
     data_root: str = ""
     search: str = ""  # the search page (gijiroku/site/search.py), "" before it is added
@@ -485,10 +485,9 @@ class UnitLabels(NamedTuple):
 
 
 class Head(NamedTuple):
-    """What a unit's head shows on every page (made once per unit): its number link's title
-    and text, the speaker (and the speaker's lang), page, ID and translation status badge."""
+    """What a unit's head shows on every page (made once per unit): its number, the speaker
+    (and the speaker's lang), page, ID and translation status badge."""
 
-    title: Markup
     label: Markup
     speaker: str
     speaker_lang: str
@@ -499,8 +498,10 @@ class Head(NamedTuple):
 
 class Text(NamedTuple):
     """A unit's text block in the site's language. ``kind``: "ja" (the Japanese site),
-    "fallback" (no translation: the Japanese text with a notice) or "translated"
-    (``translation`` shown, ``text`` the Japanese original). ``japanese_page``: the link to
+    "fallback" (no translation: the Japanese text with a notice), "original" (no translation:
+    the Japanese text alone, where the page says so once at its top: the page of a meeting with
+    no translation at all, a listing) or "translated" (``translation`` shown, ``text`` the
+    Japanese original). ``japanese_page``: the link to
     the unit on the Japanese site ("" when there is none); ``stale``: the translation is of an
     older text."""
 
@@ -656,8 +657,7 @@ def unit_head(site: Site, doc: MeetingDoc, unit: Unit) -> Head:
         # shown in the page's language.
         speaker_lang = ("" if not speaker or speaker.get("label") and not speaker.get("role")
                         else lang_of(site, "ja"))
-        return Head(markup(site.t("unit.link_title", id=unit.id)),
-                    markup(site.t("unit.label", label=unit.label)),
+        return Head(markup(site.t("unit.label", label=unit.label)),
                     speaker_name(site, speaker) if speaker else "", speaker_lang, markup(unit.page),
                     unit.id, badge)
 
@@ -671,6 +671,12 @@ def unit_text(site: Site, doc: MeetingDoc, unit: Unit, here: str,
 
     ``.gj-text`` always holds the text the page shows; the Japanese original of a translated
     unit is in ``.gj-original`` (a different class, so tools reading ``.gj-text`` get one text).
+    An untranslated unit gets its own notice and link to the same unit on the Japanese page
+    only on the page of a partly translated meeting. The page of a meeting with no translation
+    at all says so once (meeting.no_translation), and its language selector leads to the
+    Japanese page; a listing says once that untranslated remarks are in Japanese
+    (:func:`shows_original`), and an opening leads to its meeting's page, where the same
+    Japanese is in full. The notice and the link were about 210 bytes a unit.
     """
     def shown(text: str, lang: str, marks: Iterable[tuple[int, int]] = ()) -> Markup:
         if not openings:
@@ -685,6 +691,8 @@ def unit_text(site: Site, doc: MeetingDoc, unit: Unit, here: str,
     if "ja" in site.roots:
         japanese_page = site.lang_href("ja", site.unit_url(doc, unit.id), here, unit.id)
     translation = site.translation(doc, unit)
+    if translation is None and (openings or site.lang not in doc.translations):
+        return Text("original", shown(unit.text, "ja", spans))
     if translation is None:
         return Text("fallback", shown(unit.text, "ja", spans), japanese_page=japanese_page)
     stale = bool(translation.source_hash) and translation.source_hash != unit.hash
@@ -772,13 +780,25 @@ def speaker_href(site: Site, slug: str, speaker: dict[str, Any] | None, here: st
 
 
 def entry_view(site: Site, doc: MeetingDoc, unit: Unit, here: str, spans: list[tuple[int, int]],
-               note: Markup | str = "", entry_id: str = "") -> EntryView:
+               note: Markup | str = "", entry_id: str = "", under_meeting: bool = False) -> EntryView:
     """A remark shown outside its meeting: its text's opening (``spans`` marked), a link into
-    context, where the whole text is, and links to the remarks before and after it there."""
+    context, where the whole text is, and links to the remarks before and after it there.
+    ``under_meeting``: the entry is listed under its meeting's heading, so the link into
+    context need not name the meeting again (about 100 bytes an entry)."""
     context = site.href(site.unit_url(doc, unit.id), here, unit.id)
-    return EntryView(entry_id, unit_view(site, doc, unit, here, context,
-                                         unit_text(site, doc, unit, here, spans, openings=True)),
-                     note, context_label(site, doc), step(site, doc, unit.parent or unit.id, here))
+    label = site.label("unit.context_here") if under_meeting else context_label(site, doc)
+    view = unit_view(site, doc, unit, here, context, unit_text(site, doc, unit, here, spans, openings=True))
+    # A chip that leads to this very entry (its theme's, on the theme's page) is left out: the
+    # page is that theme's (about 60 bytes an entry).
+    if entry_id:
+        view = view._replace(chips=[chip for chip in view.chips if chip.href != f"#{entry_id}"])
+    return EntryView(entry_id, view, note, label, step(site, doc, unit.parent or unit.id, here))
+
+
+def shows_original(entries: Iterable[EntryView]) -> bool:
+    """Whether a listing shows any of ``entries`` untranslated (in Japanese, on another
+    language's page): the page then says so once, above them."""
+    return any(entry.unit.text.kind == "original" for entry in entries)
 
 
 def neighbours(site: Site, doc: MeetingDoc) -> dict[str, tuple[str, str]]:
@@ -949,8 +969,7 @@ class MeetingRow(NamedTuple):
 def meeting_rows_view(site: Site, docs: Iterable[MeetingDoc], here: str) -> list[MeetingRow]:
     rows = []
     for doc in docs:
-        links = [(site.data_href(site.paths.yaml[doc.id], here), "YAML", ""),
-                 (site.data_href(site.paths.json[doc.id], here), "JSON", "")]
+        links = [(site.data_href(site.paths.yaml[doc.id], here), "YAML", "")]
         if doc.id in site.paths.source:
             links.append((site.data_href(site.paths.source[doc.id], here), site.t("meetings.source"), ""))
         for lang, url in site.paths.translation.get(doc.id, {}).items():
@@ -1150,7 +1169,7 @@ def meeting_view(site: Site, doc: MeetingDoc, here: str, part: MeetingPart | Non
         source=m.source, source_href=site.data_href(site.paths.source[doc.id], here)
         if doc.id in site.paths.source else "",
         sha256=m.source.sha256[:12],
-        yaml=site.data_href(site.paths.yaml[doc.id], here), json=site.data_href(site.paths.json[doc.id], here),
+        yaml=site.data_href(site.paths.yaml[doc.id], here), json=site.data_href(site.paths.json_zip, here),
         translation=translation is not None,
         parse_notes=parse_notes(site, minutes.warnings),
         intro=strings.get("intro") or "", header=[h.text for h in minutes.header],
@@ -1163,25 +1182,24 @@ def meeting_view(site: Site, doc: MeetingDoc, here: str, part: MeetingPart | Non
 
 
 # The UI strings of the copy buttons and citation panels (copy.js), under "cite." in strings.yml.
-CITE_STRINGS = ("copy_link", "copy_quote", "formats", "copy", "copy_format", "copied", "failed",
-                "load_failed")
+CITE_STRINGS = ("copy_link", "copy_quote", "formats", "copy", "copy_format", "copied", "failed")
 
 
 def cite_data(site: Site, doc: MeetingDoc, here: str) -> Markup:
     """What the meeting page's script (copy.js, cite.js) needs to copy links and render the
-    citations, as JSON for a ``<script type="application/json">``: where the meeting's JSON
-    download is (relative to the page), the page's absolute address ("" when site_url is unset:
-    the browser takes it from its location), on a part of a split meeting the link from it to
-    the meeting's own page (``base``: the permalinks are always the meeting page's), the facts
-    the download lacks (browser_facts), which units the page shows in translation, the citation formats in order (key, label, lang) and
-    the UI strings."""
+    citations, as JSON for a ``<script type="application/json">``: the meeting page's absolute
+    address ("" when site_url is unset: the browser takes it from its location), on a part of a
+    split meeting the link from it to the meeting's own page (``base``: the permalinks are always
+    the meeting page's), the meeting's facts (browser_facts) and units (browser_units), which
+    units the page shows in translation, the citation formats in order (key, label, lang) and the
+    UI strings. Everything is in the page, so nothing is fetched to cite."""
     keys = ["en", "ja"] if site.lang == "en" else ["ja", "en"]
     formats = [[key, site.t(f"cite.{key}"), lang_of(site, key)] for key in keys]
     data = {
-        "json": site.data_href(site.paths.json[doc.id], here),
         "page": absolute_url(site.site_url, site.paths.meeting[doc.id]) if site.site_url else "",
         "language": site.lang,
         "facts": browser_facts(doc),
+        "units": browser_units(doc),
         "translated": [u.id for u in site.units[doc.id] if site.translation(doc, u) is not None],
         "formats": formats + [["bib", "BibTeX", ""], ["csl", "CSL-JSON", ""]],
         # {format} stays a placeholder, for the script to fill in (copy.js)
@@ -1209,7 +1227,7 @@ def theme_view(site: Site, theme: ThemeInfo, here: str, number: int = 0) -> dict
             terms = "、".join(dict.fromkeys(str(e.get("term", "")) for e in evidence))
             note = theme_note(site, tag.origin == "manual", terms)
             entries.append(entry_view(site, doc, unit, here, evidence_spans(unit.text, evidence),
-                                      note, entry_id=unit.id))
+                                      note, entry_id=unit.id, under_meeting=True))
         groups.append((meeting_heading(site, listing.entries[run.span.start][0], here, run.continued),
                        entries))
     return context(
@@ -1219,7 +1237,9 @@ def theme_view(site: Site, theme: ThemeInfo, here: str, number: int = 0) -> dict
         rules=site.href(site.paths.theme_rules, here) if site.paths.theme_rules else "",
         feed=feed_href(site, site.paths.theme_feed.get(theme.id, ""), here),
         search=theme_search_href(site, theme.id, here),
-        count=len(listing.entries), groups=groups, **pagers(site, listing, number, here))
+        count=len(listing.entries), groups=groups,
+        untranslated=shows_original(entry for _, entries in groups for entry in entries),
+        **pagers(site, listing, number, here))
 
 
 def theme_search_href(site: Site, theme_id: str, here: str) -> str:
@@ -1337,6 +1357,8 @@ def report_view(site: Site, here: str, number: int = 0) -> dict[str, Any]:
                       kind_run.continued, groups))
     index = report_index(site, listing, here) if number == 0 and len(listing.urls) > 1 else []
     return context(site, empty=not listing.entries, index=index, kinds=kinds,
+                   untranslated=shows_original(entry for *_, groups in kinds for group in groups
+                                               for entry in group.entries),
                    **pagers(site, listing, number, here))
 
 
@@ -1431,9 +1453,10 @@ def meetings_view(site: Site, here: str, number: int = 0) -> dict[str, Any]:
 def data_view(site: Site, here: str, number: int = 0) -> dict[str, Any]:
     """The downloads: the whole-corpus files (first page), then each meeting's files."""
     listing = site.listings["data"]
-    series_csvs = [(site.data_href(site.paths.series_csv[s.slug], here), series_csv_name(s.slug),
+    series_csvs = [(site.data_href(site.paths.series_csv[s.slug], here), series_zip_name(s.slug),
                     series_title(site, s)) for s in site.corpus.series() if s.slug in site.paths.series_csv]
     return context(site, first=number == 0, csv=site.data_href(site.paths.csv, here),
+                   json_zip=site.data_href(site.paths.json_zip, here) if site.paths.json_zip else "",
                    series_csvs=series_csvs,
                    schema=site.data_href(site.paths.schema, here) if site.paths.schema else "",
                    translations=bool(site.paths.translation),

@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { test } from "node:test";
 
-import { bibtexEscape, cite, meetingCitation, pythonJson, units } from "../../gijiroku/site/assets/cite.js";
+import { bibtexEscape, cite, meetingCitation, pythonJson, unitsById } from "../../gijiroku/site/assets/cite.js";
 
 const path = process.env.GIJIROKU_CITE_VECTORS;
 assert.ok(path, "GIJIROKU_CITE_VECTORS is not set; run through pytest tests/test_cite_js.py");
@@ -13,17 +13,17 @@ const vectors = JSON.parse(readFileSync(path, "utf8"));
 test("every unit's citations are cite.py's", () => {
   assert.ok(vectors.length > 100);
   for (const v of vectors) {
-    const unit = units(v.doc).find((u) => u.id === v.unit.id);
+    const unit = unitsById(v.units).get(v.unit.id);
     assert.deepEqual(unit, v.unit);
-    const got = cite(meetingCitation(v.doc, v.facts, v.language), unit, v.url, v.translated);
+    const got = cite(meetingCitation(v.facts, v.language), unit, v.url, v.translated);
     assert.deepEqual(got, v.expected, `${v.unit.id} ${v.language} translated=${v.translated}`);
   }
 });
 
-test("units come in document order, items after their remark", () => {
-  const doc = { remarks: [{ id: "a", number: 1, page: 1, items: [{ id: "a-1", page: 2 }] }, { id: "b", number: 2, page: 2 }] };
-  assert.deepEqual(units(doc), [{ id: "a", label: "1", page: 1 }, { id: "a-1", label: "1-1", page: 2 },
-                                { id: "b", label: "2", page: 2 }]);
+test("units are looked up by ID, in the page's order", () => {
+  const units = unitsById([["a", "1", 1], ["a-1", "1-1", 2], ["b", "2", 2]]);
+  assert.deepEqual([...units.keys()], ["a", "a-1", "b"]);
+  assert.deepEqual(units.get("a-1"), { id: "a-1", label: "1-1", page: 2 });
 });
 
 test("BibTeX escaping is one pass", () => {

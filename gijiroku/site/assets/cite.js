@@ -1,8 +1,9 @@
 // gijiroku citations in the browser: the Japanese and English prose, BibTeX and CSL-JSON of one
-// remark or item, made from the meeting's JSON download (the YAML as committed) and the few
-// facts the page adds (gijiroku.site.cite.browser_facts: series names, English title, kind and
-// date). An ES module without side effects: copy.js imports it on meeting pages, and
-// tests/js/cite.test.mjs checks that it writes exactly what gijiroku/site/cite.py writes.
+// remark or item, made from what the meeting page carries in its data block
+// (gijiroku.site.cite.browser_facts: the meeting's title, date and official source, the series'
+// names, the English title, kind and date; browser_units: each unit's label and page). An ES
+// module without side effects: copy.js imports it on meeting pages, and tests/js/cite.test.mjs
+// checks that it writes exactly what gijiroku/site/cite.py writes.
 
 // BibTeX counts every brace, escaped or not, when it finds where a field ends, so braces are
 // written as commands whose own braces balance (as cite.py's _BIBTEX_SPECIALS).
@@ -27,17 +28,10 @@ export function pythonJson(value) {
   return JSON.stringify(value);
 }
 
-/** Every remark, each followed by its items, of the meeting's JSON download ``doc``, with its
- * display label ("4", "4-1") and source page (as gijiroku.site.corpus.MeetingDoc.units). */
-export function units(doc) {
-  const out = [];
-  for (const remark of doc.remarks || []) {
-    out.push({ id: remark.id, label: String(remark.number), page: remark.page });
-    (remark.items || []).forEach((item, index) => {
-      out.push({ id: item.id, label: `${remark.number}-${index + 1}`, page: item.page });
-    });
-  }
-  return out;
+/** The units of browser_units() (``[id, label, page]`` each, label "4" for a remark, "4-1" for
+ * its first item) by ID, as cite() takes them. */
+export function unitsById(rows) {
+  return new Map(rows.map(([id, label, page]) => [id, { id, label, page }]));
 }
 
 function unitJa(unit) {
@@ -54,12 +48,11 @@ function bibtexField(name, value) {
 }
 
 /** What the citations of a meeting's units on a page in ``language`` share (cite.py's
- * meeting_citation): ``doc`` is the meeting's JSON download, ``facts`` browser_facts(). */
-export function meetingCitation(doc, facts, language) {
-  const meeting = doc.meeting;
+ * meeting_citation): ``facts`` is browser_facts(). */
+export function meetingCitation(facts, language) {
   const series = facts.series;
-  const [year, month, day] = meeting.date.split("-").map(Number);
-  const titleJa = meeting.title + facts.kind;
+  const [year, month, day] = facts.date.split("-").map(Number);
+  const titleJa = facts.title + facts.kind;
   const organiserEn = series.organiser_en || series.organiser;
   const titleEn = `${facts.title_en}, ${facts.kind_en}`;
   const en = language === "en";
@@ -69,7 +62,7 @@ export function meetingCitation(doc, facts, language) {
     language,
     titleJa,
     titleEn,
-    sourceUrl: meeting.source_url || null,
+    sourceUrl: facts.source_url || null,
     jaHead: `${series.organiser}「${titleJa}」${year}年${month}月${day}日、`,
     enHead: `${organiserEn}, "${titleEn}" (「${titleJa}」, in Japanese), ${facts.date_en}, `,
     bibtexAuthor: bibtexField("author", "{" + bibtexEscape(organiser) + "}"),
@@ -77,7 +70,7 @@ export function meetingCitation(doc, facts, language) {
       bibtexField("howpublished", bibtexEscape(container)),
       bibtexField("year", String(year)),
       bibtexField("month", String(month)),
-      bibtexField("date", meeting.date),
+      bibtexField("date", facts.date),
     ].join(",\n"),
     csl: {
       "container-title": container, author: [{ literal: organiser }], publisher: organiser,
@@ -86,7 +79,7 @@ export function meetingCitation(doc, facts, language) {
   };
 }
 
-/** The citations of ``unit`` (from units()) at ``url``: {ja, en, bib, csl} as cite.py's
+/** The citations of ``unit`` (from unitsById()) at ``url``: {ja, en, bib, csl} as cite.py's
  * MeetingCitation.cite. ``translated``: the page shows our translation of the unit. */
 export function cite(meeting, unit, url, translated = false) {
   const source = meeting.sourceUrl;

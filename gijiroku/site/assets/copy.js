@@ -5,11 +5,11 @@
 //   build knew it, else from the page's own location, so it is right wherever the site is served.
 // - "Copy link" copies that address; "Copy quote + citation" the unit's text as the page shows
 //   it (a remark's followed by its items'), then its citation in the page's language; "Citation formats" opens the four formats
-//   (cite.js, from the meeting's JSON download, fetched once when first needed).
+//   (cite.js, from the page's data: nothing is fetched).
 // - Feedback appears next to the buttons (role=status); where the clipboard refuses, the text is
 //   shown selected in a box to copy by hand.
 // Without JavaScript a unit shows its text and a plain permalink.
-import { cite, meetingCitation, units } from "./cite.js";
+import { cite, meetingCitation, unitsById } from "./cite.js";
 
 // Material's document$ emits every page load (instant navigation included), else once.
 if (window.document$ && typeof window.document$.subscribe === "function") {
@@ -31,27 +31,22 @@ function mount(data) {
   const base = data.page || new URL(data.base || "", pageAddress()).href;
   const print = document.querySelector(".gj-print-url");
   if (print && !print.textContent) print.textContent = pageAddress();
-  const load = loader(data);
-  const prefetch = () => load().catch(() => {});
+  const meeting = meetingCitation(data.facts, data.language);
+  const units = unitsById(data.units);
+  const translated = new Set(data.translated);
   document.querySelectorAll(".gj-tools").forEach((tools) => {
-    // Fetch the meeting's JSON as soon as the reader reaches for a button, not on every view.
-    tools.addEventListener("pointerover", prefetch, { once: true, passive: true });
-    tools.addEventListener("focusin", prefetch, { once: true });
     const unit = tools.parentElement;
     const url = `${base}#${unit.id}`;
     const link = tools.querySelector(".gj-permalink a");
     link.href = url;
     link.textContent = url;
-    const citations = async () => {
-      const meeting = await load();
-      return cite(meeting.citation, meeting.units.get(unit.id), url, meeting.translated.has(unit.id));
-    };
+    const citations = () => cite(meeting, units.get(unit.id), url, translated.has(unit.id));
     const status = element("span", "gj-status", "");
     status.setAttribute("role", "status");
     const copyLink = button(t.copy_link, () => copyWithFeedback(() => url, status, t));
     const copyQuote = button(t.copy_quote, () => copyWithFeedback(
-      async () => `${unitText(unit)}\n${(await citations())[data.language]}`, status, t));
-    const toggle = button(t.formats, () => togglePanel(tools, toggle, unit.id, citations, data, status));
+      () => `${unitText(unit)}\n${citations()[data.language]}`, status, t));
+    const toggle = button(t.formats, () => togglePanel(tools, toggle, unit.id, citations, data));
     toggle.setAttribute("aria-expanded", "false");
     toggle.setAttribute("aria-controls", `cite-${unit.id}`);
     const buttons = element("span", "gj-buttons", "");
@@ -66,23 +61,6 @@ function pageAddress() {
   url.hash = "";
   url.search = "";
   return url.href;
-}
-
-/** A function giving (once) the meeting's citation parts, its units and the translated ones. */
-function loader(data) {
-  let pending = null;
-  return () => {
-    pending = pending || fetch(new URL(data.json, location.href)).then((response) => {
-      if (!response.ok) throw new Error(`${response.status} ${response.url}`);
-      return response.json();
-    }).then((doc) => ({
-      citation: meetingCitation(doc, data.facts, data.language),
-      units: new Map(units(doc).map((unit) => [unit.id, unit])),
-      translated: new Set(data.translated),
-    }));
-    pending.catch(() => { pending = null; }); // a failed fetch is tried again on the next click
-    return pending;
-  };
 }
 
 function element(tag, className, text) {
@@ -110,7 +88,7 @@ function unitText(unit) {
   }).join("\n");
 }
 
-async function togglePanel(tools, toggle, id, citations, data, status) {
+function togglePanel(tools, toggle, id, citations, data) {
   let panel = document.getElementById(`cite-${id}`);
   const open = toggle.getAttribute("aria-expanded") !== "true";
   toggle.setAttribute("aria-expanded", String(open));
@@ -118,18 +96,7 @@ async function togglePanel(tools, toggle, id, citations, data, status) {
     panel.hidden = !open;
     return;
   }
-  if (toggle.dataset.loading) return; // the panel is on its way; its state follows aria-expanded
-  toggle.dataset.loading = "1";
-  let texts;
-  try {
-    texts = await citations();
-  } catch (error) {
-    toggle.setAttribute("aria-expanded", "false");
-    status.textContent = data.strings.load_failed;
-    return;
-  } finally {
-    delete toggle.dataset.loading;
-  }
+  const texts = citations();
   panel = element("div", "gj-cite-panel", "");
   panel.id = `cite-${id}`;
   for (const [key, label, lang] of data.formats) {
@@ -144,7 +111,6 @@ async function togglePanel(tools, toggle, id, citations, data, status) {
     row.append(element("span", "gj-cite-label", label), copy, rowStatus, pre);
     panel.append(row);
   }
-  panel.hidden = toggle.getAttribute("aria-expanded") !== "true";
   tools.after(panel);
 }
 
@@ -152,13 +118,7 @@ async function togglePanel(tools, toggle, id, citations, data, status) {
  * selected in a box after ``status`` so the reader can copy it by hand. */
 async function copyWithFeedback(make, status, t) {
   status.parentElement.querySelectorAll(":scope > .gj-manual-copy").forEach((box) => box.remove());
-  let text;
-  try {
-    text = await make();
-  } catch (error) {
-    status.textContent = t.load_failed;
-    return;
-  }
+  const text = make();
   // Exposed for tests and for anyone scripting the page: the last text a button copied.
   window.gijirokuLastCopied = text;
   if (await copyText(text)) {
