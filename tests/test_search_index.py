@@ -22,6 +22,7 @@ from gijiroku.search.query import (
     query_terms,
     search,
 )
+from gijiroku.search.query import records as search_records
 from gijiroku.search.tokens import fnv1a32, stem, tokenize
 from support.search import CASES, EN_CASES, EN_LABELS, EN_QUERIES, EN_UNITS, QUERIES, seed_units, unit
 from support.search import SEED_YAML as SEED
@@ -86,7 +87,7 @@ def test_build_index_is_deterministic_and_sharded_by_size(tmp_path: Path) -> Non
     meta = json.loads(files["meta.json"])
     assert meta["shards"] > 4 and meta["shards"] & (meta["shards"] - 1) == 0
     assert len(meta["chunks"]) > 3
-    records = [r for k in sorted(files) if k.startswith("units/") for r in json.loads(files[k])]
+    records = search_records(files)
     assert sorted(r["id"] for r in records) == sorted(u["id"] for u in units)
     lengths = [len(fold(r["text"])) for r in records]
     assert lengths == sorted(lengths)

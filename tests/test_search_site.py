@@ -42,7 +42,7 @@ def test_index_holds_every_remark_and_item_with_its_permalink(name):
     site = built_site(name)
     files = index_of(site)
     meta = json.loads(files["meta.json"])
-    assert meta["language"] == "ja" and meta["format"] == "gijiroku-search/1"
+    assert meta["language"] == "ja" and meta["format"] == "gijiroku-search/2"
     expected = {u["id"]: (d["meeting"]["id"], u["text"]) for d in minutes_of(name) for u in units(d)}
     got = {r["id"]: r for r in records(files)}
     assert got.keys() == expected.keys() and meta["units"] == len(expected)

@@ -106,7 +106,7 @@ from gijiroku.model import Item, Minutes, Remark
 from gijiroku.search.tokens import fnv1a32, grams, spelling_table, tokens_unordered
 from gijiroku.search.variants import variant_groups
 
-FORMAT = "gijiroku-search/1"
+FORMAT = "gijiroku-search/2"
 LANGUAGES = ("ja", "en")
 HASH = "fnv1a32-utf8"
 #: Target size of one postings shard and of one units file. A cold query loads meta.json, one
@@ -166,11 +166,42 @@ def speaker_key(name: str) -> str:
     return "speaker:" + fold(name)
 
 
-#: The keys of a unit record in the units files; ``original`` is optional (English only).
-#: The meeting's title is not repeated in every record: a result row names the meeting by its
-#: series (``series``, labelled from meta.json) and number (``num``, absent or null for none).
-RECORD_KEYS = ("id", "url", "meeting", "series", "num", "date", "number", "speaker", "themes", "text",
-               "original")
+#: The fields of a unit row in the units files, in order (see "Index format"). The meeting's
+#: title is not repeated in every row: a result names the meeting by its series (labelled from
+#: meta.json) and number (``num``, null for none).
+ROW_FIELDS = ("id", "page", "meeting", "series", "num", "date", "number", "speaker", "themes", "text")
+
+
+def original_text(unit: dict[str, Any]) -> str:
+    """A unit's text in the source language: its ``original`` when ``text`` is a translation.
+    The units files hold it, so every language's index can share them."""
+    return unit.get("original") or unit["text"]
+
+
+def unit_row(unit: dict[str, Any], series: dict[str, int], themes: dict[str, int]) -> list[Any]:
+    """A unit's row in a units file (:data:`ROW_FIELDS`); ``series`` and ``themes`` give each
+    slug's position in meta.json's lists."""
+    page, _, anchor = unit["url"].rpartition("#")
+    if anchor != unit["id"]:
+        raise ValueError(f"search unit {unit['id']}: its url {unit['url']!r} does not end in #{unit['id']}")
+    return [unit["id"], page, unit["meeting"], series.get(unit.get("series") or ""), unit.get("num"),
+            unit["date"], unit["number"], unit.get("speaker") or None, [themes[t] for t in unit["themes"]],
+            original_text(unit)]
+
+
+def unit_record(row: list[Any], meta: dict[str, Any], translation: str | None = None) -> dict[str, Any]:
+    """The record of a unit row (inverse of :func:`unit_row`, search.js ``unitRecord``): ``{id,
+    url, meeting, series, num, date, number, speaker, themes, text}``, ``series`` and ``speaker``
+    left out when there are none; with a ``translation`` (from a texts file), ``text`` is that
+    and ``original`` the row's text."""
+    id_, page, meeting, series, num, date, number, speaker, themes, text = row
+    record = {"id": id_, "url": f"{page}#{id_}", "meeting": meeting,
+              **({"series": meta["series"][series]["slug"]} if series is not None else {}),
+              "num": num, "date": date, "number": number, **({"speaker": speaker} if speaker else {}),
+              "themes": [meta["themes"][t]["slug"] for t in themes], "text": text}
+    if translation is not None:
+        record.update(text=translation, original=text)
+    return record
 
 
 def searchable_text(unit: dict[str, Any], theme_labels: dict[str, str], language: str) -> str:
@@ -182,10 +213,29 @@ def searchable_text(unit: dict[str, Any], theme_labels: dict[str, str], language
     return "\n".join([unit["text"], *original, *(theme_labels.get(t, t) for t in unit["themes"])])
 
 
+#: The digits of the postings strings (JSON-safe, none needs escaping): a number is written 5 bits
+#: a digit, most significant first, as ``_DIGITS[32 + bits]`` for every digit but its last and
+#: ``_DIGITS[bits]`` for the last (search.js: ``DIGIT``).
+_DIGITS = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_"
+
+
+def _number_text(n: int) -> str:
+    """``n >= 0`` in :data:`_DIGITS` (0..31 in one digit, up to 1023 in two)."""
+    digits = _DIGITS[n & 31]
+    n >>= 5
+    while n:
+        digits = _DIGITS[32 + (n & 31)] + digits
+        n >>= 5
+    return digits
+
+
 def _posting_text(entry: tuple[int, int]) -> str:
-    """One unit's entry ``(gap, count)`` in a postings list, as JSON: ``gap``, or ``-gap,count``."""
+    """One unit's entry ``(gap, count)`` in a postings string: ``2 * (gap - 1)`` when the key
+    occurs once in the unit, else ``2 * (gap - 1) + 1`` followed by ``count - 2``."""
     gap, count = entry
-    return str(gap) if count == 1 else f"-{gap},{count}"
+    if count == 1:
+        return _number_text(2 * (gap - 1))
+    return _number_text(2 * (gap - 1) + 1) + _number_text(count - 2)
 
 
 def _encode_postings(occurrences: list[int], texts: _Memo[tuple[int, int], str]) -> str:
@@ -195,23 +245,32 @@ def _encode_postings(occurrences: list[int], texts: _Memo[tuple[int, int], str])
     counts = Counter(occurrences)  # its units, ascending, with their counts
     units = list(counts)
     gaps = map(operator.sub, units, [-1, *units[:-1]])
-    return "[" + ",".join(map(texts.__getitem__, zip(gaps, counts.values()))) + "]"
+    return '"' + "".join(map(texts.__getitem__, zip(gaps, counts.values()))) + '"'
 
 
-def decode_postings(encoded: list[int]) -> dict[int, int]:
+_DIGIT_VALUES = {d: v for v, d in enumerate(_DIGITS)}
+
+
+def _numbers(encoded: str) -> list[int]:
+    """The numbers of a postings string, in order."""
+    out, n = [], 0
+    for digit in encoded:
+        value = _DIGIT_VALUES[digit]
+        n = (n << 5) | (value & 31)
+        if value < 32:
+            out.append(n)
+            n = 0
+    return out
+
+
+def decode_postings(encoded: str) -> dict[int, int]:
     """Inverse of the postings encoding: ``{unit number: count}``."""
     out: dict[int, int] = {}
-    unit, i = -1, 0
-    while i < len(encoded):
-        gap = encoded[i]
-        if gap < 0:
-            unit -= gap
-            out[unit] = encoded[i + 1]
-            i += 2
-        else:
-            unit += gap
-            out[unit] = 1
-            i += 1
+    numbers = iter(_numbers(encoded))
+    unit = -1
+    for value in numbers:
+        unit += (value >> 1) + 1
+        out[unit] = next(numbers) + 2 if value & 1 else 1
     return out
 
 
@@ -227,8 +286,14 @@ def build_index(
     chunk_bytes: int = CHUNK_BYTES,
     language: str = "ja",
     series_labels: dict[str, dict[str, str]] | None = None,
+    units_at: str = "",
 ) -> dict[str, str]:
     """Build the index files for ``units``: ``{relative path: JSON text}``. Deterministic.
+
+    ``units_at``: the URL, relative to this index's directory, of another index of the same
+    units (in another language) whose units files this one uses instead of writing its own
+    (meta.json ``units_at``; "" writes them here). The units files of every language are the
+    same: they hold the source-language text (:func:`original_text`), numbered in its order.
 
     ``series_labels``: ``{slug: {"code", "title"}}`` of each series, in the site's language
     (a result row names its meeting by the code and number); a slug without one is its own label.
@@ -236,7 +301,7 @@ def build_index(
     if language not in LANGUAGES:
         raise ValueError(f"search language {language!r} is not one of {', '.join(LANGUAGES)}")
     labels = theme_labels or {}
-    folded = [fold(u["text"]) for u in units]
+    folded = [fold(original_text(u)) for u in units]
     order = sorted(range(len(units)), key=lambda i: (len(folded[i]), units[i]["date"], units[i]["id"]))
     ids = [units[i]["id"] for i in order]
     if len(set(ids)) != len(ids):
@@ -246,7 +311,8 @@ def build_index(
     occurrences: defaultdict[str, list[int]] = defaultdict(list)
     for number, i in enumerate(order):
         unit = units[i]
-        text_keys = grams(folded[i]) if language == "ja" else tokens_unordered(searchable_text(unit, labels, language))
+        text_keys = (grams(fold(unit["text"]) if unit.get("original") else folded[i]) if language == "ja"
+                     else tokens_unordered(searchable_text(unit, labels, language)))
         themes = dict.fromkeys(unit["themes"])  # a theme listed twice is still one entry
         filter_keys = [*(f"theme:{theme}" for theme in themes), f"meeting:{unit['meeting']}",
                        *([f"series:{unit['series']}"] if unit.get("series") else []),
@@ -270,33 +336,24 @@ def build_index(
     for n, bucket in enumerate(buckets):
         files[f"grams/{n:0{width}d}.json"] = "{" + ",".join(bucket) + "}"
 
-    chunks: list[int] = []
-    records: list[str] = []
-    size = 0
+    theme_counts = Counter(theme for u in units for theme in u["themes"])
+    series_counts = Counter(u["series"] for u in units if u.get("series"))
+    theme_at = {slug: n for n, slug in enumerate(sorted(theme_counts))}
+    series_at = {slug: n for n, slug in enumerate(sorted(series_counts))}
+    chunks = _chunk_starts([_dumps(unit_row(units[i], series_at, theme_at)) for i in order], chunk_bytes)
+    texts: list[int] = []
+    for n, (start, end) in enumerate(zip(chunks, [*chunks[1:], len(order)])):
+        part = [units[i] for i in order[start:end]]
+        if not units_at:
+            rows = [_dumps(unit_row(u, series_at, theme_at)) for u in part]
+            files[f"units/{n:04d}.json"] = "[" + ",".join(rows) + "]"
+        if any(u.get("original") for u in part):
+            texts.append(n)
+            files[f"texts/{n:04d}.json"] = _dumps([u["text"] if u.get("original") else None for u in part])
 
-    def flush() -> None:
-        files[f"units/{len(chunks) - 1:04d}.json"] = "[" + ",".join(records) + "]"
-
-    for number, i in enumerate(order):
-        record = _dumps({k: units[i][k] for k in RECORD_KEYS if k in units[i]})
-        if not records or size + len(record.encode()) > chunk_bytes:
-            if records:
-                flush()
-            chunks.append(number)
-            records, size = [], 0
-        records.append(record)
-        size += len(record.encode())
-    if records:
-        flush()
-
-    theme_counts: dict[str, int] = {}
-    for u in units:
-        for theme in u["themes"]:
-            theme_counts[theme] = theme_counts.get(theme, 0) + 1
     files["meetings.json"] = _dumps(meetings_list(units))
     files["dates.json"] = _dumps(unit_dates([units[i]["date"] for i in order]))
     files["speakers.json"] = _dumps(speakers_list(units))
-    series_counts = Counter(u["series"] for u in units if u.get("series"))
     series_info = series_labels or {}
     files["meta.json"] = _dumps(
         {
@@ -306,6 +363,8 @@ def build_index(
             "shards": shards,
             "hash": HASH,
             "chunks": chunks,
+            "units_at": units_at,
+            "texts": texts,
             "fold": fold_table(),
             "variants": variant_groups(),
             **({"spelling": spelling_table()} if language == "en" else {}),
@@ -319,6 +378,20 @@ def build_index(
         }
     )
     return files
+
+
+def _chunk_starts(rows: list[str], chunk_bytes: int) -> list[int]:
+    """The first row number of each units file: rows are packed in order, a file closed before
+    the row that would take it over ``chunk_bytes`` (a longer row has a file of its own)."""
+    starts: list[int] = []
+    size = 0
+    for number, row in enumerate(rows):
+        length = len(row.encode()) + 1
+        if not starts or size + length > chunk_bytes:
+            starts.append(number)
+            size = 0
+        size += length
+    return starts
 
 
 def meetings_list(units: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from typing import Any, Callable
 
@@ -20,6 +21,7 @@ from gijiroku.search.index import (
     id_key,
     searchable_text,
     speaker_key,
+    unit_record,
 )
 from gijiroku.search.tokens import fnv1a32, is_cjk, tokenize
 from gijiroku.search.variants import Alternative, alternatives, is_katakana, variant_groups
@@ -219,15 +221,13 @@ def search(
     for units in [set(lookup(key)) for key in keys] + [term_units(t, lookup) for t in terms]:
         candidates = units if candidates is None else candidates & units
 
-    chunks = meta["chunks"]
     labels = {t["slug"]: t["label"] for t in meta["themes"]}
     whole = join_terms(terms)
     ranked = []
     for number in sorted(candidates or ()):
         if dates and not narrow.admits(dates[number]):
             continue
-        chunk = max(i for i, start in enumerate(chunks) if start <= number)
-        record = json.loads(files[f"units/{chunk:04d}.json"])[number - chunks[chunk]]
+        record = unit_of(files, meta, number)
         searchable = searchable_text(record, labels, language)
         text = analysed(searchable, language)
         counts = [count_occurrences(text, t) for t in terms]
@@ -268,6 +268,22 @@ def jump(files: dict[str, str], query: str) -> dict[str, Any] | None:
     units = decode_postings(json.loads(files[f"grams/{fnv1a32(key) % meta['shards']:0{width}d}.json"]).get(key, []))
     if not units:
         return None
-    number = min(units)
-    chunk = max(i for i, start in enumerate(meta["chunks"]) if start <= number)
-    return json.loads(files[f"units/{chunk:04d}.json"])[number - meta["chunks"][chunk]]
+    return unit_of(files, meta, min(units))
+
+
+def unit_of(files: dict[str, str], meta: dict[str, Any], number: int) -> dict[str, Any]:
+    """The record of unit ``number`` (:func:`~gijiroku.search.index.unit_record`): its row in
+    the units file that holds it (under meta.json's ``units_at``; ``files`` then holds that
+    index's files under paths starting with it), with its translation when it has one."""
+    chunks = meta["chunks"]
+    chunk = bisect_right(chunks, number) - 1
+    row = json.loads(files[f"{meta['units_at']}units/{chunk:04d}.json"])[number - chunks[chunk]]
+    translation = (json.loads(files[f"texts/{chunk:04d}.json"])[number - chunks[chunk]]
+                   if chunk in meta["texts"] else None)
+    return unit_record(row, meta, translation)
+
+
+def records(files: dict[str, str]) -> list[dict[str, Any]]:
+    """Every unit's record, in unit number order."""
+    meta = json.loads(files["meta.json"])
+    return [unit_of(files, meta, number) for number in range(meta["units"])]

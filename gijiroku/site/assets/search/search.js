@@ -297,20 +297,42 @@ function fnv1a32(key) {
   return h;
 }
 
+// The digits of a postings string (gijiroku.search.index._DIGITS): 5 bits a digit, most
+// significant first; a value of 32 or more marks a digit that is not a number's last.
+const DIGIT = new Map(Array.from("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_", (d, v) => [d, v]));
+
+/** {unit number: count} of a postings string (gijiroku.search.index.decode_postings). */
 function decodePostings(encoded) {
   const out = new Map();
-  let unit = -1;
+  const numbers = [];
+  let n = 0;
   for (let i = 0; i < encoded.length; i++) {
-    const gap = encoded[i];
-    if (gap < 0) {
-      unit -= gap;
-      out.set(unit, encoded[++i]);
-    } else {
-      unit += gap;
-      out.set(unit, 1);
+    const value = DIGIT.get(encoded[i]);
+    n = n * 32 + (value & 31);
+    if (value < 32) {
+      numbers.push(n);
+      n = 0;
     }
   }
+  let unit = -1;
+  for (let i = 0; i < numbers.length; i++) {
+    const value = numbers[i];
+    unit += Math.floor(value / 2) + 1;
+    out.set(unit, value % 2 ? numbers[++i] + 2 : 1);
+  }
   return out;
+}
+
+/** The record of a unit row (gijiroku.search.index.unit_record); `translation` from a texts file. */
+function unitRecord(row, meta, translation = null) {
+  const [id, page, meeting, series, num, date, number, speaker, themes, text] = row;
+  const record = { id, url: `${page}#${id}`, meeting };
+  if (series !== null) record.series = meta.series[series].slug;
+  Object.assign(record, { num, date, number });
+  if (speaker) record.speaker = speaker;
+  Object.assign(record, { themes: themes.map((t) => meta.themes[t].slug), text });
+  if (translation !== null) Object.assign(record, { text: translation, original: text });
+  return record;
 }
 
 /** What a unit's terms are matched against (gijiroku.search.index.searchable_text): its text; in
@@ -394,7 +416,7 @@ export class SearchIndex {
 
   static async load(base, fetchJson = defaultFetchJson) {
     const meta = await fetchJson(new URL("meta.json", base).href);
-    if (meta.format !== "gijiroku-search/1") throw new Error(`unsupported search index format ${meta.format}`);
+    if (meta.format !== "gijiroku-search/2") throw new Error(`unsupported search index format ${meta.format}`);
     return new SearchIndex(base, meta, fetchJson);
   }
 
@@ -418,8 +440,13 @@ export class SearchIndex {
       if (chunks[mid] <= number) lo = mid;
       else hi = mid - 1;
     }
-    const records = await this._file(`units/${String(lo).padStart(4, "0")}.json`, this.chunks);
-    return records[number - chunks[lo]];
+    const name = `${String(lo).padStart(4, "0")}.json`;
+    const translated = this.meta.texts.includes(lo);
+    const [rows, texts] = await Promise.all([
+      this._file(`${this.meta.units_at}units/${name}`, this.chunks),
+      translated ? this._file(`texts/${name}`, this.chunks) : null,
+    ]);
+    return unitRecord(rows[number - chunks[lo]], this.meta, translated ? texts[number - chunks[lo]] : null);
   }
 
   meetings() {
