@@ -76,16 +76,17 @@ def corpus_units(minutes_root: Path) -> list[dict]:
     return units
 
 
-def size_report(files: dict[str, str]) -> None:
+def size_report(files: dict[str, str], title: str) -> None:
     def sizes(prefix: str) -> list[int]:
         return sorted(len(v.encode()) for k, v in files.items() if k.startswith(prefix))
 
     total = sum(len(v.encode()) for v in files.values())
-    print(f"index: {len(files)} files, {total / 1e6:.1f} MB")
-    for prefix in ("grams/", "units/"):
+    print(f"{title}: {len(files)} files, {total / 1e6:.1f} MB")
+    for prefix in ("grams/", "units/", "texts/"):
         s = sizes(prefix)
-        print(f"  {prefix:7} {len(s):5} files, {sum(s) / 1e6:6.1f} MB; per file min {s[0] / 1e3:.1f} KB, "
-              f"median {statistics.median(s) / 1e3:.1f} KB, max {s[-1] / 1e3:.1f} KB")
+        if s:
+            print(f"  {prefix:7} {len(s):5} files, {sum(s) / 1e6:6.1f} MB; per file min {s[0] / 1e3:.1f} KB, "
+                  f"median {statistics.median(s) / 1e3:.1f} KB, max {s[-1] / 1e3:.1f} KB")
     for name in ("meta.json", "meetings.json", "dates.json", "speakers.json"):
         print(f"  {name:13} {len(files[name].encode()) / 1e3:.1f} KB")
 
@@ -151,7 +152,13 @@ def main() -> None:
     t = time.perf_counter()
     files = build_index(units)
     print(f"built index in {time.perf_counter() - t:.1f} s")
-    size_report(files)
+    size_report(files, "index (ja, search/)")
+    # The English site's index, as the site builds it (no translations in a generated corpus):
+    # its own postings, the units files of the index above.
+    english = build_index(units, language="en", units_at="../../search/")
+    size_report(english, "index (en, en/search/)")
+    both = [len(v.encode()) for index in (files, english) for v in index.values()]
+    print(f"both languages: {len(both)} files, {sum(both) / 1e6:.1f} MB")
 
     site = args.work / "site"
     write_index(files, site / "search")

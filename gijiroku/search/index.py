@@ -109,10 +109,11 @@ from gijiroku.search.variants import variant_groups
 FORMAT = "gijiroku-search/2"
 LANGUAGES = ("ja", "en")
 HASH = "fnv1a32-utf8"
-#: Target size of one postings shard and of one units file. A cold query loads meta.json, one
-#: shard per distinct bigram of the query and the units files of the results it shows.
-SHARD_BYTES = 24_000
-CHUNK_BYTES = 12_000
+#: Target size of one postings shard (on average) and of one units file. A cold query loads
+#: meta.json, one shard per distinct bigram of the query and the units files of the results it
+#: shows (about 20): smaller files cost the site files, larger ones the reader bytes.
+SHARD_BYTES = 20_000
+CHUNK_BYTES = 13_000
 
 
 
@@ -324,9 +325,7 @@ def build_index(
     encoded = {key: _encode_postings(o, texts) for key, o in occurrences.items()}
 
     total = sum(len(k.encode()) + len(v) + 4 for k, v in encoded.items())
-    shards = 1
-    while total / shards > shard_bytes:
-        shards *= 2
+    shards = max(1, -(-total // shard_bytes))  # the fewest of at most shard_bytes on average
     width = len(str(shards - 1))
     buckets: list[list[str]] = [[] for _ in range(shards)]
     for key in sorted(encoded):

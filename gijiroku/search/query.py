@@ -129,11 +129,17 @@ def highlight_ranges(text: str, terms: list[Term], language: str = "ja") -> list
 
 
 def term_keys(term: Term) -> list[str]:
-    """The postings keys a unit must hold to contain one spelling of a term: its bigrams (its
-    one character), or its distinct tokens."""
+    """The postings keys a unit must hold to contain one spelling of a term: its distinct
+    tokens; its one character; or a cover of its bigrams, every other one from the first and
+    the last (each character in one of them: 地域金融機関 → 地域, 金融, 機関). The bigrams left
+    out would narrow the candidates further, but the text is verified anyway, and each key
+    costs the browser a shard."""
     if isinstance(term, tuple):
         return list(dict.fromkeys(term))
-    return [term] if len(term) == 1 else [term[i : i + 2] for i in range(len(term) - 1)]
+    if len(term) == 1:
+        return [term]
+    starts = sorted({*range(0, len(term) - 1, 2), len(term) - 2})
+    return list(dict.fromkeys(term[i : i + 2] for i in starts))
 
 
 def term_units(term: Term, lookup: Callable[[str], dict[int, int]]) -> set[int]:

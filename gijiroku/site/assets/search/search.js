@@ -281,13 +281,24 @@ export function highlightRanges(text, terms, table, language = "ja", lexicon = {
   return merged;
 }
 
+/** A term's postings keys (gijiroku.search.query.term_keys): its distinct tokens, its one
+ * character, or a cover of its bigrams (every other one from the first, and the last). */
 function termKeys(term) {
   if (Array.isArray(term)) return [...new Set(term)];
   const cps = Array.from(term);
   if (cps.length === 1) return cps;
   const keys = [];
-  for (let i = 0; i + 1 < cps.length; i++) keys.push(cps[i] + cps[i + 1]);
-  return keys;
+  for (let i = 0; i + 1 < cps.length; i += 2) keys.push(cps[i] + cps[i + 1]);
+  if (cps.length % 2 === 1) keys.push(cps[cps.length - 2] + cps[cps.length - 1]);
+  return [...new Set(keys)];
+}
+
+/** Keys of the whole query (Japanese terms joined) that its terms' keys mostly are already:
+ * each term's keys and the bigram across each join (the whole's own cover would fetch others). */
+function joinedKeys(terms) {
+  const keys = terms.flatMap(termKeys);
+  for (let i = 0; i + 1 < terms.length; i++) keys.push(Array.from(terms[i]).at(-1) + Array.from(terms[i + 1])[0]);
+  return [...new Set(keys)];
 }
 
 const encoder = new TextEncoder();
@@ -501,7 +512,8 @@ export class SearchIndex {
     const datePart = (unit) => (sort === "newest" ? [-dated.of[unit]] : sort === "oldest" ? [dated.of[unit]] : []);
     const whole = joinTerms(terms);
     const spellings = terms.map((term) => termAlternatives(term, this.variants).map((a) => termKeys(a.text)));
-    const wholeSpellings = terms.length > 1 ? termAlternatives(whole, this.variants).map((a) => termKeys(a.text)) : [];
+    const wholeKeys = (a) => (typeof whole === "string" && a.text === whole ? joinedKeys(terms) : termKeys(a.text));
+    const wholeSpellings = terms.length > 1 ? termAlternatives(whole, this.variants).map(wholeKeys) : [];
     const needed = [...new Set([...filters, ...spellings.flat(2), ...wholeSpellings.flat()])];
     const lists = new Map(await Promise.all(needed.map(async (k) => [k, await this.postings(k)])));
 
