@@ -36,31 +36,46 @@ quoted phrase and matches where those tokens occur consecutively; postings keys 
 **Index format** (all paths relative to the index directory, all files UTF-8 JSON):
 
 ``meta.json``
-    ``format`` (``"gijiroku-search/1"``), ``language`` (``"ja"`` or ``"en"``; absent means
-    ``"ja"``), ``units`` (count), ``shards`` (K, a power of two),
-    ``hash`` (``"fnv1a32-utf8"``: a key lives in shard ``fnv1a32(utf8(key)) % K``),
-    ``chunks`` (first unit number of each units file), ``fold`` (the folding table),
-    ``variants`` (the okurigana table, each word's folded forms, for Japanese queries, also on
-    ``en/``; see :mod:`gijiroku.search.variants`), ``spelling`` (English only: the British → American
-    spelling table, :func:`~gijiroku.search.tokens.spelling_table`),
-    ``themes`` (``[{slug, label, count}]``), ``series`` (``[{slug, code, title, count}]``),
+    ``format`` (``"gijiroku-search/2"``), ``language`` (``"ja"`` or ``"en"``; absent means
+    ``"ja"``), ``units`` (count), ``shards`` (K, any number: the fewest of at most
+    ``shard_bytes`` on average), ``hash`` (``"fnv1a32-utf8"``: a key lives in shard
+    ``fnv1a32(utf8(key)) % K``), ``chunks`` (first unit number of each units file),
+    ``units_at`` (the URL of the directory whose ``units/`` this index reads, relative to this
+    one, ending in ``/``; ``""``: this one), ``texts`` (the numbers of the units files that
+    have a texts file), ``fold`` (the folding table), ``variants`` (the okurigana table, each
+    word's folded forms, for Japanese queries, also on ``en/``; see
+    :mod:`gijiroku.search.variants`), ``spelling`` (English only: the British → American
+    spelling table, :func:`~gijiroku.search.tokens.spelling_table`), ``themes`` (``[{slug,
+    label, count}]``, by slug), ``series`` (``[{slug, code, title, count}]``, by slug),
     ``meetings``, ``dates``, ``speakers`` (paths of the files below).
-``units/NNNN.json``
-    A list of unit records ``{id, url, meeting, series, num, date, number, speaker, themes,
-    text}`` (``num``: the meeting's number; ``speaker`` only for a named speaker; ``original`` in
-    English, when the text is a translation); units file
-    ``i`` holds unit numbers ``chunks[i]`` .. ``chunks[i+1]-1``. ``text`` is the original text.
-    Unit numbers are assigned in order of folded text length (then date, then id), so "shorter
-    remarks first" is "lower unit number first" and needs no stored lengths.
+``units/NNNN.json`` (under ``units_at``)
+    A list of unit rows ``[id, page, meeting, series, num, date, number, speaker, themes,
+    text]`` (:data:`ROW_FIELDS`, :func:`unit_record` reads one): ``page`` is the meeting page's
+    URL (relative to the site root; the unit's URL is ``page#id``), ``series`` the series'
+    place in meta.json's ``series`` (null for none), ``num`` the meeting's number (or null),
+    ``speaker`` a named speaker or null, ``themes`` places in meta.json's ``themes``, ``text``
+    the text in the source language (:func:`original_text`). Units file ``i`` holds unit
+    numbers ``chunks[i]`` .. ``chunks[i+1]-1``, about ``chunk_bytes`` each. Unit numbers are
+    assigned in order of the folded source text's length (then date, then id), so "shorter
+    remarks first" is "lower unit number first" and needs no stored lengths. The rows do not
+    depend on the language, so a secondary language's index reads the default one's
+    (``units_at``, :func:`build_index`).
+``texts/NNNN.json``
+    For a units file with translated units: a list beside its rows, each the translation
+    (the record's ``text``; the row's text becomes its ``original``) or null.
 ``grams/NNNN.json``
     ``{key: postings}`` for the keys hashed to shard NNNN. Keys are every character (unigram)
     and every pair of adjacent characters (bigram) of the folded texts (in English: every
     token), plus the filter keys ``theme:<slug>``, ``meeting:<id>``, ``series:<slug>`` and
     ``speaker:<folded name>``, and ``id:<unit id>`` (the unit's own ID, for the ID jump); they
     are longer than two characters, so they never collide with text keys, and an English token
-    never holds ``:``. ``postings`` is a flat list over ascending unit numbers: the gap from the
-    previous unit number (the first gap counts from -1), written as ``gap`` when the key occurs
-    once in that unit and as ``-gap, count`` when it occurs ``count > 1`` times.
+    never holds ``:``. ``postings`` is a string over ascending unit numbers: for each unit
+    holding the key, its gap from the previous unit number (the first gap counts from -1)
+    written as the number ``2 * (gap - 1)`` when the key occurs once in that unit, and as
+    ``2 * (gap - 1) + 1`` then ``count - 2`` when it occurs ``count > 1`` times. A number is
+    written 5 bits a digit, most significant first, in the digits
+    ``0-9A-Za-z-_`` (value 0..63): a digit below 32 is a number's last, a digit ``32 + bits``
+    is followed by more (so 0..31 take one character, up to 1023 two).
 ``meetings.json``
     ``[{id, title, date, series, num}]`` for the meeting filter, newest first
     (:func:`meetings_list`); not needed to answer a query.
@@ -74,15 +89,16 @@ quotes ("…", “…”, ＂…＂) is one term, so its words must occur contig
 significant after folding). A unit matches when, for every folded term, one of the term's
 alternatives (its okurigana and kana variants, :mod:`gijiroku.search.variants`) is a substring
 of its folded text. A term's candidates are the union over its alternatives of the intersected
-postings of the alternative's bigrams (its unigram for a one-character alternative); they are
-verified against the text, and a term's occurrences are those of its alternatives added up.
+postings of a cover of the alternative's bigrams (every other one and the last, so that each
+character is in one: :func:`gijiroku.search.query.term_keys`; its unigram for a one-character
+alternative); they are verified against the text, and a term's occurrences are those of its alternatives added up.
 Ranking: units containing the whole query (all terms concatenated) first, then more
-occurrences (overlapping, summed over terms), then shorter texts. Sorted by date (``newest`` or
-``oldest``), the date comes first and this order breaks ties. Filters: the filter keys above,
-and a date range ``from``..``to`` (ISO dates, inclusive, either open) checked against
-dates.json. Because ``count(term) <= min(count(bigram))``, the postings give an upper bound of
-every unit's rank key (a date sort's date is exact), which lets the browser verify only the
-best candidates.
+occurrences (overlapping, summed over terms), then shorter texts (in the source language: lower
+unit number). Sorted by date (``newest`` or ``oldest``), the date comes first and this order
+breaks ties. Filters: the filter keys above, and a date range ``from``..``to`` (ISO dates,
+inclusive, either open) checked against dates.json. Because ``count(term) <= count(bigram)``
+for any of its bigrams, the postings give an upper bound of every unit's rank key (a date
+sort's date is exact), which lets the browser verify only the best candidates.
 """
 
 from __future__ import annotations
