@@ -74,6 +74,7 @@ def test_search_js(tmp_path: Path) -> None:
         "highlights": {q: {r["id"]: [list(h) for h in r["highlights"]] for r in search(seed, q)}
                        for q in ["リモートワーク", "ﾃﾞｼﾞﾀﾙ 人材", "強靱", "地域 金融", "取り組み", "でじたる", "いのべーしょん"]},
         "decoy": [r["id"] for r in search(decoy, "地域金融")],
+        "decoy_repeat": [r["id"] for r in search(decoy, "域金域金")],
         # every word of the seed's translation: the JS port of the stemmer must agree on each
         "stems": {w: stem(w) for w in sorted(set(re.findall(r"[a-z]+", SEED_EN.read_text(encoding="utf-8").lower())))},
         "alternatives": {t: [[a.text, a.word_start] for a in term_alternatives(t)]
@@ -93,6 +94,7 @@ def test_search_js(tmp_path: Path) -> None:
     # the reference must itself be non-trivial, or the comparison proves nothing
     assert expected["tiny"]['["地域 金融", "", ""]'] == ["whole-short", "whole-long", "twice", "short-once", "long-once"]
     assert expected["decoy"][0] == "real"
+    assert len(expected["decoy_repeat"]) == 15 and "real" not in expected["decoy_repeat"]
     assert [ids for _, _, ids in expected["filtered"]] == [ids for _, _, ids in FILTER_QUERIES]
     assert expected["en"]["digital"] == ["e2", "e4", "e3"]
     assert len(expected["seed"]["取り組み"]) == 10 and expected["seed"]["取り組み"] == expected["seed"]["取組"]

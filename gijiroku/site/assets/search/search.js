@@ -578,7 +578,8 @@ export class SearchIndex {
       next >= candidates.length ||
       terms.every((term) => {
         const alternatives = termAlternatives(term, this.variants);
-        return alternatives.length === 1 && !alternatives[0].wordStart && termKeys(alternatives[0].text).length <= 1;
+        const { text, wordStart } = alternatives[0];
+        return alternatives.length === 1 && !wordStart && (Array.isArray(text) ? text.length <= 1 : Array.from(text).length <= 2);
       });
     const total = next >= candidates.length ? results.length + verified.length : exact ? candidates.length : null;
     return { terms, results, total, candidates: candidates.length, jump: await jumping };
