@@ -91,7 +91,7 @@ def test_english_index_shares_the_japanese_units_files_and_links_english_pages()
     assert (site / "search" / "units").is_dir() and ja_meta["units_at"] == ""
     assert en_meta["units_at"] == "../../search/"
     assert (site / "en" / "search" / en_meta["units_at"]).resolve() == (site / "search").resolve()
-    assert en_meta["chunks"] == ja_meta["chunks"]
+    assert en_meta["rows"] == ja_meta["rows"]
     assert [(t["slug"], t["count"]) for t in en_meta["themes"]] == [(t["slug"], t["count"]) for t in ja_meta["themes"]]
     assert [s["slug"] for s in en_meta["series"]] == [s["slug"] for s in ja_meta["series"]]
     assert en_meta["texts"] and list((site / "en" / "search" / "texts").glob("*.json"))

@@ -39,7 +39,8 @@ quoted phrase and matches where those tokens occur consecutively; postings keys 
     ``format`` (``"gijiroku-search/2"``), ``language`` (``"ja"`` or ``"en"``; absent means
     ``"ja"``), ``units`` (count), ``shards`` (K, any number: the fewest of at most
     ``shard_bytes`` on average), ``hash`` (``"fnv1a32-utf8"``: a key lives in shard
-    ``fnv1a32(utf8(key)) % K``), ``chunks`` (first unit number of each units file),
+    ``fnv1a32(utf8(key)) % K``), ``rows`` (the number of rows of each units file, in order,
+    written as the numbers of a postings string, below: :func:`chunk_starts` reads it),
     ``units_at`` (the URL of the directory whose ``units/`` this index reads, relative to this
     one, ending in ``/``; ``""``: this one), ``texts`` (the numbers of the units files that
     have a texts file), ``fold`` (the folding table), ``variants`` (the okurigana table, each
@@ -54,8 +55,8 @@ quoted phrase and matches where those tokens occur consecutively; postings keys 
     URL (relative to the site root; the unit's URL is ``page#id``), ``series`` the series'
     place in meta.json's ``series`` (null for none), ``num`` the meeting's number (or null),
     ``speaker`` a named speaker or null, ``themes`` places in meta.json's ``themes``, ``text``
-    the text in the source language (:func:`original_text`). Units file ``i`` holds unit
-    numbers ``chunks[i]`` .. ``chunks[i+1]-1``, about ``chunk_bytes`` each. Unit numbers are
+    the text in the source language (:func:`original_text`). Units file ``i`` holds the
+    ``rows[i]`` unit numbers from the sum of the rows before it, about ``chunk_bytes`` each. Unit numbers are
     assigned in order of the folded source text's length (then date, then id), so "shorter
     remarks first" is "lower unit number first" and needs no stored lengths. The rows do not
     depend on the language, so a secondary language's index reads the default one's
@@ -106,7 +107,7 @@ from __future__ import annotations
 import json
 import operator
 from collections import Counter, defaultdict
-from itertools import chain
+from itertools import accumulate, chain
 from pathlib import Path
 from typing import Any
 
@@ -268,8 +269,8 @@ def _encode_postings(occurrences: list[int], texts: _Memo[tuple[int, int], str])
 _DIGIT_VALUES = {d: v for v, d in enumerate(_DIGITS)}
 
 
-def _numbers(encoded: str) -> list[int]:
-    """The numbers of a postings string, in order."""
+def decode_numbers(encoded: str) -> list[int]:
+    """The numbers of a postings string (or of meta.json ``rows``), in order."""
     out, n = [], 0
     for digit in encoded:
         value = _DIGIT_VALUES[digit]
@@ -283,7 +284,7 @@ def _numbers(encoded: str) -> list[int]:
 def decode_postings(encoded: str) -> dict[int, int]:
     """Inverse of the postings encoding: ``{unit number: count}``."""
     out: dict[int, int] = {}
-    numbers = iter(_numbers(encoded))
+    numbers = iter(decode_numbers(encoded))
     unit = -1
     for value in numbers:
         unit += (value >> 1) + 1
@@ -355,13 +356,14 @@ def build_index(
     series_counts = Counter(u["series"] for u in units if u.get("series"))
     theme_at = {slug: n for n, slug in enumerate(sorted(theme_counts))}
     series_at = {slug: n for n, slug in enumerate(sorted(series_counts))}
-    chunks = _chunk_starts([_dumps(unit_row(units[i], series_at, theme_at)) for i in order], chunk_bytes)
+    rows = [_dumps(unit_row(units[i], series_at, theme_at)) for i in order]
+    chunks = _chunk_starts(rows, chunk_bytes)
     texts: list[int] = []
-    for n, (start, end) in enumerate(zip(chunks, [*chunks[1:], len(order)])):
+    bounds = list(zip(chunks, [*chunks[1:], len(order)]))
+    for n, (start, end) in enumerate(bounds):
         part = [units[i] for i in order[start:end]]
         if not units_at:
-            rows = [_dumps(unit_row(u, series_at, theme_at)) for u in part]
-            files[f"units/{n:04d}.json"] = "[" + ",".join(rows) + "]"
+            files[f"units/{n:04d}.json"] = "[" + ",".join(rows[start:end]) + "]"
         if any(u.get("original") for u in part):
             texts.append(n)
             files[f"texts/{n:04d}.json"] = _dumps([u["text"] if u.get("original") else None for u in part])
@@ -377,7 +379,7 @@ def build_index(
             "units": len(units),
             "shards": shards,
             "hash": HASH,
-            "chunks": chunks,
+            "rows": "".join(_number_text(end - start) for start, end in bounds),
             "units_at": units_at,
             "texts": texts,
             "fold": fold_table(),
@@ -393,6 +395,11 @@ def build_index(
         }
     )
     return files
+
+
+def chunk_starts(meta: dict[str, Any]) -> list[int]:
+    """The first unit number of each units file, from meta.json ``rows``."""
+    return list(accumulate(decode_numbers(meta["rows"])[:-1], initial=0)) if meta["rows"] else []
 
 
 def _chunk_starts(rows: list[str], chunk_bytes: int) -> list[int]:

@@ -16,6 +16,7 @@ from gijiroku.folding import (  # the one folding of the project, shared with se
     fold_with_map,
 )
 from gijiroku.search.index import (
+    chunk_starts,
     decode_postings,
     decode_unit_dates,
     id_key,
@@ -281,7 +282,7 @@ def unit_of(files: dict[str, str], meta: dict[str, Any], number: int) -> dict[st
     """The record of unit ``number`` (:func:`~gijiroku.search.index.unit_record`): its row in
     the units file that holds it (under meta.json's ``units_at``; ``files`` then holds that
     index's files under paths starting with it), with its translation when it has one."""
-    chunks = meta["chunks"]
+    chunks = chunk_starts(meta)
     chunk = bisect_right(chunks, number) - 1
     row = json.loads(files[f"{meta['units_at']}units/{chunk:04d}.json"])[number - chunks[chunk]]
     translation = (json.loads(files[f"texts/{chunk:04d}.json"])[number - chunks[chunk]]

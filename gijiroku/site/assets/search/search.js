@@ -312,9 +312,8 @@ function fnv1a32(key) {
 // significant first; a value of 32 or more marks a digit that is not a number's last.
 const DIGIT = new Map(Array.from("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_", (d, v) => [d, v]));
 
-/** {unit number: count} of a postings string (gijiroku.search.index.decode_postings). */
-function decodePostings(encoded) {
-  const out = new Map();
+/** The numbers of a postings string or of meta.json's rows (gijiroku.search.index.decode_numbers). */
+function decodeNumbers(encoded) {
   const numbers = [];
   let n = 0;
   for (let i = 0; i < encoded.length; i++) {
@@ -325,6 +324,13 @@ function decodePostings(encoded) {
       n = 0;
     }
   }
+  return numbers;
+}
+
+/** {unit number: count} of a postings string (gijiroku.search.index.decode_postings). */
+function decodePostings(encoded) {
+  const out = new Map();
+  const numbers = decodeNumbers(encoded);
   let unit = -1;
   for (let i = 0; i < numbers.length; i++) {
     const value = numbers[i];
@@ -421,6 +427,13 @@ export class SearchIndex {
     this.fetchJson = fetchJson;
     this.shards = new Map();
     this.chunks = new Map();
+    // The first unit number of each units file (gijiroku.search.index.chunk_starts).
+    this.starts = [];
+    let start = 0;
+    for (const rows of decodeNumbers(meta.rows)) {
+      this.starts.push(start);
+      start += rows;
+    }
     this.width = String(meta.shards - 1).length;
     this.themeLabels = new Map(meta.themes.map((t) => [t.slug, t.label]));
   }
@@ -443,7 +456,7 @@ export class SearchIndex {
   }
 
   async unit(number) {
-    const chunks = this.meta.chunks;
+    const chunks = this.starts;
     let lo = 0;
     let hi = chunks.length - 1;
     while (lo < hi) {
