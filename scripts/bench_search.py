@@ -91,7 +91,8 @@ def size_report(files: dict[str, str], title: str) -> None:
             print(f"  {prefix:7} {len(s):5} files, {sum(s) / 1e6:6.1f} MB; per file min {s[0] / 1e3:.1f} KB, "
                   f"median {statistics.median(s) / 1e3:.1f} KB, max {s[-1] / 1e3:.1f} KB")
     for name in ("meta.json", "meetings.json", "dates.json", "speakers.json"):
-        print(f"  {name:13} {len(files[name].encode()) / 1e3:.1f} KB")
+        if name in files:
+            print(f"  {name:13} {len(files[name].encode()) / 1e3:.1f} KB")
 
 
 class QuietHandler(http.server.SimpleHTTPRequestHandler):

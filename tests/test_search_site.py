@@ -88,6 +88,8 @@ def test_english_index_shares_the_japanese_units_files_and_links_english_pages()
     site = built_site("real")
     ja_meta, en_meta = (json.loads(index_of(site, folder)["meta.json"]) for folder in ("", "en"))
     assert not (site / "en" / "search" / "units").exists()
+    assert not list((site / "en" / "search").glob("[ds]*.json"))  # dates.json, speakers.json: the root's
+    assert (en_meta["dates"], en_meta["speakers"]) == ("../../search/dates.json", "../../search/speakers.json")
     assert (site / "search" / "units").is_dir() and ja_meta["units_at"] == ""
     assert en_meta["units_at"] == "../../search/"
     assert (site / "en" / "search" / en_meta["units_at"]).resolve() == (site / "search").resolve()

@@ -48,7 +48,8 @@ quoted phrase and matches where those tokens occur consecutively; postings keys 
     :mod:`gijiroku.search.variants`), ``spelling`` (English only: the British → American
     spelling table, :func:`~gijiroku.search.tokens.spelling_table`), ``themes`` (``[{slug,
     label, count}]``, by slug), ``series`` (``[{slug, code, title, count}]``, by slug),
-    ``meetings``, ``dates``, ``speakers`` (paths of the files below).
+    ``meetings``, ``dates``, ``speakers`` (paths of the files below, relative to this index;
+    ``dates`` and ``speakers`` are under ``units_at``: they too are the same in every language).
 ``units/NNNN.json`` (under ``units_at``)
     A list of unit rows ``[id, page, meeting, series, num, date, number, speaker, themes,
     text]`` (:data:`ROW_FIELDS`, :func:`unit_record` reads one): ``page`` is the meeting page's
@@ -60,7 +61,7 @@ quoted phrase and matches where those tokens occur consecutively; postings keys 
     assigned in order of the folded source text's length (then date, then id), so "shorter
     remarks first" is "lower unit number first" and needs no stored lengths. The rows do not
     depend on the language, so a secondary language's index reads the default one's
-    (``units_at``, :func:`build_index`).
+    (``units_at``, :func:`build_index`), and its dates.json and speakers.json.
 ``texts/NNNN.json``
     For a units file with translated units: a list beside its rows, each the translation
     (the record's ``text``; the row's text becomes its ``original``) or null.
@@ -369,8 +370,9 @@ def build_index(
             files[f"texts/{n:04d}.json"] = _dumps([u["text"] if u.get("original") else None for u in part])
 
     files["meetings.json"] = _dumps(meetings_list(units))
-    files["dates.json"] = _dumps(unit_dates([units[i]["date"] for i in order]))
-    files["speakers.json"] = _dumps(speakers_list(units))
+    if not units_at:  # the same in every language, like the units files
+        files["dates.json"] = _dumps(unit_dates([units[i]["date"] for i in order]))
+        files["speakers.json"] = _dumps(speakers_list(units))
     series_info = series_labels or {}
     files["meta.json"] = _dumps(
         {
@@ -390,8 +392,8 @@ def build_index(
                         "title": series_info.get(slug, {}).get("title", slug), "count": count}
                        for slug, count in sorted(series_counts.items())],
             "meetings": "meetings.json",
-            "dates": "dates.json",
-            "speakers": "speakers.json",
+            "dates": f"{units_at}dates.json",
+            "speakers": f"{units_at}speakers.json",
         }
     )
     return files

@@ -221,7 +221,7 @@ def search(
 
     terms = query_terms(query, language)
     keys = narrow.keys()
-    dates = decode_unit_dates(json.loads(files["dates.json"])) if narrow.by_date() else []
+    dates = decode_unit_dates(json.loads(files[meta["dates"]])) if narrow.by_date() else []
     if not terms and not keys and not (dates and (narrow.date_from or narrow.date_to)):
         return []
     candidates: set[int] | None = set(range(meta["units"])) if dates else None

@@ -165,11 +165,13 @@ def index_of(site: Path, lang: str = "") -> dict[str, str]:
     """The search index a build wrote for language folder ``lang``: file path -> text."""
     root = site / lang / "search"
     files = {p.relative_to(root).as_posix(): p.read_text(encoding="utf-8") for p in root.rglob("*.json")}
-    # A secondary language's index reads the default one's units files (meta.json units_at).
+    # A secondary language's index reads the default one's units, dates and speakers files
+    # (meta.json units_at).
     units_at = json.loads(files["meta.json"])["units_at"]
     if units_at:
-        files |= {f"{units_at}units/{p.name}": p.read_text(encoding="utf-8")
-                  for p in (root / units_at / "units").glob("*.json")}
+        shared = [*(root / units_at / "units").glob("*.json"), *(root / units_at).glob("[ds]*.json")]
+        files |= {units_at + p.relative_to(root / units_at).as_posix(): p.read_text(encoding="utf-8")
+                  for p in shared}
     return files
 
 
