@@ -57,11 +57,11 @@ quoted phrase and matches where those tokens occur consecutively; postings keys 
     place in meta.json's ``series`` (null for none), ``num`` the meeting's number (or null),
     ``speaker`` a named speaker or null, ``themes`` places in meta.json's ``themes``, ``text``
     the text in the source language (:func:`original_text`). Units file ``i`` holds the
-    ``rows[i]`` unit numbers from the sum of the rows before it, about ``chunk_bytes`` each. Unit numbers are
-    assigned in order of the folded source text's length (then date, then id), so "shorter
-    remarks first" is "lower unit number first" and needs no stored lengths. The rows do not
-    depend on the language, so a secondary language's index reads the default one's
-    (``units_at``, :func:`build_index`), and its dates.json and speakers.json.
+    ``rows[i]`` unit numbers after those of the files before it, about ``chunk_bytes`` each.
+    Unit numbers are assigned in order of the folded source text's length (then date, then
+    id), so "shorter remarks first" is "lower unit number first" and needs no stored lengths.
+    The rows do not depend on the language, so a secondary language's index reads the default
+    one's (``units_at``, :func:`build_index`), and its dates.json and speakers.json.
 ``texts/NNNN.json``
     For a units file with translated units: a list beside its rows, each the translation
     (the record's ``text``; the row's text becomes its ``original``) or null.
@@ -93,7 +93,8 @@ alternatives (its okurigana and kana variants, :mod:`gijiroku.search.variants`) 
 of its folded text. A term's candidates are the union over its alternatives of the intersected
 postings of a cover of the alternative's bigrams (every other one and the last, so that each
 character is in one: :func:`gijiroku.search.query.term_keys`; its unigram for a one-character
-alternative); they are verified against the text, and a term's occurrences are those of its alternatives added up.
+alternative); they are verified against the text, and a term's occurrences are those of its
+alternatives added up.
 Ranking: units containing the whole query (all terms concatenated) first, then more
 occurrences (overlapping, summed over terms), then shorter texts (in the source language: lower
 unit number). Sorted by date (``newest`` or ``oldest``), the date comes first and this order
@@ -358,7 +359,7 @@ def build_index(
     theme_at = {slug: n for n, slug in enumerate(sorted(theme_counts))}
     series_at = {slug: n for n, slug in enumerate(sorted(series_counts))}
     rows = [_dumps(unit_row(units[i], series_at, theme_at)) for i in order]
-    chunks = _chunk_starts(rows, chunk_bytes)
+    chunks = _pack_rows(rows, chunk_bytes)
     texts: list[int] = []
     bounds = list(zip(chunks, [*chunks[1:], len(order)]))
     for n, (start, end) in enumerate(bounds):
@@ -404,7 +405,7 @@ def chunk_starts(meta: dict[str, Any]) -> list[int]:
     return list(accumulate(decode_numbers(meta["rows"])[:-1], initial=0)) if meta["rows"] else []
 
 
-def _chunk_starts(rows: list[str], chunk_bytes: int) -> list[int]:
+def _pack_rows(rows: list[str], chunk_bytes: int) -> list[int]:
     """The first row number of each units file: rows are packed in order, a file closed before
     the row that would take it over ``chunk_bytes`` (a longer row has a file of its own)."""
     starts: list[int] = []

@@ -13,13 +13,14 @@ Layout in the built site (``assets/search/site.js`` relies on it: it finds the i
                              &from=YYYY-MM-DD&to=YYYY-MM-DD&sort=newest|oldest)
     search/meta.json, search/grams/*.json, search/units/*.json, search/meetings.json,
     search/dates.json, search/speakers.json, search/texts/*.json (translations)
-
-A secondary language's index (``en/search/``) has no ``units/`` of its own: it reads the
-default language's (``../../search/units/``, meta.json ``units_at``), which hold every unit's
-source text, and keeps its translations in ``texts/``.
     assets/search/search.js  the search module (it imports snowball-english.js, the English
                              stemmer); search.css; site.js (mounts the page on
                              search/, highlights ?h=QUERY on the remark a result links to)
+
+A secondary language's index (``en/search/``) has no ``units/`` of its own: it reads the
+default language's (``../../search/units/``, meta.json ``units_at``), which hold every unit's
+source text, and its dates.json and speakers.json; it keeps its translations in
+``texts/``.
 
 The header box on every page is Material's header partial with its search block replaced
 (``theme/partials/header.html``, put in the theme by the plugin); it is a plain GET form to the
