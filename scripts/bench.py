@@ -73,7 +73,7 @@ from gijiroku.yamlio import parse_yaml, read_yaml  # noqa: E402
 MiB = 1024 * 1024
 # Repository entries a build must not see from the mirror: its own minutes and outputs.
 NOT_MIRRORED = {"minutes", "site", ".git", ".pytest_cache", "corpus", ".cache"}
-SEARCH_FORMAT = "gijiroku-search/1"
+SEARCH_FORMAT = "gijiroku-search/2"
 MINUTES_SEED = ROOT / "minutes" / "meti-smart-resilient"
 # Real minutes beside the repository (../shared/corpus/<series>/), when present.
 SHARED_CORPUS = ROOT.parent / "shared" / "corpus"

@@ -11,6 +11,7 @@ import pytest
 from gijiroku.model import Remark, Span
 from gijiroku.search.index import build_index, decode_unit_dates, speaker_name, speakers_list, unit_dates
 from gijiroku.search.query import Filters, id_query, jump, search
+from gijiroku.search.query import records as search_records
 from support.search import FILTER_QUERIES, FILTER_SERIES, FILTER_UNITS, ID_QUERIES, JUMP_QUERIES, seed_units
 
 FILES = build_index(FILTER_UNITS, series_labels=FILTER_SERIES)
@@ -49,7 +50,7 @@ def test_meta_labels_series_and_records_name_the_meeting_compactly() -> None:
     meta = json.loads(FILES["meta.json"])
     assert meta["series"] == [{"slug": "alpha", "code": "al", "title": "アルファ研究会", "count": 3},
                               {"slug": "beta", "code": "be", "title": "ベータ会議", "count": 2}]
-    records = [r for k, v in FILES.items() if k.startswith("units/") for r in json.loads(v)]
+    records = search_records(FILES)
     assert all("title" not in r for r in records)
     assert {r["id"]: (r["series"], r["num"], r.get("speaker")) for r in records}["al02-1"] == ("alpha", 2, "藤　田部会長")
 

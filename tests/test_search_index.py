@@ -13,7 +13,7 @@ import pytest
 import yaml
 
 from gijiroku.folding import fold, fold_with_map
-from gijiroku.search.index import build_index, decode_postings, write_index, write_search_index
+from gijiroku.search.index import build_index, chunk_starts, decode_postings, write_index, write_search_index
 from gijiroku.search.query import (
     analysed,
     count_occurrences,
@@ -21,7 +21,9 @@ from gijiroku.search.query import (
     parse_query,
     query_terms,
     search,
+    term_keys,
 )
+from gijiroku.search.query import records as search_records
 from gijiroku.search.tokens import fnv1a32, stem, tokenize
 from support.search import CASES, EN_CASES, EN_LABELS, EN_QUERIES, EN_UNITS, QUERIES, seed_units, unit
 from support.search import SEED_YAML as SEED
@@ -84,9 +86,12 @@ def test_build_index_is_deterministic_and_sharded_by_size(tmp_path: Path) -> Non
     files = build_index(units, shard_bytes=2_000, chunk_bytes=3_000)
     assert build_index(units, shard_bytes=2_000, chunk_bytes=3_000) == files
     meta = json.loads(files["meta.json"])
-    assert meta["shards"] > 4 and meta["shards"] & (meta["shards"] - 1) == 0
-    assert len(meta["chunks"]) > 3
-    records = [r for k in sorted(files) if k.startswith("units/") for r in json.loads(files[k])]
+    shards = [len(v.encode()) for k, v in files.items() if k.startswith("grams/")]
+    assert len(shards) == meta["shards"] > 4
+    # the fewest shards of 2 KB on average (a shard's braces add a byte more than its entries' commas)
+    assert 2_000 * (len(shards) - 1) < sum(shards) - len(shards) <= 2_000 * len(shards)
+    assert len(chunk_starts(meta)) == len([k for k in files if k.startswith("units/")]) > 3
+    records = search_records(files)
     assert sorted(r["id"] for r in records) == sorted(u["id"] for u in units)
     lengths = [len(fold(r["text"])) for r in records]
     assert lengths == sorted(lengths)
@@ -241,3 +246,20 @@ def test_english_index_keys_are_tokens_and_filters_still_work(tmp_path: Path) ->
 def test_unknown_language_is_rejected() -> None:
     with pytest.raises(ValueError, match="'fr'"):
         build_index(EN_UNITS, language="fr")
+
+
+@pytest.mark.parametrize(
+    ("term", "keys"),
+    [
+        ("性", ["性"]),
+        ("地域", ["地域"]),
+        ("地域金", ["地域", "域金"]),  # the last bigram covers the odd character
+        ("地域金融", ["地域", "金融"]),
+        ("地域金融機関", ["地域", "金融", "機関"]),
+        ("マッチング", ["マッ", "チン", "ング"]),
+        ("ああああ", ["ああ"]),  # a key once
+        (("digit", "divid", "digit"), ["digit", "divid"]),  # English: the distinct tokens
+    ],
+)
+def test_term_keys_cover_every_character_with_every_other_bigram(term, keys) -> None:
+    assert term_keys(term) == keys

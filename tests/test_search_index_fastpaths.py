@@ -145,15 +145,19 @@ def test_index_files_are_compact_json(language: str) -> None:
 @pytest.mark.parametrize(
     ("counts", "expected"),  # a key's count in units 0, 1, 2, ... (0: absent)
     [
-        ([1], "[1]"),
-        ([0, 0, 1], "[3]"),
-        ([2], "[-1,2]"),
-        ([1, 0, 3, 1, 0, 0, 12], "[1,-2,3,1,-3,12]"),
+        # each entry 2*(gap-1) (+1 and then count-2 when count > 1), 5 bits a digit of
+        # 0-9A-Za-z-_, a non-last digit offset by 32
+        ([1], '"0"'),
+        ([0, 0, 1], '"4"'),  # gap 3
+        ([2], '"10"'),
+        ([1, 0, 3, 1, 0, 0, 12], '"03105A"'),  # 0 | 3,1 | 0 | 5,10
+        ([0] * 39 + [1], '"YE"'),  # gap 40: 78 = 2*32 + 14, digits 32+2 (Y) and 14 (E)
+        ([40], '"1X6"'),  # count 40: 38 = 1*32 + 6, digits 32+1 (X) and 6
     ],
 )
 def test_postings_text(counts: list[int], expected: str) -> None:
     # texts of one length, so that unit number k is unit "uk"
-    units = [unit(f"u{k}", "語" * count + "ー" * (12 - count)) for k, count in enumerate(counts)]
+    units = [unit(f"u{k:02d}", "語" * count + "ー" * (40 - count)) for k, count in enumerate(counts)]
     files = build_index(units)
     shard = next(text for path, text in files.items() if path.startswith("grams/") and '"語":' in text)
     assert f'"語":{expected}' in shard
@@ -163,4 +167,4 @@ def test_filter_keys_occur_once_per_unit() -> None:
     # a theme listed twice is still one "theme:" entry, like the meeting (a count would be -1,2)
     files = build_index([unit("u0", "地域", themes=("dx", "dx"))])
     shards = "".join(text for path, text in files.items() if path.startswith("grams/"))
-    assert '"theme:dx":[1]' in shards and '"meeting:m1":[1]' in shards
+    assert '"theme:dx":"0"' in shards and '"meeting:m1":"0"' in shards

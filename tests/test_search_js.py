@@ -49,6 +49,11 @@ TINY_UNITS = [
 # still come first once every decoy that could outrank it is verified.
 DECOY_UNITS = [unit(f"decoy{i:02d}", "地域金融" + "地域" * 4 + "域金" * 4 + "金融" * 4) for i in range(15)] + [
     unit("real", "地域金融と地域金融")]
+# 域金域金's keys are one bigram (域金, twice): three short units hold it, fifteen longer ones only
+# 域金 once; the browser verifies ten candidates, finds its one result among them, and must not
+# count the fifteen unverified ones as matches.
+REPEAT_UNITS = [unit(f"pair{i}", "域金域金") for i in range(3)] + [
+    unit(f"once{i:02d}", "域金" + "あ" * 10) for i in range(15)]
 TINY_QUERIES = [("地域 金融", "", ""), ("地域", "dx", ""), ("金融", "", "m2"), ("", "hr", ""), ("地域", "hr", "m1"),
                 ('"域金"', "", "")]
 
@@ -62,6 +67,8 @@ def test_search_js(tmp_path: Path) -> None:
     write_index(tiny, tmp_path / "tiny")
     decoy = build_index(DECOY_UNITS)
     write_index(decoy, tmp_path / "decoy")
+    repeat = build_index(REPEAT_UNITS)
+    write_index(repeat, tmp_path / "repeat")
     filtered = build_index(FILTER_UNITS, series_labels=FILTER_SERIES)
     write_index(filtered, tmp_path / "filtered")
     english = build_index(EN_UNITS, EN_LABELS, language="en")
@@ -74,6 +81,7 @@ def test_search_js(tmp_path: Path) -> None:
         "highlights": {q: {r["id"]: [list(h) for h in r["highlights"]] for r in search(seed, q)}
                        for q in ["リモートワーク", "ﾃﾞｼﾞﾀﾙ 人材", "強靱", "地域 金融", "取り組み", "でじたる", "いのべーしょん"]},
         "decoy": [r["id"] for r in search(decoy, "地域金融")],
+        "repeat": [r["id"] for r in search(repeat, "域金域金")],
         # every word of the seed's translation: the JS port of the stemmer must agree on each
         "stems": {w: stem(w) for w in sorted(set(re.findall(r"[a-z]+", SEED_EN.read_text(encoding="utf-8").lower())))},
         "alternatives": {t: [[a.text, a.word_start] for a in term_alternatives(t)]
@@ -93,6 +101,7 @@ def test_search_js(tmp_path: Path) -> None:
     # the reference must itself be non-trivial, or the comparison proves nothing
     assert expected["tiny"]['["地域 金融", "", ""]'] == ["whole-short", "whole-long", "twice", "short-once", "long-once"]
     assert expected["decoy"][0] == "real"
+    assert expected["repeat"] == ["pair0", "pair1", "pair2"]
     assert [ids for _, _, ids in expected["filtered"]] == [ids for _, _, ids in FILTER_QUERIES]
     assert expected["en"]["digital"] == ["e2", "e4", "e3"]
     assert len(expected["seed"]["取り組み"]) == 10 and expected["seed"]["取り組み"] == expected["seed"]["取組"]

@@ -13,6 +13,8 @@ import material
 import pytest
 import yaml
 
+from gijiroku.search.query import records as search_records
+from gijiroku.search.query import search
 from gijiroku.site.plugin import THEME
 from gijiroku.site.search import STRINGS_PREFIX, search_language
 from support.paths import ROOT
@@ -22,7 +24,7 @@ MATERIAL = Path(material.__file__).resolve().parent / "templates"
 
 
 def records(files: dict[str, str]) -> list[dict]:
-    return [r for name in sorted(files) if name.startswith("units/") for r in json.loads(files[name])]
+    return search_records(files)
 
 
 def test_header_override_is_materials_header_with_only_the_search_block_replaced():
@@ -42,7 +44,7 @@ def test_index_holds_every_remark_and_item_with_its_permalink(name):
     site = built_site(name)
     files = index_of(site)
     meta = json.loads(files["meta.json"])
-    assert meta["language"] == "ja" and meta["format"] == "gijiroku-search/1"
+    assert meta["language"] == "ja" and meta["format"] == "gijiroku-search/2"
     expected = {u["id"]: (d["meeting"]["id"], u["text"]) for d in minutes_of(name) for u in units(d)}
     got = {r["id"]: r for r in records(files)}
     assert got.keys() == expected.keys() and meta["units"] == len(expected)
@@ -78,6 +80,31 @@ def test_english_index_uses_the_translations_and_falls_back_to_japanese():
             entry = translated.get(unit["id"])
             assert got[unit["id"]]["text"] == (entry["text"] if entry and entry["text"].strip()
                                                else unit["text"])
+
+
+def test_english_index_shares_the_japanese_units_files_and_links_english_pages():
+    """One copy of every unit's source text: en/search/ has no units/ of its own, reads the
+    root index's (which a Japanese query verifies against too), and keeps the translations."""
+    site = built_site("real")
+    ja_meta, en_meta = (json.loads(index_of(site, folder)["meta.json"]) for folder in ("", "en"))
+    assert not (site / "en" / "search" / "units").exists()
+    assert not list((site / "en" / "search").glob("[ds]*.json"))  # dates.json, speakers.json: the root's
+    assert (en_meta["dates"], en_meta["speakers"]) == ("../../search/dates.json", "../../search/speakers.json")
+    assert (site / "search" / "units").is_dir() and ja_meta["units_at"] == ""
+    assert en_meta["units_at"] == "../../search/"
+    assert (site / "en" / "search" / en_meta["units_at"]).resolve() == (site / "search").resolve()
+    assert en_meta["rows"] == ja_meta["rows"]
+    assert [(t["slug"], t["count"]) for t in en_meta["themes"]] == [(t["slug"], t["count"]) for t in ja_meta["themes"]]
+    assert [s["slug"] for s in en_meta["series"]] == [s["slug"] for s in ja_meta["series"]]
+    assert en_meta["texts"] and list((site / "en" / "search" / "texts").glob("*.json"))
+    ja, en = ({r["id"]: r for r in records(index_of(site, folder))} for folder in ("", "en"))
+    for uid, record in en.items():
+        assert record.get("original", record["text"]) == ja[uid]["text"]
+        # a relative URL: under en/ it opens the English meeting page
+        assert record["url"] == ja[uid]["url"] and (site / "en" / record["url"].split("#")[0] / "index.html").is_file()
+    [translated] = [r for r in en.values() if r.get("original")][:1]
+    word = translated["text"].split()[0]
+    assert translated["id"] in {r["id"] for r in search(index_of(site, "en"), word)}
 
 
 @pytest.mark.parametrize("name", ["real", "fixture"])

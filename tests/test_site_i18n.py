@@ -17,6 +17,7 @@ import bench
 import pytest
 import yaml
 
+from gijiroku.search.query import records as search_records
 from gijiroku.site.cite import meeting_citation
 from gijiroku.site.corpus import load_corpus
 from gijiroku.site.i18n import (
@@ -29,7 +30,7 @@ from gijiroku.site.i18n import (
     translation_paths,
 )
 from support.paths import ROOT
-from support.site import CONFIGS, LANGS, built_site, meeting_data, minutes_of, parse, units
+from support.site import CONFIGS, LANGS, built_site, index_of, meeting_data, minutes_of, parse, units
 
 STRINGS = ROOT / "gijiroku" / "site" / "strings.yml"
 SITE_CODE = sorted((ROOT / "gijiroku" / "site").glob("*.py"))
@@ -239,11 +240,9 @@ def test_each_language_searches_its_own_text():
     data = meeting_data("real", "sr06")
     translated = translation_of("real", data)["remarks"]
     for lang in LANGS:
-        folder = built_site("real") / LANGS[lang] / "search"
-        assert json.loads((folder / "meta.json").read_text(encoding="utf-8"))["language"] == lang
-        shown = {}
-        for shard in (folder / "units").glob("*.json"):
-            shown.update({u["id"]: u for u in json.loads(shard.read_text(encoding="utf-8"))})
+        files = index_of(built_site("real"), LANGS[lang])
+        assert json.loads(files["meta.json"])["language"] == lang
+        shown = {u["id"]: u for u in search_records(files)}
         for unit in units(data):
             expected = translated[unit["id"]]["text"] if lang == "en" else unit["text"]
             assert shown[unit["id"]]["text"] == expected

@@ -36,31 +36,48 @@ quoted phrase and matches where those tokens occur consecutively; postings keys 
 **Index format** (all paths relative to the index directory, all files UTF-8 JSON):
 
 ``meta.json``
-    ``format`` (``"gijiroku-search/1"``), ``language`` (``"ja"`` or ``"en"``; absent means
-    ``"ja"``), ``units`` (count), ``shards`` (K, a power of two),
-    ``hash`` (``"fnv1a32-utf8"``: a key lives in shard ``fnv1a32(utf8(key)) % K``),
-    ``chunks`` (first unit number of each units file), ``fold`` (the folding table),
-    ``variants`` (the okurigana table, each word's folded forms, for Japanese queries, also on
-    ``en/``; see :mod:`gijiroku.search.variants`), ``spelling`` (English only: the British → American
-    spelling table, :func:`~gijiroku.search.tokens.spelling_table`),
-    ``themes`` (``[{slug, label, count}]``), ``series`` (``[{slug, code, title, count}]``),
-    ``meetings``, ``dates``, ``speakers`` (paths of the files below).
-``units/NNNN.json``
-    A list of unit records ``{id, url, meeting, series, num, date, number, speaker, themes,
-    text}`` (``num``: the meeting's number; ``speaker`` only for a named speaker; ``original`` in
-    English, when the text is a translation); units file
-    ``i`` holds unit numbers ``chunks[i]`` .. ``chunks[i+1]-1``. ``text`` is the original text.
-    Unit numbers are assigned in order of folded text length (then date, then id), so "shorter
-    remarks first" is "lower unit number first" and needs no stored lengths.
+    ``format`` (``"gijiroku-search/2"``), ``language`` (``"ja"`` or ``"en"``; absent means
+    ``"ja"``), ``units`` (count), ``shards`` (K, any number: the fewest of at most
+    ``shard_bytes`` on average), ``hash`` (``"fnv1a32-utf8"``: a key lives in shard
+    ``fnv1a32(utf8(key)) % K``), ``rows`` (the number of rows of each units file, in order,
+    written as the numbers of a postings string, below: :func:`chunk_starts` reads it),
+    ``units_at`` (the URL of the directory whose ``units/`` this index reads, relative to this
+    one, ending in ``/``; ``""``: this one), ``texts`` (the numbers of the units files that
+    have a texts file), ``fold`` (the folding table), ``variants`` (the okurigana table, each
+    word's folded forms, for Japanese queries, also on ``en/``; see
+    :mod:`gijiroku.search.variants`), ``spelling`` (English only: the British → American
+    spelling table, :func:`~gijiroku.search.tokens.spelling_table`), ``themes`` (``[{slug,
+    label, count}]``, by slug), ``series`` (``[{slug, code, title, count}]``, by slug),
+    ``meetings``, ``dates``, ``speakers`` (paths of the files below, relative to this index;
+    ``dates`` and ``speakers`` are under ``units_at``: they too are the same in every language).
+``units/NNNN.json`` (under ``units_at``)
+    A list of unit rows ``[id, page, meeting, series, num, date, number, speaker, themes,
+    text]`` (:data:`ROW_FIELDS`, :func:`unit_record` reads one): ``page`` is the meeting page's
+    URL (relative to the site root; the unit's URL is ``page#id``), ``series`` the series'
+    place in meta.json's ``series`` (null for none), ``num`` the meeting's number (or null),
+    ``speaker`` a named speaker or null, ``themes`` places in meta.json's ``themes``, ``text``
+    the text in the source language (:func:`original_text`). Units file ``i`` holds the
+    ``rows[i]`` unit numbers after those of the files before it, about ``chunk_bytes`` each.
+    Unit numbers are assigned in order of the folded source text's length (then date, then
+    id), so "shorter remarks first" is "lower unit number first" and needs no stored lengths.
+    The rows do not depend on the language, so a secondary language's index reads the default
+    one's (``units_at``, :func:`build_index`), and its dates.json and speakers.json.
+``texts/NNNN.json``
+    For a units file with translated units: a list beside its rows, each the translation
+    (the record's ``text``; the row's text becomes its ``original``) or null.
 ``grams/NNNN.json``
     ``{key: postings}`` for the keys hashed to shard NNNN. Keys are every character (unigram)
     and every pair of adjacent characters (bigram) of the folded texts (in English: every
     token), plus the filter keys ``theme:<slug>``, ``meeting:<id>``, ``series:<slug>`` and
     ``speaker:<folded name>``, and ``id:<unit id>`` (the unit's own ID, for the ID jump); they
     are longer than two characters, so they never collide with text keys, and an English token
-    never holds ``:``. ``postings`` is a flat list over ascending unit numbers: the gap from the
-    previous unit number (the first gap counts from -1), written as ``gap`` when the key occurs
-    once in that unit and as ``-gap, count`` when it occurs ``count > 1`` times.
+    never holds ``:``. ``postings`` is a string over ascending unit numbers: for each unit
+    holding the key, its gap from the previous unit number (the first gap counts from -1)
+    written as the number ``2 * (gap - 1)`` when the key occurs once in that unit, and as
+    ``2 * (gap - 1) + 1`` then ``count - 2`` when it occurs ``count > 1`` times. A number is
+    written 5 bits a digit, most significant first, in the digits
+    ``0-9A-Za-z-_`` (value 0..63): a digit below 32 is a number's last, a digit ``32 + bits``
+    is followed by more (so 0..31 take one character, up to 1023 two).
 ``meetings.json``
     ``[{id, title, date, series, num}]`` for the meeting filter, newest first
     (:func:`meetings_list`); not needed to answer a query.
@@ -74,15 +91,17 @@ quotes ("…", “…”, ＂…＂) is one term, so its words must occur contig
 significant after folding). A unit matches when, for every folded term, one of the term's
 alternatives (its okurigana and kana variants, :mod:`gijiroku.search.variants`) is a substring
 of its folded text. A term's candidates are the union over its alternatives of the intersected
-postings of the alternative's bigrams (its unigram for a one-character alternative); they are
-verified against the text, and a term's occurrences are those of its alternatives added up.
+postings of a cover of the alternative's bigrams (every other one and the last, so that each
+character is in one: :func:`gijiroku.search.query.term_keys`; its unigram for a one-character
+alternative); they are verified against the text, and a term's occurrences are those of its
+alternatives added up.
 Ranking: units containing the whole query (all terms concatenated) first, then more
-occurrences (overlapping, summed over terms), then shorter texts. Sorted by date (``newest`` or
-``oldest``), the date comes first and this order breaks ties. Filters: the filter keys above,
-and a date range ``from``..``to`` (ISO dates, inclusive, either open) checked against
-dates.json. Because ``count(term) <= min(count(bigram))``, the postings give an upper bound of
-every unit's rank key (a date sort's date is exact), which lets the browser verify only the
-best candidates.
+occurrences (overlapping, summed over terms), then shorter texts (in the source language: lower
+unit number). Sorted by date (``newest`` or ``oldest``), the date comes first and this order
+breaks ties. Filters: the filter keys above, and a date range ``from``..``to`` (ISO dates,
+inclusive, either open) checked against dates.json. Because ``count(term) <= count(bigram)``
+for any of its bigrams, the postings give an upper bound of every unit's rank key (a date
+sort's date is exact), which lets the browser verify only the best candidates.
 """
 
 from __future__ import annotations
@@ -90,7 +109,7 @@ from __future__ import annotations
 import json
 import operator
 from collections import Counter, defaultdict
-from itertools import chain
+from itertools import accumulate, chain
 from pathlib import Path
 from typing import Any
 
@@ -106,13 +125,14 @@ from gijiroku.model import Item, Minutes, Remark
 from gijiroku.search.tokens import fnv1a32, grams, spelling_table, tokens_unordered
 from gijiroku.search.variants import variant_groups
 
-FORMAT = "gijiroku-search/1"
+FORMAT = "gijiroku-search/2"
 LANGUAGES = ("ja", "en")
 HASH = "fnv1a32-utf8"
-#: Target size of one postings shard and of one units file. A cold query loads meta.json, one
-#: shard per distinct bigram of the query and the units files of the results it shows.
-SHARD_BYTES = 24_000
-CHUNK_BYTES = 12_000
+#: Target size of one postings shard (on average) and of one units file. A cold query loads
+#: meta.json, one shard per distinct bigram of the query and the units files of the results it
+#: shows (about 20): smaller files cost the site files, larger ones the reader bytes.
+SHARD_BYTES = 20_000
+CHUNK_BYTES = 13_000
 
 
 
@@ -166,11 +186,42 @@ def speaker_key(name: str) -> str:
     return "speaker:" + fold(name)
 
 
-#: The keys of a unit record in the units files; ``original`` is optional (English only).
-#: The meeting's title is not repeated in every record: a result row names the meeting by its
-#: series (``series``, labelled from meta.json) and number (``num``, absent or null for none).
-RECORD_KEYS = ("id", "url", "meeting", "series", "num", "date", "number", "speaker", "themes", "text",
-               "original")
+#: The fields of a unit row in the units files, in order (see "Index format"). The meeting's
+#: title is not repeated in every row: a result names the meeting by its series (labelled from
+#: meta.json) and number (``num``, null for none).
+ROW_FIELDS = ("id", "page", "meeting", "series", "num", "date", "number", "speaker", "themes", "text")
+
+
+def original_text(unit: dict[str, Any]) -> str:
+    """A unit's text in the source language: its ``original`` when ``text`` is a translation.
+    The units files hold it, so every language's index can share them."""
+    return unit.get("original") or unit["text"]
+
+
+def unit_row(unit: dict[str, Any], series: dict[str, int], themes: dict[str, int]) -> list[Any]:
+    """A unit's row in a units file (:data:`ROW_FIELDS`); ``series`` and ``themes`` give each
+    slug's position in meta.json's lists."""
+    page, _, anchor = unit["url"].rpartition("#")
+    if anchor != unit["id"]:
+        raise ValueError(f"search unit {unit['id']}: its url {unit['url']!r} does not end in #{unit['id']}")
+    return [unit["id"], page, unit["meeting"], series.get(unit.get("series") or ""), unit.get("num"),
+            unit["date"], unit["number"], unit.get("speaker") or None, [themes[t] for t in unit["themes"]],
+            original_text(unit)]
+
+
+def unit_record(row: list[Any], meta: dict[str, Any], translation: str | None = None) -> dict[str, Any]:
+    """The record of a unit row (inverse of :func:`unit_row`, search.js ``unitRecord``): ``{id,
+    url, meeting, series, num, date, number, speaker, themes, text}``, ``series`` and ``speaker``
+    left out when there are none; with a ``translation`` (from a texts file), ``text`` is that
+    and ``original`` the row's text."""
+    id_, page, meeting, series, num, date, number, speaker, themes, text = row
+    record = {"id": id_, "url": f"{page}#{id_}", "meeting": meeting,
+              **({"series": meta["series"][series]["slug"]} if series is not None else {}),
+              "num": num, "date": date, "number": number, **({"speaker": speaker} if speaker else {}),
+              "themes": [meta["themes"][t]["slug"] for t in themes], "text": text}
+    if translation is not None:
+        record.update(text=translation, original=text)
+    return record
 
 
 def searchable_text(unit: dict[str, Any], theme_labels: dict[str, str], language: str) -> str:
@@ -182,10 +233,29 @@ def searchable_text(unit: dict[str, Any], theme_labels: dict[str, str], language
     return "\n".join([unit["text"], *original, *(theme_labels.get(t, t) for t in unit["themes"])])
 
 
+#: The digits of the postings strings (JSON-safe, none needs escaping): a number is written 5 bits
+#: a digit, most significant first, as ``_DIGITS[32 + bits]`` for every digit but its last and
+#: ``_DIGITS[bits]`` for the last (search.js: ``DIGIT``).
+_DIGITS = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_"
+
+
+def _number_text(n: int) -> str:
+    """``n >= 0`` in :data:`_DIGITS` (0..31 in one digit, up to 1023 in two)."""
+    digits = _DIGITS[n & 31]
+    n >>= 5
+    while n:
+        digits = _DIGITS[32 + (n & 31)] + digits
+        n >>= 5
+    return digits
+
+
 def _posting_text(entry: tuple[int, int]) -> str:
-    """One unit's entry ``(gap, count)`` in a postings list, as JSON: ``gap``, or ``-gap,count``."""
+    """One unit's entry ``(gap, count)`` in a postings string: ``2 * (gap - 1)`` when the key
+    occurs once in the unit, else ``2 * (gap - 1) + 1`` followed by ``count - 2``."""
     gap, count = entry
-    return str(gap) if count == 1 else f"-{gap},{count}"
+    if count == 1:
+        return _number_text(2 * (gap - 1))
+    return _number_text(2 * (gap - 1) + 1) + _number_text(count - 2)
 
 
 def _encode_postings(occurrences: list[int], texts: _Memo[tuple[int, int], str]) -> str:
@@ -195,23 +265,32 @@ def _encode_postings(occurrences: list[int], texts: _Memo[tuple[int, int], str])
     counts = Counter(occurrences)  # its units, ascending, with their counts
     units = list(counts)
     gaps = map(operator.sub, units, [-1, *units[:-1]])
-    return "[" + ",".join(map(texts.__getitem__, zip(gaps, counts.values()))) + "]"
+    return '"' + "".join(map(texts.__getitem__, zip(gaps, counts.values()))) + '"'
 
 
-def decode_postings(encoded: list[int]) -> dict[int, int]:
+_DIGIT_VALUES = {d: v for v, d in enumerate(_DIGITS)}
+
+
+def decode_numbers(encoded: str) -> list[int]:
+    """The numbers of a postings string (or of meta.json ``rows``), in order."""
+    out, n = [], 0
+    for digit in encoded:
+        value = _DIGIT_VALUES[digit]
+        n = (n << 5) | (value & 31)
+        if value < 32:
+            out.append(n)
+            n = 0
+    return out
+
+
+def decode_postings(encoded: str) -> dict[int, int]:
     """Inverse of the postings encoding: ``{unit number: count}``."""
     out: dict[int, int] = {}
-    unit, i = -1, 0
-    while i < len(encoded):
-        gap = encoded[i]
-        if gap < 0:
-            unit -= gap
-            out[unit] = encoded[i + 1]
-            i += 2
-        else:
-            unit += gap
-            out[unit] = 1
-            i += 1
+    numbers = iter(decode_numbers(encoded))
+    unit = -1
+    for value in numbers:
+        unit += (value >> 1) + 1
+        out[unit] = next(numbers) + 2 if value & 1 else 1
     return out
 
 
@@ -227,8 +306,14 @@ def build_index(
     chunk_bytes: int = CHUNK_BYTES,
     language: str = "ja",
     series_labels: dict[str, dict[str, str]] | None = None,
+    units_at: str = "",
 ) -> dict[str, str]:
     """Build the index files for ``units``: ``{relative path: JSON text}``. Deterministic.
+
+    ``units_at``: the URL, relative to this index's directory, of another index of the same
+    units (in another language) whose units files this one uses instead of writing its own
+    (meta.json ``units_at``; "" writes them here). The units files of every language are the
+    same: they hold the source-language text (:func:`original_text`), numbered in its order.
 
     ``series_labels``: ``{slug: {"code", "title"}}`` of each series, in the site's language
     (a result row names its meeting by the code and number); a slug without one is its own label.
@@ -236,7 +321,7 @@ def build_index(
     if language not in LANGUAGES:
         raise ValueError(f"search language {language!r} is not one of {', '.join(LANGUAGES)}")
     labels = theme_labels or {}
-    folded = [fold(u["text"]) for u in units]
+    folded = [fold(original_text(u)) for u in units]
     order = sorted(range(len(units)), key=lambda i: (len(folded[i]), units[i]["date"], units[i]["id"]))
     ids = [units[i]["id"] for i in order]
     if len(set(ids)) != len(ids):
@@ -246,7 +331,8 @@ def build_index(
     occurrences: defaultdict[str, list[int]] = defaultdict(list)
     for number, i in enumerate(order):
         unit = units[i]
-        text_keys = grams(folded[i]) if language == "ja" else tokens_unordered(searchable_text(unit, labels, language))
+        text_keys = (grams(fold(unit["text"]) if unit.get("original") else folded[i]) if language == "ja"
+                     else tokens_unordered(searchable_text(unit, labels, language)))
         themes = dict.fromkeys(unit["themes"])  # a theme listed twice is still one entry
         filter_keys = [*(f"theme:{theme}" for theme in themes), f"meeting:{unit['meeting']}",
                        *([f"series:{unit['series']}"] if unit.get("series") else []),
@@ -258,9 +344,7 @@ def build_index(
     encoded = {key: _encode_postings(o, texts) for key, o in occurrences.items()}
 
     total = sum(len(k.encode()) + len(v) + 4 for k, v in encoded.items())
-    shards = 1
-    while total / shards > shard_bytes:
-        shards *= 2
+    shards = max(1, -(-total // shard_bytes))  # the fewest of at most shard_bytes on average
     width = len(str(shards - 1))
     buckets: list[list[str]] = [[] for _ in range(shards)]
     for key in sorted(encoded):
@@ -270,33 +354,26 @@ def build_index(
     for n, bucket in enumerate(buckets):
         files[f"grams/{n:0{width}d}.json"] = "{" + ",".join(bucket) + "}"
 
-    chunks: list[int] = []
-    records: list[str] = []
-    size = 0
-
-    def flush() -> None:
-        files[f"units/{len(chunks) - 1:04d}.json"] = "[" + ",".join(records) + "]"
-
-    for number, i in enumerate(order):
-        record = _dumps({k: units[i][k] for k in RECORD_KEYS if k in units[i]})
-        if not records or size + len(record.encode()) > chunk_bytes:
-            if records:
-                flush()
-            chunks.append(number)
-            records, size = [], 0
-        records.append(record)
-        size += len(record.encode())
-    if records:
-        flush()
-
-    theme_counts: dict[str, int] = {}
-    for u in units:
-        for theme in u["themes"]:
-            theme_counts[theme] = theme_counts.get(theme, 0) + 1
-    files["meetings.json"] = _dumps(meetings_list(units))
-    files["dates.json"] = _dumps(unit_dates([units[i]["date"] for i in order]))
-    files["speakers.json"] = _dumps(speakers_list(units))
+    theme_counts = Counter(theme for u in units for theme in u["themes"])
     series_counts = Counter(u["series"] for u in units if u.get("series"))
+    theme_at = {slug: n for n, slug in enumerate(sorted(theme_counts))}
+    series_at = {slug: n for n, slug in enumerate(sorted(series_counts))}
+    rows = [_dumps(unit_row(units[i], series_at, theme_at)) for i in order]
+    chunks = _pack_rows(rows, chunk_bytes)
+    texts: list[int] = []
+    bounds = list(zip(chunks, [*chunks[1:], len(order)]))
+    for n, (start, end) in enumerate(bounds):
+        part = [units[i] for i in order[start:end]]
+        if not units_at:
+            files[f"units/{n:04d}.json"] = "[" + ",".join(rows[start:end]) + "]"
+        if any(u.get("original") for u in part):
+            texts.append(n)
+            files[f"texts/{n:04d}.json"] = _dumps([u["text"] if u.get("original") else None for u in part])
+
+    files["meetings.json"] = _dumps(meetings_list(units))
+    if not units_at:  # the same in every language, like the units files
+        files["dates.json"] = _dumps(unit_dates([units[i]["date"] for i in order]))
+        files["speakers.json"] = _dumps(speakers_list(units))
     series_info = series_labels or {}
     files["meta.json"] = _dumps(
         {
@@ -305,7 +382,9 @@ def build_index(
             "units": len(units),
             "shards": shards,
             "hash": HASH,
-            "chunks": chunks,
+            "rows": "".join(_number_text(end - start) for start, end in bounds),
+            "units_at": units_at,
+            "texts": texts,
             "fold": fold_table(),
             "variants": variant_groups(),
             **({"spelling": spelling_table()} if language == "en" else {}),
@@ -314,11 +393,30 @@ def build_index(
                         "title": series_info.get(slug, {}).get("title", slug), "count": count}
                        for slug, count in sorted(series_counts.items())],
             "meetings": "meetings.json",
-            "dates": "dates.json",
-            "speakers": "speakers.json",
+            "dates": f"{units_at}dates.json",
+            "speakers": f"{units_at}speakers.json",
         }
     )
     return files
+
+
+def chunk_starts(meta: dict[str, Any]) -> list[int]:
+    """The first unit number of each units file, from meta.json ``rows``."""
+    return list(accumulate(decode_numbers(meta["rows"])[:-1], initial=0)) if meta["rows"] else []
+
+
+def _pack_rows(rows: list[str], chunk_bytes: int) -> list[int]:
+    """The first row number of each units file: rows are packed in order, a file closed before
+    the row that would take it over ``chunk_bytes`` (a longer row has a file of its own)."""
+    starts: list[int] = []
+    size = 0
+    for number, row in enumerate(rows):
+        length = len(row.encode()) + 1
+        if not starts or size + length > chunk_bytes:
+            starts.append(number)
+            size = 0
+        size += length
+    return starts
 
 
 def meetings_list(units: list[dict[str, Any]]) -> list[dict[str, Any]]:

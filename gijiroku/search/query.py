@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from typing import Any, Callable
 
@@ -15,11 +16,13 @@ from gijiroku.folding import (  # the one folding of the project, shared with se
     fold_with_map,
 )
 from gijiroku.search.index import (
+    chunk_starts,
     decode_postings,
     decode_unit_dates,
     id_key,
     searchable_text,
     speaker_key,
+    unit_record,
 )
 from gijiroku.search.tokens import fnv1a32, is_cjk, tokenize
 from gijiroku.search.variants import Alternative, alternatives, is_katakana, variant_groups
@@ -127,11 +130,17 @@ def highlight_ranges(text: str, terms: list[Term], language: str = "ja") -> list
 
 
 def term_keys(term: Term) -> list[str]:
-    """The postings keys a unit must hold to contain one spelling of a term: its bigrams (its
-    one character), or its distinct tokens."""
+    """The postings keys a unit must hold to contain one spelling of a term: its distinct
+    tokens; its one character; or a cover of its bigrams, every other one from the first and
+    the last (each character in one of them: 地域金融機関 → 地域, 金融, 機関). The bigrams left
+    out would narrow the candidates further, but the text is verified anyway, and each key
+    costs the browser a shard."""
     if isinstance(term, tuple):
         return list(dict.fromkeys(term))
-    return [term] if len(term) == 1 else [term[i : i + 2] for i in range(len(term) - 1)]
+    if len(term) == 1:
+        return [term]
+    starts = sorted({*range(0, len(term) - 1, 2), len(term) - 2})
+    return list(dict.fromkeys(term[i : i + 2] for i in starts))
 
 
 def term_units(term: Term, lookup: Callable[[str], dict[int, int]]) -> set[int]:
@@ -212,22 +221,20 @@ def search(
 
     terms = query_terms(query, language)
     keys = narrow.keys()
-    dates = decode_unit_dates(json.loads(files["dates.json"])) if narrow.by_date() else []
+    dates = decode_unit_dates(json.loads(files[meta["dates"]])) if narrow.by_date() else []
     if not terms and not keys and not (dates and (narrow.date_from or narrow.date_to)):
         return []
     candidates: set[int] | None = set(range(meta["units"])) if dates else None
     for units in [set(lookup(key)) for key in keys] + [term_units(t, lookup) for t in terms]:
         candidates = units if candidates is None else candidates & units
 
-    chunks = meta["chunks"]
     labels = {t["slug"]: t["label"] for t in meta["themes"]}
     whole = join_terms(terms)
     ranked = []
     for number in sorted(candidates or ()):
         if dates and not narrow.admits(dates[number]):
             continue
-        chunk = max(i for i, start in enumerate(chunks) if start <= number)
-        record = json.loads(files[f"units/{chunk:04d}.json"])[number - chunks[chunk]]
+        record = unit_of(files, meta, number)
         searchable = searchable_text(record, labels, language)
         text = analysed(searchable, language)
         counts = [count_occurrences(text, t) for t in terms]
@@ -268,6 +275,22 @@ def jump(files: dict[str, str], query: str) -> dict[str, Any] | None:
     units = decode_postings(json.loads(files[f"grams/{fnv1a32(key) % meta['shards']:0{width}d}.json"]).get(key, []))
     if not units:
         return None
-    number = min(units)
-    chunk = max(i for i, start in enumerate(meta["chunks"]) if start <= number)
-    return json.loads(files[f"units/{chunk:04d}.json"])[number - meta["chunks"][chunk]]
+    return unit_of(files, meta, min(units))
+
+
+def unit_of(files: dict[str, str], meta: dict[str, Any], number: int) -> dict[str, Any]:
+    """The record of unit ``number`` (:func:`~gijiroku.search.index.unit_record`): its row in
+    the units file that holds it (under meta.json's ``units_at``; ``files`` then holds that
+    index's files under paths starting with it), with its translation when it has one."""
+    chunks = chunk_starts(meta)
+    chunk = bisect_right(chunks, number) - 1
+    row = json.loads(files[f"{meta['units_at']}units/{chunk:04d}.json"])[number - chunks[chunk]]
+    translation = (json.loads(files[f"texts/{chunk:04d}.json"])[number - chunks[chunk]]
+                   if chunk in meta["texts"] else None)
+    return unit_record(row, meta, translation)
+
+
+def records(files: dict[str, str]) -> list[dict[str, Any]]:
+    """Every unit's record, in unit number order."""
+    meta = json.loads(files["meta.json"])
+    return [unit_of(files, meta, number) for number in range(meta["units"])]

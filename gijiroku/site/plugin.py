@@ -285,7 +285,8 @@ class GijirokuPlugin(BasePlugin[GijirokuConfig]):
         self._plan_pages(site, page_files, meeting_files, listing_files, part_files)
         self._add_feeds(site, add, config, meeting_files, listing_files, part_files)
         search_page = search.add_files(add, corpus, paths.meeting, themes, config.theme["language"],
-                                       paths.unit_page)
+                                       paths.unit_page,
+                                       self.roots[next(iter(self.roots))] if self.secondary else None)
         paths.search = search_page.url  # theme pages link their filtered search
         self.pages[search_page.src_uri] = search.page_view(config.theme["language"], self.strings)
         self.metas[search_page.src_uri] = lambda url: head.listing_meta(site, "search")

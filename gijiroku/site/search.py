@@ -12,10 +12,15 @@ Layout in the built site (``assets/search/site.js`` relies on it: it finds the i
     search/index.html        the search page (search/?q=QUERY&theme=…&meeting=…&series=…&speaker=…
                              &from=YYYY-MM-DD&to=YYYY-MM-DD&sort=newest|oldest)
     search/meta.json, search/grams/*.json, search/units/*.json, search/meetings.json,
-    search/dates.json, search/speakers.json
+    search/dates.json, search/speakers.json, search/texts/*.json (translations)
     assets/search/search.js  the search module (it imports snowball-english.js, the English
                              stemmer); search.css; site.js (mounts the page on
                              search/, highlights ?h=QUERY on the remark a result links to)
+
+A secondary language's index (``en/search/``) has no ``units/`` of its own: it reads the
+default language's (``../../search/units/``, meta.json ``units_at``), which hold every unit's
+source text, and its dates.json and speakers.json; it keeps its translations in
+``texts/``.
 
 The header box on every page is Material's header partial with its search block replaced
 (``theme/partials/header.html``, put in the theme by the plugin); it is a plain GET form to the
@@ -88,12 +93,13 @@ def site_units(corpus: Corpus, meeting_urls: dict[str, str], language: str = "ja
 
 
 def index_files(units: list[dict], themes: list[ThemeInfo], language: str = "ja",
-                series: Iterable[Series] = ()) -> dict[str, str]:
-    """``{site path: JSON text}`` of the index of ``units`` under ``search/``."""
+                series: Iterable[Series] = (), units_at: str = "") -> dict[str, str]:
+    """``{site path: JSON text}`` of the index of ``units`` under ``search/``; ``units_at``: see
+    :func:`add_files`."""
     labels = {t.id: t.name if language == "ja" else t.name_en for t in themes}
     series_labels = {s.slug: {"code": s.code, "title": s.title if language == "ja" else s.title_en or s.title}
                      for s in series}
-    files = build_index(units, labels, language=language, series_labels=series_labels)
+    files = build_index(units, labels, language=language, series_labels=series_labels, units_at=units_at)
     return {INDEX_DIR + rel: text for rel, text in files.items()}
 
 
@@ -127,9 +133,17 @@ def configure(config: MkDocsConfig) -> None:
 
 
 def add_files(add: Callable[..., File], corpus: Corpus, meeting_urls: dict[str, str],
-              themes: list[ThemeInfo], theme_language: str, unit_pages: dict[str, str] | None = None) -> File:
+              themes: list[ThemeInfo], theme_language: str, unit_pages: dict[str, str] | None = None,
+              default_root: str | None = None) -> File:
     """In ``on_files``: add the search page, the index and the assets through ``add`` (the
     plugin's ``File.generated`` helper); returns the search page's file.
+
+    ``unit_pages``: see :func:`site_units` (the same in every language: parts are cut on the
+    Japanese text, so the shared units files link every language's part pages alike).
+    ``default_root``: in a secondary language's build, the path from its root to the default
+    language's root (``../``). Its index then uses the units files of the default build's index
+    (the same for every language: :func:`gijiroku.search.index.build_index`'s ``units_at``)
+    and writes only its postings and the translated texts.
 
     The index is built here rather than written in ``on_post_build`` so that its files are part
     of the build's ``Files``: ``mkdocs serve`` serves them from memory, and a docs/ file at the
@@ -137,8 +151,10 @@ def add_files(add: Callable[..., File], corpus: Corpus, meeting_urls: dict[str, 
     """
     language = search_language(theme_language)
     page = add(PAGE_SRC, False, content="")  # its view: page_view()
+    # From this build's search/ up to its root, then to the default build's search/.
+    units_at = f"../{default_root}{INDEX_DIR}" if default_root is not None else ""
     for path, content in index_files(site_units(corpus, meeting_urls, language, unit_pages), themes, language,
-                                  corpus.series()).items():
+                                     corpus.series(), units_at).items():
         add(path, content=content)
     for asset in (CSS, *MODULES):
         add(asset, abs_src_path=str(ASSETS / Path(asset).name))

@@ -16,10 +16,10 @@ import pytest
 from playwright.sync_api import expect
 
 from gijiroku.folding import fold
-from gijiroku.search.query import highlight_ranges, parse_query, search
+from gijiroku.search.query import Filters, highlight_ranges, parse_query, search
 from support.browser import assert_highlighted_in_view, run_axe
 from support.search import QUERIES
-from support.site import built_site, meeting_data, units
+from support.site import built_site, index_of, meeting_data, units
 
 pytestmark = pytest.mark.browser
 
@@ -206,8 +206,7 @@ EN_QUERIES = ["resilient", "digital divide", '"regional finance"', "Policies", "
 @pytest.mark.parametrize("query", EN_QUERIES)
 def test_english_site_search(query, shared_page, real_site):
     page, problems = shared_page
-    index = built_site("real") / "en" / "search"
-    files = {p.relative_to(index).as_posix(): p.read_text(encoding="utf-8") for p in index.rglob("*.json")}
+    files = index_of(built_site("real"), "en")  # with the root index's units files it reads
     assert json.loads(files["meta.json"])["language"] == "en"
     expected = [r["id"] for r in search(files, query)][:20]
     open_search(page, real_site, query, lang="en/")
@@ -217,6 +216,18 @@ def test_english_site_search(query, shared_page, real_site):
     else:
         assert "No remark contains" in page.inner_text(".gs-status")
     assert problems.items == []
+
+
+def test_english_site_sorts_and_filters_by_date_with_the_roots_dates(page, real_site):
+    """en/search/ reads the root index's dates.json (its meta.json names it): the date range
+    and the date sorts work there as the Python reference says."""
+    files = index_of(built_site("real"), "en")
+    dates = sorted({r["date"] for r in search(files, "digital")})
+    assert json.loads(files["meta.json"])["dates"] == "../../search/dates.json" and dates
+    expected = [r["id"] for r in search(files, "digital", filters=Filters(date_from=dates[-1], sort="oldest"))][:20]
+    assert expected
+    page.goto(real_site.url(f"en/search/?q=digital&from={dates[-1]}&sort=oldest"))
+    wait_for_ids(page, expected)
 
 
 def test_english_result_marks_the_translated_words(page, real_site):

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import atexit
 import functools
+import json
 import os
 import shutil
 import subprocess
@@ -163,7 +164,15 @@ def parse(path: Path) -> UnitTexts:
 def index_of(site: Path, lang: str = "") -> dict[str, str]:
     """The search index a build wrote for language folder ``lang``: file path -> text."""
     root = site / lang / "search"
-    return {p.relative_to(root).as_posix(): p.read_text(encoding="utf-8") for p in root.rglob("*.json")}
+    files = {p.relative_to(root).as_posix(): p.read_text(encoding="utf-8") for p in root.rglob("*.json")}
+    # A secondary language's index reads the default one's units, dates and speakers files
+    # (meta.json units_at).
+    units_at = json.loads(files["meta.json"])["units_at"]
+    if units_at:
+        shared = [*(root / units_at / "units").glob("*.json"), *(root / units_at).glob("[ds]*.json")]
+        files |= {units_at + p.relative_to(root / units_at).as_posix(): p.read_text(encoding="utf-8")
+                  for p in shared}
+    return files
 
 
 # A site whose minutes name their speakers (issue 7), from a parser golden fixture.

@@ -281,13 +281,24 @@ export function highlightRanges(text, terms, table, language = "ja", lexicon = {
   return merged;
 }
 
+/** A term's postings keys (gijiroku.search.query.term_keys): its distinct tokens, its one
+ * character, or a cover of its bigrams (every other one from the first, and the last). */
 function termKeys(term) {
   if (Array.isArray(term)) return [...new Set(term)];
   const cps = Array.from(term);
   if (cps.length === 1) return cps;
   const keys = [];
-  for (let i = 0; i + 1 < cps.length; i++) keys.push(cps[i] + cps[i + 1]);
-  return keys;
+  for (let i = 0; i + 1 < cps.length; i += 2) keys.push(cps[i] + cps[i + 1]);
+  if (cps.length % 2 === 1) keys.push(cps[cps.length - 2] + cps[cps.length - 1]);
+  return [...new Set(keys)];
+}
+
+/** Keys of the whole query (Japanese terms joined) that its terms' keys mostly are already:
+ * each term's keys and the bigram across each join (the whole's own cover would fetch others). */
+function joinedKeys(terms) {
+  const keys = terms.flatMap(termKeys);
+  for (let i = 0; i + 1 < terms.length; i++) keys.push(Array.from(terms[i]).at(-1) + Array.from(terms[i + 1])[0]);
+  return [...new Set(keys)];
 }
 
 const encoder = new TextEncoder();
@@ -297,20 +308,48 @@ function fnv1a32(key) {
   return h;
 }
 
-function decodePostings(encoded) {
-  const out = new Map();
-  let unit = -1;
+// The digits of a postings string (gijiroku.search.index._DIGITS): 5 bits a digit, most
+// significant first; a value of 32 or more marks a digit that is not a number's last.
+const DIGIT = new Map(Array.from("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_", (d, v) => [d, v]));
+
+/** The numbers of a postings string or of meta.json's rows (gijiroku.search.index.decode_numbers). */
+function decodeNumbers(encoded) {
+  const numbers = [];
+  let n = 0;
   for (let i = 0; i < encoded.length; i++) {
-    const gap = encoded[i];
-    if (gap < 0) {
-      unit -= gap;
-      out.set(unit, encoded[++i]);
-    } else {
-      unit += gap;
-      out.set(unit, 1);
+    const value = DIGIT.get(encoded[i]);
+    n = n * 32 + (value & 31);
+    if (value < 32) {
+      numbers.push(n);
+      n = 0;
     }
   }
+  return numbers;
+}
+
+/** {unit number: count} of a postings string (gijiroku.search.index.decode_postings). */
+function decodePostings(encoded) {
+  const out = new Map();
+  const numbers = decodeNumbers(encoded);
+  let unit = -1;
+  for (let i = 0; i < numbers.length; i++) {
+    const value = numbers[i];
+    unit += Math.floor(value / 2) + 1;
+    out.set(unit, value % 2 ? numbers[++i] + 2 : 1);
+  }
   return out;
+}
+
+/** The record of a unit row (gijiroku.search.index.unit_record); `translation` from a texts file. */
+function unitRecord(row, meta, translation = null) {
+  const [id, page, meeting, series, num, date, number, speaker, themes, text] = row;
+  const record = { id, url: `${page}#${id}`, meeting };
+  if (series !== null) record.series = meta.series[series].slug;
+  Object.assign(record, { num, date, number });
+  if (speaker) record.speaker = speaker;
+  Object.assign(record, { themes: themes.map((t) => meta.themes[t].slug), text });
+  if (translation !== null) Object.assign(record, { text: translation, original: text });
+  return record;
 }
 
 /** What a unit's terms are matched against (gijiroku.search.index.searchable_text): its text; in
@@ -388,13 +427,20 @@ export class SearchIndex {
     this.fetchJson = fetchJson;
     this.shards = new Map();
     this.chunks = new Map();
+    // The first unit number of each units file (gijiroku.search.index.chunk_starts).
+    this.starts = [];
+    let start = 0;
+    for (const rows of decodeNumbers(meta.rows)) {
+      this.starts.push(start);
+      start += rows;
+    }
     this.width = String(meta.shards - 1).length;
     this.themeLabels = new Map(meta.themes.map((t) => [t.slug, t.label]));
   }
 
   static async load(base, fetchJson = defaultFetchJson) {
     const meta = await fetchJson(new URL("meta.json", base).href);
-    if (meta.format !== "gijiroku-search/1") throw new Error(`unsupported search index format ${meta.format}`);
+    if (meta.format !== "gijiroku-search/2") throw new Error(`unsupported search index format ${meta.format}`);
     return new SearchIndex(base, meta, fetchJson);
   }
 
@@ -410,7 +456,7 @@ export class SearchIndex {
   }
 
   async unit(number) {
-    const chunks = this.meta.chunks;
+    const chunks = this.starts;
     let lo = 0;
     let hi = chunks.length - 1;
     while (lo < hi) {
@@ -418,8 +464,13 @@ export class SearchIndex {
       if (chunks[mid] <= number) lo = mid;
       else hi = mid - 1;
     }
-    const records = await this._file(`units/${String(lo).padStart(4, "0")}.json`, this.chunks);
-    return records[number - chunks[lo]];
+    const name = `${String(lo).padStart(4, "0")}.json`;
+    const translated = this.meta.texts.includes(lo);
+    const [rows, texts] = await Promise.all([
+      this._file(`${this.meta.units_at}units/${name}`, this.chunks),
+      translated ? this._file(`texts/${name}`, this.chunks) : null,
+    ]);
+    return unitRecord(rows[number - chunks[lo]], this.meta, translated ? texts[number - chunks[lo]] : null);
   }
 
   meetings() {
@@ -474,7 +525,8 @@ export class SearchIndex {
     const datePart = (unit) => (sort === "newest" ? [-dated.of[unit]] : sort === "oldest" ? [dated.of[unit]] : []);
     const whole = joinTerms(terms);
     const spellings = terms.map((term) => termAlternatives(term, this.variants).map((a) => termKeys(a.text)));
-    const wholeSpellings = terms.length > 1 ? termAlternatives(whole, this.variants).map((a) => termKeys(a.text)) : [];
+    const wholeKeys = (a) => (typeof whole === "string" && a.text === whole ? joinedKeys(terms) : termKeys(a.text));
+    const wholeSpellings = terms.length > 1 ? termAlternatives(whole, this.variants).map(wholeKeys) : [];
     const needed = [...new Set([...filters, ...spellings.flat(2), ...wholeSpellings.flat()])];
     const lists = new Map(await Promise.all(needed.map(async (k) => [k, await this.postings(k)])));
 
@@ -539,7 +591,8 @@ export class SearchIndex {
       next >= candidates.length ||
       terms.every((term) => {
         const alternatives = termAlternatives(term, this.variants);
-        return alternatives.length === 1 && !alternatives[0].wordStart && termKeys(alternatives[0].text).length <= 1;
+        const { text, wordStart } = alternatives[0];
+        return alternatives.length === 1 && !wordStart && (Array.isArray(text) ? text.length <= 1 : Array.from(text).length <= 2);
       });
     const total = next >= candidates.length ? results.length + verified.length : exact ? candidates.length : null;
     return { terms, results, total, candidates: candidates.length, jump: await jumping };
