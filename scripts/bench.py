@@ -433,7 +433,8 @@ def site_figures(site: Path, languages: list[str] = ()) -> SiteFigures:
     if indexes:
         # The default language's index: the one nearest the site root.
         figures.search_dir = min(indexes, key=lambda p: (len(p.parts), str(p)))
-        files = [p for p in figures.search_dir.rglob("*") if p.is_file()]
+        # Its size: every language's index (the others read the default one's units files).
+        files = [p for index in indexes for p in index.rglob("*") if p.is_file()]
         figures.search_bytes, figures.search_files = sum(p.stat().st_size for p in files), len(files)
     return figures
 
@@ -589,7 +590,7 @@ def table(rows: list[Row], languages: list[str]) -> str:
     add("largest page of any kind", lambda r: f"{kb(r.figures.largest_page[0])} `{r.figures.largest_page[1]}`")
     add(f"pages over {kb(PAGE_LIMIT)}", lambda r: f"{r.figures.pages_over_limit:,}")
     add("most nav links on any page", lambda r: f"{r.figures.most_nav_links[0]} `{r.figures.most_nav_links[1]}`")
-    add("search index (files)", lambda r: f"{mb(r.figures.search_bytes)} ({r.figures.search_files:,})"
+    add("search index, every language (files)", lambda r: f"{mb(r.figures.search_bytes)} ({r.figures.search_files:,})"
         if r.figures.search_dir else "not found")
     if any(r.queries for r in rows):
         add("cold query: KB before 1st result, median / max",
