@@ -11,12 +11,11 @@ from __future__ import annotations
 
 import pytest
 
-from bench_tagging import parse_shared
+from bench_tagging import SHARED, parse_shared
 from gijiroku.annotate.theme_eval import evaluate, load_labels
 from gijiroku.annotate.themes import default_tagger
-from support.paths import FIXTURES, ROOT
+from support.paths import FIXTURES
 
-SHARED = ROOT.parent / "shared"
 HELD = FIXTURES / "theme_eval" / "held-b.yml"
 PRECISION, RECALL = 0.9, 0.8
 
